@@ -1,0 +1,131 @@
+import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import type { Clock } from "../clock.ts";
+import type { DbOrTx } from "../db/client.ts";
+import { members, rateLimits, sessions, users } from "../db/schema.ts";
+import { AppError } from "../http/errors.ts";
+import type { Principal } from "./principal.ts";
+import { hashPassword, newToken, tokenHash, verifyPassword } from "./secrets.ts";
+
+export interface AuthDeps {
+  db: DbOrTx;
+  clock: Clock;
+  sessionTtlHours: number;
+  loginRateLimit: number;
+}
+
+// Verifying against a real hash when the email is unknown keeps the timing of both answers alike.
+let dummyHash: Promise<string> | null = null;
+
+/** Counts one attempt under `key` in a window shared by all instances; true while within `max`. */
+export async function hit(
+  db: DbOrTx,
+  key: string,
+  max: number,
+  windowMs: number,
+  now: Date,
+): Promise<{ ok: boolean; retryAfterS: number }> {
+  const reset = new Date(now.getTime() + windowMs);
+  const [row] = await db
+    .insert(rateLimits)
+    .values({ key, count: 1, resetAt: reset })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.resetAt} <= ${now.toISOString()}::timestamptz then 1 else ${rateLimits.count} + 1 end`,
+        resetAt: sql`case when ${rateLimits.resetAt} <= ${now.toISOString()}::timestamptz then ${reset.toISOString()}::timestamptz else ${rateLimits.resetAt} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
+  const retryAfterS = Math.max(1, Math.ceil((row!.resetAt.getTime() - now.getTime()) / 1000));
+  return { ok: row!.count <= max, retryAfterS };
+}
+
+/** Checks an email and password, counting the attempt against the shared rate limit. */
+export async function checkCredentials(
+  deps: AuthDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<{ userId: string }> {
+  const now = deps.clock.now();
+  const email = input.email.trim().toLowerCase();
+  const byIp = await hit(deps.db, `login:ip:${input.ip}`, deps.loginRateLimit * 3, 15 * 60_000, now);
+  const byEmail = await hit(
+    deps.db,
+    `login:email:${tokenHash(email)}`,
+    deps.loginRateLimit,
+    15 * 60_000,
+    now,
+  );
+  if (!byIp.ok || !byEmail.ok) {
+    throw new AppError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.", [], {
+      retryAfter: Math.max(byIp.retryAfterS, byEmail.retryAfterS),
+    });
+  }
+  const [user] = await deps.db
+    .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
+    .from(users)
+    .where(eq(users.email, email));
+  if (!user) {
+    dummyHash ??= hashPassword("dummy-password-for-timing");
+    await verifyPassword(await dummyHash, input.password);
+  }
+  if (!user || user.disabled || !(await verifyPassword(user.passwordHash, input.password))) {
+    throw new AppError(401, "invalid_credentials", "Email hoặc mật khẩu không đúng");
+  }
+  return { userId: user.id };
+}
+
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string; ip: string },
+): Promise<{ token: string; expiresAt: Date; userId: string }> {
+  const { userId } = await checkCredentials(deps, input);
+  const now = deps.clock.now();
+  const token = newToken();
+  const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
+  await deps.db.insert(sessions).values({ userId, tokenHash: tokenHash(token), createdAt: now, expiresAt });
+  return { token, expiresAt, userId };
+}
+
+export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<Principal | null> {
+  const [row] = await db
+    .select({
+      sessionId: sessions.id,
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      committeeId: users.committeeId,
+      branchId: users.branchId,
+      memberId: users.memberId,
+      memberBranchId: members.branchId,
+      memberLeftOn: members.leftOn,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(members, eq(members.id, users.memberId))
+    .where(
+      and(
+        eq(sessions.tokenHash, tokenHash(token)),
+        isNull(sessions.revokedAt),
+        gt(sessions.expiresAt, clock.now()),
+        eq(users.disabled, false),
+      ),
+    );
+  if (!row) return null;
+  // A member reaches their branch only while they belong to it.
+  const memberBranch = row.memberLeftOn === null ? row.memberBranchId : null;
+  return {
+    sessionId: row.sessionId,
+    userId: row.userId,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    committeeId: row.role === "officer" ? row.committeeId : null,
+    branchId: row.role === "secretary" ? row.branchId : row.role === "member" ? memberBranch : null,
+    memberId: row.memberId,
+  };
+}
+
+export async function logout(db: DbOrTx, clock: Clock, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, sessionId));
+}

@@ -1,0 +1,112 @@
+/**
+ * Configuration from environment variables, parsed once and frozen. A bad value stops the process with
+ * a message that names the variable.
+ */
+import path from "node:path";
+
+export interface Config {
+  databaseUrl: string | null;
+  host: string;
+  port: number;
+  publicUrl: string;
+  dataDir: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  adminEmail: string | null;
+  adminPassword: string | null;
+  smtpUrl: string | null;
+  mailFrom: string;
+  cookieSecure: boolean;
+  sessionTtlHours: number;
+  trustProxy: boolean;
+  loginRateLimit: number;
+  workers: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`${variable}: ${reason}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function str(env: Env, name: string): string | null {
+  const v = env[name];
+  return v === undefined || v.trim() === "" ? null : v.trim();
+}
+
+function int(env: Env, name: string, def: number, min: number, max: number): number {
+  const v = str(env, name);
+  if (v === null) return def;
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `must be a whole number, got "${v}"`);
+  const n = Number(v);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function bool(env: Env, name: string, def: boolean): boolean {
+  const v = str(env, name);
+  if (v === null) return def;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${v}"`);
+}
+
+function url(env: Env, name: string, protocols: string[]): string | null {
+  const v = str(env, name);
+  if (v === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new ConfigError(name, "is not a valid URL");
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
+  }
+  return v;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonly<Config> {
+  const host = str(env, "HOST") ?? "127.0.0.1";
+  const port = int(env, "PORT", 3000, 0, 65535);
+  const publicUrl = (
+    url(env, "PUBLIC_URL", ["http:", "https:"]) ?? `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+  ).replace(/\/+$/, "");
+  const logLevel = (str(env, "LOG_LEVEL") ?? "info") as Config["logLevel"];
+  if (!LOG_LEVELS.includes(logLevel))
+    throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}`);
+  const adminEmail = str(env, "ADMIN_EMAIL");
+  if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
+    throw new ConfigError("ADMIN_EMAIL", "is not an email address");
+  }
+  const adminPassword = str(env, "ADMIN_PASSWORD");
+  if (adminPassword !== null && adminPassword.length < 10) {
+    throw new ConfigError("ADMIN_PASSWORD", "must be at least 10 characters");
+  }
+  const mailFrom = str(env, "MAIL_FROM") ?? "chibo <no-reply@chibo.local>";
+  if (!/@/.test(mailFrom)) throw new ConfigError("MAIL_FROM", "must hold an email address");
+  return Object.freeze({
+    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    host,
+    port,
+    publicUrl,
+    dataDir: path.resolve(cwd, str(env, "DATA_DIR") ?? "var"),
+    logLevel,
+    adminEmail: adminEmail?.toLowerCase() ?? null,
+    adminPassword,
+    smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
+    mailFrom,
+    cookieSecure: bool(env, "COOKIE_SECURE", true),
+    sessionTtlHours: int(env, "SESSION_TTL_HOURS", 24 * 14, 1, 24 * 365),
+    trustProxy: bool(env, "TRUST_PROXY", false),
+    loginRateLimit: int(env, "LOGIN_RATE_LIMIT", 10, 1, 10_000),
+    workers: bool(env, "WORKERS", true),
+  });
+}

@@ -1,0 +1,3 @@
+/** The whole database schema, one file per capability, re-exported here for drizzle and drizzle-kit. */
+export * from "./schema/organisation.ts";
+export * from "./schema/plan.ts";

@@ -1,0 +1,244 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { branches, committees, members, timestamps, users } from "./organisation.ts";
+
+/** A study campaign of one committee: every branch below it takes part. Months are stored as the
+ * first day of the month. */
+export const campaigns = pgTable(
+  "campaigns",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    committeeId: uuid("committee_id")
+      .notNull()
+      .references(() => committees.id, { onDelete: "restrict" }),
+    title: text("title").notNull(),
+    bookTitle: text("book_title").notNull(),
+    bookAuthor: text("book_author").notNull().default(""),
+    description: text("description").notNull().default(""),
+    firstMonth: date("first_month", { mode: "string" }).notNull(),
+    lastMonth: date("last_month", { mode: "string" }).notNull(),
+    /** Share of expected members that makes a quorum. */
+    quorum: numeric("quorum", { precision: 4, scale: 3 }).notNull().default("0.667"),
+    /** Minutes are due this many days after the meeting. */
+    minutesDueDays: integer("minutes_due_days").notNull().default(7),
+    /** Member reminder offsets, e.g. [{"days":3,"at":"07:00"},{"days":0,"at":"07:00"}]. */
+    reminderOffsets: jsonb("reminder_offsets")
+      .$type<{ days: number; at: string }[]>()
+      .notNull()
+      .default([
+        { days: 3, at: "07:00" },
+        { days: 0, at: "07:00" },
+      ]),
+    /** Set when the campaign was loaded from shipped data, so that it is loaded once. */
+    seedKey: text("seed_key"),
+    ...timestamps,
+  },
+  (t) => [
+    index("campaigns_committee_idx").on(t.committeeId),
+    uniqueIndex("campaigns_seed_key_uq").on(t.committeeId, t.seedKey),
+    check("campaigns_months_ck", sql`${t.firstMonth} <= ${t.lastMonth}`),
+  ],
+);
+
+/** One topic of the book; `part` 0 is the value of the work. */
+export const topics = pgTable(
+  "topics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    code: text("code").notNull(),
+    part: smallint("part").notNull(),
+    partTitle: text("part_title").notNull().default(""),
+    title: text("title").notNull(),
+    pageStart: integer("page_start"),
+    pageEnd: integer("page_end"),
+    summary: text("summary").notNull().default(""),
+    prompts: jsonb("prompts").$type<string[]>().notNull().default([]),
+    links: jsonb("links").$type<{ title: string; url: string }[]>().notNull().default([]),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("topics_campaign_code_uq").on(t.campaignId, t.code)],
+);
+
+/** A commemoration day. `committeeId` null = national reach; otherwise only branches below that committee. */
+export const peakDates = pgTable(
+  "peak_dates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    day: smallint("day").notNull(),
+    month: smallint("month").notNull(),
+    baseYear: integer("base_year").notNull(),
+    name: text("name").notNull(),
+    committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "cascade" }),
+    ...timestamps,
+  },
+  (t) => [index("peak_dates_campaign_idx").on(t.campaignId)],
+);
+
+export const deadlineAudience = pgEnum("deadline_audience", ["branch", "committee"]);
+
+/** A report deadline: every year of the campaign when `year` is null, else once. */
+export const deadlines = pgTable(
+  "deadlines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    day: smallint("day").notNull(),
+    month: smallint("month").notNull(),
+    year: integer("year"),
+    audience: deadlineAudience("audience").notNull(),
+    title: text("title").notNull(),
+    ...timestamps,
+  },
+  (t) => [index("deadlines_campaign_idx").on(t.campaignId)],
+);
+
+export const campaignEvents = pgTable(
+  "campaign_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    ...timestamps,
+  },
+  (t) => [index("campaign_events_campaign_idx").on(t.campaignId)],
+);
+
+/** The committee's month → topic schedule. */
+export const topicSchedule = pgTable(
+  "topic_schedule",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    month: date("month", { mode: "string" }).notNull(),
+    topicId: uuid("topic_id")
+      .notNull()
+      .references(() => topics.id, { onDelete: "restrict" }),
+    /** True when the committee fixed this month by hand; false when it is the default rotation. */
+    fixed: boolean("fixed").notNull().default(false),
+  },
+  (t) => [primaryKey({ name: "topic_schedule_pk", columns: [t.campaignId, t.month] })],
+);
+
+export const holidayAction = pgEnum("holiday_action", ["add", "remove"]);
+
+/** Admin edits to the computed holiday calendar; they win over the defaults. */
+export const holidayOverrides = pgTable(
+  "holiday_overrides",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    date: date("date", { mode: "string" }).notNull(),
+    action: holidayAction("action").notNull(),
+    name: text("name"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex("holiday_overrides_date_uq").on(t.date)],
+);
+
+export const meetingStatus = pgEnum("meeting_status", ["planned", "cancelled", "held"]);
+export const topicSource = pgEnum("topic_source", ["schedule", "secretary"]);
+
+/** A branch's monthly meeting: one per branch and month. `revision` is the iCal SEQUENCE and
+ * `updatedAt` its DTSTAMP/LAST-MODIFIED. `edited` marks a secretary's hand, which re-planning never
+ * overwrites. */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    branchId: uuid("branch_id")
+      .notNull()
+      .references(() => branches.id, { onDelete: "restrict" }),
+    campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
+    month: date("month", { mode: "string" }).notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    startAt: timestamp("start_at", { withTimezone: true }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true }).notNull(),
+    place: text("place"),
+    onlineUrl: text("online_url"),
+    topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
+    topicSource: topicSource("topic_source").notNull().default("schedule"),
+    topicChosenBy: uuid("topic_chosen_by").references(() => users.id, { onDelete: "set null" }),
+    status: meetingStatus("status").notNull().default("planned"),
+    cancelReason: text("cancel_reason"),
+    edited: boolean("edited").notNull().default(false),
+    revision: integer("revision").notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("meetings_branch_month_uq").on(t.branchId, t.month),
+    index("meetings_campaign_idx").on(t.campaignId),
+    index("meetings_start_idx").on(t.startAt),
+  ],
+);
+
+export const feedKind = pgEnum("feed_kind", ["branch", "member", "committee"]);
+
+/** A subscriber's secret feed link; only the SHA-256 of the token is stored. */
+export const feedTokens = pgTable(
+  "feed_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    kind: feedKind("kind").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
+    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "cascade" }),
+    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
+    committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "cascade" }),
+    /** Secretaries' branch feeds also carry the report deadlines. */
+    withDeadlines: boolean("with_deadlines").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("feed_tokens_hash_uq").on(t.tokenHash), index("feed_tokens_member_idx").on(t.memberId)],
+);
+
+/** Append-only record of who changed what (a trigger refuses UPDATE and DELETE). */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
+    entity: text("entity").notNull(),
+    entityId: uuid("entity_id").notNull(),
+    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    before: jsonb("before"),
+    after: jsonb("after"),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entity, t.entityId),
+    index("audit_log_branch_idx").on(t.branchId),
+  ],
+);

@@ -1,0 +1,93 @@
+import { Type } from "typebox";
+import { Email, IsoDate, Uuid } from "../http/schemas.ts";
+
+export const Timezone = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  description: "IANA zone, e.g. Asia/Ho_Chi_Minh",
+});
+
+export const DayRuleSchema = Type.Union([
+  Type.Object(
+    { kind: Type.Literal("day_of_month"), day: Type.Integer({ minimum: 1, maximum: 31 }) },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal("weekday"),
+      weekday: Type.Integer({ minimum: 1, maximum: 7, description: "1 = Thứ Hai … 7 = Chủ nhật" }),
+      nth: Type.Union(
+        [
+          Type.Literal(1),
+          Type.Literal(2),
+          Type.Literal(3),
+          Type.Literal(4),
+          Type.Literal(5),
+          Type.Literal(-1),
+        ],
+        { description: "-1 = cuối cùng" },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+]);
+
+export const MeetingRuleSchema = Type.Object(
+  {
+    day: DayRuleSchema,
+    startTime: Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$", description: "HH:mm, giờ địa phương" }),
+    durationMinutes: Type.Integer({ minimum: 15, maximum: 720 }),
+    shift: Type.Union([Type.Literal("next"), Type.Literal("previous"), Type.Literal("keep")]),
+  },
+  { additionalProperties: false },
+);
+
+export const Committee = Type.Object({
+  id: Uuid,
+  parentId: Type.Union([Uuid, Type.Null()]),
+  name: Type.String(),
+});
+
+export const Branch = Type.Object({
+  id: Uuid,
+  committeeId: Uuid,
+  name: Type.String(),
+  timezone: Type.String(),
+  meetingRule: MeetingRuleSchema,
+  ruleText: Type.String(),
+  place: Type.Union([Type.String(), Type.Null()]),
+  onlineUrl: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const MemberRoleSchema = Type.Union([
+  Type.Literal("secretary"),
+  Type.Literal("deputy_secretary"),
+  Type.Literal("committee_member"),
+  Type.Literal("member"),
+  Type.Literal("guest"),
+]);
+export const MemberStatusSchema = Type.Union([Type.Literal("full"), Type.Literal("probationary")]);
+
+export const Member = Type.Object({
+  id: Uuid,
+  branchId: Uuid,
+  fullName: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  role: MemberRoleSchema,
+  status: MemberStatusSchema,
+  joinedOn: Type.Union([Type.String(), Type.Null()]),
+  leftOn: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const MemberInput = Type.Object(
+  {
+    fullName: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.Optional(Type.Union([Email, Type.Null()])),
+    phone: Type.Optional(Type.Union([Type.String({ pattern: "^\\+?[0-9 .]{8,20}$" }), Type.Null()])),
+    role: Type.Optional(MemberRoleSchema),
+    status: Type.Optional(MemberStatusSchema),
+    joinedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),
+  },
+  { additionalProperties: false },
+);

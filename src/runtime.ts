@@ -1,0 +1,40 @@
+/**
+ * Opens the database the process runs on: DATABASE_URL when set, else an embedded PostgreSQL whose
+ * data stays under DATA_DIR; then applies the migrations. Shared by the server, the CLI and the demo.
+ */
+import type { Config } from "./config.ts";
+import { type Database, openDatabase } from "./db/client.ts";
+import { type EmbeddedDb, startEmbeddedPostgres } from "./db/embedded.ts";
+import { runMigrations } from "./db/migrate.ts";
+
+export interface Runtime {
+  database: Database;
+  embedded: EmbeddedDb | null;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(config: Readonly<Config>, log: (msg: string) => void): Promise<Runtime> {
+  let embedded: EmbeddedDb | null = null;
+  let url = config.databaseUrl;
+  if (!url) {
+    log(`Không có DATABASE_URL: khởi động PostgreSQL nhúng, dữ liệu tại ${config.dataDir}/pg`);
+    embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    url = embedded.url;
+  }
+  const database = openDatabase(url);
+  try {
+    await runMigrations(database);
+  } catch (err) {
+    await database.close();
+    await embedded?.stop();
+    throw err;
+  }
+  return {
+    database,
+    embedded,
+    async close() {
+      await database.close();
+      await embedded?.stop();
+    },
+  };
+}

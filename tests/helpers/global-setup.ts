@@ -1,0 +1,2 @@
+// Placeholder: replaced by the embedded PostgreSQL set-up.
+export default async function setup() {}
