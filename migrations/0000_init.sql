@@ -95,7 +95,7 @@ CREATE TABLE "campaign_events" (
 --> statement-breakpoint
 CREATE TABLE "campaigns" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"committee_id" uuid NOT NULL,
+	"committee_id" uuid,
 	"title" text NOT NULL,
 	"book_title" text NOT NULL,
 	"book_author" text DEFAULT '' NOT NULL,
@@ -242,7 +242,7 @@ CREATE INDEX "audit_log_entity_idx" ON "audit_log" USING btree ("entity","entity
 CREATE INDEX "audit_log_branch_idx" ON "audit_log" USING btree ("branch_id");--> statement-breakpoint
 CREATE INDEX "campaign_events_campaign_idx" ON "campaign_events" USING btree ("campaign_id");--> statement-breakpoint
 CREATE INDEX "campaigns_committee_idx" ON "campaigns" USING btree ("committee_id");--> statement-breakpoint
-CREATE UNIQUE INDEX "campaigns_seed_key_uq" ON "campaigns" USING btree ("committee_id","seed_key");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaigns_seed_key_uq" ON "campaigns" USING btree ("seed_key");--> statement-breakpoint
 CREATE INDEX "deadlines_campaign_idx" ON "deadlines" USING btree ("campaign_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "feed_tokens_hash_uq" ON "feed_tokens" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "feed_tokens_member_idx" ON "feed_tokens" USING btree ("member_id");--> statement-breakpoint

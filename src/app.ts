@@ -8,7 +8,7 @@ import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { registerErrorHandler } from "./http/errors.ts";
@@ -37,7 +37,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
     // Feed tokens live in the path: the request log shows the route pattern instead of the URL.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true },
     },

@@ -20,14 +20,13 @@ import {
 import { branches, committees, members, timestamps, users } from "./organisation.ts";
 
 /** A study campaign of one committee: every branch below it takes part. Months are stored as the
- * first day of the month. */
+ * first day of the month. A campaign with no committee is a template shipped with the service (the
+ * seeds' campaign): it is copied to a committee to be planned. */
 export const campaigns = pgTable(
   "campaigns",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    committeeId: uuid("committee_id")
-      .notNull()
-      .references(() => committees.id, { onDelete: "restrict" }),
+    committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "restrict" }),
     title: text("title").notNull(),
     bookTitle: text("book_title").notNull(),
     bookAuthor: text("book_author").notNull().default(""),
@@ -52,7 +51,7 @@ export const campaigns = pgTable(
   },
   (t) => [
     index("campaigns_committee_idx").on(t.committeeId),
-    uniqueIndex("campaigns_seed_key_uq").on(t.committeeId, t.seedKey),
+    uniqueIndex("campaigns_seed_key_uq").on(t.seedKey),
     check("campaigns_months_ck", sql`${t.firstMonth} <= ${t.lastMonth}`),
   ],
 );
