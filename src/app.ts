@@ -11,9 +11,14 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
+import { campaignRoutes } from "./campaigns/campaign-routes.ts";
+import { feedRoutes } from "./feeds/feed-routes.ts";
+import { holidayRoutes } from "./holidays/holiday-routes.ts";
 import { registerErrorHandler } from "./http/errors.ts";
 import type { App, AppDeps } from "./http/types.ts";
+import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
+import { planRoutes } from "./plan/plan-routes.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -110,5 +115,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   await app.register(authRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
+  await app.register(minutesRoutes, { prefix: "/api" });
+  await app.register(feedRoutes);
+  await app.register(campaignRoutes, { prefix: "/api" });
+  await app.register(holidayRoutes, { prefix: "/api" });
+  await app.register(planRoutes, { prefix: "/api" });
   return app;
 }

@@ -3,10 +3,11 @@
  * gives a few helpers to log in and seed the organisation through the API.
  */
 import { afterAll } from "vitest";
-import { buildApp } from "../../src/app.ts";
+import { type BuildOptions, buildApp } from "../../src/app.ts";
 import { createUser } from "../../src/auth/users-service.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
+import { AppError } from "../../src/http/errors.ts";
 import type { App } from "../../src/http/types.ts";
 import { useTestDatabase } from "./db.ts";
 
@@ -22,9 +23,15 @@ export interface TestApp {
 }
 
 export async function buildTestApp(
-  opts: { now?: string; env?: Record<string, string> } = {},
+  opts: {
+    now?: string;
+    env?: Record<string, string>;
+    /** Another app's database: two instances on one database share sessions and rate limits. */
+    database?: TestApp["database"];
+    logger?: BuildOptions["logger"];
+  } = {},
 ): Promise<TestApp> {
-  const database = await useTestDatabase();
+  const database = opts.database ?? (await useTestDatabase());
   const clock = new ManualClock(new Date(opts.now ?? "2026-05-01T00:00:00Z"));
   const config = loadConfig({
     PUBLIC_URL: "https://chibo.test",
@@ -32,10 +39,13 @@ export async function buildTestApp(
     LOGIN_RATE_LIMIT: "1000",
     ...opts.env,
   });
-  const app = await buildApp({ database, config, clock });
+  const app = await buildApp({ database, config, clock }, { logger: opts.logger });
   await app.ready();
   afterAll(() => app.close());
-  await createUser(database.db, { ...ADMIN, displayName: "Quản trị", role: "admin" });
+  await createUser(database.db, { ...ADMIN, displayName: "Quản trị", role: "admin" }).catch((err) => {
+    // A shared database already holds the administrator.
+    if (!(opts.database && err instanceof AppError && err.status === 409)) throw err;
+  });
   const login = async (email: string, password: string) => {
     const res = await app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
     if (res.statusCode !== 200) throw new Error(`login ${email} failed: ${res.statusCode} ${res.body}`);

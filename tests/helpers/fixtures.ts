@@ -1,0 +1,167 @@
+/**
+ * A small organisation built through the API the way people would, plus a campaign catalogue inserted
+ * as fixture data. Every test file gets its own database, so names can repeat between files.
+ */
+import type { Db } from "../../src/db/client.ts";
+import { campaigns, peakDates, topics } from "../../src/db/schema.ts";
+import type { TestApp } from "./app.ts";
+
+export interface Org {
+  provinceId: string;
+  wardId: string;
+  otherWardId: string;
+  branchA: string;
+  branchB: string;
+  branchOther: string;
+  memberA: string;
+  memberA2: string;
+  memberB: string;
+  secretaryA: { authorization: string };
+  secretaryB: { authorization: string };
+  memberALogin: { authorization: string };
+  officerWard: { authorization: string };
+  officerOther: { authorization: string };
+}
+
+export async function buildOrg(t: TestApp): Promise<Org> {
+  const { app, admin } = t;
+  const post = async (url: string, payload: object, headers = admin) => {
+    const res = await app.inject({ method: "POST", url, payload, headers });
+    if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const province = await post("/api/committees", { name: "Tỉnh ủy Hà Giang" });
+  const ward = await post("/api/committees", { name: "Đảng ủy phường Minh Khai", parentId: province.id });
+  const otherWard = await post("/api/committees", { name: "Đảng ủy xã Phương Độ", parentId: province.id });
+  const rule = (day: number) => ({
+    day: { kind: "day_of_month", day },
+    startTime: "14:00",
+    durationMinutes: 120,
+    shift: "next",
+  });
+  const branchA = await post(`/api/committees/${ward.id}/branches`, {
+    name: "Chi bộ Tổ 1",
+    meetingRule: rule(2),
+    place: "Nhà văn hóa tổ 1",
+  });
+  const branchB = await post(`/api/committees/${ward.id}/branches`, {
+    name: "Chi bộ Tổ 2",
+    meetingRule: {
+      day: { kind: "weekday", weekday: 5, nth: -1 },
+      startTime: "19:30",
+      durationMinutes: 90,
+      shift: "previous",
+    },
+  });
+  const branchOther = await post(`/api/committees/${otherWard.id}/branches`, {
+    name: "Chi bộ thôn Nậm Thanh",
+    meetingRule: rule(10),
+  });
+  const secA = await post(`/api/branches/${branchA.id}/members`, {
+    fullName: "Trần Văn Bình",
+    email: "binh@to1.vn",
+    role: "secretary",
+  });
+  const memberA = await post(`/api/branches/${branchA.id}/members`, {
+    fullName: "Lê Thị Hoa",
+    email: "hoa@to1.vn",
+  });
+  const memberB = await post(`/api/branches/${branchB.id}/members`, {
+    fullName: "Phạm Văn Đức",
+    email: "duc@to2.vn",
+  });
+  const pw = "mat-khau-dai-du";
+  await post("/api/users", {
+    email: "binh@to1.vn",
+    displayName: "Trần Văn Bình",
+    password: pw,
+    role: "secretary",
+    branchId: branchA.id,
+    memberId: secA.id,
+  });
+  await post("/api/users", {
+    email: "bt.to2@to2.vn",
+    displayName: "Bí thư Tổ 2",
+    password: pw,
+    role: "secretary",
+    branchId: branchB.id,
+  });
+  await post("/api/users", {
+    email: "hoa@to1.vn",
+    displayName: "Lê Thị Hoa",
+    password: pw,
+    role: "member",
+    memberId: memberA.id,
+  });
+  await post("/api/users", {
+    email: "cb@minhkhai.vn",
+    displayName: "Cán bộ phường",
+    password: pw,
+    role: "officer",
+    committeeId: ward.id,
+  });
+  await post("/api/users", {
+    email: "cb@phuongdo.vn",
+    displayName: "Cán bộ xã",
+    password: pw,
+    role: "officer",
+    committeeId: otherWard.id,
+  });
+  return {
+    provinceId: province.id,
+    wardId: ward.id,
+    otherWardId: otherWard.id,
+    branchA: branchA.id,
+    branchB: branchB.id,
+    branchOther: branchOther.id,
+    memberA: secA.id,
+    memberA2: memberA.id,
+    memberB: memberB.id,
+    secretaryA: await t.login("binh@to1.vn", pw),
+    secretaryB: await t.login("bt.to2@to2.vn", pw),
+    memberALogin: await t.login("hoa@to1.vn", pw),
+    officerWard: await t.login("cb@minhkhai.vn", pw),
+    officerOther: await t.login("cb@phuongdo.vn", pw),
+  };
+}
+
+/** A campaign of `topicCount` topics (codes CD01…) with the 19/5 and 2/9 peaks. */
+export async function insertCampaign(
+  db: Db,
+  committeeId: string,
+  opts: { firstMonth: string; lastMonth: string; topicCount?: number; title?: string },
+) {
+  const [c] = await db
+    .insert(campaigns)
+    .values({
+      committeeId,
+      title: opts.title ?? "Học tập tác phẩm về phòng, chống tham nhũng",
+      bookTitle: "Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu cực",
+      firstMonth: `${opts.firstMonth}-01`,
+      lastMonth: `${opts.lastMonth}-01`,
+    })
+    .returning({ id: campaigns.id });
+  const n = opts.topicCount ?? 12;
+  const rows = await db
+    .insert(topics)
+    .values(
+      Array.from({ length: n }, (_, i) => ({
+        campaignId: c!.id,
+        position: i + 1,
+        code: `CD${String(i + 1).padStart(2, "0")}`,
+        part: (i % 3) + 1,
+        partTitle: "Phần",
+        title: `Chuyên đề ${i + 1}: “Không có vùng cấm”, trị bệnh cứu người`,
+        pageStart: 11 + i * 40,
+        pageEnd: 50 + i * 40,
+        summary: "Tóm tắt nội dung chuyên đề.",
+        prompts: ["Liên hệ thực tiễn ở chi bộ?", "Trách nhiệm nêu gương của đảng viên?"],
+      })),
+    )
+    .returning({ id: topics.id, code: topics.code });
+  await db.insert(peakDates).values([
+    { campaignId: c!.id, day: 19, month: 5, baseYear: 1890, name: "Ngày sinh Chủ tịch Hồ Chí Minh" },
+    { campaignId: c!.id, day: 2, month: 9, baseYear: 1945, name: "Quốc khánh" },
+  ]);
+  return { id: c!.id, topics: rows };
+}
