@@ -127,7 +127,18 @@ export function applyOverrides(defaults: Holiday[], overrides: HolidayOverride[]
   return [...byDay.values()].sort(byDate);
 }
 
-/** Monday to Friday and not a holiday. */
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Monday to Friday and not a holiday. Called for every candidate day of every plan, so it reads the
+ * weekday with plain integer arithmetic rather than through luxon. */
 export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
-  return !isWeekend(civil(date)) && !holidays.has(date);
+  const m = ISO_DATE.exec(date);
+  if (!m) throw new RangeError(`not a date: ${date}`);
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // Date.UTC rolls 30/02 or month 13 over: a real date comes back unchanged.
+  if (day.getUTCDate() !== Number(m[3]) || day.getUTCMonth() !== Number(m[2]) - 1) {
+    throw new RangeError(`not a date: ${date}`);
+  }
+  const weekday = day.getUTCDay(); // 0 = Sunday
+  return weekday !== 0 && weekday !== 6 && !holidays.has(date);
 }

@@ -26,6 +26,28 @@ export interface PlannedMeeting {
   nominal: string;
 }
 
+/** Plans many branches at once. Branches that share a rule and a zone (most of them) share their dates,
+ * so each distinct (rule, zone) is computed once. */
+export function planBranches(
+  branches: readonly BranchToPlan[],
+  months: readonly string[],
+  topicOf: (month: string) => string | null,
+  isWorkingDay: (date: string) => boolean,
+): PlannedMeeting[] {
+  const cache = new Map<string, PlannedMeeting[]>();
+  const out: PlannedMeeting[] = [];
+  for (const b of branches) {
+    const key = `${b.timezone}|${JSON.stringify(b.rule)}`;
+    let template = cache.get(key);
+    if (!template) {
+      template = planBranch({ ...b, place: null, onlineUrl: null }, months, topicOf, isWorkingDay);
+      cache.set(key, template);
+    }
+    for (const t of template) out.push({ ...t, branchId: b.id, place: b.place, onlineUrl: b.onlineUrl });
+  }
+  return out;
+}
+
 export function planBranch(
   branch: BranchToPlan,
   months: readonly string[],

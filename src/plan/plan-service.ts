@@ -13,7 +13,7 @@ import type { Db, DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, meetings, topics } from "../db/schema.ts";
 import { isWorkingDay } from "../domain/holidays.ts";
 import { meetingInterval, monthsBetween } from "../domain/meeting-rule.ts";
-import { type PlannedMeeting, planBranch } from "../domain/plan.ts";
+import { type PlannedMeeting, planBranches } from "../domain/plan.ts";
 import { formatMonth } from "../domain/vi-format.ts";
 import { holidaySet } from "../holidays/holiday-service.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
@@ -75,11 +75,11 @@ export async function planCampaign(db: Db, campaignId: string, now: Date): Promi
       updated += r.updated;
       batch = [];
     };
-    for (const b of branchRows) {
-      batch.push(...planBranch(b, months, topicOf, working));
-      if (batch.length >= CHUNK) await flush();
+    const planned = planBranches(branchRows, months, topicOf, working);
+    for (let i = 0; i < planned.length; i += CHUNK) {
+      batch = planned.slice(i, i + CHUNK);
+      await flush();
     }
-    await flush();
     const total = branchRows.length * months.length;
     const [kept] = await tx
       .select({ n: sql<number>`count(*)::int` })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultHolidays, isWorkingDay } from "../../src/domain/holidays.ts";
 import { monthsBetween } from "../../src/domain/meeting-rule.ts";
-import { planBranch } from "../../src/domain/plan.ts";
+import { planBranch, planBranches } from "../../src/domain/plan.ts";
 
 const holidays = new Set([2026, 2027].flatMap((y) => defaultHolidays(y).map((h) => h.date)));
 const working = (d: string) => isWorkingDay(d, holidays);
@@ -49,5 +49,34 @@ describe("planning one branch over a campaign", () => {
     const tet = { ...branch, rule: { ...branch.rule, day: { kind: "day_of_month" as const, day: 17 } } };
     const [feb] = planBranch(tet, ["2026-02"], () => null, working);
     expect(feb!.date).toBe("2026-02-23");
+  });
+});
+
+describe("planning many branches", () => {
+  it("gives each branch its own place but the dates of its rule, the same as planning it alone", () => {
+    const rule = {
+      day: { kind: "weekday" as const, weekday: 5, nth: -1 as const },
+      startTime: "19:30",
+      durationMinutes: 90,
+      shift: "previous" as const,
+    };
+    const a = { id: "a", rule, timezone: "Asia/Ho_Chi_Minh", place: "Tổ 1", onlineUrl: null };
+    const b = {
+      id: "b",
+      rule,
+      timezone: "Asia/Ho_Chi_Minh",
+      place: "Tổ 2",
+      onlineUrl: "https://meet.example/b",
+    };
+    const c = { id: "c", rule, timezone: "Europe/Berlin", place: null, onlineUrl: null };
+    const months = monthsBetween("2026-01", "2026-06");
+    const all = planBranches([a, b, c], months, () => "t", working);
+    expect(all).toHaveLength(18);
+    expect(all.filter((m) => m.branchId === "b")).toEqual(planBranch(b, months, () => "t", working));
+    expect(all.filter((m) => m.branchId === "a").map((m) => m.place)).toEqual(Array(6).fill("Tổ 1"));
+    // Same rule in another zone: same dates, other instants.
+    const berlin = all.filter((m) => m.branchId === "c");
+    expect(berlin.map((m) => m.date)).toEqual(all.filter((m) => m.branchId === "a").map((m) => m.date));
+    expect(berlin[0]!.startAt.toISOString()).toBe("2026-01-30T18:30:00.000Z");
   });
 });
