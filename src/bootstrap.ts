@@ -1,5 +1,7 @@
 import { generatePassword } from "./auth/secrets.ts";
 import { countUsers, createUser } from "./auth/users-service.ts";
+import { loadSeedCampaign } from "./campaigns/seed-loader.ts";
+import type { Clock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 
@@ -18,4 +20,10 @@ export async function ensureAdmin(
     role: "admin",
   });
   return { email, generatedPassword };
+}
+
+/** Loads the data shipped with the service (the seed campaign template) on every start; it is inserted once. */
+export async function ensureSeedData(db: Db, clock: Clock): Promise<{ seedCampaignLoaded: boolean }> {
+  const { loaded } = await loadSeedCampaign(db, clock.now());
+  return { seedCampaignLoaded: loaded };
 }

@@ -1,0 +1,62 @@
+/**
+ * The page a feed event or an email links to. Signed in (session cookie) and in reach: the meeting in
+ * Vietnamese. Otherwise a small login form, so that a member tapping the link on a phone gets there.
+ */
+import { eq } from "drizzle-orm";
+import { Type } from "typebox";
+import { branchLevel } from "../auth/reach.ts";
+import { meetings } from "../db/schema.ts";
+import { meetingDescription, meetingSummary } from "../domain/meeting-text.ts";
+import type { App } from "../http/types.ts";
+import { loadMeetings } from "../plan/meeting-view.ts";
+import { esc, page } from "./html.ts";
+
+const LOGIN_SCRIPT = `document.getElementById('f').addEventListener('submit',async e=>{e.preventDefault();
+const r=await fetch('/api/auth/login',{method:'POST',headers:{'content-type':'application/json'},credentials:'same-origin',
+body:JSON.stringify({email:e.target.email.value,password:e.target.password.value})});
+if(r.ok)location.reload();else document.getElementById('m').textContent=(await r.json()).detail||'Không đăng nhập được';});`;
+
+export async function webRoutes(app: App) {
+  const { db } = app.deps.database;
+  app.get(
+    "/meetings/:id",
+    {
+      schema: {
+        tags: ["web"],
+        summary: "Trang một buổi sinh hoạt (HTML), đích của liên kết trong lịch và email",
+        params: Type.Object({ id: Type.String() }),
+        produces: ["text/html"],
+      },
+    },
+    async (request, reply) => {
+      reply.type("text/html; charset=utf-8").header("cache-control", "private, no-store");
+      const p = request.principal;
+      if (!p) {
+        return page(
+          "Đăng nhập – chibo",
+          `<h1>Đăng nhập để xem buổi sinh hoạt</h1>
+<form id="f"><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required>
+<label for="password">Mật khẩu</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Đăng nhập</button><p id="m" class="muted" role="alert"></p></form>
+<script>${LOGIN_SCRIPT}</script>`,
+        );
+      }
+      const id = request.params.id;
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+      const [r] = uuid ? await loadMeetings(db, eq(meetings.id, id), app.deps.config.publicUrl) : [];
+      if (!r || !(await branchLevel(db, p, r.branchId))) {
+        reply.code(404);
+        return page("Không tìm thấy – chibo", "<h1>Không tìm thấy buổi sinh hoạt</h1>");
+      }
+      const v = { ...r.view, pageUrl: null };
+      return page(
+        `${meetingSummary(v)} – chibo`,
+        `${v.status === "cancelled" ? `<p class="cancelled">Buổi sinh hoạt đã bị hủy${v.cancelReason ? `: ${esc(v.cancelReason)}` : ""}</p>` : ""}
+${v.peak ? `<p class="peak">${esc(v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1))}${v.peak.round ? " (năm chẵn)" : ""}</p>` : ""}
+<h1>${esc(meetingSummary(v))}</h1>
+<pre>${esc(meetingDescription(v))}</pre>
+<p class="muted">Phiên bản ${r.revision} · cập nhật ${esc(r.updatedAt.toISOString())}</p>`,
+      );
+    },
+  );
+}
