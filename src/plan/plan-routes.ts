@@ -3,7 +3,8 @@ import { DateTime } from "luxon";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
-import { campaigns, meetings } from "../db/schema.ts";
+import { requireCampaign } from "../campaigns/campaign-service.ts";
+import { meetings } from "../db/schema.ts";
 import { meetingSummary } from "../domain/meeting-text.ts";
 import { weekdayName } from "../domain/vi-format.ts";
 import { invalid, notFound } from "../http/errors.ts";
@@ -142,14 +143,7 @@ export async function planRoutes(app: App) {
       },
     },
     async (request) => {
-      const p = requireUser(request);
-      const [c] = await db
-        .select({ committeeId: campaigns.committeeId })
-        .from(campaigns)
-        .where(eq(campaigns.id, request.params.id));
-      if (!c) throw notFound("Không tìm thấy đợt sinh hoạt");
-      if (c.committeeId) await requireCommittee(db, p, c.committeeId, "manage");
-      else if (p.role !== "admin") throw notFound("Không tìm thấy đợt sinh hoạt");
+      await requireCampaign(db, requireUser(request), request.params.id, "manage");
       return planCampaign(db, request.params.id, now());
     },
   );

@@ -230,7 +230,8 @@ describe("who sees and changes the plan", () => {
       404,
     );
     expect((await plan(org.officerOther)).statusCode).toBe(404);
-    expect((await plan(org.secretaryA)).statusCode).toBe(404);
+    // The secretary sees the campaign (their committee runs it) but may not plan it.
+    expect((await plan(org.secretaryA)).statusCode).toBe(403);
     const committeePlan = await app.inject({
       url: `/api/committees/${org.wardId}/plan?from=2026-01-01&to=2026-12-31`,
       headers: org.officerWard,
