@@ -1,0 +1,138 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  check,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { members, users } from "./organisation.ts";
+import { meetings, topics } from "./plan.ts";
+
+/** File bytes live in PostgreSQL so that every instance serves the same files. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
+
+export const attendanceStatus = pgEnum("attendance_status", [
+  "present",
+  "absent_excused",
+  "absent_unexcused",
+]);
+
+/** One per meeting once attendance is recorded. The counts are kept with the sheet (written in the same
+ * transaction as the rows) so that reports over thousands of branches read one row per meeting. */
+export const attendanceSheets = pgTable("attendance_sheets", {
+  meetingId: uuid("meeting_id")
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: "cascade" }),
+  /** Invited guests who are not on the member list, by name. */
+  guests: jsonb("guests").$type<string[]>().notNull().default([]),
+  expectedCount: integer("expected_count").notNull(),
+  presentCount: integer("present_count").notNull(),
+  excusedCount: integer("excused_count").notNull(),
+  unexcusedCount: integer("unexcused_count").notNull(),
+  recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+/** A member's presence at a meeting. `expected` is false for invited members (role guest), who do not
+ * count towards the rate, the quorum or the absence flag. */
+export const attendance = pgTable(
+  "attendance",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => attendanceSheets.meetingId, { onDelete: "cascade" }),
+    memberId: uuid("member_id")
+      .notNull()
+      .references(() => members.id, { onDelete: "restrict" }),
+    expected: boolean("expected").notNull(),
+    status: attendanceStatus("status").notNull(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ name: "attendance_pk", columns: [t.meetingId, t.memberId] }),
+    // The three-absence flag reads only the (few) unexcused absences.
+    index("attendance_unexcused_idx")
+      .on(t.memberId, t.meetingId)
+      .where(sql`${t.status} = 'absent_unexcused' and ${t.expected}`),
+    check("attendance_reason_ck", sql`(${t.status} = 'absent_excused') = (${t.reason} is not null)`),
+  ],
+);
+
+export interface MinutesContent {
+  chair: string;
+  recorder: string;
+  /** Local times "HH:mm", as written in the minutes. */
+  startTime: string;
+  endTime: string;
+  topicId: string | null;
+  introducedBy: string;
+  discussion: { by: string; opinion: string }[];
+  conclusions: string;
+  tasks: { content: string; assignee?: string; due?: string }[];
+}
+
+/** The current state of a meeting's minutes; the text itself is in `minutes_revisions`. */
+export const minutes = pgTable("minutes", {
+  meetingId: uuid("meeting_id")
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: "cascade" }),
+  currentRevision: integer("current_revision").notNull(),
+  /** The topic actually studied, from the current revision (reports read it without the JSON). */
+  topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
+  submittedAt: timestamp("submitted_at", { withTimezone: true }),
+  submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
+  submittedRevision: integer("submitted_revision"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+});
+
+/** Every save of the minutes; never updated or deleted (a trigger refuses it). */
+export const minutesRevisions = pgTable(
+  "minutes_revisions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => minutes.meetingId, { onDelete: "restrict" }),
+    revision: integer("revision").notNull(),
+    content: jsonb("content").$type<MinutesContent>().notNull(),
+    /** Required for a change after submission. */
+    reason: text("reason"),
+    afterSubmission: boolean("after_submission").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex("minutes_revisions_meeting_rev_uq").on(t.meetingId, t.revision)],
+);
+
+/** Signed or scanned minutes and material. */
+export const minutesFiles = pgTable(
+  "minutes_files",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "restrict" }),
+    /** The original name, NFC. */
+    fileName: text("file_name").notNull(),
+    /** Detected from the content, never the declared type. */
+    mime: text("mime").notNull(),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("minutes_files_meeting_idx").on(t.meetingId)],
+);

@@ -1,0 +1,243 @@
+import multipart from "@fastify/multipart";
+import { Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
+import { AppError } from "../http/errors.ts";
+import { IdParams, Problem, problems, Uuid } from "../http/schemas.ts";
+import type { App } from "../http/types.ts";
+import { contentDisposition, MAX_FILE_BYTES } from "./file-check.ts";
+import {
+  AttendanceInputSchema,
+  AttendanceView,
+  FileInfo,
+  FlaggedMember,
+  MinutesInputSchema,
+  MinutesView,
+  Revision,
+} from "./minutes-schemas.ts";
+import {
+  getAttendance,
+  getFile,
+  getMinutes,
+  type IncomingFile,
+  listFiles,
+  listFlags,
+  listRevisions,
+  meetingInReach,
+  putAttendance,
+  saveMinutes,
+  storeFiles,
+  submitMinutes,
+} from "./minutes-service.ts";
+
+const MAX_FILES_PER_REQUEST = 10;
+const fileProblems = { ...problems, 409: Problem, 413: Problem, 415: Problem };
+
+/** Multipart failures as the person uploading should read them; the parser's own words are English. */
+function multipartProblem(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const code = (err as { code?: string }).code;
+  switch (code) {
+    case "FST_REQ_FILE_TOO_LARGE":
+      return new AppError(
+        413,
+        "file_too_large",
+        "Tệp vượt quá dung lượng cho phép (20 MB mỗi tệp); chưa lưu tệp nào",
+        [{ field: "body.file", reason: "lớn hơn 20 MB" }],
+      );
+    case "FST_FILES_LIMIT":
+    case "FST_PARTS_LIMIT":
+    case "FST_FIELDS_LIMIT":
+      return new AppError(
+        413,
+        "too_many_parts",
+        `Mỗi lần chỉ gửi tối đa ${MAX_FILES_PER_REQUEST} tệp; chưa lưu tệp nào`,
+      );
+    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
+      return new AppError(415, "unsupported_media_type", "Gửi tệp dưới dạng multipart/form-data");
+    default:
+      return new AppError(
+        400,
+        "broken_multipart",
+        "Dữ liệu tải lên bị hỏng hoặc không trọn vẹn (multipart/form-data); chưa lưu tệp nào",
+      );
+  }
+}
+
+export async function minutesRoutes(app: App) {
+  const { db } = app.deps.database;
+  const now = () => app.deps.clock.now();
+  const tags = ["minutes"];
+  const MeetingParams = IdParams;
+
+  // Only this plugin accepts multipart; each file is held in memory up to the limit, then checked.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: {
+      fileSize: MAX_FILE_BYTES,
+      files: MAX_FILES_PER_REQUEST,
+      fields: 10,
+      parts: MAX_FILES_PER_REQUEST + 10,
+    },
+  });
+
+  app.get(
+    "/meetings/:id/attendance",
+    {
+      schema: {
+        tags,
+        summary: "Điểm danh buổi sinh hoạt: danh sách đảng viên tại ngày họp, tỉ lệ, số đủ để họp",
+        params: MeetingParams,
+        response: { 200: AttendanceView, ...problems },
+      },
+    },
+    async (request) => getAttendance(db, requireUser(request), request.params.id),
+  );
+
+  app.put(
+    "/meetings/:id/attendance",
+    {
+      schema: {
+        tags,
+        summary: "Ghi điểm danh (thay cả danh sách): mỗi đảng viên đúng một lần",
+        params: MeetingParams,
+        body: AttendanceInputSchema,
+        response: { 200: AttendanceView, ...problems, 409: Problem },
+      },
+    },
+    async (request) => putAttendance(db, requireUser(request), request.params.id, request.body, now()),
+  );
+
+  app.get(
+    "/branches/:id/flags",
+    {
+      schema: {
+        tags,
+        summary: "Đảng viên vắng không lý do từ 3 lần trở lên trong năm",
+        params: IdParams,
+        querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
+        response: { 200: Type.Array(FlaggedMember), ...problems },
+      },
+    },
+    async (request) => listFlags(db, requireUser(request), request.params.id, request.query.year),
+  );
+
+  app.get(
+    "/meetings/:id/minutes",
+    {
+      schema: {
+        tags,
+        summary: "Biên bản buổi sinh hoạt (bản hiện tại; đảng viên chỉ xem được khi đã nộp)",
+        params: MeetingParams,
+        response: { 200: MinutesView, ...problems },
+      },
+    },
+    async (request) => getMinutes(db, requireUser(request), request.params.id, now()),
+  );
+
+  app.put(
+    "/meetings/:id/minutes",
+    {
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "Lưu biên bản (mỗi lần lưu là một phiên bản mới; sau khi nộp phải ghi lý do)",
+        params: MeetingParams,
+        body: MinutesInputSchema,
+        response: { 200: MinutesView, ...problems, 409: Problem },
+      },
+    },
+    async (request) => saveMinutes(db, requireUser(request), request.params.id, request.body, now()),
+  );
+
+  app.get(
+    "/meetings/:id/minutes/revisions",
+    {
+      schema: {
+        tags,
+        summary: "Lịch sử các phiên bản biên bản",
+        params: MeetingParams,
+        response: { 200: Type.Array(Revision), ...problems },
+      },
+    },
+    async (request) => listRevisions(db, requireUser(request), request.params.id),
+  );
+
+  app.post(
+    "/meetings/:id/minutes/submit",
+    {
+      schema: {
+        tags,
+        summary: "Nộp biên bản (bản cuối)",
+        params: MeetingParams,
+        response: { 200: MinutesView, ...problems, 409: Problem },
+      },
+    },
+    async (request) => submitMinutes(db, requireUser(request), request.params.id, now()),
+  );
+
+  app.post(
+    "/meetings/:id/files",
+    {
+      schema: {
+        tags,
+        summary: "Tải lên biên bản ký, bản quét, tài liệu (PDF, DOCX, ODT, JPEG, PNG; tối đa 20 MB mỗi tệp)",
+        description:
+          "multipart/form-data, một hoặc nhiều tệp. Kiểu tệp được xác định theo nội dung. Một tệp không hợp lệ thì không lưu tệp nào.",
+        consumes: ["multipart/form-data"],
+        params: MeetingParams,
+        response: { 201: Type.Array(FileInfo), ...fileProblems },
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      // Refuse early, before reading megabytes, when the caller may not write here.
+      await meetingInReach(db, p, request.params.id, "secretary");
+      const files: IncomingFile[] = [];
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === "file") files.push({ fileName: part.filename, data: await part.toBuffer() });
+        }
+      } catch (err) {
+        throw multipartProblem(err);
+      }
+      const stored = await storeFiles(db, p, request.params.id, files, now());
+      reply.code(201);
+      return stored;
+    },
+  );
+
+  app.get(
+    "/meetings/:id/files",
+    {
+      schema: {
+        tags,
+        summary: "Các tệp đính kèm biên bản",
+        params: MeetingParams,
+        response: { 200: Type.Array(FileInfo), ...problems },
+      },
+    },
+    async (request) => listFiles(db, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/meetings/:id/files/:fileId",
+    {
+      schema: {
+        tags,
+        summary: "Tải về một tệp, với tên gốc tiếng Việt",
+        params: Type.Object({ id: Uuid, fileId: Uuid }),
+        produces: ["application/pdf", "image/jpeg", "image/png", "application/octet-stream"],
+        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      const f = await getFile(db, requireUser(request), request.params.id, request.params.fileId);
+      return reply
+        .header("content-type", f.mime)
+        .header("content-disposition", contentDisposition(f.fileName))
+        .header("etag", `"${f.sha256}"`)
+        .header("cache-control", "private, no-store")
+        .send(f.content);
+    },
+  );
+}

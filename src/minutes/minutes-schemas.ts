@@ -1,0 +1,175 @@
+import { type TSchema, Type } from "typebox";
+import { IsoDate, Uuid } from "../http/schemas.ts";
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Time = Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$", description: "HH:mm, giờ địa phương" });
+/** Minutes are Vietnamese prose of any reasonable length. */
+const Prose = (max: number) => Type.String({ maxLength: max });
+const Person = Type.String({ minLength: 1, maxLength: 200 });
+
+export const AttendanceStatusSchema = Type.Union(
+  [Type.Literal("present"), Type.Literal("absent_excused"), Type.Literal("absent_unexcused")],
+  { description: "có mặt / vắng có lý do / vắng không lý do" },
+);
+
+export const FlaggedMember = Type.Object({
+  memberId: Uuid,
+  fullName: Type.String(),
+  year: Type.Integer(),
+  unexcusedAbsences: Type.Integer(),
+  meetingDates: Type.Array(Type.String()),
+});
+
+export const AttendanceInputSchema = Type.Object(
+  {
+    members: Type.Array(
+      Type.Object(
+        {
+          memberId: Uuid,
+          status: AttendanceStatusSchema,
+          reason: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 2000 },
+    ),
+    guests: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        maxItems: 500,
+        description: "Khách mời không có trong danh sách, ghi theo tên",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AttendanceView = Type.Object({
+  meetingId: Uuid,
+  date: Type.String(),
+  meetingStatus: Type.String(),
+  recorded: Type.Boolean(),
+  recordedAt: Nullable(Type.String()),
+  members: Type.Array(
+    Type.Object({
+      memberId: Uuid,
+      fullName: Type.String(),
+      expected: Type.Boolean(),
+      status: Nullable(AttendanceStatusSchema),
+      reason: Nullable(Type.String()),
+      flagged: Type.Boolean({ description: "Vắng không lý do từ 3 lần trở lên trong năm" }),
+    }),
+  ),
+  invited: Type.Array(
+    Type.Object({ memberId: Uuid, fullName: Type.String(), status: Nullable(AttendanceStatusSchema) }),
+  ),
+  guests: Type.Array(Type.String()),
+  counts: Type.Object({
+    expected: Type.Integer(),
+    present: Type.Integer(),
+    absentExcused: Type.Integer(),
+    absentUnexcused: Type.Integer(),
+  }),
+  rate: Nullable(Type.Number({ description: "Tỉ lệ có mặt, 0…1" })),
+  quorum: Type.Object({ share: Type.Number(), minimumPresent: Type.Integer(), reached: Type.Boolean() }),
+  flagged: Type.Array(FlaggedMember),
+});
+
+const Task = Type.Object(
+  {
+    content: Type.String({ minLength: 1, maxLength: 5000 }),
+    assignee: Type.Optional(Type.String({ maxLength: 200 })),
+    due: Type.Optional(IsoDate),
+  },
+  { additionalProperties: false },
+);
+const Opinion = Type.Object(
+  { by: Person, opinion: Type.String({ minLength: 1, maxLength: 100_000 }) },
+  { additionalProperties: false },
+);
+
+const contentFields = {
+  chair: Person,
+  recorder: Person,
+  startTime: Time,
+  endTime: Time,
+  introducedBy: Person,
+  discussion: Type.Array(Opinion, { maxItems: 500 }),
+  conclusions: Prose(200_000),
+  tasks: Type.Array(Task, { maxItems: 500 }),
+};
+
+export const MinutesInputSchema = Type.Object(
+  {
+    ...contentFields,
+    topicId: Type.Optional(
+      Nullable(
+        Type.String({ format: "uuid", description: "Chuyên đề đã học; mặc định là chuyên đề theo kế hoạch" }),
+      ),
+    ),
+    reason: Type.Optional(Type.String({ maxLength: 2000, description: "Bắt buộc khi sửa biên bản đã nộp" })),
+    baseRevision: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: "Phiên bản đang sửa; lệch với bản hiện tại thì bị từ chối (409)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const Content = Type.Object({
+  chair: Type.String(),
+  recorder: Type.String(),
+  startTime: Type.String(),
+  endTime: Type.String(),
+  topicId: Nullable(Type.String()),
+  introducedBy: Type.String(),
+  discussion: Type.Array(Type.Object({ by: Type.String(), opinion: Type.String() })),
+  conclusions: Type.String(),
+  tasks: Type.Array(
+    Type.Object({
+      content: Type.String(),
+      assignee: Type.Optional(Type.String()),
+      due: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export const MinutesView = Type.Object({
+  meetingId: Uuid,
+  revision: Type.Integer(),
+  content: Type.Object({ ...Content.properties, topicTitle: Nullable(Type.String()) }),
+  submitted: Type.Boolean(),
+  submittedAt: Nullable(Type.String()),
+  submittedRevision: Nullable(Type.Integer()),
+  dueDate: Type.String(),
+  late: Type.Boolean({ description: "Nộp sau hạn, hoặc quá hạn mà chưa nộp" }),
+  amendments: Type.Array(
+    Type.Object({
+      revision: Type.Integer(),
+      reason: Type.String(),
+      at: Type.String(),
+      by: Nullable(Type.String()),
+    }),
+  ),
+  updatedAt: Type.String(),
+});
+
+export const Revision = Type.Object({
+  revision: Type.Integer(),
+  content: Content,
+  reason: Nullable(Type.String()),
+  afterSubmission: Type.Boolean(),
+  createdAt: Type.String(),
+  createdBy: Nullable(Type.String()),
+});
+
+export const FileInfo = Type.Object({
+  id: Uuid,
+  fileName: Type.String(),
+  mime: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String(),
+  uploadedAt: Type.String(),
+  uploadedBy: Nullable(Type.String()),
+});
