@@ -42,9 +42,9 @@ function str(env: Env, name: string): string | null {
 function int(env: Env, name: string, def: number, min: number, max: number): number {
   const v = str(env, name);
   if (v === null) return def;
-  if (!/^\d+$/.test(v)) throw new ConfigError(name, `must be a whole number, got "${v}"`);
+  if (!/^\d+$/.test(v)) throw new ConfigError(name, `phải là số nguyên, nhận được "${v}"`);
   const n = Number(v);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  if (n < min || n > max) throw new ConfigError(name, `phải từ ${min} đến ${max}, nhận được ${n}`);
   return n;
 }
 
@@ -53,7 +53,7 @@ function bool(env: Env, name: string, def: boolean): boolean {
   if (v === null) return def;
   if (/^(1|true|yes|on)$/i.test(v)) return true;
   if (/^(0|false|no|off)$/i.test(v)) return false;
-  throw new ConfigError(name, `must be true or false, got "${v}"`);
+  throw new ConfigError(name, `phải là true hoặc false, nhận được "${v}"`);
 }
 
 function url(env: Env, name: string, protocols: string[]): string | null {
@@ -63,10 +63,10 @@ function url(env: Env, name: string, protocols: string[]): string | null {
   try {
     parsed = new URL(v);
   } catch {
-    throw new ConfigError(name, "is not a valid URL");
+    throw new ConfigError(name, "không phải URL hợp lệ");
   }
   if (!protocols.includes(parsed.protocol)) {
-    throw new ConfigError(name, `must use ${protocols.join(" or ")}, got "${parsed.protocol}"`);
+    throw new ConfigError(name, `phải dùng ${protocols.join(" hoặc ")}, nhận được "${parsed.protocol}"`);
   }
   return v;
 }
@@ -81,17 +81,17 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
   ).replace(/\/+$/, "");
   const logLevel = (str(env, "LOG_LEVEL") ?? "info") as Config["logLevel"];
   if (!LOG_LEVELS.includes(logLevel))
-    throw new ConfigError("LOG_LEVEL", `must be one of ${LOG_LEVELS.join(", ")}`);
+    throw new ConfigError("LOG_LEVEL", `phải là một trong: ${LOG_LEVELS.join(", ")}`);
   const adminEmail = str(env, "ADMIN_EMAIL");
   if (adminEmail !== null && !/^[^\s@]+@[^\s@]+$/.test(adminEmail)) {
-    throw new ConfigError("ADMIN_EMAIL", "is not an email address");
+    throw new ConfigError("ADMIN_EMAIL", "không phải địa chỉ email");
   }
   const adminPassword = str(env, "ADMIN_PASSWORD");
   if (adminPassword !== null && adminPassword.length < 10) {
-    throw new ConfigError("ADMIN_PASSWORD", "must be at least 10 characters");
+    throw new ConfigError("ADMIN_PASSWORD", "phải có ít nhất 10 ký tự");
   }
   const mailFrom = str(env, "MAIL_FROM") ?? "chibo <no-reply@chibo.local>";
-  if (!/@/.test(mailFrom)) throw new ConfigError("MAIL_FROM", "must hold an email address");
+  if (!/@/.test(mailFrom)) throw new ConfigError("MAIL_FROM", "phải chứa một địa chỉ email");
   return Object.freeze({
     databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
     host,

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { members, rateLimits, sessions, users } from "../db/schema.ts";
@@ -47,14 +47,10 @@ export async function checkCredentials(
 ): Promise<{ userId: string }> {
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
-  const byIp = await hit(deps.db, `login:ip:${input.ip}`, deps.loginRateLimit * 3, 15 * 60_000, now);
-  const byEmail = await hit(
-    deps.db,
-    `login:email:${tokenHash(email)}`,
-    deps.loginRateLimit,
-    15 * 60_000,
-    now,
-  );
+  const ipKey = `login:ip:${input.ip}`;
+  const emailKey = `login:email:${tokenHash(email)}`;
+  const byIp = await hit(deps.db, ipKey, deps.loginRateLimit * 3, 15 * 60_000, now);
+  const byEmail = await hit(deps.db, emailKey, deps.loginRateLimit, 15 * 60_000, now);
   if (!byIp.ok || !byEmail.ok) {
     throw new AppError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.", [], {
       retryAfter: Math.max(byIp.retryAfterS, byEmail.retryAfterS),
@@ -71,6 +67,12 @@ export async function checkCredentials(
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, input.password))) {
     throw new AppError(401, "invalid_credentials", "Email hoặc mật khẩu không đúng");
   }
+  // Only failures count: a success gives its hits back, or an office behind one address (or a proxy
+  // without TRUST_PROXY) would be locked out after a few dozen good logins.
+  await deps.db
+    .update(rateLimits)
+    .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
+    .where(inArray(rateLimits.key, [ipKey, emailKey]));
   return { userId: user.id };
 }
 

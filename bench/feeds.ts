@@ -1,0 +1,220 @@
+/**
+ * Feed serving speed, with autocannon on loopback against a real server (buildApp, embedded PostgreSQL):
+ *   - a branch feed over three years (36 meetings, peak days, deadlines): full 200, and 304 with If-None-Match;
+ *   - a committee feed of 500 branches over three years (18,000 meetings);
+ * each as a ratio to serving a static file of the same bytes from the same Fastify (a bench-only route
+ * that sends a Buffer). Goals: branch ≥ 0.5, 304 ≥ 0.8, committee ≥ 0.3.
+ *
+ * Run: npx tsx bench/feeds.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_BRANCHES to change the load)
+ */
+import autocannon from "autocannon";
+import { DateTime } from "luxon";
+import { buildApp } from "../src/app.ts";
+import { newToken, tokenHash } from "../src/auth/secrets.ts";
+import { ManualClock } from "../src/clock.ts";
+import { loadConfig } from "../src/config.ts";
+import {
+  branches,
+  campaigns,
+  committees,
+  deadlines,
+  feedTokens,
+  meetings,
+  peakDates,
+  topics,
+} from "../src/db/schema.ts";
+import { benchDatabase, time } from "./db.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 500);
+const MONTHS = 36;
+
+const database = await benchDatabase();
+const { db } = database;
+const now = new Date();
+const clock = new ManualClock(now);
+
+try {
+  // ------------------------------------------------------------------------------------------ data
+  const rootId = crypto.randomUUID();
+  const committeeId = crypto.randomUUID();
+  await db.insert(committees).values({ id: rootId, name: "Thành ủy Hà Giang", ancestorIds: [rootId] });
+  await db.insert(committees).values({
+    id: committeeId,
+    parentId: rootId,
+    name: "Đảng ủy phường Nguyễn Trãi",
+    ancestorIds: [rootId, committeeId],
+  });
+  const branchRows = await db
+    .insert(branches)
+    .values(
+      Array.from({ length: BRANCHES }, (_, i) => ({
+        committeeId,
+        name: `Chi bộ Tổ dân phố ${i + 1}`,
+        place: `Nhà văn hóa tổ ${i + 1}, phường Nguyễn Trãi`,
+        onlineUrl: "https://meet.example.vn/chi-bo",
+      })),
+    )
+    .returning({ id: branches.id, place: branches.place });
+
+  // Three years: from 12 months back (the feed's window) to 24 months ahead.
+  const first = DateTime.fromJSDate(now, { zone: "UTC" }).startOf("month").minus({ months: 11 });
+  const [campaign] = await db
+    .insert(campaigns)
+    .values({
+      committeeId: rootId,
+      title: "Học tập và làm theo chuyên đề phòng, chống tham nhũng, tiêu cực",
+      bookTitle: "Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu cực",
+      firstMonth: first.toISODate()!,
+      lastMonth: first.plus({ months: MONTHS - 1 }).toISODate()!,
+    })
+    .returning({ id: campaigns.id });
+  const topicRows = await db
+    .insert(topics)
+    .values(
+      Array.from({ length: 12 }, (_, i) => ({
+        campaignId: campaign!.id,
+        position: i + 1,
+        code: `CD${String(i + 1).padStart(2, "0")}`,
+        part: (i % 3) + 1,
+        partTitle: ["Nhận thức", "Xây dựng Đảng", "Kiểm soát quyền lực"][i % 3]!,
+        title: `Chuyên đề ${i + 1}: Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu cực – phần ${i + 1}`,
+        pageStart: 10 + i * 40,
+        pageEnd: 45 + i * 40,
+        summary:
+          "Tham nhũng, tiêu cực là nguy cơ đe dọa sự tồn vong của Đảng và chế độ; phòng, chống tham nhũng " +
+          "phải kiên quyết, kiên trì, không có vùng cấm, không có ngoại lệ; gắn với xây dựng, chỉnh đốn Đảng.",
+        prompts: [
+          "Liên hệ bản thân: những biểu hiện nào cần tự soi, tự sửa ngay?",
+          "Chi bộ đã làm gì để phòng ngừa tiêu cực trong công việc hằng ngày?",
+          "Đề xuất một việc làm cụ thể của chi bộ trong tháng tới.",
+        ],
+      })),
+    )
+    .returning({ id: topics.id });
+  await db.insert(peakDates).values(
+    [
+      [3, 2, 1930, "Ngày thành lập Đảng Cộng sản Việt Nam"],
+      [30, 4, 1975, "Ngày giải phóng miền Nam, thống nhất đất nước"],
+      [19, 5, 1890, "Ngày sinh Chủ tịch Hồ Chí Minh"],
+      [19, 8, 1945, "Cách mạng Tháng Tám thành công"],
+      [2, 9, 1945, "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam"],
+    ].map(([day, month, baseYear, name]) => ({
+      campaignId: campaign!.id,
+      day: day as number,
+      month: month as number,
+      baseYear: baseYear as number,
+      name: name as string,
+    })),
+  );
+  await db.insert(deadlines).values([
+    { campaignId: campaign!.id, day: 15, month: 6, audience: "branch", title: "Báo cáo sơ kết 6 tháng" },
+    { campaignId: campaign!.id, day: 15, month: 11, audience: "branch", title: "Báo cáo tổng kết năm" },
+  ]);
+  const rows: (typeof meetings.$inferInsert)[] = [];
+  for (const b of branchRows) {
+    for (let i = 0; i < MONTHS; i++) {
+      const month = first.plus({ months: i });
+      const start = month.set({ day: 5, hour: 7 });
+      rows.push({
+        branchId: b.id,
+        campaignId: campaign!.id,
+        month: month.toISODate()!,
+        date: start.toISODate()!,
+        startAt: start.toJSDate(),
+        endAt: start.plus({ hours: 2 }).toJSDate(),
+        place: b.place,
+        onlineUrl: "https://meet.example.vn/chi-bo",
+        topicId: topicRows[i % topicRows.length]!.id,
+        status: i === 20 ? "cancelled" : "planned",
+        cancelReason: i === 20 ? "Trùng lịch bầu cử" : null,
+      });
+    }
+  }
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(meetings).values(rows.slice(i, i + 2000));
+  await database.pool.query("analyze");
+
+  const tokens = { branch: newToken(), committee: newToken() };
+  await db.insert(feedTokens).values([
+    { kind: "branch", tokenHash: tokenHash(tokens.branch), branchId: branchRows[0]!.id, withDeadlines: true },
+    { kind: "committee", tokenHash: tokenHash(tokens.committee), committeeId },
+  ]);
+
+  // ------------------------------------------------------------------------------------------ server
+  const config = loadConfig({ PUBLIC_URL: "http://127.0.0.1", DATABASE_URL: "postgres://bench", PORT: "0" });
+  const app = await buildApp({ database, config, clock });
+  const statics = new Map<string, Buffer>();
+  // Bench-only baseline: the same bytes from the same Fastify, with nothing to compute.
+  app.get("/bench/static/:name", async (request, reply) => {
+    const body = statics.get((request.params as { name: string }).name)!;
+    return reply.type("text/calendar; charset=utf-8").send(body);
+  });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const address = app.server.address();
+  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+
+  const firstRender: Record<string, number> = {};
+  for (const [name, token] of Object.entries(tokens)) {
+    const { ms, result } = await time(async () => {
+      const res = await fetch(`${base}/feeds/${token}.ics`);
+      if (res.status !== 200) throw new Error(`${name} feed: ${res.status}`);
+      return { body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get("etag")! };
+    });
+    firstRender[name] = ms;
+    statics.set(name, result.body);
+    statics.set(`${name}-etag`, Buffer.from(result.etag));
+  }
+
+  async function load(path: string, headers: Record<string, string> = {}, expect = 200) {
+    const result = await autocannon({
+      url: `${base}${path}`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+      headers,
+      workers: 1,
+    });
+    const ok = expect === 304 ? result["3xx"] : result["2xx"];
+    if (result.errors > 0 || ok !== result.requests.total || ok === 0) {
+      throw new Error(
+        `${path}: ${result.errors} errors, ${ok} of ${result.requests.total} answered ${expect}`,
+      );
+    }
+    return { rps: result.requests.average, p99: result.latency.p99 };
+  }
+
+  const branchEtag = statics.get("branch-etag")!.toString();
+  const r = {
+    staticBranch: await load("/bench/static/branch"),
+    branch: await load(`/feeds/${tokens.branch}.ics`),
+    branch304: await load(`/feeds/${tokens.branch}.ics`, { "if-none-match": branchEtag }, 304),
+    staticCommittee: await load("/bench/static/committee"),
+    committee: await load(`/feeds/${tokens.committee}.ics`),
+  };
+  await app.close();
+
+  const fmt = (n: number) => n.toFixed(0).padStart(7);
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  const kb = (name: string) => `${(statics.get(name)!.length / 1024).toFixed(0)} KiB`;
+  console.log(
+    `\nFeeds on loopback, ${CONNECTIONS} connections, ${SECONDS} s each (req/s average, p99 latency ms):`,
+  );
+  console.log(
+    `  static branch bytes (${kb("branch")})      ${fmt(r.staticBranch.rps)}  p99 ${r.staticBranch.p99}`,
+  );
+  console.log(`  branch feed 200                     ${fmt(r.branch.rps)}  p99 ${r.branch.p99}`);
+  console.log(`  branch feed 304 (If-None-Match)     ${fmt(r.branch304.rps)}  p99 ${r.branch304.p99}`);
+  console.log(
+    `  static committee bytes (${kb("committee")}) ${fmt(r.staticCommittee.rps)}  p99 ${r.staticCommittee.p99}`,
+  );
+  console.log(`  committee feed 200 (${BRANCHES} branches)  ${fmt(r.committee.rps)}  p99 ${r.committee.p99}`);
+  console.log(
+    `  first render: branch ${firstRender.branch!.toFixed(0)} ms, committee ${firstRender.committee!.toFixed(0)} ms`,
+  );
+  console.log("\nRatios to the static file (goal):");
+  console.log(`  branch 200      ${ratio(r.branch.rps, r.staticBranch.rps)}  (≥ 0.5)`);
+  console.log(`  branch 304      ${ratio(r.branch304.rps, r.staticBranch.rps)}  (≥ 0.8)`);
+  console.log(`  committee 200   ${ratio(r.committee.rps, r.staticCommittee.rps)}  (≥ 0.3)`);
+} finally {
+  await database.dispose();
+}

@@ -1,0 +1,159 @@
+/**
+ * Administration from the command line: `npm run cli -- <command>`. Opens the same database as the
+ * server (DATABASE_URL, else the embedded one under DATA_DIR — reusing it when the server already runs).
+ */
+import { parseArgs } from "node:util";
+import { generatePassword } from "./auth/secrets.ts";
+import { createUser, MIN_PASSWORD, setPassword } from "./auth/users-service.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { AppError } from "./http/errors.ts";
+import { openRuntime } from "./runtime.ts";
+
+const ROLES = ["admin", "officer", "secretary", "member"] as const;
+type Role = (typeof ROLES)[number];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const HELP = `Cách dùng: npm run cli -- <lệnh> [tùy chọn]
+
+Lệnh:
+  create-user     Tạo tài khoản
+      --email E       email đăng nhập (bắt buộc)
+      --name N        tên hiển thị (bắt buộc)
+      --role R        admin | officer | secretary | member (bắt buộc)
+      --committee ID  cấp ủy (bắt buộc với officer)
+      --branch ID     chi bộ (bắt buộc với secretary)
+      --member ID     hồ sơ đảng viên (bắt buộc với member)
+      --password P    mật khẩu (ít nhất ${MIN_PASSWORD} ký tự); bỏ trống để tạo ngẫu nhiên, in ra một lần
+  reset-password  Đặt lại mật khẩu
+      --email E       email của tài khoản (bắt buộc)
+      --password P    mật khẩu mới; bỏ trống để tạo ngẫu nhiên, in ra một lần
+  help            Hiện hướng dẫn này
+
+Cơ sở dữ liệu: DATABASE_URL nếu có; nếu không, PostgreSQL nhúng trong DATA_DIR (mặc định var/).`;
+
+/** A mistake of the caller: shown as is, exit code 2. */
+class UsageError extends Error {}
+
+function required(values: Record<string, string | undefined>, name: string): string {
+  const v = values[name]?.trim();
+  if (!v) throw new UsageError(`Thiếu --${name}`);
+  return v;
+}
+
+function optionalId(values: Record<string, string | undefined>, name: string): string | undefined {
+  const v = values[name]?.trim();
+  if (v === undefined || v === "") return undefined;
+  if (!UUID.test(v)) throw new UsageError(`--${name} phải là một UUID, nhận được "${v}"`);
+  return v;
+}
+
+function checkPassword(p: string | undefined): void {
+  if (p !== undefined && p.length < MIN_PASSWORD)
+    throw new UsageError(`--password phải có ít nhất ${MIN_PASSWORD} ký tự`);
+}
+
+const OPTIONS = {
+  email: { type: "string" },
+  name: { type: "string" },
+  role: { type: "string" },
+  committee: { type: "string" },
+  branch: { type: "string" },
+  member: { type: "string" },
+  password: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+async function withDatabase<T>(
+  fn: (db: Awaited<ReturnType<typeof openRuntime>>["database"]["db"]) => Promise<T>,
+) {
+  const config = loadConfig();
+  // Progress goes to stderr: stdout holds only the result (a generated password) for scripts.
+  const runtime = await openRuntime(config, (msg) => console.error(`[chibo] ${msg}`));
+  try {
+    return await fn(runtime.database.db);
+  } finally {
+    await runtime.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "help" || command === "--help" || command === "-h") {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(`Tùy chọn không hợp lệ: ${(err as Error).message}`);
+  }
+  const v = values as Record<string, string | undefined>;
+
+  if (command === "create-user") {
+    const email = required(v, "email");
+    const name = required(v, "name");
+    const role = required(v, "role") as Role;
+    if (!ROLES.includes(role)) throw new UsageError(`--role phải là một trong: ${ROLES.join(", ")}`);
+    const committeeId = optionalId(v, "committee");
+    const branchId = optionalId(v, "branch");
+    const memberId = optionalId(v, "member");
+    checkPassword(v.password);
+    const generated = v.password ? null : generatePassword();
+    const user = await withDatabase((db) =>
+      createUser(db, {
+        email,
+        displayName: name,
+        role,
+        password: v.password ?? generated!,
+        committeeId,
+        branchId,
+        memberId,
+      }),
+    );
+    console.log(`Đã tạo tài khoản ${email.toLowerCase()} (vai trò ${role}, id ${user.id}).`);
+    if (generated) console.log(`Mật khẩu (chỉ hiện một lần, hãy đổi ngay): ${generated}`);
+    return 0;
+  }
+
+  if (command === "reset-password") {
+    const email = required(v, "email");
+    checkPassword(v.password);
+    const generated = v.password ? null : generatePassword();
+    await withDatabase((db) => setPassword(db, email, v.password ?? generated!));
+    console.log(`Đã đặt lại mật khẩu cho ${email.toLowerCase()}.`);
+    if (generated) console.log(`Mật khẩu mới (chỉ hiện một lần): ${generated}`);
+    return 0;
+  }
+
+  throw new UsageError(`Lệnh không rõ: "${command}". Xem: npm run cli -- help`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`Lỗi: ${err.message}`);
+      process.exit(2);
+    }
+    if (err instanceof ConfigError) {
+      console.error(`Cấu hình sai — ${err.message}`);
+      process.exit(78);
+    }
+    if (err instanceof AppError) {
+      // Field names come from the HTTP API ("body.email"); on the command line they are options.
+      const flag = (f: string) =>
+        `--${f
+          .replace(/^body\./, "")
+          .replace(/Id$/, "")
+          .replace("displayName", "name")}`;
+      const detail = err.errors.length
+        ? err.errors.map((e) => `${flag(e.field)}: ${e.reason}`).join("; ")
+        : err.message;
+      console.error(`Lỗi: ${err.status === 409 ? `${err.message} (${detail})` : detail}`);
+      process.exit(1);
+    }
+    console.error("Lỗi:", err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

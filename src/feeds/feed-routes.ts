@@ -1,0 +1,169 @@
+/**
+ * Feed subscriptions under /api/feeds (logged in, reach-checked) and the feeds themselves under
+ * /feeds/<token>.ics (no login: the token is the secret).
+ *
+ * The token is in the path, so nothing here logs `request.url`: the app's request log records the
+ * route pattern, and the 404 below names the route pattern too.
+ */
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
+import { IdParams, problems } from "../http/schemas.ts";
+import type { App } from "../http/types.ts";
+import { FeedCache } from "./feed-cache.ts";
+import { FeedLinkSchema, FeedParams, FeedSubscriptionSchema, NewFeedBody } from "./feed-schemas.ts";
+import {
+  createFeed,
+  feedLinks,
+  feedState,
+  feedWindow,
+  listFeeds,
+  renderFeed,
+  revokeFeed,
+  rotateFeed,
+} from "./feed-service.ts";
+
+const TOKEN_RE = /^[A-Za-z0-9_-]{22,128}$/;
+/** Calendar apps poll; a shared cache must not keep someone's private feed. */
+const CACHE_CONTROL = "private, max-age=300";
+
+/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2): "W/" is ignored, "*" matches anything. */
+export function etagMatches(header: string, etag: string): boolean {
+  const bare = etag.replace(/^W\//, "");
+  return header.split(",").some((t) => {
+    const v = t.trim();
+    return v === "*" || v.replace(/^W\//, "") === bare;
+  });
+}
+
+function notFoundFeed(reply: FastifyReply) {
+  return reply
+    .code(404)
+    .type("application/problem+json; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send({
+      type: "about:blank",
+      title: "Không tìm thấy",
+      status: 404,
+      code: "not_found",
+      detail: "Đường dẫn lịch không tồn tại hoặc đã bị thu hồi",
+      instance: "/feeds/{token}.ics",
+    });
+}
+
+export async function feedRoutes(app: App) {
+  const { db, pool } = app.deps.database;
+  const { clock, config } = app.deps;
+  const tags = ["feeds"];
+  const cache = new FeedCache();
+
+  app.post(
+    "/api/feeds",
+    {
+      schema: {
+        tags,
+        summary:
+          "Tạo đường dẫn đăng ký lịch (iCal) của chính mình cho chi bộ, đảng viên hoặc cấp ủy trong phạm vi",
+        body: NewFeedBody,
+        response: { 201: FeedLinkSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const { token, ...sub } = await createFeed(db, requireUser(request), request.body, clock.now());
+      reply.code(201);
+      return { ...sub, ...feedLinks(config.publicUrl, token) };
+    },
+  );
+
+  app.get(
+    "/api/feeds",
+    {
+      schema: {
+        tags,
+        summary: "Các đường dẫn lịch đang dùng của người dùng (không kèm mã bí mật)",
+        response: { 200: Type.Array(FeedSubscriptionSchema), ...problems },
+      },
+    },
+    async (request) => listFeeds(db, requireUser(request)),
+  );
+
+  app.post(
+    "/api/feeds/:id/rotate",
+    {
+      schema: {
+        tags,
+        summary: "Đổi mã đường dẫn lịch: đường dẫn cũ ngừng hoạt động ngay",
+        params: IdParams,
+        response: { 200: FeedLinkSchema, ...problems },
+      },
+    },
+    async (request) => {
+      const { token, ...sub } = await rotateFeed(db, requireUser(request), request.params.id, clock.now());
+      return { ...sub, ...feedLinks(config.publicUrl, token) };
+    },
+  );
+
+  app.delete(
+    "/api/feeds/:id",
+    {
+      schema: {
+        tags,
+        summary: "Thu hồi đường dẫn lịch",
+        params: IdParams,
+        response: { 204: Type.Null(), ...problems },
+      },
+    },
+    async (request, reply) => {
+      await revokeFeed(db, requireUser(request), request.params.id, clock.now());
+      return reply.code(204).send(null);
+    },
+  );
+
+  const serveFeed = async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
+    const token = request.params.token;
+    if (!TOKEN_RE.test(token)) return notFoundFeed(reply);
+    const win = feedWindow(clock.now());
+    const state = await feedState(pool, token, win);
+    if (!state) return notFoundFeed(reply);
+
+    const lastModified = state.lastModified.toUTCString();
+    reply
+      .header("cache-control", CACHE_CONTROL)
+      .header("vary", "Accept-Encoding")
+      .header("last-modified", lastModified);
+    const inm = request.headers["if-none-match"];
+    const ims = request.headers["if-modified-since"];
+
+    // The common case: an unchanged feed answered from the version key, without rendering.
+    const cached = cache.peek(state.scope, state.version);
+    if (inm && cached && etagMatches(inm, cached.etag))
+      return reply.code(304).header("etag", cached.etag).send();
+    if (!inm && ims) {
+      const since = Date.parse(ims);
+      if (!Number.isNaN(since) && state.lastModified.getTime() <= since) {
+        if (cached) reply.header("etag", cached.etag);
+        return reply.code(304).send();
+      }
+    }
+
+    const feed =
+      cached ?? (await cache.get(state.scope, state.version, () => renderFeed(db, config.publicUrl, state)));
+    reply.header("etag", feed.etag);
+    if (inm && etagMatches(inm, feed.etag)) return reply.code(304).send();
+    return reply.type("text/calendar; charset=utf-8").send(feed.body);
+  };
+
+  app.get(
+    "/feeds/:token.ics",
+    {
+      schema: {
+        tags,
+        summary:
+          "Lịch iCal của chi bộ, đảng viên hoặc cấp ủy (không cần đăng nhập: mã trong đường dẫn là bí mật)",
+        security: [],
+        params: FeedParams,
+      },
+    },
+    serveFeed,
+  );
+}
