@@ -76,10 +76,15 @@ const MAX_OCTETS = 75;
 
 let knownZones: Set<string> | null = null;
 
+// Zones already checked: luxon's check costs as much as formatting the event itself.
+const checkedZones = new Set<string>();
+
 function assertZone(zone: string): void {
+  if (checkedZones.has(zone)) return;
   knownZones ??= new Set(tzlib_get_timezones() as string[]);
   if (!IANAZone.isValidZone(zone) || !knownZones.has(zone))
     throw new RangeError(`unknown time zone: ${zone}`);
+  checkedZones.add(zone);
 }
 
 /**
@@ -132,28 +137,35 @@ function paramText(s: string): string {
     .trim();
 }
 
-/** Fold one logical line into physical lines of at most 75 octets, never inside a UTF-8 character. */
-function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = "";
-  let octets = 0;
-  for (const ch of line) {
-    const size = Buffer.byteLength(ch, "utf8");
-    // Continuation lines start with one space, which counts.
-    if (octets + size > MAX_OCTETS) {
-      parts.push(current);
-      current = " ";
-      octets = 1;
-    }
-    current += ch;
-    octets += size;
-  }
-  parts.push(current);
-  return parts.join("\r\n");
+/** UTF-8 length of the UTF-16 code unit at `i` (a surrogate pair counts 4 on its first unit, 0 on its second). */
+function utf8Size(line: string, i: number): number {
+  const c = line.charCodeAt(i);
+  if (c < 0x80) return 1;
+  if (c < 0x800) return 2;
+  if (c >= 0xd800 && c <= 0xdbff) return 4;
+  if (c >= 0xdc00 && c <= 0xdfff) return 0;
+  return 3;
 }
 
-function unfold(s: string): string {
-  return s.replace(/\r\n[ \t]/g, "");
+/** Fold one logical line into physical lines of at most 75 octets, never inside a UTF-8 character.
+ * Feeds run to tens of megabytes: sizes come from char codes, and short lines (25 UTF-16 units can
+ * never exceed 75 octets) are returned as they are. */
+function foldLine(line: string): string {
+  if (line.length <= 25) return line;
+  let out = "";
+  let start = 0;
+  let octets = 0;
+  for (let i = 0; i < line.length; i++) {
+    const size = utf8Size(line, i);
+    // Continuation lines start with one space, which counts.
+    if (octets + size > MAX_OCTETS) {
+      out += `${line.slice(start, i)}\r\n `;
+      start = i;
+      octets = 1;
+    }
+    octets += size;
+  }
+  return out + line.slice(start);
 }
 
 function fold(logicalLines: string[]): string {
@@ -253,13 +265,31 @@ function compareEvents(a: TimedEvent | AllDayEvent, b: TimedEvent | AllDayEvent,
   return a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0;
 }
 
-/** Splice calendar-level lines in front of the first component (VTIMEZONE, VEVENT or the end). */
-function insertBeforeFirstComponent(ics: string, lines: string[]): string {
-  if (lines.length === 0) return ics;
-  const all = unfold(ics).replace(/\r\n$/, "").split("\r\n");
-  const at = all.findIndex((l, i) => i > 0 && (l.startsWith("BEGIN:") || l === "END:VCALENDAR"));
-  all.splice(at, 0, ...lines);
-  return fold(all);
+/**
+ * The VCALENDAR text from ical-generator's events, framed and folded here. ical-generator's calendar
+ * toString() folds with a TextEncoder per character (about half a minute for a 40 MB committee feed),
+ * so only its event serialisation is used.
+ */
+function renderCalendar(
+  cal: ReturnType<typeof ical>,
+  opts: { prodId: string; method?: "REQUEST" | "CANCEL"; header?: string[]; zones: readonly string[] },
+): string {
+  const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", `PRODID:-${opts.prodId}`];
+  if (opts.method) lines.push(`METHOD:${opts.method}`);
+  if (opts.header) lines.push(...opts.header);
+  for (const zone of opts.zones) lines.push(...vtimezone(zone).split("\r\n"));
+  for (const event of cal.events()) {
+    for (const line of event.toString().split("\r\n")) if (line) lines.push(line);
+  }
+  lines.push("END:VCALENDAR");
+  return fold(lines);
+}
+
+/** The zones a VTIMEZONE is needed for: the feed's own first, then those events use. */
+function zonesOf(events: readonly (TimedEvent | AllDayEvent)[], first?: string): string[] {
+  const zones = new Set<string>(first ? [first] : []);
+  for (const e of events) if (e.kind === "timed") zones.add(e.timezone);
+  return [...zones];
 }
 
 function prodIdOf(prodId: string | undefined): string {
@@ -298,10 +328,11 @@ export function buildFeed(input: FeedInput): string {
     `REFRESH-INTERVAL;VALUE=DURATION:${refresh}`,
     `X-PUBLISHED-TTL:${refresh}`,
   ];
-  // ical-generator emits a VTIMEZONE for each zone an event uses; the feed's own zone always gets one.
-  const usesFeedZone = events.some((e) => e.kind === "timed" && e.timezone === input.timezone);
-  if (!usesFeedZone) header.push(...vtimezone(input.timezone).split("\r\n"));
-  return insertBeforeFirstComponent(cal.toString(), header);
+  return renderCalendar(cal, {
+    prodId: prodIdOf(input.prodId),
+    header,
+    zones: zonesOf(events, input.timezone),
+  });
 }
 
 /** An iTIP message (text/calendar; method=REQUEST|CANCEL) for one attendee. */
@@ -327,6 +358,5 @@ export function buildInvite(input: InviteInput): string {
       },
     ],
   });
-  // Re-fold with our folder so that feeds and invites follow the same rule.
-  return fold(unfold(cal.toString()).split("\r\n"));
+  return renderCalendar(cal, { prodId: prodIdOf(undefined), method, zones: [event.timezone] });
 }
