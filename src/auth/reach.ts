@@ -67,8 +67,8 @@ export interface CommitteeInReach {
   ancestorIds: string[];
 }
 
-/** Committees are managed by admins and by officers within their subtree. Secretaries and members read
- * only the committees above their own branch (their names appear in plans and reports). */
+/** Committees are seen and managed by admins and by officers within their subtree; secretaries and
+ * members reach branches, not committees (the committee's name travels with their plans and reports). */
 export async function committeeLevel(
   db: DbOrTx,
   p: Principal,
