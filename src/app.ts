@@ -9,6 +9,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import { auditRoutes } from "./audit/audit-routes.ts";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
@@ -19,6 +20,9 @@ import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
 import { planRoutes } from "./plan/plan-routes.ts";
+import { reminderRoutes } from "./reminders/reminder-routes.ts";
+import { reportsRoutes } from "./reports/reports-routes.ts";
+import { webRoutes } from "./web/meeting-page.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -116,9 +120,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(authRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
   await app.register(minutesRoutes, { prefix: "/api" });
+  await app.register(auditRoutes, { prefix: "/api" });
+  await app.register(reportsRoutes, { prefix: "/api" });
   await app.register(feedRoutes);
   await app.register(campaignRoutes, { prefix: "/api" });
   await app.register(holidayRoutes, { prefix: "/api" });
   await app.register(planRoutes, { prefix: "/api" });
+  await app.register(webRoutes);
+  await app.register(reminderRoutes);
   return app;
 }

@@ -1,0 +1,197 @@
+/**
+ * Reminder routes: message status per meeting and per member, the `.eml` outbox (admins), members that
+ * email cannot reach, and the public one-click opt-out (RFC 8058) at /unsubscribe/:token.
+ * Registered without a prefix: the API paths carry /api themselves, the opt-out link does not.
+ */
+import { Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
+import { IdParams, problems } from "../http/schemas.ts";
+import type { App } from "../http/types.ts";
+import { outboxDir } from "./mail-transport.ts";
+import { listOutbox, meetingMessages, memberMessages, unreachableMembers } from "./reminder-service.ts";
+import { escapeHtml } from "./reminder-text.ts";
+import { optOut, unsubscribeKey, verifyUnsubscribeToken } from "./unsubscribe.ts";
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const Message = Type.Object({
+  id: Type.String(),
+  kind: Type.String({
+    description:
+      "meeting_reminder | meeting_update | meeting_cancel | peak_notice | secretary_prepare | secretary_minutes | deadline_notice",
+  }),
+  state: Type.String({ description: "queued | sending | sent | failed | withdrawn" }),
+  slot: Type.String(),
+  meetingId: Nullable(Type.String()),
+  memberId: Nullable(Type.String()),
+  userId: Nullable(Type.String()),
+  recipientName: Nullable(Type.String()),
+  toEmail: Nullable(Type.String()),
+  subject: Nullable(Type.String()),
+  dueAt: Type.String({ format: "date-time" }),
+  nextAttemptAt: Nullable(Type.String({ format: "date-time" })),
+  sentAt: Nullable(Type.String({ format: "date-time" })),
+  attempts: Type.Integer(),
+  lastResponse: Nullable(Type.String({ description: "Câu trả lời của máy chủ thư, hoặc lý do rút lại" })),
+  messageId: Type.String(),
+  revision: Nullable(Type.Integer()),
+});
+
+const OutboxFile = Type.Object({
+  file: Type.String(),
+  bytes: Type.Integer(),
+  writtenAt: Type.String({ format: "date-time" }),
+  messageId: Nullable(Type.String()),
+  kind: Nullable(Type.String()),
+  state: Nullable(Type.String()),
+  toEmail: Nullable(Type.String()),
+  subject: Nullable(Type.String()),
+});
+
+const Unreachable = Type.Object({
+  id: Type.String(),
+  fullName: Type.String(),
+  role: Type.String(),
+  phone: Nullable(Type.String()),
+  reason: Type.Union([Type.Literal("no_email"), Type.Literal("opted_out")]),
+});
+
+const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
+
+function page(title: string, body: string): string {
+  return (
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>` +
+    `<style>body{font-family:Arial,Helvetica,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}` +
+    `button{font-size:1em;padding:.6em 1.2em;background:#b00;color:#fff;border:0;border-radius:4px;cursor:pointer}</style>` +
+    `</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
+  );
+}
+
+export async function reminderRoutes(app: App) {
+  const { db } = app.deps.database;
+  const tags = ["reminders"];
+
+  // RFC 8058 one-click POSTs arrive form-encoded (or multipart); only the path matters.
+  for (const type of ["application/x-www-form-urlencoded", "multipart/form-data"]) {
+    if (!app.hasContentTypeParser(type)) {
+      app.addContentTypeParser(type, { parseAs: "string", bodyLimit: 4096 }, (_req, body, done) =>
+        done(null, body),
+      );
+    }
+  }
+
+  app.get(
+    "/api/meetings/:id/messages",
+    {
+      schema: {
+        tags,
+        summary:
+          "Thư nhắc lịch và lời mời của một buổi sinh hoạt: trạng thái, thời điểm, câu trả lời của máy chủ",
+        params: IdParams,
+        response: { 200: Type.Array(Message), ...problems },
+      },
+    },
+    async (request) => meetingMessages(db, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/api/members/:id/messages",
+    {
+      schema: {
+        tags,
+        summary: "Thư đã và sẽ gửi cho một đảng viên",
+        params: IdParams,
+        response: { 200: Type.Array(Message), ...problems },
+      },
+    },
+    async (request) => memberMessages(db, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/api/branches/:id/unreachable-members",
+    {
+      schema: {
+        tags,
+        summary: "Đảng viên không nhận được thư nhắc (không có email hoặc đã hủy đăng ký)",
+        params: IdParams,
+        response: { 200: Type.Array(Unreachable), ...problems },
+      },
+    },
+    async (request) => unreachableMembers(db, requireUser(request), request.params.id),
+  );
+
+  app.get(
+    "/api/outbox",
+    {
+      schema: {
+        tags,
+        summary: "Thư đã ghi thành tệp .eml khi chưa cấu hình máy chủ SMTP (chỉ quản trị)",
+        querystring: Type.Object(
+          { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Array(OutboxFile), ...problems },
+      },
+    },
+    async (request) =>
+      listOutbox(db, requireUser(request), outboxDir(app.deps.config), request.query.limit ?? 100),
+  );
+
+  const invalidLink = page(
+    "Đường dẫn không hợp lệ",
+    "<p>Đường dẫn hủy đăng ký không đúng hoặc đã bị cắt mất một phần. Vui lòng mở lại đường dẫn trong thư.</p>",
+  );
+
+  app.get(
+    "/unsubscribe/:token",
+    {
+      schema: {
+        tags,
+        summary: "Trang xác nhận hủy nhận thư nhắc lịch",
+        security: [],
+        params: TokenParams,
+        response: { 200: Type.String(), 404: Type.String() },
+      },
+    },
+    async (request, reply) => {
+      reply.type("text/html; charset=utf-8");
+      const memberId = verifyUnsubscribeToken(await unsubscribeKey(db), request.params.token);
+      if (!memberId) return reply.code(404).send(invalidLink);
+      const action = `/unsubscribe/${encodeURIComponent(request.params.token)}`;
+      return page(
+        "Hủy nhận thư nhắc lịch",
+        `<p>Bấm nút dưới đây để không nhận thư nhắc lịch sinh hoạt chi bộ nữa.</p>` +
+          `<p>Đồng chí vẫn nhận thông báo khi buổi sinh hoạt được dời lịch hoặc bị hủy.</p>` +
+          `<form method="post" action="${escapeHtml(action)}">` +
+          `<input type="hidden" name="List-Unsubscribe" value="One-Click">` +
+          `<button type="submit">Hủy nhận thư nhắc lịch</button></form>`,
+      );
+    },
+  );
+
+  app.post(
+    "/unsubscribe/:token",
+    {
+      schema: {
+        tags,
+        summary: "Hủy nhận thư nhắc lịch bằng một lần bấm (RFC 8058)",
+        security: [],
+        params: TokenParams,
+        response: { 200: Type.String(), 404: Type.String() },
+      },
+    },
+    async (request, reply) => {
+      reply.type("text/html; charset=utf-8");
+      const memberId = verifyUnsubscribeToken(await unsubscribeKey(db), request.params.token);
+      const member = memberId ? await optOut(db, memberId, app.deps.clock.now()) : null;
+      if (!member) return reply.code(404).send(invalidLink);
+      request.log.info({ memberId }, "reminders opted out");
+      return page(
+        "Đã hủy nhận thư nhắc lịch",
+        `<p>Đồng chí ${escapeHtml(member.fullName)} sẽ không nhận thư nhắc lịch nữa.</p>` +
+          `<p>Thông báo dời lịch hoặc hủy buổi sinh hoạt vẫn được gửi. Muốn nhận lại thư nhắc, xin báo bí thư chi bộ.</p>`,
+      );
+    },
+  );
+}
