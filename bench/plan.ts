@@ -54,17 +54,15 @@ try {
       lastMonth: "2028-12-01",
     })
     .returning({ id: campaigns.id });
-  await db
-    .insert(topics)
-    .values(
-      Array.from({ length: 12 }, (_, i) => ({
-        campaignId: c!.id,
-        position: i,
-        code: `CD${i}`,
-        part: 1,
-        title: `Chuyên đề ${i}`,
-      })),
-    );
+  await db.insert(topics).values(
+    Array.from({ length: 12 }, (_, i) => ({
+      campaignId: c!.id,
+      position: i,
+      code: `CD${i}`,
+      part: 1,
+      title: `Chuyên đề ${i}`,
+    })),
+  );
   const now = new Date("2025-12-01T00:00:00Z");
 
   const first = await time(() => planCampaign(db, c!.id, now));

@@ -3,7 +3,14 @@
 import type { DbOrTx } from "../db/client.ts";
 import { auditLog } from "../db/schema.ts";
 
-export type AuditEntity = "meeting" | "attendance" | "minutes" | "member" | "branch" | "campaign" | "topic_schedule";
+export type AuditEntity =
+  | "meeting"
+  | "attendance"
+  | "minutes"
+  | "member"
+  | "branch"
+  | "campaign"
+  | "topic_schedule";
 
 export interface AuditEntry {
   at: Date;

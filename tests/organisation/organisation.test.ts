@@ -13,11 +13,19 @@ describe("a committee organises its branches and members", () => {
   it("builds a committee tree, a branch and a member with Vietnamese names intact", async () => {
     const city = await post("/api/committees", { name: "Thành ủy Hà Giang" });
     expect(city.statusCode).toBe(201);
-    const ward = await post("/api/committees", { name: "Đảng ủy phường Nguyễn Trãi", parentId: city.json().id });
+    const ward = await post("/api/committees", {
+      name: "Đảng ủy phường Nguyễn Trãi",
+      parentId: city.json().id,
+    });
     expect(ward.statusCode).toBe(201);
     const branch = await post(`/api/committees/${ward.json().id}/branches`, {
       name: "Chi bộ Tổ dân phố 5",
-      meetingRule: { day: { kind: "weekday", weekday: 5, nth: -1 }, startTime: "19:30", durationMinutes: 120, shift: "previous" },
+      meetingRule: {
+        day: { kind: "weekday", weekday: 5, nth: -1 },
+        startTime: "19:30",
+        durationMinutes: 120,
+        shift: "previous",
+      },
     });
     expect(branch.statusCode).toBe(201);
     expect(branch.json().timezone).toBe("Asia/Ho_Chi_Minh");
@@ -28,7 +36,11 @@ describe("a committee organises its branches and members", () => {
       role: "secretary",
     });
     expect(member.statusCode).toBe(201);
-    expect(member.json()).toMatchObject({ fullName: "Nguyễn Thị Hằng", email: "hang.nt@example.vn", status: "full" });
+    expect(member.json()).toMatchObject({
+      fullName: "Nguyễn Thị Hằng",
+      email: "hang.nt@example.vn",
+      status: "full",
+    });
     const list = await app.inject({ url: `/api/committees/${city.json().id}/branches`, headers: admin });
     expect(list.json().map((b: { name: string }) => b.name)).toEqual(["Chi bộ Tổ dân phố 5"]);
   });
@@ -46,7 +58,10 @@ describe("a committee organises its branches and members", () => {
     expect(ok.statusCode).toBe(201);
     expect(ok.json().imported).toBeGreaterThan(2);
     const bad = await readFile("tests/fixtures/members-bad.csv");
-    const before = await app.inject({ url: `/api/branches/${b.json().id}/members?includeLeft=true`, headers: admin });
+    const before = await app.inject({
+      url: `/api/branches/${b.json().id}/members?includeLeft=true`,
+      headers: admin,
+    });
     const refused = await app.inject({
       method: "POST",
       url: `/api/branches/${b.json().id}/members/import`,
@@ -57,7 +72,10 @@ describe("a committee organises its branches and members", () => {
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     expect(refused.json().errors.length).toBeGreaterThan(5);
     expect(refused.json().errors[0].field).toMatch(/^line \d+/);
-    const after = await app.inject({ url: `/api/branches/${b.json().id}/members?includeLeft=true`, headers: admin });
+    const after = await app.inject({
+      url: `/api/branches/${b.json().id}/members?includeLeft=true`,
+      headers: admin,
+    });
     expect(after.json().length).toBe(before.json().length);
   });
 
