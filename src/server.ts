@@ -83,6 +83,14 @@ export async function runServer(opts: ServerOptions = {}) {
   }
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
   process.on("SIGINT", () => void shutdown("SIGINT"));
+  // `npm start` does not pass SIGTERM on to the script it runs: when npm itself goes away, this process is
+  // handed to another parent, and stops as if it had been signalled.
+  if (process.env.npm_lifecycle_event) {
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) void shutdown("SIGTERM (npm)");
+    }, 500).unref();
+  }
 
   await app.listen({ host: config.host, port: config.port });
   const addr = app.server.address();
