@@ -163,6 +163,11 @@ interface Context {
   minutesDueDays: Map<string, number>;
   /** One invite template per meeting and method within a batch. */
   invites: Map<string, InviteFor>;
+  /** Per batch, computed once instead of once per message: today per zone, slot times, tokens, snapshots. */
+  today: Map<string, string>;
+  slotTimes: Map<string, Date | null>;
+  tokens: Map<string, string>;
+  snapshots: Map<string, Record<string, string | null>>;
 }
 
 async function loadContext(db: Db, rows: Row[], now: Date, opts: SendOptions): Promise<Context> {
@@ -186,6 +191,10 @@ async function loadContext(db: Db, rows: Row[], now: Date, opts: SendOptions): P
     unsubscribeKey: await unsubscribeKey(db),
     minutesDueDays: new Map(),
     invites: new Map(),
+    today: new Map(),
+    slotTimes: new Map(),
+    tokens: new Map(),
+    snapshots: new Map(),
   };
   if (meetingIds.length) {
     for (const m of await loadMeetings(db, inArray(meetings.id, meetingIds), opts.config.publicUrl))
@@ -341,12 +350,49 @@ function recipientOf(ctx: Context, r: Row, optional: boolean): Person | string {
   return "Không có người nhận";
 }
 
+function todayIn(ctx: Context, zone: string): string {
+  let d = ctx.today.get(zone);
+  if (d === undefined) {
+    d = DateTime.fromJSDate(ctx.now, { zone }).toISODate()!;
+    ctx.today.set(zone, d);
+  }
+  return d;
+}
+
+/** slotDue for the meeting as loaded in this batch (the same slot recurs for every recipient). */
+function slotAt(ctx: Context, rec: MeetingRecord, slot: string): Date | null {
+  const key = `${rec.date}|${slot}|${rec.view.timezone}`;
+  let d = ctx.slotTimes.get(key);
+  if (d === undefined) {
+    d = slotDue(rec.date, slot, rec.view.timezone);
+    ctx.slotTimes.set(key, d);
+  }
+  return d;
+}
+
+function tokenOf(ctx: Context, memberId: string): string {
+  let t = ctx.tokens.get(memberId);
+  if (t === undefined) {
+    t = unsubscribeToken(ctx.unsubscribeKey, memberId);
+    ctx.tokens.set(memberId, t);
+  }
+  return t;
+}
+
+function snapshotFor(ctx: Context, rec: MeetingRecord): Record<string, string | null> {
+  let s = ctx.snapshots.get(rec.view.id);
+  if (!s) {
+    s = snapshotOf(rec.view);
+    ctx.snapshots.set(rec.view.id, s);
+  }
+  return s;
+}
+
 function links(ctx: Context, r: Row, optional: boolean): Links {
   const base = ctx.opts.config.publicUrl;
   return {
     feedUrl: `${base}/api/feeds`,
-    unsubscribeUrl:
-      optional && r.memberId ? unsubscribeUrl(base, unsubscribeToken(ctx.unsubscribeKey, r.memberId)) : null,
+    unsubscribeUrl: optional && r.memberId ? unsubscribeUrl(base, tokenOf(ctx, r.memberId)) : null,
   };
 }
 
@@ -354,7 +400,7 @@ function envelope(ctx: Context, r: Row, to: Person, rendered: RenderedMail, opti
   const from = ctx.opts.config.mailFrom;
   const headers: Record<string, string> = { "Auto-Submitted": "auto-generated", "X-Chibo-Kind": r.kind };
   if (optional && r.memberId) {
-    const token = unsubscribeToken(ctx.unsubscribeKey, r.memberId);
+    const token = tokenOf(ctx, r.memberId);
     const box = parseMailbox(from).email;
     headers["List-Unsubscribe"] =
       `<${unsubscribeUrl(ctx.opts.config.publicUrl, token)}>, <mailto:${box}?subject=unsubscribe%20${token}>`;
@@ -394,12 +440,12 @@ function invite(
 
 /** A reminder or minutes reminder is superseded when a later one of the same set is already due. */
 function superseded(ctx: Context, r: Row, rec: MeetingRecord): boolean {
-  const mine = slotDue(rec.date, r.slot, rec.view.timezone);
+  const mine = slotAt(ctx, rec, r.slot);
   if (!mine) return false;
   const sibs = ctx.siblings.get(`${r.meetingId}|${r.memberId ?? r.userId}|${r.kind}`) ?? [];
   return sibs.some((s) => {
     if (s.id === r.id || s.state === "withdrawn") return false;
-    const d = slotDue(rec.date, s.slot, rec.view.timezone);
+    const d = slotAt(ctx, rec, s.slot);
     return d !== null && d > mine && d <= ctx.now;
   });
 }
@@ -409,8 +455,8 @@ function decide(ctx: Context, r: Row): Decision {
   if (MEETING_KINDS.includes(r.kind)) {
     const rec = r.meetingId ? ctx.meetings.get(r.meetingId) : undefined;
     if (!rec) return { action: "withdraw", reason: "Buổi sinh hoạt không còn" };
-    const started = rec.view.start.toJSDate() <= now;
-    const today = DateTime.fromJSDate(now, { zone: rec.view.timezone }).toISODate()!;
+    const started = rec.view.start.toMillis() <= now.getTime();
+    const today = todayIn(ctx, rec.view.timezone);
     const got = r.memberId ? ctx.got.get(`${rec.view.id}|${r.memberId}`) : undefined;
 
     if (r.kind === "meeting_reminder" || r.kind === "secretary_prepare" || r.kind === "secretary_minutes") {
@@ -422,7 +468,7 @@ function decide(ctx: Context, r: Row): Decision {
         if (ctx.filed.has(rec.view.id)) return { action: "withdraw", reason: "Biên bản đã nộp" };
       }
       // Re-planned from the current meeting: a moved meeting moves its reminders.
-      const due = slotDue(rec.date, r.slot, rec.view.timezone);
+      const due = slotAt(ctx, rec, r.slot);
       if (due && due > now) return { action: "reschedule", at: due };
       if (r.kind !== "secretary_prepare" && superseded(ctx, r, rec))
         return { action: "withdraw", reason: "Đã có lời nhắc muộn hơn" };
@@ -480,7 +526,7 @@ function decide(ctx: Context, r: Row): Decision {
       subject: rendered.subject,
       toEmail: to.email,
       revision: carries ? rec.revision : r.revision,
-      snapshot: carries ? snapshotOf(rec.view) : null,
+      snapshot: carries ? snapshotFor(ctx, rec) : null,
     };
   }
 
@@ -565,6 +611,70 @@ async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert
     .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "sending")));
 }
 
+interface SentRecord {
+  row: Row;
+  response: string;
+  toEmail: string;
+  subject: string;
+  revision: number | null;
+  snapshot: Record<string, string | null> | null;
+}
+
+/**
+ * Records sent messages as a group: one UPDATE for all that were sent while the previous one ran (one
+ * statement per message cost a round trip and a query build each). Each row is still fenced by its own
+ * `attempts` and `state = 'sending'`, exactly as `settle` does.
+ */
+async function recordSent(db: Db, now: Date, items: SentRecord[]): Promise<void> {
+  // One bound array per column (`sql.param`), so the statement's size does not grow with the group.
+  await db.execute(sql`
+    update reminders r set state = 'sent', sent_at = ${now}, last_response = v.response, to_email = v.to_email,
+      subject = v.subject, revision = v.revision, snapshot = v.snapshot::jsonb, locked_until = null,
+      updated_at = ${now}
+    from unnest(
+      ${sql.param(items.map((i) => i.row.id))}::uuid[],
+      ${sql.param(items.map((i) => i.row.attempts))}::int[],
+      ${sql.param(items.map((i) => i.response))}::text[],
+      ${sql.param(items.map((i) => i.toEmail))}::text[],
+      ${sql.param(items.map((i) => i.subject))}::text[],
+      ${sql.param(items.map((i) => i.revision))}::int[],
+      ${sql.param(items.map((i) => (i.snapshot ? JSON.stringify(i.snapshot) : null)))}::text[]
+    ) as v(id, attempts, response, to_email, subject, revision, snapshot)
+    where r.id = v.id and r.attempts = v.attempts and r.state = 'sending'`);
+}
+
+/** Group commit: at most one recording UPDATE in flight; what arrives meanwhile goes into the next one. */
+function sentLog(db: Db, now: Date) {
+  let queue: SentRecord[] = [];
+  let running: Promise<void> | null = null;
+  let failure: unknown = null;
+  const loop = async () => {
+    try {
+      while (queue.length) {
+        const items = queue;
+        queue = [];
+        await recordSent(db, now, items);
+      }
+    } catch (err) {
+      // Left in 'sending': the lease brings them back, as when a single settle failed.
+      failure ??= err;
+      queue = [];
+    } finally {
+      running = null;
+    }
+  };
+  return {
+    add(item: SentRecord) {
+      queue.push(item);
+      running ??= loop();
+    },
+    async flush() {
+      while (running) await running;
+      if (failure) throw failure;
+    },
+  };
+}
+
 export async function sendDue(
   db: Db,
   transport: MailTransport,
@@ -591,7 +701,7 @@ export async function sendDue(
   const maxAttempts = opts.maxAttempts ?? 10;
 
   let next = 0;
-  const pending: Promise<void>[] = [];
+  const log = sentLog(db, now);
   const work = async () => {
     while (next < rows.length) {
       const r = rows[next++]!;
@@ -638,19 +748,14 @@ export async function sendDue(
       try {
         const info = await transport.send(d.mail);
         // Recorded without holding up the next message: the SMTP connection stays busy.
-        pending.push(
-          settle(db, r, {
-            state: "sent",
-            sentAt: now,
-            lastResponse: info.response,
-            toEmail: d.toEmail,
-            subject: d.subject,
-            revision: d.revision,
-            snapshot: d.snapshot,
-            lockedUntil: null,
-            updatedAt: now,
-          }),
-        );
+        log.add({
+          row: r,
+          response: info.response,
+          toEmail: d.toEmail,
+          subject: d.subject,
+          revision: d.revision,
+          snapshot: d.snapshot,
+        });
         result.sent++;
       } catch (err) {
         const c = classifyError(err);
@@ -678,7 +783,57 @@ export async function sendDue(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 5) }, work));
-  await Promise.all(pending);
+  // Every sent message is recorded before this returns (a stopped worker leaves nothing claimed), even when a
+  // lane failed.
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, opts.concurrency ?? 5) }, work));
+  await log.flush();
+  for (const l of lanes) if (l.status === "rejected") throw l.reason;
   return result;
+}
+
+export interface DrainOptions extends SendOptions {
+  /** Rows claimed at a time by each lane. */
+  batchSize?: number;
+  /**
+   * Claim-and-send loops running side by side (each claims with SKIP LOCKED, like separate workers): while one
+   * lane claims and loads its next batch, the others keep the SMTP pool busy.
+   */
+  lanes?: number;
+  onBatch?: (r: SendResult) => void;
+}
+
+export const DEFAULT_BATCH = 100;
+export const DEFAULT_LANES = 2;
+
+/** Sends until nothing is due (or `signal.stopped`); `now` is read again for every batch. */
+export async function drainDue(
+  db: Db,
+  transport: MailTransport,
+  now: () => Date,
+  opts: DrainOptions,
+): Promise<SendResult> {
+  const batch = opts.batchSize ?? DEFAULT_BATCH;
+  const total: SendResult = {
+    claimed: 0,
+    sent: 0,
+    retried: 0,
+    failed: 0,
+    withdrawn: 0,
+    rescheduled: 0,
+    released: 0,
+  };
+  const lane = async () => {
+    for (;;) {
+      if (opts.signal?.stopped) return;
+      const r = await sendDue(db, transport, now(), batch, opts);
+      for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
+      opts.onBatch?.(r);
+      if (r.claimed < batch) return;
+    }
+  };
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, opts.lanes ?? DEFAULT_LANES) }, lane),
+  );
+  for (const l of lanes) if (l.status === "rejected") throw l.reason;
+  return total;
 }

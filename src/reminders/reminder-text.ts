@@ -2,7 +2,6 @@
  * The Vietnamese words of every email the reminders send, as plain text and as HTML built from the same
  * lines (every value escaped). Pure: all data comes in as arguments.
  */
-import { DateTime } from "luxon";
 import type { MeetingView, PeakView } from "../domain/meeting-text.ts";
 import { meetingDescription as describeMeeting } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatTime } from "../domain/vi-format.ts";
@@ -53,9 +52,22 @@ function peakTag(peak: PeakView | null): string {
   return peak.round ? "★★ Cao điểm năm chẵn – " : "★ Cao điểm – ";
 }
 
+// Like the description, the time and day of a view are worked out once for all its recipients.
+const whens = new WeakMap<MeetingView, { when: string; day: string }>();
+
+function whenOf(view: MeetingView): { when: string; day: string } {
+  let w = whens.get(view);
+  if (!w) {
+    const start = view.start.setZone(view.timezone);
+    const day = start.toISODate()!;
+    w = { when: `${formatTime(start, view.timezone)} ${formatDateWithWeekday(day)}`, day };
+    whens.set(view, w);
+  }
+  return w;
+}
+
 function when(view: MeetingView): string {
-  const start = view.start.setZone(view.timezone);
-  return `${formatTime(start, view.timezone)} ${formatDateWithWeekday(start.toISODate()!)}`;
+  return whenOf(view).when;
 }
 
 function topicTitle(view: MeetingView): string {
@@ -153,8 +165,8 @@ export interface MeetingMailInput {
 
 function dayWord(view: MeetingView, today: string | undefined): string {
   if (!today) return "";
-  const day = view.start.setZone(view.timezone).toISODate()!;
-  const diff = DateTime.fromISO(day).diff(DateTime.fromISO(today), "days").days;
+  // Both are civil dates: their UTC midnights are whole days apart.
+  const diff = (Date.parse(whenOf(view).day) - Date.parse(today)) / 86_400_000;
   if (diff === 0) return " hôm nay";
   if (diff === 1) return " ngày mai";
   return "";

@@ -8,7 +8,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { scheduleReminders } from "./reminder-schedule.ts";
-import { type SendOptions, type SendResult, sendDue } from "./reminder-sender.ts";
+import { DEFAULT_BATCH, drainDue, type SendOptions, type SendResult } from "./reminder-sender.ts";
 
 export interface WorkerOptions {
   db: Db;
@@ -18,6 +18,8 @@ export interface WorkerOptions {
   intervalMs?: number;
   batchSize?: number;
   concurrency?: number;
+  /** Claim-and-send loops side by side (see `drainDue`). */
+  lanes?: number;
   /** Run the scheduler tick too (a pure sender when false). */
   schedule?: boolean;
   send?: Omit<SendOptions, "config" | "signal" | "concurrency">;
@@ -38,7 +40,7 @@ export interface ReminderWorker {
 export function startReminderWorker(o: WorkerOptions): ReminderWorker {
   const signal = { stopped: false };
   const interval = o.intervalMs ?? 30_000;
-  const batch = o.batchSize ?? 100;
+  const batch = o.batchSize ?? DEFAULT_BATCH;
   let wakeUp: (() => void) | null = null;
   let idleWaiters: { after: number; resolve: () => void }[] = [];
   let completed = 0;
@@ -65,17 +67,15 @@ export function startReminderWorker(o: WorkerOptions): ReminderWorker {
             horizonDays: o.horizonDays,
           });
         }
-        for (;;) {
-          if (signal.stopped) break;
-          const r = await sendDue(o.db, o.transport, o.clock.now(), batch, {
-            ...o.send,
-            config: o.config,
-            concurrency: o.concurrency,
-            signal,
-          });
-          o.onBatch?.(r);
-          if (r.claimed < batch) break;
-        }
+        await drainDue(o.db, o.transport, () => o.clock.now(), {
+          ...o.send,
+          config: o.config,
+          concurrency: o.concurrency,
+          batchSize: batch,
+          lanes: o.lanes,
+          signal,
+          onBatch: o.onBatch,
+        });
       } catch (err) {
         o.onError?.(err);
       }
