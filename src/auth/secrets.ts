@@ -30,9 +30,3 @@ export async function verifyPassword(stored: string, password: string): Promise<
 export function generatePassword(): string {
   return randomBytes(15).toString("base64url");
 }
-
-/** "nguyen.van.a@example.vn" → "ng***@example.vn": enough to follow a log, not to harvest addresses. */
-export function maskEmail(email: string): string {
-  const [local = "", domain = ""] = email.split("@");
-  return `${local.slice(0, 2)}***@${domain}`;
-}

@@ -131,25 +131,6 @@ async function upsertPlanned(tx: DbOrTx, campaignId: string, rows: PlannedMeetin
   return { created, updated: result.rows.length - created };
 }
 
-const meetingColumns = {
-  id: meetings.id,
-  branchId: meetings.branchId,
-  campaignId: meetings.campaignId,
-  month: meetings.month,
-  date: meetings.date,
-  startAt: meetings.startAt,
-  endAt: meetings.endAt,
-  place: meetings.place,
-  onlineUrl: meetings.onlineUrl,
-  topicId: meetings.topicId,
-  topicSource: meetings.topicSource,
-  topicChosenBy: meetings.topicChosenBy,
-  status: meetings.status,
-  cancelReason: meetings.cancelReason,
-  edited: meetings.edited,
-  revision: meetings.revision,
-  updatedAt: meetings.updatedAt,
-};
 export type MeetingRow = typeof meetings.$inferSelect;
 
 /** A meeting the caller may change (the branch's secretary or committee reach), locked for the change. */
@@ -267,5 +248,3 @@ export async function changeTopic(db: Db, p: Principal, id: string, topicId: str
     );
   });
 }
-
-export { meetingColumns };
