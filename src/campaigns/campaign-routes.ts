@@ -222,7 +222,7 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deletePeak(db, requireUser(request), request.params.id, request.params.peakId);
+      await deletePeak(db, requireUser(request), request.params.id, request.params.peakId, now());
       reply.code(204).send(null);
     },
   );
@@ -277,7 +277,7 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deleteDeadline(db, requireUser(request), request.params.id, request.params.deadlineId);
+      await deleteDeadline(db, requireUser(request), request.params.id, request.params.deadlineId, now());
       reply.code(204).send(null);
     },
   );
@@ -325,7 +325,7 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deleteEvent(db, requireUser(request), request.params.id, request.params.eventId);
+      await deleteEvent(db, requireUser(request), request.params.id, request.params.eventId, now());
       reply.code(204).send(null);
     },
   );

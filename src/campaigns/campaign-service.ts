@@ -724,15 +724,6 @@ export async function updatePeak(
   return row!;
 }
 
-export async function deletePeak(db: Db, p: Principal, campaignId: string, peakId: string) {
-  await requireCampaign(db, p, campaignId, "manage");
-  const gone = await db
-    .delete(peakDates)
-    .where(and(eq(peakDates.id, peakId), eq(peakDates.campaignId, campaignId)))
-    .returning({ id: peakDates.id });
-  if (!gone.length) throw notFound("Không tìm thấy ngày kỷ niệm");
-}
-
 export interface DeadlineFields {
   day: number;
   month: number;
@@ -802,15 +793,6 @@ export async function updateDeadline(
   return row!;
 }
 
-export async function deleteDeadline(db: Db, p: Principal, campaignId: string, deadlineId: string) {
-  await requireCampaign(db, p, campaignId, "manage");
-  const gone = await db
-    .delete(deadlines)
-    .where(and(eq(deadlines.id, deadlineId), eq(deadlines.campaignId, campaignId)))
-    .returning({ id: deadlines.id });
-  if (!gone.length) throw notFound("Không tìm thấy hạn báo cáo");
-}
-
 // ---------------------------------------------------------------------------------------------- events
 
 export interface EventFields {
@@ -858,15 +840,6 @@ export async function updateEvent(
     .returning(eventColumns);
   if (!row) throw notFound("Không tìm thấy sự kiện");
   return row;
-}
-
-export async function deleteEvent(db: Db, p: Principal, campaignId: string, eventId: string) {
-  await requireCampaign(db, p, campaignId, "manage");
-  const gone = await db
-    .delete(campaignEvents)
-    .where(and(eq(campaignEvents.id, eventId), eq(campaignEvents.campaignId, campaignId)))
-    .returning({ id: campaignEvents.id });
-  if (!gone.length) throw notFound("Không tìm thấy sự kiện");
 }
 
 // -------------------------------------------------------------------------------------------- schedule
@@ -994,3 +967,32 @@ export async function setSchedule(
     return { campaignId, ...after };
   });
 }
+
+/** Removes one of a campaign's peak dates, deadlines or events. The campaign's updated_at moves with it, so
+ * that a feed which showed the removed day gets a new version and a Last-Modified that never goes back. */
+async function deleteCampaignRow(
+  db: Db,
+  p: Principal,
+  campaignId: string,
+  table: typeof peakDates | typeof deadlines | typeof campaignEvents,
+  id: string,
+  missing: string,
+  now: Date,
+) {
+  await requireCampaign(db, p, campaignId, "manage");
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(table)
+      .where(and(eq(table.id, id), eq(table.campaignId, campaignId)))
+      .returning({ id: table.id });
+    if (!gone.length) throw notFound(missing);
+    await tx.update(campaigns).set({ updatedAt: now }).where(eq(campaigns.id, campaignId));
+  });
+}
+
+export const deletePeak = (db: Db, p: Principal, campaignId: string, peakId: string, now: Date) =>
+  deleteCampaignRow(db, p, campaignId, peakDates, peakId, "Không tìm thấy ngày kỷ niệm", now);
+export const deleteDeadline = (db: Db, p: Principal, campaignId: string, deadlineId: string, now: Date) =>
+  deleteCampaignRow(db, p, campaignId, deadlines, deadlineId, "Không tìm thấy hạn báo cáo", now);
+export const deleteEvent = (db: Db, p: Principal, campaignId: string, eventId: string, now: Date) =>
+  deleteCampaignRow(db, p, campaignId, campaignEvents, eventId, "Không tìm thấy sự kiện", now);

@@ -352,6 +352,32 @@ describe("changes and departures", () => {
     }
   });
 
+  it("a removed peak date leaves the feed, and Last-Modified still moves forward", async () => {
+    const path = pathOf((await feedOf(sec, { kind: "branch", branchId: f.branchA.id })).httpsUrl);
+    const before = await app.inject({ url: path });
+    expect(before.body).toContain("Ngày thành lập Đảng bộ phường");
+    clock.set("2026-05-02T00:00:00Z");
+    try {
+      const del = await app.inject({
+        method: "DELETE",
+        url: `/api/campaigns/${f.campaign.id}/peak-dates/${f.peaks.ward.id}`,
+        headers: t.admin,
+      });
+      expect(del.statusCode).toBe(204);
+      const after = await app.inject({
+        url: path,
+        headers: { "if-none-match": String(before.headers.etag) },
+      });
+      expect(after.statusCode).toBe(200);
+      expect(after.body).not.toContain("Ngày thành lập Đảng bộ phường");
+      expect(Date.parse(String(after.headers["last-modified"]))).toBeGreaterThan(
+        Date.parse(String(before.headers["last-modified"])),
+      );
+    } finally {
+      clock.set("2026-05-01T00:00:00Z");
+    }
+  });
+
   it("a member who has left loses their feeds from that day", async () => {
     const memberFeed = pathOf((await feedOf(mem2, { kind: "member", memberId: f.memberA2.id })).httpsUrl);
     const branchFeed = pathOf((await feedOf(mem2, { kind: "branch", branchId: f.branchA.id })).httpsUrl);
