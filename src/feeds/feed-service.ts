@@ -11,7 +11,7 @@ import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type pg from "pg";
 import type { Principal } from "../auth/principal.ts";
-import { requireBranch, requireCommittee } from "../auth/reach.ts";
+import { requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
 import { newToken, tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
 import {
@@ -26,7 +26,7 @@ import {
 } from "../db/schema.ts";
 import { type AllDayEvent, buildFeed, type TimedEvent } from "../domain/ical.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
-import { notFound } from "../http/errors.ts";
+import { forbidden, notFound } from "../http/errors.ts";
 import { loadMeetings, meetingEvent } from "../plan/meeting-view.ts";
 
 export type FeedKind = "branch" | "member" | "committee";
@@ -120,12 +120,15 @@ export async function createFeed(
       withDeadlines: b.level !== "member",
     };
   } else if (input.kind === "member") {
-    if (!input.memberId || input.memberId !== p.memberId) throw notFound("Không tìm thấy đảng viên");
+    if (!input.memberId) throw notFound("Không tìm thấy đảng viên");
+    // Out of reach: not found. In sight: a member feed is its member's own, while they are in the branch.
+    await requireMember(db, p, input.memberId, "read");
     const [m] = await db
       .select({ id: members.id, leftOn: members.leftOn })
       .from(members)
       .where(eq(members.id, input.memberId));
-    if (!m || m.leftOn !== null) throw notFound("Không tìm thấy đảng viên");
+    if (!m || input.memberId !== p.memberId || m.leftOn !== null)
+      throw forbidden("Chỉ đăng ký được lịch của chính mình khi đang sinh hoạt tại chi bộ");
     values = { branchId: null, memberId: m.id, committeeId: null, withDeadlines: false };
   } else {
     if (!input.committeeId) throw notFound("Không tìm thấy cấp ủy");

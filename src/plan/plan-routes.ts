@@ -2,12 +2,12 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
-import { requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
+import { branchLevel, requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
 import { requireCampaign } from "../campaigns/campaign-service.ts";
 import { meetings } from "../db/schema.ts";
 import { meetingSummary } from "../domain/meeting-text.ts";
 import { weekdayName } from "../domain/vi-format.ts";
-import { invalid, notFound } from "../http/errors.ts";
+import { forbidden, invalid, notFound } from "../http/errors.ts";
 import { IdParams, IsoDate, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { getMember } from "../organisation/organisation-service.ts";
@@ -185,8 +185,10 @@ export async function planRoutes(app: App) {
     },
     async (request) => {
       const p = requireUser(request);
-      await requireMember(db, p, request.params.id, "read");
+      const reach = await requireMember(db, p, request.params.id, "read");
       const m = await getMember(db, request.params.id);
+      // Like their member feed, a member's plan stops when they leave the branch (their record stays theirs).
+      if (reach.level === "self" && p.branchId !== m.branchId) throw forbidden();
       const rows = await loadMeetings(
         db,
         and(
@@ -243,7 +245,8 @@ export async function planRoutes(app: App) {
     async (request) => {
       const p = requireUser(request);
       const r = await oneMeeting(request.params.id);
-      await requireBranch(db, p, r.branchId, "member");
+      // Out of reach reads like a meeting that does not exist (not like a missing branch).
+      if (!(await branchLevel(db, p, r.branchId))) throw notFound("Không tìm thấy buổi sinh hoạt");
       return toJson(r);
     },
   );

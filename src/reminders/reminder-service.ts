@@ -3,7 +3,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
 import type { Principal } from "../auth/principal.ts";
-import { requireBranch, requireMember } from "../auth/reach.ts";
+import { branchLevel, requireBranch, requireMember } from "../auth/reach.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { meetings, members, reminders, users } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
@@ -66,8 +66,10 @@ export async function meetingMessages(db: DbOrTx, p: Principal, meetingId: strin
     .select({ branchId: meetings.branchId })
     .from(meetings)
     .where(eq(meetings.id, meetingId));
-  if (!m) throw notFound("Không tìm thấy buổi sinh hoạt");
-  await requireBranch(db, p, m.branchId, "secretary");
+  const branch = m ? await branchLevel(db, p, m.branchId) : null;
+  // Out of reach reads like a meeting that does not exist (not like a missing branch).
+  if (!branch) throw notFound("Không tìm thấy buổi sinh hoạt");
+  if (branch.level === "member") throw forbidden();
   return listMessages(db, eq(reminders.meetingId, meetingId));
 }
 

@@ -6,10 +6,11 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { Principal } from "../auth/principal.ts";
 import { requireBranch, requireCommittee } from "../auth/reach.ts";
+import { campaignLevel } from "../campaigns/campaign-service.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees } from "../db/schema.ts";
 import { findPeak, type PeakDate } from "../domain/peaks.ts";
-import { notFound } from "../http/errors.ts";
+import { AppError, forbidden, notFound } from "../http/errors.ts";
 import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS, localDate } from "../minutes/minutes-rules.ts";
 
 export interface ReportFilter {
@@ -415,13 +416,11 @@ export async function campaignReport(
   year: number | undefined,
   now: Date,
 ) {
-  const [camp] = await db
-    .select({ committeeId: campaigns.committeeId })
-    .from(campaigns)
-    .where(eq(campaigns.id, campaignId));
+  const camp = (await campaignLevel(db, p, campaignId))?.campaign;
   if (!camp?.committeeId) throw notFound("Không tìm thấy đợt sinh hoạt");
-  const c = await requireCommittee(db, p, camp.committeeId, "read").catch(() => {
-    throw notFound("Không tìm thấy đợt sinh hoạt");
+  // A campaign the caller sees (a branch below it) but whose committee they do not run: forbidden.
+  const c = await requireCommittee(db, p, camp.committeeId, "read").catch((err) => {
+    throw err instanceof AppError && err.status === 404 ? forbidden() : err;
   });
   return buildReport(db, { kind: "committee", id: c.id }, { campaignId, ...(year ? { year } : {}) }, now, {
     kind: "campaign",
