@@ -54,9 +54,10 @@ export function mailHost(mailFrom: string): string {
   return (m?.[1] ?? "chibo.local").toLowerCase();
 }
 
-/** Deterministic Message-ID of an outbox row: the same row always goes out under the same id. */
+/** A Message-ID from the reminder's unique key: the same key always gives the same id, and the local part
+ * holds no "@" or ":" (RFC 5322 dot-atom). */
 export function messageIdFor(key: string, host: string): string {
-  return `<${key.replace(/:/g, ".")}@${host}>`;
+  return `<${key.replace(/[:@]/g, ".")}@${host}>`;
 }
 
 export function slotOf(days: number, at: string): string {

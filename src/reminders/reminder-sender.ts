@@ -157,7 +157,10 @@ interface Context {
   filed: Set<string>;
   attendance: Map<string, string[]>;
   peaks: Map<string, { day: number; month: number; baseYear: number; name: string }>;
-  deadlines: Map<string, { title: string }>;
+  deadlines: Map<
+    string,
+    { title: string; day: number; month: number; year: number | null; audience: "branch" | "committee" }
+  >;
   branchNames: Map<string, { name: string; timezone: string }>;
   unsubscribeKey: Buffer;
   minutesDueDays: Map<string, number>;
@@ -310,7 +313,14 @@ async function loadContext(db: Db, rows: Row[], now: Date, opts: SendOptions): P
   const deadlineIds = ids((r) => (r.kind === "deadline_notice" ? r.refId : null));
   if (deadlineIds.length) {
     const ds = await db
-      .select({ id: deadlines.id, title: deadlines.title })
+      .select({
+        id: deadlines.id,
+        title: deadlines.title,
+        day: deadlines.day,
+        month: deadlines.month,
+        year: deadlines.year,
+        audience: deadlines.audience,
+      })
       .from(deadlines)
       .where(inArray(deadlines.id, deadlineIds));
     for (const d of ds) ctx.deadlines.set(d.id, d);
@@ -540,7 +550,9 @@ function decide(ctx: Context, r: Row): Decision {
     const to = recipientOf(ctx, r, true);
     if (typeof to === "string") return { action: "withdraw", reason: to };
     const match = findPeak(r.refDate, [p]);
-    if (!match) return { action: "withdraw", reason: "Ngày kỷ niệm không còn trong kế hoạch" };
+    // A peak moved since this row was planned: its new date has a row of its own.
+    if (!match || match.date !== r.refDate)
+      return { action: "withdraw", reason: "Ngày kỷ niệm không còn trong kế hoạch" };
     const rendered = peakNoticeMail({
       recipientName: to.name,
       peak: { text: match.text, round: match.round },
@@ -561,6 +573,13 @@ function decide(ctx: Context, r: Row): Decision {
   // deadline_notice
   const d = r.refId ? ctx.deadlines.get(r.refId) : undefined;
   if (!d || !r.refDate) return { action: "withdraw", reason: "Hạn báo cáo không còn" };
+  // The deadline may have been edited since this row was planned: never announce the old date or audience
+  // (the scheduler plans rows for the new date under a new key).
+  const [y, mo, da] = r.refDate.split("-").map(Number);
+  if (d.day !== da || d.month !== mo || (d.year !== null && d.year !== y))
+    return { action: "withdraw", reason: "Hạn báo cáo đã đổi ngày" };
+  if ((d.audience === "branch") !== (r.branchId !== null))
+    return { action: "withdraw", reason: "Hạn báo cáo đã đổi đối tượng nhận" };
   const zone = (r.branchId && ctx.branchNames.get(r.branchId)?.timezone) || "Asia/Ho_Chi_Minh";
   const end = DateTime.fromISO(r.refDate, { zone }).plus({ days: 1 });
   if (end.toJSDate() <= now) return { action: "withdraw", reason: "Hạn báo cáo đã qua" };

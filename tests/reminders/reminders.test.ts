@@ -182,7 +182,7 @@ describe("meeting reminders", () => {
     expect(inv.start).toBe("2026-05-15T07:00:00.000Z");
     // Deterministic Message-ID, one-click opt-out headers.
     expect(mails[0]!.messageId).toBe(
-      `<meeting_reminder.${s.meetingId}.m-${s.member.id}.3d@07.00@chibo.local>`,
+      `<meeting_reminder.${s.meetingId}.m-${s.member.id}.3d.07.00@chibo.local>`,
     );
     expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(raw.replace(/\r?\n[ \t]+/g, " ")).toMatch(
