@@ -16,6 +16,7 @@ import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
 import { registerErrorHandler } from "./http/errors.ts";
+import { safeError } from "./http/log-safety.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
@@ -41,7 +42,11 @@ export const REDACT = [
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    // Errors are logged through safeError: no statement parameters, no full email addresses.
+    logger:
+      opts.logger && typeof opts.logger === "object"
+        ? { ...opts.logger, serializers: { err: safeError, ...opts.logger.serializers } }
+        : (opts.logger ?? false),
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,

@@ -39,7 +39,12 @@ export async function runServer(opts: ServerOptions = {}) {
   if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
   const app = await buildApp(
     { database: runtime.database, config, clock: systemClock },
-    { logger: { level: config.logLevel, redact: { paths: REDACT, censor: "[redacted]" } } },
+    {
+      logger: {
+        level: config.logLevel,
+        redact: { paths: REDACT, censor: "[redacted]" },
+      },
+    },
   );
 
   const extra = opts.prepare ? await opts.prepare({ app, config }) : [];
