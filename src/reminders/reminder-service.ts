@@ -74,8 +74,8 @@ export async function meetingMessages(db: DbOrTx, p: Principal, meetingId: strin
 }
 
 export async function memberMessages(db: DbOrTx, p: Principal, memberId: string): Promise<MessageItem[]> {
-  const m = await requireMember(db, p, memberId, "read");
-  if (m.level === "self" || m.level === "member") throw forbidden();
+  // A member reads what was sent to themselves (their own data); secretaries and above, their members'.
+  await requireMember(db, p, memberId, "read");
   return listMessages(db, eq(reminders.memberId, memberId));
 }
 

@@ -271,7 +271,7 @@ const MATRIX: Row[] = [
   ["audit: branch A",                         row(200, 200, 404, 403, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/audit?branchId=${org.branchA}`, subjects: [org.branchA] })],
   // Reminders.
   ["reminders: a meeting's messages",         row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/meetings/${m.june}/messages`, subjects: [m.june] })],
-  ["reminders: memA's messages",              row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/members/${org.memberA2}/messages`, subjects: [org.memberA2] })],
+  ["reminders: memA's messages (memA: their own)", row(200, 200, 404, 200, 404, 200, 404, 401), () => ({ method: "GET", url: `/api/members/${org.memberA2}/messages`, subjects: [org.memberA2] })],
   ["reminders: A's unreachable members",      row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/branches/${org.branchA}/unreachable-members`, subjects: [org.branchA] })],
   ["reminders: the .eml outbox",              row(200, 403, 403, 403, 403, 403, 403, 401), () => ({ method: "GET", url: "/api/outbox?limit=1" })],
   // The HTML page calendars and emails link to: a visitor gets the login form (200), not a refusal.
