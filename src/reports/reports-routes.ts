@@ -97,47 +97,41 @@ export async function reportsRoutes(app: App) {
   const now = () => app.deps.clock.now();
   const tags = ["reports"];
 
-  app.get(
-    "/reports/branches/:id",
+  // A branch's report and a committee's (everything below it) take the same filters and formats.
+  const scoped = [
     {
-      schema: {
-        tags,
-        summary: "Báo cáo kết quả sinh hoạt của một chi bộ (theo năm và/hoặc đợt sinh hoạt)",
-        params: IdParams,
-        querystring: Type.Object(
-          { year: Type.Optional(Year), campaignId: Type.Optional(Uuid), format: Type.Optional(Format) },
-          { additionalProperties: false },
-        ),
-        response,
-      },
+      url: "/reports/branches/:id",
+      summary: "Báo cáo kết quả sinh hoạt của một chi bộ (theo năm và/hoặc đợt sinh hoạt)",
+      build: branchReport,
     },
-    async (request, reply) => {
-      const { format, ...filter } = request.query;
-      const report = await branchReport(db, requireUser(request), request.params.id, filter, now());
-      return send(reply, report, format);
-    },
-  );
-
-  app.get(
-    "/reports/committees/:id",
     {
-      schema: {
-        tags,
-        summary: "Báo cáo kết quả sinh hoạt của các chi bộ thuộc cấp ủy (mọi cấp dưới)",
-        params: IdParams,
-        querystring: Type.Object(
-          { year: Type.Optional(Year), campaignId: Type.Optional(Uuid), format: Type.Optional(Format) },
-          { additionalProperties: false },
-        ),
-        response,
+      url: "/reports/committees/:id",
+      summary: "Báo cáo kết quả sinh hoạt của các chi bộ thuộc cấp ủy (mọi cấp dưới)",
+      build: committeeReport,
+    },
+  ];
+  for (const { url, summary, build } of scoped) {
+    app.get(
+      url,
+      {
+        schema: {
+          tags,
+          summary,
+          params: IdParams,
+          querystring: Type.Object(
+            { year: Type.Optional(Year), campaignId: Type.Optional(Uuid), format: Type.Optional(Format) },
+            { additionalProperties: false },
+          ),
+          response,
+        },
       },
-    },
-    async (request, reply) => {
-      const { format, ...filter } = request.query;
-      const report = await committeeReport(db, requireUser(request), request.params.id, filter, now());
-      return send(reply, report, format);
-    },
-  );
+      async (request, reply) => {
+        const { format, ...filter } = request.query;
+        const report = await build(db, requireUser(request), request.params.id, filter, now());
+        return send(reply, report, format);
+      },
+    );
+  }
 
   app.get(
     "/reports/campaigns/:id",
