@@ -14,20 +14,11 @@ import type { Principal } from "../auth/principal.ts";
 import { requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
 import { newToken, tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
-import {
-  branches,
-  campaigns,
-  committees,
-  deadlines,
-  feedTokens,
-  meetings,
-  members,
-  peakDates,
-} from "../db/schema.ts";
+import { branches, campaigns, committees, deadlines, feedTokens, meetings, members } from "../db/schema.ts";
 import { type AllDayEvent, buildFeed, type TimedEvent } from "../domain/ical.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 import { forbidden, notFound } from "../http/errors.ts";
-import { loadMeetings, meetingEvent } from "../plan/meeting-view.ts";
+import { campaignPeaks, loadMeetings, meetingEvent } from "../plan/meeting-view.ts";
 
 export type FeedKind = "branch" | "member" | "committee";
 
@@ -332,25 +323,13 @@ async function peakEvents(
   applies: (committeeId: string | null) => boolean,
 ): Promise<AllDayEvent[]> {
   if (camps.length === 0) return [];
-  const rows = await db
-    .select({
-      id: peakDates.id,
-      campaignId: peakDates.campaignId,
-      committeeId: peakDates.committeeId,
-      day: peakDates.day,
-      month: peakDates.month,
-      baseYear: peakDates.baseYear,
-      name: peakDates.name,
-      updatedAt: peakDates.updatedAt,
-    })
-    .from(peakDates)
-    .where(
-      inArray(
-        peakDates.campaignId,
-        camps.map((c) => c.id),
-      ),
+  // By id, so that of two campaigns sharing a day the same peak (and UID) always wins.
+  const rows = (
+    await campaignPeaks(
+      db,
+      camps.map((c) => c.id),
     )
-    .orderBy(peakDates.id);
+  ).sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const seen = new Set<string>();
   const out: AllDayEvent[] = [];
   for (const c of camps) {

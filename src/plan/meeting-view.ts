@@ -31,20 +31,24 @@ export function meetingPageUrl(publicUrl: string, id: string): string {
 
 /** National peaks of a campaign, plus local ones whose committee is above the branch. */
 export interface CampaignPeak extends PeakDate {
+  id: string;
   campaignId: string;
   committeeId: string | null;
+  updatedAt: Date;
 }
 
 export async function campaignPeaks(db: DbOrTx, campaignIds: string[]): Promise<CampaignPeak[]> {
   if (campaignIds.length === 0) return [];
   return db
     .select({
+      id: peakDates.id,
       campaignId: peakDates.campaignId,
       committeeId: peakDates.committeeId,
       day: peakDates.day,
       month: peakDates.month,
       baseYear: peakDates.baseYear,
       name: peakDates.name,
+      updatedAt: peakDates.updatedAt,
     })
     .from(peakDates)
     .where(inArray(peakDates.campaignId, campaignIds))
