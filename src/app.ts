@@ -12,6 +12,7 @@ import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
+import { guardReach } from "./auth/reach-guard.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
@@ -71,6 +72,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   registerErrorHandler(app);
+  guardReach(app);
   await app.register(helmet, {
     // The OpenAPI page needs its own scripts and styles.
     contentSecurityPolicy: {

@@ -1,10 +1,9 @@
 /** Reading the audit trail: committee officers (and admins), within their reach. */
 import { and, desc, eq, lt, type SQL, sql } from "drizzle-orm";
 import { Type } from "typebox";
+import { committeeReachSql, requireBranch, requireCommitteeRole } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { committeeReachSql, requireBranch } from "../auth/reach.ts";
 import { auditLog, branches, committees, users } from "../db/schema.ts";
-import { forbidden } from "../http/errors.ts";
 import { problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 
@@ -59,7 +58,7 @@ export async function auditRoutes(app: App) {
         await requireBranch(db, p, q.branchId, "committee");
         where.push(eq(auditLog.branchId, q.branchId));
       } else {
-        if (p.role !== "admin" && p.role !== "officer") throw forbidden();
+        requireCommitteeRole(p);
         // Entries without a branch (committee-wide changes) are for admins only.
         if (p.role !== "admin")
           where.push(

@@ -76,6 +76,7 @@ export async function authRoutes(app: App) {
   app.post(
     "/auth/logout",
     {
+      config: { reach: "self" },
       schema: {
         tags: ["auth"],
         summary: "Đăng xuất (thu hồi phiên)",
@@ -92,7 +93,10 @@ export async function authRoutes(app: App) {
 
   app.get(
     "/auth/me",
-    { schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: Me, ...problems } } },
+    {
+      config: { reach: "self" },
+      schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: Me, ...problems } },
+    },
     async (request) => {
       const p = requireUser(request);
       return {
@@ -140,6 +144,7 @@ export async function authRoutes(app: App) {
   app.post(
     "/auth/password",
     {
+      config: { reach: "self" },
       schema: {
         tags: ["auth"],
         summary: "Đổi mật khẩu của chính mình",

@@ -2,8 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, committees, members, users } from "../db/schema.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
+import { branchLevel, committeeLevel, requireAdmin, requireSelf } from "./policy.ts";
 import type { Principal, UserRole } from "./principal.ts";
-import { branchLevel, committeeLevel } from "./reach.ts";
 import { hashPassword } from "./secrets.ts";
 
 export interface NewUser {
@@ -67,7 +67,7 @@ function invalidPassword(): never {
 /** Who may create which account: admins any; officers within their committee's reach; secretaries the
  * accounts of their own branch's members. */
 export async function assertMayCreate(db: DbOrTx, p: Principal, input: NewUser): Promise<void> {
-  if (p.role === "admin") return;
+  if (p.role === "admin") return requireAdmin(p);
   if (p.role === "officer") {
     if (input.role === "admin") throw forbidden();
     if (input.committeeId && !(await committeeLevel(db, p, input.committeeId)))
@@ -83,7 +83,7 @@ export async function assertMayCreate(db: DbOrTx, p: Principal, input: NewUser):
     await assertMemberInBranchReach(db, p, input.memberId);
     return;
   }
-  throw forbidden();
+  throw requireSelf(p) && forbidden();
 }
 
 async function assertMemberInBranchReach(db: DbOrTx, p: Principal, memberId: string) {

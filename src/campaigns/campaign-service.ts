@@ -7,14 +7,19 @@
  * reads those of the committees above theirs (their branches take part in them); secretaries and members
  * read the campaigns of the committees above their branch. Anything else is reported as not found.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { recordAudit } from "../audit/audit.ts";
+import {
+  type CampaignLevel,
+  callerAncestors,
+  campaignReachSql,
+  requireCampaign,
+  requireCommittee,
+} from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { requireCommittee } from "../auth/reach.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import {
-  branches,
   campaignEvents,
   campaigns,
   committees,
@@ -25,7 +30,7 @@ import {
 } from "../db/schema.ts";
 import { monthsBetween } from "../domain/meeting-rule.ts";
 import { completeSchedule, scheduleProblems } from "../domain/topic-rotation.ts";
-import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
+import { conflict, invalid, notFound } from "../http/errors.ts";
 
 /** Longest campaign accepted: ten years of monthly meetings. */
 export const MAX_CAMPAIGN_MONTHS = 120;
@@ -42,67 +47,7 @@ const block = (s: string) => s.normalize("NFC").trim();
 const toMonth = (d: string) => d.slice(0, 7);
 const toDate = (m: string) => `${m}-01`;
 
-// ---------------------------------------------------------------------------------------------- reach
-
 type CampaignRow = typeof campaigns.$inferSelect;
-export type CampaignLevel = "manage" | "read";
-
-/** The committees above (and including) the caller's own committee or branch's committee. */
-async function callerAncestors(db: DbOrTx, p: Principal): Promise<string[]> {
-  if (p.role === "officer" && p.committeeId) {
-    const [c] = await db
-      .select({ a: committees.ancestorIds })
-      .from(committees)
-      .where(eq(committees.id, p.committeeId));
-    return c?.a ?? [];
-  }
-  if ((p.role === "secretary" || p.role === "member") && p.branchId) {
-    const [b] = await db
-      .select({ a: committees.ancestorIds })
-      .from(branches)
-      .innerJoin(committees, eq(committees.id, branches.committeeId))
-      .where(eq(branches.id, p.branchId));
-    return b?.a ?? [];
-  }
-  return [];
-}
-
-export async function campaignLevel(
-  db: DbOrTx,
-  p: Principal,
-  campaignId: string,
-): Promise<{ campaign: CampaignRow; level: CampaignLevel; ancestorIds: string[] } | null> {
-  const [row] = await db
-    .select({ campaign: campaigns, ancestorIds: committees.ancestorIds })
-    .from(campaigns)
-    .leftJoin(committees, eq(committees.id, campaigns.committeeId))
-    .where(eq(campaigns.id, campaignId));
-  if (!row) return null;
-  const { campaign } = row;
-  const ancestorIds = row.ancestorIds ?? [];
-  if (p.role === "admin") return { campaign, level: "manage", ancestorIds };
-  if (campaign.committeeId === null) return { campaign, level: "read", ancestorIds };
-  if (p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId)) {
-    return { campaign, level: "manage", ancestorIds };
-  }
-  if ((await callerAncestors(db, p)).includes(campaign.committeeId))
-    return { campaign, level: "read", ancestorIds };
-  return null;
-}
-
-/** The campaign if the caller reaches it at `need`; 404 out of reach, 403 when it can only be read. */
-export async function requireCampaign(db: DbOrTx, p: Principal, campaignId: string, need: CampaignLevel) {
-  const c = await campaignLevel(db, p, campaignId);
-  if (!c) throw notFound("Không tìm thấy đợt sinh hoạt");
-  if (need === "manage" && c.level !== "manage") {
-    throw forbidden(
-      c.campaign.committeeId === null
-        ? "Đợt sinh hoạt mẫu chỉ quản trị viên được sửa; hãy sao chép về cấp ủy của mình"
-        : "Chỉ cấp ủy phụ trách được sửa đợt sinh hoạt này",
-    );
-  }
-  return c;
-}
 
 // ------------------------------------------------------------------------------------------- campaigns
 
@@ -139,16 +84,7 @@ function checkRange(
 }
 
 export async function listCampaigns(db: DbOrTx, p: Principal) {
-  let reach = sql`true`;
-  if (p.role !== "admin") {
-    const above = await callerAncestors(db, p);
-    const below =
-      p.role === "officer" && p.committeeId
-        ? sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`
-        : sql`false`;
-    const aboveSql = above.length ? inArray(campaigns.committeeId, above) : sql`false`;
-    reach = sql`(${isNull(campaigns.committeeId)} or ${below} or ${aboveSql})`;
-  }
+  const reach = campaignReachSql(p, p.role === "admin" ? [] : await callerAncestors(db, p));
   const rows = await db
     .select({ campaign: campaigns, ancestorIds: committees.ancestorIds })
     .from(campaigns)

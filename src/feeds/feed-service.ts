@@ -10,8 +10,8 @@
 import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import type pg from "pg";
+import { requireBranch, requireCommittee, requireMember, requireSelf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
 import { newToken, tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, deadlines, feedTokens, meetings, members } from "../db/schema.ts";
@@ -135,6 +135,7 @@ export async function createFeed(
 }
 
 export async function listFeeds(db: DbOrTx, p: Principal): Promise<FeedSubscription[]> {
+  requireSelf(p);
   const rows = await db
     .select(subscriptionColumns)
     .from(feedTokens)
@@ -150,6 +151,7 @@ export async function rotateFeed(
   id: string,
   now: Date,
 ): Promise<FeedSubscription & { token: string }> {
+  requireSelf(p);
   const token = newToken();
   const [row] = await db
     .update(feedTokens)
@@ -161,6 +163,7 @@ export async function rotateFeed(
 }
 
 export async function revokeFeed(db: DbOrTx, p: Principal, id: string, now: Date): Promise<void> {
+  requireSelf(p);
   const rows = await db
     .update(feedTokens)
     .set({ revokedAt: now })

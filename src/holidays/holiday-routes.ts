@@ -1,6 +1,7 @@
 import { Type } from "typebox";
+import { requireAdmin, requireSignedIn } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { forbidden, notFound } from "../http/errors.ts";
+import { notFound } from "../http/errors.ts";
 import { IsoDate, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { deleteOverride, holidayYear, MAX_YEAR, MIN_YEAR, putOverride } from "./holiday-service.ts";
@@ -55,7 +56,7 @@ export async function holidayRoutes(app: App) {
       },
     },
     async (request) => {
-      requireUser(request);
+      requireSignedIn(requireUser(request));
       const year = request.query.year ?? app.deps.clock.now().getUTCFullYear();
       return holidayYear(db, year);
     },
@@ -77,7 +78,7 @@ export async function holidayRoutes(app: App) {
     },
     async (request) => {
       const p = requireUser(request);
-      if (p.role !== "admin") throw forbidden("Chỉ quản trị viên được sửa lịch nghỉ lễ");
+      requireAdmin(p, "Chỉ quản trị viên được sửa lịch nghỉ lễ");
       return putOverride(
         db,
         { date: request.params.date, action: request.body.action, name: request.body.name, userId: p.userId },
@@ -98,7 +99,7 @@ export async function holidayRoutes(app: App) {
     },
     async (request, reply) => {
       const p = requireUser(request);
-      if (p.role !== "admin") throw forbidden("Chỉ quản trị viên được sửa lịch nghỉ lễ");
+      requireAdmin(p, "Chỉ quản trị viên được sửa lịch nghỉ lễ");
       if (!(await deleteOverride(db, request.params.date))) throw notFound("Ngày này không có điều chỉnh");
       reply.code(204).send(null);
     },

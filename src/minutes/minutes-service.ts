@@ -5,8 +5,8 @@
 import { createHash } from "node:crypto";
 import { and, asc, eq, gte, inArray, lt, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.ts";
+import { type BranchLevel, requireBranch, requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { type BranchLevel, branchLevel } from "../auth/reach.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import {
   attendance,
@@ -21,7 +21,7 @@ import {
   topics,
   users,
 } from "../db/schema.ts";
-import { AppError, conflict, forbidden, invalid, invalidMany, notFound } from "../http/errors.ts";
+import { AppError, conflict, invalid, invalidMany, notFound } from "../http/errors.ts";
 import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
 import {
   ABSENCE_FLAG_THRESHOLD,
@@ -35,7 +35,6 @@ import {
   reachesQuorum,
 } from "./minutes-rules.ts";
 
-const RANK: Record<BranchLevel, number> = { member: 1, secretary: 2, committee: 3 };
 const nfc = (s: string) => s.normalize("NFC").trim();
 
 export type AttendanceStatus = "present" | "absent_excused" | "absent_unexcused";
@@ -53,36 +52,30 @@ export interface MeetingInReach {
   level: BranchLevel;
 }
 
-/** The meeting if the caller reaches its branch at `need`; 404 when out of reach, 403 when short of rights. */
+/** The meeting if the caller reaches its branch at `need` (the policy decides), with its campaign's rules. */
 export async function meetingInReach(
   db: DbOrTx,
   p: Principal,
   meetingId: string,
   need: BranchLevel,
 ): Promise<MeetingInReach> {
-  const [m] = await db
-    .select({
-      id: meetings.id,
-      branchId: meetings.branchId,
-      campaignId: meetings.campaignId,
-      date: meetings.date,
-      status: meetings.status,
-      topicId: meetings.topicId,
-      quorum: campaigns.quorum,
-      minutesDueDays: campaigns.minutesDueDays,
-    })
-    .from(meetings)
-    .leftJoin(campaigns, eq(campaigns.id, meetings.campaignId))
-    .where(eq(meetings.id, meetingId));
-  if (!m) throw notFound("Không tìm thấy buổi sinh hoạt");
-  const b = await branchLevel(db, p, m.branchId);
-  if (!b) throw notFound("Không tìm thấy buổi sinh hoạt");
-  if (RANK[b.level] < RANK[need]) throw forbidden();
+  const { meeting: m, branch: b } = await requireMeeting(db, p, meetingId, need);
+  const [c] = m.campaignId
+    ? await db
+        .select({ quorum: campaigns.quorum, minutesDueDays: campaigns.minutesDueDays })
+        .from(campaigns)
+        .where(eq(campaigns.id, m.campaignId))
+    : [];
   return {
-    ...m,
+    id: m.id,
+    branchId: m.branchId,
+    campaignId: m.campaignId,
+    date: m.date,
+    status: m.status,
+    topicId: m.topicId,
     timezone: b.timezone,
-    quorum: m.quorum === null ? DEFAULT_QUORUM : Number(m.quorum),
-    minutesDueDays: m.minutesDueDays ?? DEFAULT_MINUTES_DUE_DAYS,
+    quorum: c ? Number(c.quorum) : DEFAULT_QUORUM,
+    minutesDueDays: c?.minutesDueDays ?? DEFAULT_MINUTES_DUE_DAYS,
     level: b.level,
   };
 }
@@ -171,9 +164,7 @@ export async function flaggedMembers(db: DbOrTx, branchId: string, year: number)
 }
 
 export async function listFlags(db: DbOrTx, p: Principal, branchId: string, year: number) {
-  const b = await branchLevel(db, p, branchId);
-  if (!b) throw notFound("Không tìm thấy chi bộ");
-  if (RANK[b.level] < RANK.secretary) throw forbidden();
+  await requireBranch(db, p, branchId, "secretary");
   return flaggedMembers(db, branchId, year);
 }
 

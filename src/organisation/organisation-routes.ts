@@ -1,6 +1,6 @@
 import { Type } from "typebox";
+import { requireMember } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { requireMember } from "../auth/reach.ts";
 import { AppError, forbidden } from "../http/errors.ts";
 import { IdParams, IsoDate, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";

@@ -1,7 +1,13 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { IANAZone } from "luxon";
+import {
+  branchReachSql,
+  committeeReachSql,
+  requireAdmin,
+  requireBranch,
+  requireCommittee,
+} from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { committeeReachSql, requireBranch, requireCommittee } from "../auth/reach.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { branches, committees, DEFAULT_MEETING_RULE, members } from "../db/schema.ts";
 import { describeRule, type MeetingRule, validateRule } from "../domain/meeting-rule.ts";
@@ -16,8 +22,7 @@ export async function createCommittee(
   input: { name: string; parentId?: string | null },
 ) {
   const parentId = input.parentId ?? null;
-  if (parentId === null && p.role !== "admin")
-    throw forbidden("Chỉ quản trị viên tạo được cấp ủy cấp cao nhất");
+  if (parentId === null) requireAdmin(p, "Chỉ quản trị viên tạo được cấp ủy cấp cao nhất");
   return db.transaction(async (tx) => {
     let ancestors: string[] = [];
     if (parentId) ancestors = (await requireCommittee(tx, p, parentId, "manage")).ancestorIds;
@@ -108,12 +113,7 @@ export async function createBranch(
 
 export async function listBranches(db: DbOrTx, p: Principal, committeeId?: string) {
   if (committeeId) await requireCommittee(db, p, committeeId, "read");
-  const reach =
-    p.role === "admin" || p.role === "officer"
-      ? committeeReachSql(p)
-      : p.branchId
-        ? eq(branches.id, p.branchId)
-        : sql`false`;
+  const reach = branchReachSql(p);
   const rows = await db
     .select(branchColumns)
     .from(branches)

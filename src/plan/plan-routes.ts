@@ -1,9 +1,14 @@
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { Type } from "typebox";
+import {
+  branchLevel,
+  requireBranch,
+  requireCampaign,
+  requireCommittee,
+  requireMember,
+} from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { branchLevel, requireBranch, requireCommittee, requireMember } from "../auth/reach.ts";
-import { requireCampaign } from "../campaigns/campaign-service.ts";
 import { meetings } from "../db/schema.ts";
 import { meetingSummary } from "../domain/meeting-text.ts";
 import { weekdayName } from "../domain/vi-format.ts";

@@ -6,8 +6,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { DateTime } from "luxon";
 import { recordAudit } from "../audit/audit.ts";
+import { requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { branchLevel } from "../auth/reach.ts";
 import { effectiveSchedule } from "../campaigns/campaign-service.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, meetings, topics } from "../db/schema.ts";
@@ -16,7 +16,7 @@ import { meetingInterval, monthsBetween } from "../domain/meeting-rule.ts";
 import { type PlannedMeeting, planBranches } from "../domain/plan.ts";
 import { formatMonth } from "../domain/vi-format.ts";
 import { holidaySet } from "../holidays/holiday-service.ts";
-import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
+import { conflict, invalid, notFound } from "../http/errors.ts";
 
 export interface PlanResult {
   branches: number;
@@ -135,11 +135,7 @@ export type MeetingRow = typeof meetings.$inferSelect;
 
 /** A meeting the caller may change (the branch's secretary or committee reach), locked for the change. */
 async function lockMeeting(tx: DbOrTx, p: Principal, id: string) {
-  const [m] = await tx.select().from(meetings).where(eq(meetings.id, id)).for("update");
-  const branch = m ? await branchLevel(tx, p, m.branchId) : null;
-  // Out of reach reads like a meeting that does not exist (not like a missing branch).
-  if (!m || !branch) throw notFound("Không tìm thấy buổi sinh hoạt");
-  if (branch.level === "member") throw forbidden();
+  const { meeting: m, branch } = await requireMeeting(tx, p, id, "secretary", { lock: true });
   return { m, branch };
 }
 

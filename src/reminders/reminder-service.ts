@@ -2,8 +2,8 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { branchLevel, requireAdmin, requireBranch, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { branchLevel, requireBranch, requireMember } from "../auth/reach.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { meetings, members, reminders, users } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
@@ -132,7 +132,7 @@ export async function listOutbox(
   dir: string,
   limit: number,
 ): Promise<OutboxFile[]> {
-  if (p.role !== "admin") throw forbidden();
+  requireAdmin(p);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".eml"));

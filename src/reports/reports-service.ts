@@ -4,9 +4,8 @@
  * 2,000 branches costs one round trip, not 2,000.
  */
 import { eq, type SQL, sql } from "drizzle-orm";
+import { campaignLevel, requireBranch, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { requireBranch, requireCommittee } from "../auth/reach.ts";
-import { campaignLevel } from "../campaigns/campaign-service.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees } from "../db/schema.ts";
 import { findPeak, type PeakDate } from "../domain/peaks.ts";

@@ -4,7 +4,7 @@
  */
 import { eq } from "drizzle-orm";
 import { Type } from "typebox";
-import { branchLevel } from "../auth/reach.ts";
+import { branchLevel } from "../auth/policy.ts";
 import { meetings } from "../db/schema.ts";
 import { meetingDescription, meetingSummary } from "../domain/meeting-text.ts";
 import type { App } from "../http/types.ts";

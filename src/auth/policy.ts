@@ -1,0 +1,314 @@
+/**
+ * Who may see and change what: the one place that decides reach. Every service entry point that acts for
+ * a caller calls one of the `require…` functions (or `reachSql…` for lists) before it reads or writes;
+ * routes never decide reach themselves.
+ *
+ *   admin      everything
+ *   officer    their committee and everything below it; reads the campaigns of the committees above
+ *   secretary  their branch: members, meetings, minutes
+ *   member     their own record and their branch's schedule
+ *
+ * A resource outside the caller's reach is reported as not found, so that its existence does not leak;
+ * a resource in sight but beyond the caller's rights is forbidden.
+ *
+ * Each decision marks the caller's principal (`reachChecked`): `app.ts` refuses to send a successful
+ * answer to a signed-in caller whose request never passed through this module (unless its route declares
+ * `config: { reach: "self" }` — the caller's own session, password or profile), so a forgotten check
+ * fails every role-matrix test instead of leaking.
+ */
+import { eq, inArray, isNull, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.ts";
+import { branches, campaigns, committees, meetings, members } from "../db/schema.ts";
+import { forbidden, notFound } from "../http/errors.ts";
+import type { Principal } from "./principal.ts";
+
+// ------------------------------------------------------------------------------------ the rank of roles
+
+/** What a caller may do with a branch: "committee" manages it, "secretary" runs it, "member" reads it. */
+export type BranchLevel = "committee" | "secretary" | "member";
+const RANK: Record<BranchLevel, number> = { member: 1, secretary: 2, committee: 3 };
+
+/** True when `level` is `need` or above. */
+export const atLeast = (level: BranchLevel, need: BranchLevel) => RANK[level] >= RANK[need];
+
+// ------------------------------------------------------------------------------------- the check ledger
+
+const CHECKED = Symbol("reachChecked");
+type Marked = Principal & { [CHECKED]?: true };
+
+/** Records that a reach decision was taken for this caller (in this request). */
+function mark(p: Principal): void {
+  (p as Marked)[CHECKED] = true;
+}
+
+/** Whether any reach decision was taken for this caller: read by the app's guard. */
+export function reachChecked(p: Principal): boolean {
+  return (p as Marked)[CHECKED] === true;
+}
+
+/** The caller acts on their own account only (session, password, own messages): nothing else to reach. */
+export function requireSelf(p: Principal): Principal {
+  mark(p);
+  return p;
+}
+
+/** Admin-only actions (top committees, holidays, outbox): 403 for everyone else. */
+export function requireAdmin(p: Principal, message?: string): void {
+  mark(p);
+  if (p.role !== "admin") throw forbidden(message);
+}
+
+/** Committee-wide reading (the audit log): admins and officers only. */
+export function requireCommitteeRole(p: Principal): void {
+  mark(p);
+  if (p.role !== "admin" && p.role !== "officer") throw forbidden();
+}
+
+/** Shared reference data every signed-in person reads (the holiday calendar). */
+export function requireSignedIn(p: Principal): Principal {
+  mark(p);
+  return p;
+}
+
+// ----------------------------------------------------------------------------------------------- branch
+
+export interface BranchInReach {
+  id: string;
+  committeeId: string;
+  name: string;
+  timezone: string;
+  level: BranchLevel;
+}
+
+/** The caller's level on a branch, or null when it is out of reach (or does not exist). */
+export async function branchLevel(db: DbOrTx, p: Principal, branchId: string): Promise<BranchInReach | null> {
+  mark(p);
+  const [row] = await db
+    .select({
+      id: branches.id,
+      committeeId: branches.committeeId,
+      name: branches.name,
+      timezone: branches.timezone,
+      ancestors: committees.ancestorIds,
+    })
+    .from(branches)
+    .innerJoin(committees, eq(committees.id, branches.committeeId))
+    .where(eq(branches.id, branchId));
+  if (!row) return null;
+  const { ancestors, ...branch } = row;
+  const level = levelOn(p, branchId, ancestors);
+  return level ? { ...branch, level } : null;
+}
+
+/** The rule itself, on a branch whose committee ancestry is known. */
+function levelOn(p: Principal, branchId: string, ancestors: string[]): BranchLevel | null {
+  if (p.role === "admin") return "committee";
+  if (p.role === "officer" && p.committeeId && ancestors.includes(p.committeeId)) return "committee";
+  if (p.branchId === branchId) return p.role === "secretary" ? "secretary" : "member";
+  return null;
+}
+
+/** The branch if the caller reaches it at `need` or above; 404 when out of reach, 403 when only short of rights. */
+export async function requireBranch(
+  db: DbOrTx,
+  p: Principal,
+  branchId: string,
+  need: BranchLevel,
+): Promise<BranchInReach> {
+  const b = await branchLevel(db, p, branchId);
+  if (!b) throw notFound("Không tìm thấy chi bộ");
+  if (!atLeast(b.level, need)) throw forbidden();
+  return b;
+}
+
+// -------------------------------------------------------------------------------------------- committee
+
+export interface CommitteeInReach {
+  id: string;
+  parentId: string | null;
+  name: string;
+  ancestorIds: string[];
+}
+
+/** Committees are seen and managed by admins and by officers within their subtree; secretaries and
+ * members reach branches, not committees (the committee's name travels with their plans and reports). */
+export async function committeeLevel(
+  db: DbOrTx,
+  p: Principal,
+  committeeId: string,
+): Promise<(CommitteeInReach & { manage: boolean }) | null> {
+  mark(p);
+  const [row] = await db
+    .select({
+      id: committees.id,
+      parentId: committees.parentId,
+      name: committees.name,
+      ancestorIds: committees.ancestorIds,
+    })
+    .from(committees)
+    .where(eq(committees.id, committeeId));
+  if (!row) return null;
+  if (p.role === "admin") return { ...row, manage: true };
+  if (p.role === "officer" && p.committeeId && row.ancestorIds.includes(p.committeeId)) {
+    return { ...row, manage: true };
+  }
+  return null;
+}
+
+export async function requireCommittee(
+  db: DbOrTx,
+  p: Principal,
+  committeeId: string,
+  need: "read" | "manage",
+): Promise<CommitteeInReach> {
+  const c = await committeeLevel(db, p, committeeId);
+  if (!c) throw notFound("Không tìm thấy cấp ủy");
+  if (need === "manage" && !c.manage) throw forbidden();
+  return c;
+}
+
+/** SQL condition for lists: the committee row (of `committees`) lies within the caller's reach. */
+export function committeeReachSql(p: Principal) {
+  mark(p);
+  if (p.role === "admin") return sql`true`;
+  if (p.role === "officer" && p.committeeId)
+    return sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`;
+  return sql`false`;
+}
+
+/** SQL condition for branch lists (over `branches` joined to `committees`): the branches the caller reaches. */
+export function branchReachSql(p: Principal) {
+  mark(p);
+  if (p.role === "admin" || p.role === "officer") return committeeReachSql(p);
+  return p.branchId ? sql`${branches.id} = ${p.branchId}::uuid` : sql`false`;
+}
+
+// ----------------------------------------------------------------------------------------------- member
+
+/** A member record: committee and secretary reach manage it; a member reads only their own. */
+export async function requireMember(
+  db: DbOrTx,
+  p: Principal,
+  memberId: string,
+  need: "read" | "write",
+): Promise<{ id: string; branchId: string; level: BranchLevel | "self" }> {
+  mark(p);
+  const [m] = await db
+    .select({ id: members.id, branchId: members.branchId })
+    .from(members)
+    .where(eq(members.id, memberId));
+  if (!m) throw notFound("Không tìm thấy đảng viên");
+  if (p.memberId === memberId && p.role === "member") {
+    if (need === "write") throw forbidden();
+    return { ...m, level: "self" };
+  }
+  const b = await branchLevel(db, p, m.branchId);
+  if (!b || b.level === "member") throw notFound("Không tìm thấy đảng viên");
+  return { ...m, level: b.level };
+}
+
+// ---------------------------------------------------------------------------------------------- meeting
+
+export type MeetingRow = typeof meetings.$inferSelect;
+
+/**
+ * The meeting if the caller reaches its branch at `need`; out of reach reads like a meeting that does not
+ * exist (not like a missing branch). `lock` takes the row FOR UPDATE, for a change inside a transaction.
+ */
+export async function requireMeeting(
+  db: DbOrTx,
+  p: Principal,
+  meetingId: string,
+  need: BranchLevel,
+  opts: { lock?: boolean } = {},
+): Promise<{ meeting: MeetingRow; branch: BranchInReach }> {
+  mark(p);
+  const q = db.select().from(meetings).where(eq(meetings.id, meetingId));
+  const [meeting] = opts.lock ? await q.for("update") : await q;
+  const branch = meeting ? await branchLevel(db, p, meeting.branchId) : null;
+  if (!meeting || !branch) throw notFound("Không tìm thấy buổi sinh hoạt");
+  if (!atLeast(branch.level, need)) throw forbidden();
+  return { meeting, branch };
+}
+
+// --------------------------------------------------------------------------------------------- campaign
+
+type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignLevel = "manage" | "read";
+
+/** The committees above (and including) the caller's own committee or branch's committee. */
+export async function callerAncestors(db: DbOrTx, p: Principal): Promise<string[]> {
+  mark(p);
+  if (p.role === "officer" && p.committeeId) {
+    const [c] = await db
+      .select({ a: committees.ancestorIds })
+      .from(committees)
+      .where(eq(committees.id, p.committeeId));
+    return c?.a ?? [];
+  }
+  if ((p.role === "secretary" || p.role === "member") && p.branchId) {
+    const [b] = await db
+      .select({ a: committees.ancestorIds })
+      .from(branches)
+      .innerJoin(committees, eq(committees.id, branches.committeeId))
+      .where(eq(branches.id, p.branchId));
+    return b?.a ?? [];
+  }
+  return [];
+}
+
+/**
+ * A campaign with no committee is a template shipped with the service: everyone signed in reads it, only
+ * admins change it. An officer manages the campaigns of committees in their subtree and reads those of
+ * the committees above theirs (their branches take part in them); secretaries and members read the
+ * campaigns of the committees above their branch.
+ */
+export async function campaignLevel(
+  db: DbOrTx,
+  p: Principal,
+  campaignId: string,
+): Promise<{ campaign: CampaignRow; level: CampaignLevel; ancestorIds: string[] } | null> {
+  mark(p);
+  const [row] = await db
+    .select({ campaign: campaigns, ancestorIds: committees.ancestorIds })
+    .from(campaigns)
+    .leftJoin(committees, eq(committees.id, campaigns.committeeId))
+    .where(eq(campaigns.id, campaignId));
+  if (!row) return null;
+  const { campaign } = row;
+  const ancestorIds = row.ancestorIds ?? [];
+  if (p.role === "admin") return { campaign, level: "manage", ancestorIds };
+  if (campaign.committeeId === null) return { campaign, level: "read", ancestorIds };
+  if (p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId)) {
+    return { campaign, level: "manage", ancestorIds };
+  }
+  if ((await callerAncestors(db, p)).includes(campaign.committeeId))
+    return { campaign, level: "read", ancestorIds };
+  return null;
+}
+
+/** The campaign if the caller reaches it at `need`; 404 out of reach, 403 when it can only be read. */
+export async function requireCampaign(db: DbOrTx, p: Principal, campaignId: string, need: CampaignLevel) {
+  const c = await campaignLevel(db, p, campaignId);
+  if (!c) throw notFound("Không tìm thấy đợt sinh hoạt");
+  if (need === "manage" && c.level !== "manage") {
+    throw forbidden(
+      c.campaign.committeeId === null
+        ? "Đợt sinh hoạt mẫu chỉ quản trị viên được sửa; hãy sao chép về cấp ủy của mình"
+        : "Chỉ cấp ủy phụ trách được sửa đợt sinh hoạt này",
+    );
+  }
+  return c;
+}
+
+/** SQL condition for campaign lists: templates, the caller's subtree, and the committees above them. */
+export function campaignReachSql(p: Principal, ancestors: string[]) {
+  mark(p);
+  if (p.role === "admin") return sql`true`;
+  const below =
+    p.role === "officer" && p.committeeId
+      ? sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`
+      : sql`false`;
+  const above = ancestors.length ? inArray(campaigns.committeeId, ancestors) : sql`false`;
+  return sql`(${isNull(campaigns.committeeId)} or ${below} or ${above})`;
+}
