@@ -33,7 +33,7 @@ import {
   localDate,
   minimumPresent,
   reachesQuorum,
-} from "./minutes-rules.ts";
+} from "../domain/minutes-rules.ts";
 
 const nfc = (s: string) => s.normalize("NFC").trim();
 

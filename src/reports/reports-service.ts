@@ -10,7 +10,7 @@ import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees } from "../db/schema.ts";
 import { findPeak, type PeakDate } from "../domain/peaks.ts";
 import { AppError, forbidden, notFound } from "../http/errors.ts";
-import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS, localDate } from "../minutes/minutes-rules.ts";
+import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS, localDate } from "../domain/minutes-rules.ts";
 
 export interface ReportFilter {
   year?: number;
