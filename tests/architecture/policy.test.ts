@@ -1,0 +1,40 @@
+/**
+ * Structure that keeps reach in one place: no file but the policy module compares a caller's role, and
+ * every route module that serves signed-in callers hands the decision to a service (no policy import in
+ * routes).
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const SRC = path.resolve(import.meta.dirname, "../../src");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(full);
+    return e.name.endsWith(".ts") || e.name.endsWith(".tsx") ? [full] : [];
+  });
+}
+
+const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
+
+describe("one policy module", () => {
+  it("is the only file that compares a principal's role", () => {
+    const offenders = files
+      .filter((f) => f.rel !== path.join("auth", "policy.ts"))
+      .filter((f) =>
+        /\b(p|principal|caller|user)\.role\s*[!=]==\s*"(admin|officer|secretary|member)"/.test(f.text),
+      )
+      .map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("is not called from route modules: routes hand the decision to a service", () => {
+    const offenders = files
+      .filter((f) => /-routes\.tsx?$/.test(f.rel))
+      .filter((f) => /from "\.\.\/auth\/policy\.ts"/.test(f.text))
+      .map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+});
