@@ -37,15 +37,7 @@ const subscriptionColumns = {
   createdAt: feedTokens.createdAt,
 };
 
-function toSubscription(r: {
-  id: string;
-  kind: FeedKind;
-  branchId: string | null;
-  memberId: string | null;
-  committeeId: string | null;
-  withDeadlines: boolean;
-  createdAt: Date;
-}): FeedSubscription {
+function toSubscription(r: Omit<FeedSubscription, "createdAt"> & { createdAt: Date }): FeedSubscription {
   return { ...r, createdAt: r.createdAt.toISOString() };
 }
 
