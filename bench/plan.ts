@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { branches, campaigns, committees, topics } from "../src/db/schema.ts";
-import { planCampaign } from "../src/plan/plan-service.ts";
+import { writePlan } from "../src/plan/plan-service.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 2000);
@@ -65,8 +65,8 @@ try {
   );
   const now = new Date("2025-12-01T00:00:00Z");
 
-  const first = await time(() => planCampaign(db, c!.id, now));
-  const again = await time(() => planCampaign(db, c!.id, now));
+  const first = await time(() => writePlan(db, c!.id, now));
+  const again = await time(() => writePlan(db, c!.id, now));
 
   // Baseline: the same rows, already computed, bulk-inserted with no rule, no calendar, no conflict check.
   await db.execute(sql`create table baseline (like meetings including defaults)`);

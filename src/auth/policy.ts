@@ -312,3 +312,22 @@ export function campaignReachSql(p: Principal, ancestors: string[]) {
   const above = ancestors.length ? inArray(campaigns.committeeId, ancestors) : sql`false`;
   return sql`(${isNull(campaigns.committeeId)} or ${below} or ${above})`;
 }
+
+// ------------------------------------------------------------------------- a meeting read with its branch
+
+/**
+ * Reach on a meeting already read together with its branch's committee ancestry (a meeting view), so
+ * that reading one meeting takes one read: missing or out of reach reads as not found, short of `need`
+ * is forbidden.
+ */
+export function requireMeetingRead<M extends { branchId: string; ancestorIds: string[] }>(
+  p: Principal,
+  meeting: M | null,
+  need: BranchLevel,
+): M {
+  mark(p);
+  const level = meeting ? levelOn(p, meeting.branchId, meeting.ancestorIds) : null;
+  if (!meeting || !level) throw notFound("Không tìm thấy buổi sinh hoạt");
+  if (!atLeast(level, need)) throw forbidden();
+  return meeting;
+}

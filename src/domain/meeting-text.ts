@@ -43,7 +43,8 @@ export interface MeetingView {
   pageUrl: string | null;
 }
 
-const HOME_ZONE = "Asia/Ho_Chi_Minh";
+/** The zone of the country-wide calendar: committee-wide views with no branch of their own. */
+export const HOME_ZONE = "Asia/Ho_Chi_Minh";
 
 const PART_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"] as const;
 

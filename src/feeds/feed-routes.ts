@@ -12,18 +12,8 @@ import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { FeedCache } from "./feed-cache.ts";
 import { FeedLinkSchema, FeedParams, FeedSubscriptionSchema, NewFeedBody } from "./feed-schemas.ts";
-import {
-  createFeed,
-  feedLinks,
-  feedState,
-  feedWindow,
-  listFeeds,
-  renderFeed,
-  revokeFeed,
-  rotateFeed,
-} from "./feed-service.ts";
+import { createFeed, feedBytes, listFeeds, resolveFeed, revokeFeed, rotateFeed } from "./feed-service.ts";
 
-const TOKEN_RE = /^[A-Za-z0-9_-]{22,128}$/;
 /** Calendar apps poll; a shared cache must not keep someone's private feed. */
 const CACHE_CONTROL = "private, max-age=300";
 
@@ -52,8 +42,7 @@ function notFoundFeed(reply: FastifyReply) {
 }
 
 export async function feedRoutes(app: App) {
-  const { db, pool } = app.deps.database;
-  const { clock, config } = app.deps;
+  const { deps } = app;
   const tags = ["feeds"];
   const cache = new FeedCache();
 
@@ -69,9 +58,8 @@ export async function feedRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const { token, ...sub } = await createFeed(db, requireUser(request), request.body, clock.now());
       reply.code(201);
-      return { ...sub, ...feedLinks(config.publicUrl, token) };
+      return createFeed(deps, requireUser(request), request.body);
     },
   );
 
@@ -84,7 +72,7 @@ export async function feedRoutes(app: App) {
         response: { 200: Type.Array(FeedSubscriptionSchema), ...problems },
       },
     },
-    async (request) => listFeeds(db, requireUser(request)),
+    async (request) => listFeeds(deps, requireUser(request)),
   );
 
   app.post(
@@ -97,10 +85,7 @@ export async function feedRoutes(app: App) {
         response: { 200: FeedLinkSchema, ...problems },
       },
     },
-    async (request) => {
-      const { token, ...sub } = await rotateFeed(db, requireUser(request), request.params.id, clock.now());
-      return { ...sub, ...feedLinks(config.publicUrl, token) };
-    },
+    async (request) => rotateFeed(deps, requireUser(request), { id: request.params.id }),
   );
 
   app.delete(
@@ -114,16 +99,13 @@ export async function feedRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await revokeFeed(db, requireUser(request), request.params.id, clock.now());
+      await revokeFeed(deps, requireUser(request), { id: request.params.id });
       return reply.code(204).send(null);
     },
   );
 
   const serveFeed = async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
-    const token = request.params.token;
-    if (!TOKEN_RE.test(token)) return notFoundFeed(reply);
-    const win = feedWindow(clock.now());
-    const state = await feedState(pool, token, win);
+    const state = await resolveFeed(deps, request.params.token);
     if (!state) return notFoundFeed(reply);
 
     const lastModified = state.lastModified.toUTCString();
@@ -146,8 +128,7 @@ export async function feedRoutes(app: App) {
       }
     }
 
-    const feed =
-      cached ?? (await cache.get(state.scope, state.version, () => renderFeed(db, config.publicUrl, state)));
+    const feed = cached ?? (await cache.get(state.scope, state.version, () => feedBytes(deps, state)));
     reply.header("etag", feed.etag);
     if (inm && etagMatches(inm, feed.etag)) return reply.code(304).send();
     return reply.type("text/calendar; charset=utf-8").send(feed.body);

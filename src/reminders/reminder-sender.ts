@@ -9,19 +9,11 @@ import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import {
-  branches,
-  deadlines,
-  meetings,
-  members,
-  minutes,
-  peakDates,
-  reminders,
-  users,
-} from "../db/schema.ts";
+import { branches, deadlines, members, minutes, peakDates, reminders, users } from "../db/schema.ts";
 import type { MeetingView } from "../domain/meeting-text.ts";
 import { findPeak } from "../domain/peaks.ts";
-import { loadMeetings, type MeetingRecord, meetingEvent } from "../plan/meeting-view.ts";
+import { meetingsByIds } from "../plan/meeting-queries.ts";
+import { type MeetingRecord, meetingEvent } from "../plan/meeting-view.ts";
 import { type InviteFor, inviteTemplate } from "./invite-template.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { parseSlot, slotDue } from "./reminder-schedule.ts";
@@ -200,7 +192,7 @@ async function loadContext(db: Db, rows: Row[], now: Date, opts: SendOptions): P
     snapshots: new Map(),
   };
   if (meetingIds.length) {
-    for (const m of await loadMeetings(db, inArray(meetings.id, meetingIds), opts.config.publicUrl))
+    for (const m of await meetingsByIds(db, meetingIds, opts.config.publicUrl))
       ctx.meetings.set(m.view.id, m);
     const sent = await db
       .select({

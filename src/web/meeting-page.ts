@@ -2,13 +2,12 @@
  * The page a feed event or an email links to. Signed in (session cookie) and in reach: the meeting in
  * Vietnamese. Otherwise a small login form, so that a member tapping the link on a phone gets there.
  */
-import { eq } from "drizzle-orm";
 import { Type } from "typebox";
-import { branchLevel } from "../auth/policy.ts";
-import { meetings } from "../db/schema.ts";
 import { meetingDescription, meetingSummary } from "../domain/meeting-text.ts";
+import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
-import { loadMeetings } from "../plan/meeting-view.ts";
+import { getMeeting } from "../plan/meeting-service.ts";
+import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { esc, page } from "./html.ts";
 
 const LOGIN_SCRIPT = `document.getElementById('f').addEventListener('submit',async e=>{e.preventDefault();
@@ -16,8 +15,10 @@ const r=await fetch('/api/auth/login',{method:'POST',headers:{'content-type':'ap
 body:JSON.stringify({email:e.target.email.value,password:e.target.password.value})});
 if(r.ok)location.reload();else document.getElementById('m').textContent=(await r.json()).detail||'Không đăng nhập được';});`;
 
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function webRoutes(app: App) {
-  const { db } = app.deps.database;
+  const { deps } = app;
   app.get(
     "/meetings/:id",
     {
@@ -42,9 +43,14 @@ export async function webRoutes(app: App) {
         );
       }
       const id = request.params.id;
-      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
-      const [r] = uuid ? await loadMeetings(db, eq(meetings.id, id), app.deps.config.publicUrl) : [];
-      if (!r || !(await branchLevel(db, p, r.branchId))) {
+      // The same service as GET /api/meetings/:id, so the page and the API agree on who sees what.
+      let r: MeetingRecord | null = null;
+      try {
+        if (UUID_RE.test(id)) r = await getMeeting(deps, p, { id });
+      } catch (err) {
+        if (!(err instanceof AppError && err.status === 404)) throw err;
+      }
+      if (!r) {
         reply.code(404);
         return page("Không tìm thấy – chibo", "<h1>Không tìm thấy buổi sinh hoạt</h1>");
       }

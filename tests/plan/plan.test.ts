@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, holidayOverrides, meetings } from "../../src/db/schema.ts";
-import { buildTestApp } from "../helpers/app.ts";
+import { ADMIN, buildTestApp } from "../helpers/app.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
 
 const t = await buildTestApp({ now: "2026-01-01T00:00:00Z" });
@@ -105,7 +105,11 @@ describe("planning a campaign: one topic for each branch meeting, around the hol
       start: "2026-03-06T08:00:00.000+07:00",
       revision: 1,
       edited: true,
+      place: "Hội trường phường",
     });
+    // The answer is the meeting as it now reads, peak and topic included.
+    const reread = await app.inject({ url: `/api/meetings/${a["2026-03"]!.id}`, headers: org.secretaryA });
+    expect(moved.json()).toEqual(reread.json());
 
     const outOfMonth = await app.inject({
       method: "PATCH",
@@ -140,6 +144,16 @@ describe("planning a campaign: one topic for each branch meeting, around the hol
     expect(audit[0]).toMatchObject({
       action: "move",
       before: expect.objectContaining({ date: "2026-03-02" }),
+      after: {
+        date: "2026-03-06",
+        startAt: "2026-03-06T01:00:00.000Z",
+        endAt: expect.stringMatching(/^2026-03-06T/),
+        place: "Hội trường phường",
+        onlineUrl: null,
+        topicId: a["2026-03"]!.topic ? expect.any(String) : null,
+        status: "planned",
+        cancelReason: null,
+      },
     });
   });
 
@@ -237,5 +251,39 @@ describe("who sees and changes the plan", () => {
       headers: org.officerWard,
     });
     expect(committeePlan.json()).toHaveLength(24);
+  });
+});
+
+describe("the default range starts on the reader's own date", () => {
+  it("takes 'this month' in the branch's zone, not in UTC nor in Hà Nội's", async () => {
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/committees/${org.wardId}/branches`,
+      headers: admin,
+      payload: { name: "Chi bộ Việt kiều New York", timezone: "America/New_York" },
+    });
+    expect(res.statusCode).toBe(201);
+    const branchId: string = res.json().id;
+    await database.db.insert(meetings).values(
+      ["2026-03-20", "2026-04-20"].map((date) => ({
+        branchId,
+        month: `${date.slice(0, 7)}-01`,
+        date,
+        startAt: new Date(`${date}T23:00:00Z`),
+        endAt: new Date(`${date}T23:30:00Z`),
+      })),
+    );
+    const before = t.clock.now();
+    // 1 May 02:00 UTC: still 30 April in New York (9:00 on 1 May in Hà Nội).
+    t.clock.set("2026-05-01T02:00:00Z");
+    try {
+      // Four months on, the morning's session is a new one.
+      const headers = await t.login(ADMIN.email, ADMIN.password);
+      const plan = await app.inject({ url: `/api/branches/${branchId}/plan`, headers });
+      expect(plan.statusCode).toBe(200);
+      expect(plan.json().map((m: Meeting) => m.date)).toEqual(["2026-04-20"]);
+    } finally {
+      t.clock.set(before);
+    }
   });
 });

@@ -1,0 +1,298 @@
+/**
+ * What the feeds read: the subscription tokens, the one-round-trip state and version of a token's feed,
+ * and the rows a feed's bytes are rendered from. No caller, no rules.
+ */
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { DateTime } from "luxon";
+import type pg from "pg";
+import { tokenHash } from "../auth/secrets.ts";
+import type { DbOrTx } from "../db/client.ts";
+import { branches, campaigns, committees, deadlines, feedTokens, members } from "../db/schema.ts";
+
+export type FeedKind = "branch" | "member" | "committee";
+
+/** Feeds reach back this many months; ahead they hold everything planned. Older meetings drop out so
+ * that a feed stays small after years of use, while last year's meetings remain for reference. */
+export const FEED_MONTHS_BACK = 12;
+
+// ------------------------------------------------------------------------------------------ tokens
+
+export interface FeedSubscription {
+  id: string;
+  kind: FeedKind;
+  branchId: string | null;
+  memberId: string | null;
+  committeeId: string | null;
+  withDeadlines: boolean;
+  createdAt: string;
+}
+
+const subscriptionColumns = {
+  id: feedTokens.id,
+  kind: feedTokens.kind,
+  branchId: feedTokens.branchId,
+  memberId: feedTokens.memberId,
+  committeeId: feedTokens.committeeId,
+  withDeadlines: feedTokens.withDeadlines,
+  createdAt: feedTokens.createdAt,
+};
+
+function toSubscription(r: Omit<FeedSubscription, "createdAt"> & { createdAt: Date }): FeedSubscription {
+  return { ...r, createdAt: r.createdAt.toISOString() };
+}
+
+export interface FeedTokenValues {
+  kind: FeedKind;
+  userId: string;
+  branchId: string | null;
+  memberId: string | null;
+  committeeId: string | null;
+  withDeadlines: boolean;
+}
+
+/** Stores a new subscription under the hash of `token`. */
+export async function insertFeedToken(
+  db: DbOrTx,
+  values: FeedTokenValues,
+  token: string,
+  now: Date,
+): Promise<FeedSubscription> {
+  const [row] = await db
+    .insert(feedTokens)
+    .values({ ...values, tokenHash: tokenHash(token), createdAt: now })
+    .returning(subscriptionColumns);
+  return toSubscription(row!);
+}
+
+/** The user's subscriptions still in use, oldest first. */
+export async function feedTokensOfUser(db: DbOrTx, userId: string): Promise<FeedSubscription[]> {
+  const rows = await db
+    .select(subscriptionColumns)
+    .from(feedTokens)
+    .where(and(eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt)))
+    .orderBy(feedTokens.createdAt, feedTokens.id);
+  return rows.map(toSubscription);
+}
+
+const usersLiveToken = (id: string, userId: string) =>
+  and(eq(feedTokens.id, id), eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt));
+
+/** Gives the user's live subscription a new secret; null when there is none. */
+export async function rotateFeedToken(
+  db: DbOrTx,
+  id: string,
+  userId: string,
+  token: string,
+  now: Date,
+): Promise<FeedSubscription | null> {
+  const [row] = await db
+    .update(feedTokens)
+    .set({ tokenHash: tokenHash(token), createdAt: now })
+    .where(usersLiveToken(id, userId))
+    .returning(subscriptionColumns);
+  return row ? toSubscription(row) : null;
+}
+
+/** Revokes the user's live subscription; false when there is none. */
+export async function revokeFeedToken(db: DbOrTx, id: string, userId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(feedTokens)
+    .set({ revokedAt: now })
+    .where(usersLiveToken(id, userId))
+    .returning({ id: feedTokens.id });
+  return rows.length > 0;
+}
+
+/** The day a member left their branch (null while they belong to it); undefined when there is no such member. */
+export async function memberLeftOn(db: DbOrTx, memberId: string): Promise<string | null | undefined> {
+  const [m] = await db.select({ leftOn: members.leftOn }).from(members).where(eq(members.id, memberId));
+  return m?.leftOn;
+}
+
+// ------------------------------------------------------------------------------------------ state
+
+/** What one feed request is about, and the version of everything its bytes are made of. */
+export interface FeedState {
+  kind: FeedKind;
+  withDeadlines: boolean;
+  /** The branch (branch and member feeds) or the committee (committee feeds). */
+  scopeId: string;
+  /** First day of meetings shown: the window start, or a member's joining date when later. */
+  from: string;
+  /** Cache key of the rendered bytes: equal scope and version mean equal bytes. */
+  scope: string;
+  version: string;
+  lastModified: Date;
+}
+
+export interface FeedWindow {
+  /** yyyy-MM-dd, today (UTC) minus FEED_MONTHS_BACK months. */
+  start: string;
+  /** yyyy-MM-dd, today (UTC). */
+  today: string;
+  now: Date;
+}
+
+let lastWindow: { today: string; start: string } | null = null;
+
+/** Called on every feed request: the date arithmetic runs once a day. */
+export function feedWindow(now: Date): FeedWindow {
+  const today = now.toISOString().slice(0, 10);
+  if (lastWindow?.today !== today) {
+    const start = DateTime.fromISO(today, { zone: "UTC" }).minus({ months: FEED_MONTHS_BACK }).toISODate()!;
+    lastWindow = { today, start };
+  }
+  return { start: lastWindow.start, today, now };
+}
+
+/**
+ * One round trip: the token (not revoked; its member, if any, not gone) and the aggregates of the
+ * feed's content. A meeting that drops out of the window changes the bytes too; that moment (its date
+ * plus the window and a day) counts as a change, so that Last-Modified never moves backwards.
+ */
+export const STATE_SQL = `
+with t as (
+  select ft.kind::text as kind, ft.created_at, ft.with_deadlines, ft.committee_id,
+         case when ft.kind = 'member' then m.branch_id else ft.branch_id end as branch_id,
+         case when ft.kind = 'member' then m.joined_on end as joined_on,
+         m.left_on, coalesce(u.disabled, false) as disabled
+  from feed_tokens ft
+  left join members m on m.id = ft.member_id
+  left join users u on u.id = ft.user_id
+  where ft.token_hash = $1 and ft.revoked_at is null
+),
+sb as (
+  select b.id, b.updated_at from t join branches b on b.id = t.branch_id where t.kind <> 'committee'
+  union all
+  select b.id, b.updated_at from t
+    join committees c on c.ancestor_ids @> array[t.committee_id]
+    join branches b on b.committee_id = c.id
+  where t.kind = 'committee'
+),
+e as (select greatest($2::date, (select joined_on from t)) as start),
+-- An array, not a join: the planner then reads meetings by the (branch_id, month) index.
+sm as (select m.date, m.updated_at, m.campaign_id from meetings m where m.branch_id = any(array(select id from sb))),
+mw as (
+  select count(*) as n, max(sm.updated_at) as u,
+         coalesce(array_agg(distinct sm.campaign_id) filter (where sm.campaign_id is not null), '{}') as camps
+  from sm, e where sm.date >= e.start
+),
+gone as (select max(sm.date) as d from sm where sm.date < $2::date),
+cp as (select count(*) as n, max(x.updated_at) as u from campaigns x, mw where x.id = any(mw.camps)),
+pk as (select count(*) as n, max(x.updated_at) as u from peak_dates x, mw where x.campaign_id = any(mw.camps)),
+dl as (select count(*) as n, max(x.updated_at) as u from deadlines x, mw where x.campaign_id = any(mw.camps)),
+tp as (select count(*) as n, max(x.updated_at) as u from topics x, mw where x.campaign_id = any(mw.camps)),
+bs as (select count(*) as n, max(updated_at) as u from sb),
+cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
+select t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.left_on, t.disabled,
+       to_char(e.start, 'YYYY-MM-DD') as start,
+       concat_ws('|', mw.n, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
+                 extract(epoch from pk.u), dl.n, extract(epoch from dl.u), tp.n, extract(epoch from tp.u),
+                 bs.n, extract(epoch from bs.u), extract(epoch from cm.u)) as version,
+       floor(extract(epoch from greatest(mw.u, cp.u, pk.u, dl.u, tp.u, bs.u, cm.u, t.created_at,
+         least((gone.d + interval '${FEED_MONTHS_BACK} months' + interval '1 day')::timestamp at time zone 'UTC',
+               $3::timestamptz))))::bigint as last_modified
+from t, e, mw, gone, cp, pk, dl, tp, bs, cm`;
+
+interface StateRow {
+  kind: FeedKind;
+  with_deadlines: boolean;
+  scope_id: string | null;
+  left_on: string | null;
+  disabled: boolean;
+  start: string;
+  version: string;
+  last_modified: string;
+}
+
+/** The feed behind `token` and its version, or null when the link does not (or no longer) work. */
+export async function feedState(pool: pg.Pool, token: string, win: FeedWindow): Promise<FeedState | null> {
+  const { rows } = await pool.query<StateRow>({
+    name: "chibo-feed-state",
+    text: STATE_SQL,
+    values: [tokenHash(token), win.start, win.now.toISOString()],
+  });
+  const r = rows[0];
+  if (!r?.scope_id || r.disabled) return null;
+  // A member who has left: their feeds stop from the day they left.
+  if (r.left_on !== null && r.left_on <= win.today) return null;
+  const scope = `${r.kind}:${r.scope_id}:${r.with_deadlines ? "d" : "-"}:${r.start}`;
+  return {
+    kind: r.kind,
+    withDeadlines: r.with_deadlines,
+    scopeId: r.scope_id,
+    from: r.start,
+    scope,
+    version: `${win.start}|${r.version}`,
+    lastModified: new Date(Number(r.last_modified) * 1000),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ render rows
+
+export async function committeeForFeed(db: DbOrTx, committeeId: string) {
+  const [c] = await db
+    .select({ name: committees.name, ancestors: committees.ancestorIds })
+    .from(committees)
+    .where(eq(committees.id, committeeId));
+  return c ?? null;
+}
+
+/** The ids of the committees under `committeeId` (itself included). */
+export async function committeesUnder(db: DbOrTx, committeeId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: committees.id })
+    .from(committees)
+    .where(sql`${committeeId}::uuid = any(${committees.ancestorIds})`);
+  return rows.map((r) => r.id);
+}
+
+export async function branchForFeed(db: DbOrTx, branchId: string) {
+  const [b] = await db
+    .select({ name: branches.name, timezone: branches.timezone, ancestors: committees.ancestorIds })
+    .from(branches)
+    .innerJoin(committees, eq(committees.id, branches.committeeId))
+    .where(eq(branches.id, branchId));
+  return b ?? null;
+}
+
+export interface FeedCampaign {
+  id: string;
+  title: string;
+  firstMonth: string;
+  lastMonth: string;
+  updatedAt: Date;
+}
+
+export async function feedCampaigns(db: DbOrTx, ids: string[]): Promise<FeedCampaign[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: campaigns.id,
+      title: campaigns.title,
+      firstMonth: campaigns.firstMonth,
+      lastMonth: campaigns.lastMonth,
+      updatedAt: campaigns.updatedAt,
+    })
+    .from(campaigns)
+    .where(inArray(campaigns.id, ids))
+    .orderBy(campaigns.firstMonth, campaigns.id);
+}
+
+/** The campaigns' report deadlines for branches, by id. */
+export async function branchDeadlines(db: DbOrTx, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({
+      id: deadlines.id,
+      campaignId: deadlines.campaignId,
+      title: deadlines.title,
+      day: deadlines.day,
+      month: deadlines.month,
+      year: deadlines.year,
+      updatedAt: deadlines.updatedAt,
+    })
+    .from(deadlines)
+    .where(and(inArray(deadlines.campaignId, campaignIds), eq(deadlines.audience, "branch")))
+    .orderBy(deadlines.id);
+}

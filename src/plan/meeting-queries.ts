@@ -1,0 +1,180 @@
+/**
+ * Named reads of meetings as `MeetingRecord`s (see `meeting-view.ts`): one query for the meetings with
+ * their branch, committee and topic, and one for the peak dates of their campaigns, whatever the number
+ * of meetings. No caller, no rules: the services decide who may read what.
+ */
+import { type AnyColumn, and, asc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.ts";
+import { branches, committees, meetings, peakDates, topics } from "../db/schema.ts";
+import {
+  type CampaignPeak,
+  type MeetingRecord,
+  type MeetingViewRow,
+  toMeetingRecord,
+} from "./meeting-view.ts";
+
+/** Civil dates of the meetings read: `from` included, `before` excluded; either may be open. */
+export interface DateRange {
+  from?: string;
+  before?: string;
+}
+
+export async function campaignPeaks(db: DbOrTx, campaignIds: string[]): Promise<CampaignPeak[]> {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({
+      id: peakDates.id,
+      campaignId: peakDates.campaignId,
+      committeeId: peakDates.committeeId,
+      day: peakDates.day,
+      month: peakDates.month,
+      baseYear: peakDates.baseYear,
+      name: peakDates.name,
+      updatedAt: peakDates.updatedAt,
+    })
+    .from(peakDates)
+    .where(inArray(peakDates.campaignId, campaignIds))
+    .orderBy(asc(peakDates.month), asc(peakDates.day));
+}
+
+/** The meeting's own columns a view is made of, selected from the table or from an UPDATE's RETURNING. */
+const meetingColumns = {
+  id: meetings.id,
+  branchId: meetings.branchId,
+  campaignId: meetings.campaignId,
+  month: meetings.month,
+  date: meetings.date,
+  startAt: meetings.startAt,
+  endAt: meetings.endAt,
+  place: meetings.place,
+  onlineUrl: meetings.onlineUrl,
+  status: meetings.status,
+  cancelReason: meetings.cancelReason,
+  revision: meetings.revision,
+  updatedAt: meetings.updatedAt,
+  edited: meetings.edited,
+  topicSource: meetings.topicSource,
+  topicId: meetings.topicId,
+};
+
+/** The meeting's columns (of `m`) plus those of its branch, committee and topic. */
+type MeetingColumn = keyof typeof meetingColumns;
+
+function viewColumns<M extends Record<MeetingColumn, AnyColumn>>(m: M) {
+  const own = {} as { [K in MeetingColumn]: M[K] };
+  for (const k of Object.keys(meetingColumns) as MeetingColumn[]) own[k] = m[k];
+  return {
+    ...own,
+    branchName: branches.name,
+    timezone: branches.timezone,
+    committeeId: branches.committeeId,
+    ancestors: committees.ancestorIds,
+    topicCode: topics.code,
+    topicPart: topics.part,
+    topicPartTitle: topics.partTitle,
+    topicTitle: topics.title,
+    topicPageStart: topics.pageStart,
+    topicPageEnd: topics.pageEnd,
+    topicSummary: topics.summary,
+    topicPrompts: topics.prompts,
+    topicLinks: topics.links,
+  };
+}
+
+async function toRecords(db: DbOrTx, rows: MeetingViewRow[], publicUrl: string): Promise<MeetingRecord[]> {
+  const campaignIds = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => x !== null))];
+  const peaks = await campaignPeaks(db, campaignIds);
+  return rows.map((r) => toMeetingRecord(r, peaks, publicUrl));
+}
+
+/** Meetings matching `where` (over meetings, branches and committees), oldest first. Private: callers
+ * use the named reads below, so that none of them knows these joins. */
+async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: string) {
+  const rows = await db
+    .select(viewColumns(meetingColumns))
+    .from(meetings)
+    .innerJoin(branches, eq(branches.id, meetings.branchId))
+    .innerJoin(committees, eq(committees.id, branches.committeeId))
+    .leftJoin(topics, eq(topics.id, meetings.topicId))
+    .where(where)
+    .orderBy(asc(meetings.startAt), asc(meetings.id));
+  return toRecords(db, rows, publicUrl);
+}
+
+function within(range: DateRange): SQL | undefined {
+  return and(
+    range.from ? gte(meetings.date, range.from) : undefined,
+    range.before ? lt(meetings.date, range.before) : undefined,
+  );
+}
+
+/** A branch's meetings within `range`. */
+export function meetingsOfBranch(db: DbOrTx, branchId: string, range: DateRange, publicUrl: string) {
+  return recordsWhere(db, and(eq(meetings.branchId, branchId), within(range)), publicUrl);
+}
+
+/** The meetings of a member's branch within `range` and within their membership there (joined on,
+ * before they left). */
+export function meetingsOfMember(db: DbOrTx, memberId: string, range: DateRange, publicUrl: string) {
+  const ofMember = sql`exists (select 1 from members mb where mb.id = ${memberId}::uuid
+    and mb.branch_id = ${meetings.branchId}
+    and (mb.joined_on is null or ${meetings.date} >= mb.joined_on)
+    and (mb.left_on is null or ${meetings.date} < mb.left_on))`;
+  return recordsWhere(db, and(ofMember, within(range)), publicUrl);
+}
+
+/** The meetings of every branch under a committee (at any depth) within `range`. */
+export function meetingsUnderCommittee(db: DbOrTx, committeeId: string, range: DateRange, publicUrl: string) {
+  return recordsWhere(
+    db,
+    and(sql`${committeeId}::uuid = any(${committees.ancestorIds})`, within(range)),
+    publicUrl,
+  );
+}
+
+export async function meetingById(db: DbOrTx, id: string, publicUrl: string): Promise<MeetingRecord | null> {
+  const [r] = await recordsWhere(db, eq(meetings.id, id), publicUrl);
+  return r ?? null;
+}
+
+export function meetingsByIds(db: DbOrTx, ids: string[], publicUrl: string): Promise<MeetingRecord[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return recordsWhere(db, inArray(meetings.id, ids), publicUrl);
+}
+
+/** Updates one meeting and reads its record back in the same statement (the UPDATE's RETURNING joined
+ * to its branch and topic). Null when there is no such meeting. */
+export async function updateMeetingRecord(
+  db: DbOrTx,
+  id: string,
+  set: Partial<typeof meetings.$inferInsert>,
+  publicUrl: string,
+): Promise<MeetingRecord | null> {
+  const changed = db
+    .$with("changed")
+    .as(db.update(meetings).set(set).where(eq(meetings.id, id)).returning(meetingColumns));
+  const rows = await db
+    .with(changed)
+    .select(viewColumns(changed))
+    .from(changed)
+    .innerJoin(branches, eq(branches.id, changed.branchId))
+    .innerJoin(committees, eq(committees.id, branches.committeeId))
+    .leftJoin(topics, eq(topics.id, changed.topicId));
+  const [r] = await toRecords(db, rows, publicUrl);
+  return r ?? null;
+}
+
+/** The branch's IANA zone (the zone of "today" for its people). */
+export async function branchTimezone(db: DbOrTx, branchId: string): Promise<string | null> {
+  const [b] = await db.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, branchId));
+  return b?.tz ?? null;
+}
+
+/** Whether the topic belongs to the campaign. */
+export async function isTopicOfCampaign(db: DbOrTx, topicId: string, campaignId: string): Promise<boolean> {
+  const [t] = await db
+    .select({ id: topics.id })
+    .from(topics)
+    .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId)));
+  return t !== undefined;
+}
