@@ -8,7 +8,7 @@ import { DateTime } from "luxon";
 import { recordAudit } from "../audit/audit.ts";
 import { requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { effectiveSchedule } from "../campaigns/campaign-service.ts";
+import { effectiveSchedule } from "../campaigns/schedule-service.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, meetings, topics } from "../db/schema.ts";
 import { isWorkingDay } from "../domain/holidays.ts";
