@@ -277,11 +277,8 @@ export async function campaignLevel(
   if (!row) return null;
   const { campaign } = row;
   const ancestorIds = row.ancestorIds ?? [];
-  if (p.role === "admin") return { campaign, level: "manage", ancestorIds };
-  if (campaign.committeeId === null) return { campaign, level: "read", ancestorIds };
-  if (p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId)) {
-    return { campaign, level: "manage", ancestorIds };
-  }
+  const level = campaignLevelInSight(p, campaign.committeeId, ancestorIds);
+  if (level === "manage" || campaign.committeeId === null) return { campaign, level, ancestorIds };
   if ((await callerAncestors(db, p)).includes(campaign.committeeId))
     return { campaign, level: "read", ancestorIds };
   return null;
@@ -330,4 +327,21 @@ export function requireMeetingRead<M extends { branchId: string; ancestorIds: st
   if (!meeting || !level) throw notFound("Không tìm thấy buổi sinh hoạt");
   if (!atLeast(level, need)) throw forbidden();
   return meeting;
+}
+
+/**
+ * The caller's level on a campaign already known to be in sight (a row `campaignReachSql` let through),
+ * from its committee and that committee's ancestry: admins and the officers above its committee manage
+ * it, everyone else reads it (a template is managed by admins only).
+ */
+export function campaignLevelInSight(
+  p: Principal,
+  committeeId: string | null,
+  ancestorIds: readonly string[],
+): CampaignLevel {
+  mark(p);
+  if (p.role === "admin") return "manage";
+  if (committeeId !== null && p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId))
+    return "manage";
+  return "read";
 }

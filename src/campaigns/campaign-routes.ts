@@ -25,26 +25,27 @@ import {
   TopicPatch,
 } from "./campaign-schemas.ts";
 import {
+  copyCampaign,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  updateCampaign,
+} from "./campaign-service.ts";
+import {
   addDeadline,
   addEvent,
   addPeak,
   addTopic,
-  copyCampaign,
-  createCampaign,
   deleteDeadline,
   deleteEvent,
   deletePeak,
-  getCampaign,
-  getSchedule,
-  listCampaigns,
   reorderTopics,
-  setSchedule,
-  updateCampaign,
   updateDeadline,
   updateEvent,
   updatePeak,
   updateTopic,
-} from "./campaign-service.ts";
+} from "./catalogue-service.ts";
+import { getSchedule, setSchedule } from "./schedule-service.ts";
 
 const TopicParams = Type.Object({ id: Uuid, topicId: Uuid });
 const PeakParams = Type.Object({ id: Uuid, peakId: Uuid });
@@ -53,8 +54,7 @@ const EventParams = Type.Object({ id: Uuid, eventId: Uuid });
 const withConflict = { ...problems, 409: Problem };
 
 export async function campaignRoutes(app: App) {
-  const { db } = app.deps.database;
-  const now = () => app.deps.clock.now();
+  const { deps } = app;
   const tags = ["campaigns"];
 
   app.get(
@@ -66,7 +66,7 @@ export async function campaignRoutes(app: App) {
         response: { 200: Type.Array(Campaign), ...problems },
       },
     },
-    async (request) => listCampaigns(db, requireUser(request)),
+    async (request) => listCampaigns(deps, requireUser(request)),
   );
 
   app.post(
@@ -80,9 +80,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await createCampaign(db, requireUser(request), request.body, now());
       reply.code(201);
-      return out;
+      return createCampaign(deps, requireUser(request), request.body);
     },
   );
 
@@ -96,7 +95,7 @@ export async function campaignRoutes(app: App) {
         response: { 200: CampaignDetail, ...problems },
       },
     },
-    async (request) => getCampaign(db, requireUser(request), request.params.id),
+    async (request) => getCampaign(deps, requireUser(request), { campaignId: request.params.id }),
   );
 
   app.patch(
@@ -110,7 +109,8 @@ export async function campaignRoutes(app: App) {
         response: { 200: Campaign, ...problems },
       },
     },
-    async (request) => updateCampaign(db, requireUser(request), request.params.id, request.body, now()),
+    async (request) =>
+      updateCampaign(deps, requireUser(request), { campaignId: request.params.id, fields: request.body }),
   );
 
   app.post(
@@ -125,9 +125,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await copyCampaign(db, requireUser(request), request.params.id, request.body, now());
       reply.code(201);
-      return out;
+      return copyCampaign(deps, requireUser(request), { ...request.body, sourceId: request.params.id });
     },
   );
 
@@ -144,9 +143,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await addTopic(db, requireUser(request), request.params.id, request.body, now());
       reply.code(201);
-      return out;
+      return addTopic(deps, requireUser(request), { campaignId: request.params.id, fields: request.body });
     },
   );
 
@@ -161,7 +159,8 @@ export async function campaignRoutes(app: App) {
         response: { 200: Type.Array(Topic), ...problems },
       },
     },
-    async (request) => reorderTopics(db, requireUser(request), request.params.id, request.body.codes, now()),
+    async (request) =>
+      reorderTopics(deps, requireUser(request), { campaignId: request.params.id, codes: request.body.codes }),
   );
 
   app.patch(
@@ -176,7 +175,11 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request) =>
-      updateTopic(db, requireUser(request), request.params.id, request.params.topicId, request.body, now()),
+      updateTopic(deps, requireUser(request), {
+        campaignId: request.params.id,
+        topicId: request.params.topicId,
+        fields: request.body,
+      }),
   );
 
   // Peak dates
@@ -192,9 +195,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await addPeak(db, requireUser(request), request.params.id, request.body, now());
       reply.code(201);
-      return out;
+      return addPeak(deps, requireUser(request), { campaignId: request.params.id, fields: request.body });
     },
   );
   app.patch(
@@ -209,7 +211,11 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request) =>
-      updatePeak(db, requireUser(request), request.params.id, request.params.peakId, request.body, now()),
+      updatePeak(deps, requireUser(request), {
+        campaignId: request.params.id,
+        peakId: request.params.peakId,
+        fields: request.body,
+      }),
   );
   app.delete(
     "/campaigns/:id/peak-dates/:peakId",
@@ -222,7 +228,10 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deletePeak(db, requireUser(request), request.params.id, request.params.peakId, now());
+      await deletePeak(deps, requireUser(request), {
+        campaignId: request.params.id,
+        peakId: request.params.peakId,
+      });
       reply.code(204).send(null);
     },
   );
@@ -240,9 +249,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await addDeadline(db, requireUser(request), request.params.id, request.body, now());
       reply.code(201);
-      return out;
+      return addDeadline(deps, requireUser(request), { campaignId: request.params.id, fields: request.body });
     },
   );
   app.patch(
@@ -257,14 +265,11 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request) =>
-      updateDeadline(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.params.deadlineId,
-        request.body,
-        now(),
-      ),
+      updateDeadline(deps, requireUser(request), {
+        campaignId: request.params.id,
+        deadlineId: request.params.deadlineId,
+        fields: request.body,
+      }),
   );
   app.delete(
     "/campaigns/:id/deadlines/:deadlineId",
@@ -277,7 +282,10 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deleteDeadline(db, requireUser(request), request.params.id, request.params.deadlineId, now());
+      await deleteDeadline(deps, requireUser(request), {
+        campaignId: request.params.id,
+        deadlineId: request.params.deadlineId,
+      });
       reply.code(204).send(null);
     },
   );
@@ -295,9 +303,8 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const out = await addEvent(db, requireUser(request), request.params.id, request.body, now());
       reply.code(201);
-      return out;
+      return addEvent(deps, requireUser(request), { campaignId: request.params.id, fields: request.body });
     },
   );
   app.patch(
@@ -312,7 +319,11 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request) =>
-      updateEvent(db, requireUser(request), request.params.id, request.params.eventId, request.body, now()),
+      updateEvent(deps, requireUser(request), {
+        campaignId: request.params.id,
+        eventId: request.params.eventId,
+        fields: request.body,
+      }),
   );
   app.delete(
     "/campaigns/:id/events/:eventId",
@@ -325,7 +336,10 @@ export async function campaignRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      await deleteEvent(db, requireUser(request), request.params.id, request.params.eventId, now());
+      await deleteEvent(deps, requireUser(request), {
+        campaignId: request.params.id,
+        eventId: request.params.eventId,
+      });
       reply.code(204).send(null);
     },
   );
@@ -341,7 +355,7 @@ export async function campaignRoutes(app: App) {
         response: { 200: Schedule, ...problems },
       },
     },
-    async (request) => getSchedule(db, requireUser(request), request.params.id),
+    async (request) => getSchedule(deps, requireUser(request), { campaignId: request.params.id }),
   );
   app.put(
     "/campaigns/:id/schedule",
@@ -354,6 +368,7 @@ export async function campaignRoutes(app: App) {
         response: { 200: Schedule, ...problems },
       },
     },
-    async (request) => setSchedule(db, requireUser(request), request.params.id, request.body.months, now()),
+    async (request) =>
+      setSchedule(deps, requireUser(request), { campaignId: request.params.id, months: request.body.months }),
   );
 }

@@ -1,10 +1,9 @@
 import { Type } from "typebox";
-import { requireAdmin, requireSignedIn } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { notFound } from "../http/errors.ts";
+import { MAX_YEAR, MIN_YEAR } from "../domain/holiday-rules.ts";
 import { IsoDate, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { deleteOverride, holidayYear, MAX_YEAR, MIN_YEAR, putOverride } from "./holiday-service.ts";
+import { deleteHolidayOverride, getHolidayYear, putHolidayOverride } from "./holiday-service.ts";
 
 const Kind = Type.Union([
   Type.Literal("fixed"),
@@ -39,7 +38,7 @@ const HolidayYear = Type.Object({
 });
 
 export async function holidayRoutes(app: App) {
-  const { db } = app.deps.database;
+  const { deps } = app;
   const tags = ["holidays"];
 
   app.get(
@@ -55,11 +54,7 @@ export async function holidayRoutes(app: App) {
         response: { 200: HolidayYear, ...problems },
       },
     },
-    async (request) => {
-      requireSignedIn(requireUser(request));
-      const year = request.query.year ?? app.deps.clock.now().getUTCFullYear();
-      return holidayYear(db, year);
-    },
+    async (request) => getHolidayYear(deps, requireUser(request), { year: request.query.year }),
   );
 
   app.put(
@@ -76,15 +71,8 @@ export async function holidayRoutes(app: App) {
         response: { 200: Override, ...problems },
       },
     },
-    async (request) => {
-      const p = requireUser(request);
-      requireAdmin(p, "Chỉ quản trị viên được sửa lịch nghỉ lễ");
-      return putOverride(
-        db,
-        { date: request.params.date, action: request.body.action, name: request.body.name, userId: p.userId },
-        app.deps.clock.now(),
-      );
-    },
+    async (request) =>
+      putHolidayOverride(deps, requireUser(request), { ...request.body, date: request.params.date }),
   );
 
   app.delete(
@@ -98,9 +86,7 @@ export async function holidayRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      requireAdmin(p, "Chỉ quản trị viên được sửa lịch nghỉ lễ");
-      if (!(await deleteOverride(db, request.params.date))) throw notFound("Ngày này không có điều chỉnh");
+      await deleteHolidayOverride(deps, requireUser(request), { date: request.params.date });
       reply.code(204).send(null);
     },
   );

@@ -5,7 +5,7 @@
  */
 import { requireCampaign } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { effectiveSchedule } from "../campaigns/campaign-service.ts";
+import { effectiveSchedule } from "../campaigns/schedule-service.ts";
 import type { Db } from "../db/client.ts";
 import { isWorkingDay } from "../domain/holidays.ts";
 import { monthsBetween } from "../domain/meeting-rule.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { effectiveSchedule } from "../../src/campaigns/campaign-service.ts";
+import { effectiveSchedule } from "../../src/campaigns/schedule-service.ts";
 import { loadSeedCampaign } from "../../src/campaigns/seed-loader.ts";
 import { buildTestApp } from "../helpers/app.ts";
 

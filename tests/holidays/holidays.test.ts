@@ -160,4 +160,19 @@ describe("the holiday calendar", () => {
     expect(badAction.statusCode).toBe(400);
     expect(badAction.json().errors[0].field).toMatch(/^body\.action/);
   });
+
+  it("takes this year in Viet Nam when no year is asked: on 1 January there, before UTC turns", async () => {
+    const before = t.clock.now();
+    try {
+      t.clock.set("2026-12-31T16:30:00Z"); // 23:30 on 31/12/2026 in Hà Nội
+      const headers = await t.login("binh@example.vn", "mat-khau-dang-vien");
+      const lastDay = await app.inject({ url: "/api/holidays", headers });
+      expect(lastDay.statusCode).toBe(200);
+      expect(lastDay.json().year).toBe(2026);
+      t.clock.set("2026-12-31T17:30:00Z"); // 00:30 on 1/1/2027 there, still 2026 in UTC
+      expect((await app.inject({ url: "/api/holidays", headers })).json().year).toBe(2027);
+    } finally {
+      t.clock.set(before);
+    }
+  });
 });
