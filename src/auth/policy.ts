@@ -18,7 +18,7 @@
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees, meetings, members } from "../db/schema.ts";
+import { auditLog, branches, campaigns, committees, meetings, members } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
 
@@ -311,4 +311,17 @@ export function campaignReachSql(p: Principal, ancestors: string[]) {
       : sql`false`;
   const above = ancestors.length ? inArray(campaigns.committeeId, ancestors) : sql`false`;
   return sql`(${isNull(campaigns.committeeId)} or ${below} or ${above})`;
+}
+
+// ------------------------------------------------------------------------------------------ audit trail
+
+/**
+ * SQL condition over `audit_log` for the committee-wide trail: an admin reads every entry, including those
+ * with no branch (committee-wide changes); an officer reads the entries of the branches in their reach.
+ * Anyone else: 403.
+ */
+export function auditReachSql(p: Principal) {
+  requireCommitteeRole(p);
+  if (p.role === "admin") return sql`true`;
+  return sql`${auditLog.branchId} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${committeeReachSql(p)})`;
 }
