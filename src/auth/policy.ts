@@ -325,3 +325,20 @@ export function auditReachSql(p: Principal) {
   if (p.role === "admin") return sql`true`;
   return sql`${auditLog.branchId} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${committeeReachSql(p)})`;
 }
+
+/**
+ * The committee that runs a campaign, for reading the campaign's results across its branches: 404 when
+ * the campaign is out of sight (or a template, which no committee runs), 403 when the caller sees the
+ * campaign (a branch of theirs takes part) but does not run its committee.
+ */
+export async function requireCampaignCommittee(
+  db: DbOrTx,
+  p: Principal,
+  campaignId: string,
+): Promise<CommitteeInReach> {
+  const camp = (await campaignLevel(db, p, campaignId))?.campaign;
+  if (!camp?.committeeId) throw notFound("Không tìm thấy đợt sinh hoạt");
+  const c = await committeeLevel(db, p, camp.committeeId);
+  if (!c) throw forbidden();
+  return c;
+}
