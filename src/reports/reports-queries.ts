@@ -4,9 +4,9 @@
  * (the peak window, the attendance rate) are built here from the domain's definitions and checked against
  * them in tests/reports/report-rules-sql.test.ts.
  */
-import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees, peakDates } from "../db/schema.ts";
+import { branches, campaigns, committees } from "../db/schema.ts";
 import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS } from "../domain/minutes-rules.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 
@@ -105,10 +105,12 @@ export interface BranchFiguresRow {
   studied_list?: { code: string; title: string }[];
   not_studied_list?: { code: string; title: string }[];
   peak_list?: { date: string; campaignId: string }[];
+  /** The committees above the branch, itself included. */
+  ancestor_ids?: string[];
 }
 
 /** The figures of each branch in scope (one branch, or every branch below a committee), in committee and
- * branch name order. `detail` adds the topic and peak-meeting lists, meant for one branch. */
+ * branch name order. `detail` adds the topic and peak-meeting lists and the committees above, meant for one branch. */
 export async function branchFigures(
   db: DbOrTx,
   q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean },
@@ -134,7 +136,8 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         where cp.committee_id = any(sb.ancestor_ids)
           and t.id not in (select topic_id from studied s where s.branch_id = sb.id)) as not_studied_list,
       (select coalesce(json_agg(json_build_object('date', pm.date::text, 'campaignId', pm.campaign_id) order by pm.date), '[]')
-         from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list`
+         from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
+      array_to_json(sb.ancestor_ids) as ancestor_ids`
     : sql``;
   return sql`
     with scope_branches as (
@@ -265,28 +268,4 @@ export async function mostUsedZoneOfCommittee(db: DbOrTx, committeeId: string): 
     .orderBy(sql`count(*) desc`)
     .limit(1);
   return z?.tz ?? null;
-}
-
-/** The peak dates of these campaigns that apply to a branch: national ones, and those local to a
- * committee above it; in calendar order. */
-export async function peakDatesForBranch(db: DbOrTx, branchId: string, campaignIds: string[]) {
-  if (campaignIds.length === 0) return [];
-  return db
-    .select({
-      campaignId: peakDates.campaignId,
-      day: peakDates.day,
-      month: peakDates.month,
-      baseYear: peakDates.baseYear,
-      name: peakDates.name,
-    })
-    .from(peakDates)
-    .innerJoin(branches, eq(branches.id, branchId))
-    .innerJoin(committees, eq(committees.id, branches.committeeId))
-    .where(
-      and(
-        inArray(peakDates.campaignId, campaignIds),
-        or(isNull(peakDates.committeeId), sql`${peakDates.committeeId} = any(${committees.ancestorIds})`),
-      ),
-    )
-    .orderBy(peakDates.month, peakDates.day);
 }

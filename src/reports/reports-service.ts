@@ -7,8 +7,9 @@ import { requireBranch, requireCampaignCommittee, requireCommittee } from "../au
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
-import { findPeak, type PeakDate } from "../domain/peaks.ts";
+import { findPeak } from "../domain/peaks.ts";
 import type { AppDeps } from "../http/types.ts";
+import { campaignPeaks, peaksForBranch } from "../plan/meeting-view.ts";
 import {
   type BranchFiguresRow,
   branchFigures,
@@ -16,7 +17,6 @@ import {
   committeeName,
   type FlaggedInReport,
   mostUsedZoneOfCommittee,
-  peakDatesForBranch,
   type ReportFilter,
   type ReportScope,
 } from "./reports-queries.ts";
@@ -146,7 +146,7 @@ export async function buildReport(
     reportDetail = {
       studiedTopics: raw[0].studied_list ?? [],
       notStudiedTopics: raw[0].not_studied_list ?? [],
-      peakMeetings: await peakTexts(db, scope.id, raw[0].peak_list ?? []),
+      peakMeetings: await peakTexts(db, raw[0].ancestor_ids ?? [], raw[0].peak_list ?? []),
     };
   }
   return {
@@ -160,18 +160,12 @@ export async function buildReport(
   };
 }
 
-/** The anniversary each peak meeting of one branch marks, as the plans write it. */
-async function peakTexts(db: DbOrTx, branchId: string, list: { date: string; campaignId: string }[]) {
-  const rows = await peakDatesForBranch(db, branchId, [...new Set(list.map((p) => p.campaignId))]);
-  const byCampaign = new Map<string, PeakDate[]>();
-  for (const { campaignId, ...peak } of rows) {
-    const peaks = byCampaign.get(campaignId) ?? [];
-    peaks.push(peak);
-    byCampaign.set(campaignId, peaks);
-  }
+/** The anniversary each peak meeting of one branch (below `ancestors`) marks, as the plans write it. */
+async function peakTexts(db: DbOrTx, ancestors: string[], list: { date: string; campaignId: string }[]) {
+  const all = await campaignPeaks(db, [...new Set(list.map((p) => p.campaignId))]);
   return list.map((p) => ({
     date: p.date,
-    text: findPeak(p.date, byCampaign.get(p.campaignId) ?? [])?.text ?? "",
+    text: findPeak(p.date, peaksForBranch(all, p.campaignId, ancestors))?.text ?? "",
   }));
 }
 
