@@ -18,7 +18,7 @@
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees, meetings, members } from "../db/schema.ts";
+import { auditLog, branches, campaigns, committees, meetings, members } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
 
@@ -344,4 +344,34 @@ export function campaignLevelInSight(
   if (committeeId !== null && p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId))
     return "manage";
   return "read";
+}
+
+// ------------------------------------------------------------------------------------------ audit trail
+
+/**
+ * SQL condition over `audit_log` for the committee-wide trail: an admin reads every entry, including those
+ * with no branch (committee-wide changes); an officer reads the entries of the branches in their reach.
+ * Anyone else: 403.
+ */
+export function auditReachSql(p: Principal) {
+  requireCommitteeRole(p);
+  if (p.role === "admin") return sql`true`;
+  return sql`${auditLog.branchId} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${committeeReachSql(p)})`;
+}
+
+/**
+ * The committee that runs a campaign, for reading the campaign's results across its branches: 404 when
+ * the campaign is out of sight (or a template, which no committee runs), 403 when the caller sees the
+ * campaign (a branch of theirs takes part) but does not run its committee.
+ */
+export async function requireCampaignCommittee(
+  db: DbOrTx,
+  p: Principal,
+  campaignId: string,
+): Promise<CommitteeInReach> {
+  const camp = (await campaignLevel(db, p, campaignId))?.campaign;
+  if (!camp?.committeeId) throw notFound("Không tìm thấy đợt sinh hoạt");
+  const c = await committeeLevel(db, p, camp.committeeId);
+  if (!c) throw forbidden();
+  return c;
 }

@@ -21,8 +21,6 @@ import {
   topics,
   users,
 } from "../db/schema.ts";
-import { AppError, conflict, invalid, invalidMany, notFound } from "../http/errors.ts";
-import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
 import {
   ABSENCE_FLAG_THRESHOLD,
   attendanceRate,
@@ -34,6 +32,8 @@ import {
   minimumPresent,
   reachesQuorum,
 } from "../domain/minutes-rules.ts";
+import { AppError, conflict, invalid, invalidMany, notFound } from "../http/errors.ts";
+import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
 
 const nfc = (s: string) => s.normalize("NFC").trim();
 

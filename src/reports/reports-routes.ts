@@ -93,8 +93,6 @@ function send(reply: FastifyReply, report: Report, format: "json" | "csv" | "htm
 }
 
 export async function reportsRoutes(app: App) {
-  const { db } = app.deps.database;
-  const now = () => app.deps.clock.now();
   const tags = ["reports"];
 
   // A branch's report and a committee's (everything below it) take the same filters and formats.
@@ -127,7 +125,7 @@ export async function reportsRoutes(app: App) {
       },
       async (request, reply) => {
         const { format, ...filter } = request.query;
-        const report = await build(db, requireUser(request), request.params.id, filter, now());
+        const report = await build(app.deps, requireUser(request), { id: request.params.id, ...filter });
         return send(reply, report, format);
       },
     );
@@ -148,14 +146,9 @@ export async function reportsRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const report = await campaignReport(
-        db,
-        requireUser(request),
-        request.params.id,
-        request.query.year,
-        now(),
-      );
-      return send(reply, report, request.query.format);
+      const { format, year } = request.query;
+      const report = await campaignReport(app.deps, requireUser(request), { id: request.params.id, year });
+      return send(reply, report, format);
     },
   );
 }

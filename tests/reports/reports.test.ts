@@ -191,6 +191,14 @@ describe("reports", () => {
       minutesPending: 1,
       flaggedMembers: 1,
     });
+    // The commune's branch reads the anniversary of its commune's own peak.
+    const tavan = (await report(`/api/reports/branches/${b3}?year=2026`)).json();
+    expect(tavan.detail.peakMeetings).toEqual([
+      {
+        date: "2026-06-10",
+        text: "kỷ niệm 76 năm Ngày thành lập Đảng bộ xã Phương Thiện (01/7/1950 - 01/7/2026)",
+      },
+    ]);
     const campaign = (await report(`/api/reports/campaigns/${camp.id}?year=2026`)).json();
     expect(campaign.totals).toEqual(all.totals);
     expect(campaign.filter.campaignTitle).toBe("Đợt sinh hoạt chính trị, tư tưởng");

@@ -1,0 +1,271 @@
+/**
+ * The reports' reads: no caller, no reach. The figures come from one set-based query per report, so a
+ * committee with 2,000 branches costs one round trip, not 2,000. The rules that also live in TypeScript
+ * (the peak window, the attendance rate) are built here from the domain's definitions and checked against
+ * them in tests/reports/report-rules-sql.test.ts.
+ */
+import { eq, type SQL, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.ts";
+import { branches, campaigns, committees } from "../db/schema.ts";
+import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS } from "../domain/minutes-rules.ts";
+import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
+
+export interface ReportFilter {
+  year?: number;
+  campaignId?: string;
+}
+
+export type ReportScope = { kind: "branch"; id: string } | { kind: "committee"; id: string };
+
+export interface FlaggedInReport {
+  memberId: string;
+  fullName: string;
+  year: number;
+  unexcusedAbsences: number;
+}
+
+// ------------------------------------------------------------------------------- rules written in SQL
+
+/**
+ * `findPeak` (domain/peaks.ts) in SQL, for one peak: the meeting on `meetingDate` lies within the
+ * PEAK_WINDOW_DAYS up to and including the peak's day, this year's or next year's occurrence; an
+ * occurrence exists when the day exists that year (29/2) and the anniversary is at least the first.
+ */
+export function inPeakWindowSql(meetingDate: SQL, peak: { day: SQL; month: SQL; baseYear: SQL }): SQL {
+  return sql`exists (
+    select 1
+      from (values (extract(year from ${meetingDate})::int), (extract(year from ${meetingDate})::int + 1)) y(y)
+     cross join lateral (select make_date(y.y, ${peak.month}, 1) + (${peak.day} - 1) as d) occ
+     where y.y - ${peak.baseYear} >= 1
+       and extract(month from occ.d) = ${peak.month}
+       and occ.d - ${meetingDate} >= 0
+       and occ.d - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int)`;
+}
+
+/** `attendanceRate` (domain/minutes-rules.ts) in SQL: the same float arithmetic, rounded to 4 decimals. */
+export function attendanceRateSql(present: SQL, expected: SQL): SQL {
+  return sql`(case when ${expected} > 0 then floor(${present}::float8 / ${expected} * 10000 + 0.5) / 10000 end)`;
+}
+
+/**
+ * Minutes lateness, the reports' own copy of `isLate` (domain/minutes-rules.ts), over the columns of
+ * `per_meeting` (submitted, submitted_on, due, today): the due date, and the conditions for minutes
+ * submitted on time, late (submitted after the due date, or not submitted and the due date is past),
+ * and pending. To be replaced by the minutes' shared SQL builder.
+ */
+function minutesLatenessSql() {
+  return {
+    due: sql`m.date + coalesce(c.minutes_due_days, ${DEFAULT_MINUTES_DUE_DAYS})`,
+    onTime: sql`submitted and submitted_on <= due`,
+    late: sql`(submitted and submitted_on > due) or (not submitted and today > due)`,
+    pending: sql`not submitted and today <= due`,
+  };
+}
+
+/**
+ * The statute's three-absence flag, the reports' own copy of the minutes' rule: members with at least
+ * ABSENCE_FLAG_THRESHOLD expected, unexcused absences in a calendar year, per branch in scope, counting
+ * every meeting of the year that was not cancelled, whatever campaign it belongs to. To be replaced by
+ * the minutes' shared SQL builder.
+ */
+function unexcusedAbsenceFlagsSql(from: string | null, to: string | null): SQL {
+  return sql`
+      select m2.branch_id, a.member_id, extract(year from m2.date)::int as yr, count(*)::int as n
+        from attendance a
+        join meetings m2 on m2.id = a.meeting_id
+        join scope_branches sb on sb.id = m2.branch_id
+       where a.status = 'absent_unexcused' and a.expected and m2.status <> 'cancelled'
+         and (${from}::date is null or m2.date >= ${from}::date)
+         and (${to}::date is null or m2.date < ${to}::date)
+       group by 1, 2, 3
+      having count(*) >= ${ABSENCE_FLAG_THRESHOLD}`;
+}
+
+// ------------------------------------------------------------------------------------ branch figures
+
+export interface BranchFiguresRow {
+  branch_id: string;
+  branch_name: string;
+  committee_name: string;
+  planned: number;
+  held: number;
+  cancelled: number;
+  not_recorded: number;
+  upcoming: number;
+  topics_studied: number;
+  topics_not_studied: number;
+  peak_held: number;
+  expected: number;
+  present: number;
+  attendance_rate: number | null;
+  on_time: number;
+  late: number;
+  pending: number;
+  flagged: FlaggedInReport[];
+  studied_list?: { code: string; title: string }[];
+  not_studied_list?: { code: string; title: string }[];
+  peak_list?: { date: string; campaignId: string }[];
+  /** The committees above the branch, itself included. */
+  ancestor_ids?: string[];
+}
+
+/** The figures of each branch in scope (one branch, or every branch below a committee), in committee and
+ * branch name order. `detail` adds the topic and peak-meeting lists and the committees above, meant for one branch. */
+export async function branchFigures(
+  db: DbOrTx,
+  q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean },
+): Promise<BranchFiguresRow[]> {
+  const result = await db.execute<BranchFiguresRow & Record<string, unknown>>(branchFiguresSql(q));
+  return result.rows as unknown as BranchFiguresRow[];
+}
+
+function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean }): SQL {
+  const { scope, filter } = q;
+  const from = filter.year ? `${filter.year}-01-01` : null;
+  const to = filter.year ? `${filter.year + 1}-01-01` : null;
+  const campaign = filter.campaignId ?? null;
+  const inScope =
+    scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`;
+  const minutes = minutesLatenessSql();
+  const details = q.detail
+    ? sql`,
+      (select coalesce(json_agg(json_build_object('code', t.code, 'title', t.title) order by t.position), '[]')
+         from topics t where t.id in (select topic_id from studied s where s.branch_id = sb.id)) as studied_list,
+      (select coalesce(json_agg(json_build_object('code', t.code, 'title', t.title) order by cp.committee_id, t.position), '[]')
+         from topics t join camp cp on cp.id = t.campaign_id
+        where cp.committee_id = any(sb.ancestor_ids)
+          and t.id not in (select topic_id from studied s where s.branch_id = sb.id)) as not_studied_list,
+      (select coalesce(json_agg(json_build_object('date', pm.date::text, 'campaignId', pm.campaign_id) order by pm.date), '[]')
+         from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
+      array_to_json(sb.ancestor_ids) as ancestor_ids`
+    : sql``;
+  return sql`
+    with scope_branches as (
+      select b.id, b.name, b.timezone, c.name as committee_name, c.ancestor_ids,
+             (${q.now.toISOString()}::timestamptz at time zone b.timezone)::date as today
+        from branches b join committees c on c.id = b.committee_id
+       where ${inScope}
+    ),
+    m as (
+      select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.topic_id,
+             sb.today, sb.timezone, sb.ancestor_ids
+        from meetings m join scope_branches sb on sb.id = m.branch_id
+       where (${from}::date is null or m.date >= ${from}::date)
+         and (${to}::date is null or m.date < ${to}::date)
+         and (${campaign}::uuid is null or m.campaign_id = ${campaign}::uuid)
+    ),
+    per_meeting as (
+      select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
+             coalesce(mi.topic_id, m.topic_id) as studied_topic,
+             s.expected_count, s.present_count,
+             mi.submitted_at is not null as submitted,
+             (mi.submitted_at at time zone m.timezone)::date as submitted_on,
+             ${minutes.due} as due,
+             -- A held meeting near a peak of its campaign (national, or local to a committee above the branch).
+             (m.status = 'held' and exists (
+                select 1 from peak_dates pd
+                 where pd.campaign_id = m.campaign_id
+                   and (pd.committee_id is null or pd.committee_id = any(m.ancestor_ids))
+                   and ${inPeakWindowSql(sql`m.date`, { day: sql`pd.day`, month: sql`pd.month`, baseYear: sql`pd.base_year` })})) as is_peak
+        from m
+        left join attendance_sheets s on s.meeting_id = m.id
+        left join minutes mi on mi.meeting_id = m.id
+        left join campaigns c on c.id = m.campaign_id
+    ),
+    agg as (
+      select branch_id,
+             count(*)::int as planned,
+             count(*) filter (where status = 'held')::int as held,
+             count(*) filter (where status = 'cancelled')::int as cancelled,
+             count(*) filter (where status = 'planned' and date < today)::int as not_recorded,
+             count(*) filter (where status = 'planned' and date >= today)::int as upcoming,
+             count(*) filter (where is_peak)::int as peak_held,
+             coalesce(sum(expected_count) filter (where status = 'held'), 0)::int as expected,
+             coalesce(sum(present_count) filter (where status = 'held'), 0)::int as present,
+             count(*) filter (where status = 'held' and (${minutes.onTime}))::int as on_time,
+             count(*) filter (where status = 'held' and (${minutes.late}))::int as late,
+             count(*) filter (where status = 'held' and (${minutes.pending}))::int as pending
+        from per_meeting group by branch_id
+    ),
+    studied as (
+      select distinct branch_id, studied_topic as topic_id
+        from per_meeting where status = 'held' and studied_topic is not null
+    ),
+    camp as (
+      select c.id, c.committee_id, (select count(*) from topics t where t.campaign_id = c.id)::int as n_topics
+        from campaigns c
+       where c.committee_id is not null
+         and (${campaign}::uuid is null or c.id = ${campaign}::uuid)
+         and (${from}::date is null or (c.first_month < ${to}::date and c.last_month >= ${from}::date))
+    ),
+    studied_counts as (
+      select s.branch_id, count(*)::int as n, count(cp.id)::int as in_campaigns
+        from studied s
+        join scope_branches sb on sb.id = s.branch_id
+        left join topics t on t.id = s.topic_id
+        left join camp cp on cp.id = t.campaign_id and cp.committee_id = any(sb.ancestor_ids)
+       group by s.branch_id
+    ),
+    topic_totals as (
+      select sb.id as branch_id, sum(cp.n_topics)::int as total
+        from scope_branches sb join camp cp on cp.committee_id = any(sb.ancestor_ids)
+       group by sb.id
+    ),
+    flags as (${unexcusedAbsenceFlagsSql(from, to)}
+    ),
+    flag_lists as (
+      select f.branch_id,
+             json_agg(json_build_object('memberId', f.member_id, 'fullName', mem.full_name, 'year', f.yr,
+                                        'unexcusedAbsences', f.n) order by mem.full_name, f.yr) as list
+        from flags f join members mem on mem.id = f.member_id
+       group by f.branch_id
+    ),
+    result as (
+      select sb.id as branch_id, sb.name as branch_name, sb.committee_name,
+             coalesce(agg.planned, 0) as planned, coalesce(agg.held, 0) as held,
+             coalesce(agg.cancelled, 0) as cancelled, coalesce(agg.not_recorded, 0) as not_recorded,
+             coalesce(agg.upcoming, 0) as upcoming,
+             coalesce(sc.n, 0) as topics_studied,
+             greatest(coalesce(tt.total, 0) - coalesce(sc.in_campaigns, 0), 0) as topics_not_studied,
+             coalesce(agg.peak_held, 0) as peak_held,
+             coalesce(agg.expected, 0) as expected, coalesce(agg.present, 0) as present,
+             ${attendanceRateSql(sql`coalesce(agg.present, 0)`, sql`coalesce(agg.expected, 0)`)} as attendance_rate,
+             coalesce(agg.on_time, 0) as on_time, coalesce(agg.late, 0) as late,
+             coalesce(agg.pending, 0) as pending,
+             coalesce(fl.list, '[]'::json) as flagged
+             ${details}
+        from scope_branches sb
+        left join agg on agg.branch_id = sb.id
+        left join studied_counts sc on sc.branch_id = sb.id
+        left join topic_totals tt on tt.branch_id = sb.id
+        left join flag_lists fl on fl.branch_id = sb.id
+    )
+    select * from result order by committee_name, branch_name, branch_id`;
+}
+
+// ------------------------------------------------------------------------------------------ small reads
+
+export async function campaignTitle(db: DbOrTx, campaignId: string): Promise<string | null> {
+  const [c] = await db.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, campaignId));
+  return c?.title ?? null;
+}
+
+export async function committeeName(db: DbOrTx, committeeId: string): Promise<string | null> {
+  const [c] = await db
+    .select({ name: committees.name })
+    .from(committees)
+    .where(eq(committees.id, committeeId));
+  return c?.name ?? null;
+}
+
+/** The time zone most of a committee's own branches use, or null when it has none. */
+export async function mostUsedZoneOfCommittee(db: DbOrTx, committeeId: string): Promise<string | null> {
+  const [z] = await db
+    .select({ tz: branches.timezone })
+    .from(branches)
+    .where(eq(branches.committeeId, committeeId))
+    .groupBy(branches.timezone)
+    .orderBy(sql`count(*) desc`)
+    .limit(1);
+  return z?.tz ?? null;
+}

@@ -1,0 +1,125 @@
+/**
+ * The rules the report query writes in SQL, run on the real database against their TypeScript definitions
+ * over many generated cases: the peak window (`findPeak`) and the attendance rate (`attendanceRate`).
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { attendanceRate } from "../../src/domain/minutes-rules.ts";
+import { findPeak, PEAK_WINDOW_DAYS, type PeakDate } from "../../src/domain/peaks.ts";
+import { attendanceRateSql, inPeakWindowSql } from "../../src/reports/reports-queries.ts";
+import { useTestDatabase } from "../helpers/db.ts";
+
+const { db } = await useTestDatabase();
+
+/** mulberry32: the same cases on every run. */
+function random(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + Math.imul(t ^ (t >>> 14), 61 | t));
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY_MS = 86_400_000;
+const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+async function rows<T>(query: SQL): Promise<T[]> {
+  return (await db.execute<T & Record<string, unknown>>(query)).rows as T[];
+}
+
+describe("the peak window in SQL", () => {
+  interface Case {
+    i: number;
+    d: string;
+    day: number;
+    month: number;
+    base_year: number;
+  }
+
+  function cases(): Case[] {
+    const rnd = random(20260620);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+    // Peaks that make the window cross a year end or fall on a day some years lack, and any other day.
+    const edgy: [number, number][] = [
+      [29, 2],
+      [28, 2],
+      [1, 3],
+      [1, 1],
+      [3, 1],
+      [15, 1],
+      [28, 1],
+      [31, 12],
+      [19, 5],
+      [2, 9],
+    ];
+    const out: Case[] = [];
+    for (let i = 0; i < 6000; i++) {
+      let day: number;
+      let month: number;
+      if (rnd() < 0.6) [day, month] = pick(edgy);
+      else {
+        month = int(1, 12);
+        day = int(1, DAYS_IN_MONTH[month - 1]!);
+      }
+      const year = int(1999, 2032);
+      // Meetings mostly around a peak's day (this year's, or a neighbour year's), to land on the edges.
+      // (29/2 of a common year anchors on 1/3.)
+      const anchor = Date.UTC(year + pick([-1, 0, 0, 0, 1]), month - 1, day);
+      const offset =
+        rnd() < 0.3 ? pick([0, 1, -1, -(PEAK_WINDOW_DAYS - 1), -PEAK_WINDOW_DAYS]) : int(-60, 10);
+      const d = iso(anchor + (rnd() < 0.85 ? offset : int(-365, 365)) * DAY_MS);
+      // The first anniversary counts, the base year itself does not.
+      const base_year =
+        rnd() < 0.3 ? Number(d.slice(0, 4)) + pick([-1, 0, 1]) : pick([1890, 1930, 1945, 1975]);
+      out.push({ i, d, day, month, base_year });
+    }
+    return out;
+  }
+
+  it("finds the same peak meetings as findPeak, across year ends, 29/2 and base years", async () => {
+    const all = cases();
+    const got = await rows<{ i: number; hit: boolean }>(sql`
+      select t.i, ${inPeakWindowSql(sql`t.d`, { day: sql`t.day`, month: sql`t.month`, baseYear: sql`t.base_year` })} as hit
+        from json_to_recordset(${JSON.stringify(all)}::json) as t(i int, d date, day smallint, month smallint, base_year int)
+       order by t.i`);
+    expect(got).toHaveLength(all.length);
+    const wrong = all.filter((c, k) => {
+      const peak: PeakDate = { day: c.day, month: c.month, baseYear: c.base_year, name: "x" };
+      return got[k]!.hit !== (findPeak(c.d, [peak]) !== null);
+    });
+    expect(wrong).toEqual([]);
+    // The cases reach both sides of the rule, and its edges.
+    const hits = got.filter((r) => r.hit).length;
+    expect(hits).toBeGreaterThan(1000);
+    expect(all.length - hits).toBeGreaterThan(1000);
+  });
+});
+
+describe("the attendance rate in SQL", () => {
+  it("equals attendanceRate for every count up to 300 expected", async () => {
+    const got = await rows<{ present: number; expected: number; rate: number | null }>(sql`
+      select p as present, e as expected, ${attendanceRateSql(sql`p`, sql`e`)} as rate
+        from generate_series(0, 300) e cross join lateral generate_series(0, e) p`);
+    expect(got).toHaveLength((301 * 302) / 2);
+    const wrong = got.filter((r) => r.rate !== attendanceRate(r.present, r.expected));
+    expect(wrong).toEqual([]);
+  });
+
+  it("equals attendanceRate for the sums of large committees", async () => {
+    const rnd = random(7);
+    const pairs = Array.from({ length: 5000 }, (_, i) => {
+      const expected = Math.floor(rnd() * 1_000_000);
+      return { i, present: Math.floor(rnd() * (expected + 1)), expected };
+    });
+    const got = await rows<{ rate: number | null }>(sql`
+      select ${attendanceRateSql(sql`t.present`, sql`t.expected`)} as rate
+        from json_to_recordset(${JSON.stringify(pairs)}::json) as t(i int, present int, expected int)
+       order by t.i`);
+    const wrong = pairs.filter((p, k) => got[k]!.rate !== attendanceRate(p.present, p.expected));
+    expect(wrong).toEqual([]);
+  });
+});
