@@ -9,7 +9,8 @@ import type { DbOrTx } from "../db/client.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
 import { findPeak } from "../domain/peaks.ts";
 import type { AppDeps } from "../http/types.ts";
-import { campaignPeaks, peaksForBranch } from "../plan/meeting-view.ts";
+import { campaignPeaks } from "../plan/meeting-queries.ts";
+import { peaksForBranch } from "../plan/meeting-view.ts";
 import {
   type BranchFiguresRow,
   branchFigures,
