@@ -3,7 +3,6 @@
  * its counts, rate and quorum, and the statute's three-absence flag. Every change is audited in the
  * transaction that makes it.
  */
-import { recordAudit } from "../audit/audit.ts";
 import { requireBranch } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
@@ -24,7 +23,14 @@ import {
   replaceAttendance,
   rosterAt,
 } from "./attendance-queries.ts";
-import { assertFileable, type MeetingInReach, markHeld, meetingInReach, nfc } from "./filed-meeting.ts";
+import {
+  assertFileable,
+  auditFiling,
+  type MeetingInReach,
+  markHeld,
+  meetingInReach,
+  nfc,
+} from "./filed-meeting.ts";
 
 export type { AttendanceStatus };
 
@@ -179,21 +185,19 @@ export async function putAttendance(
       at: now,
     });
     const held = await markHeld(tx, p, m, now);
-    await recordAudit(tx, {
-      at: now,
-      actorUserId: p.userId,
-      entity: "attendance",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: before ? "update" : "create",
-      before: before ? { members: beforeMarks, guests: before.guests } : null,
-      after: {
-        members: marks
-          .map((r) => ({ memberId: r.memberId, status: r.status, reason: r.reason }))
-          .sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
-        guests,
+    await auditFiling(tx, p, m, now, [
+      {
+        entity: "attendance",
+        action: before ? "update" : "create",
+        before: before ? { members: beforeMarks, guests: before.guests } : null,
+        after: {
+          members: marks
+            .map((r) => ({ memberId: r.memberId, status: r.status, reason: r.reason }))
+            .sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
+          guests,
+        },
       },
-    });
+    ]);
     // What was just written, in the order a read gives it (the roster is by name, like the marks).
     const byId = new Map(marks.map((r) => [r.memberId, r]));
     const marked = roster.flatMap((r) => {

@@ -2,7 +2,7 @@
  * The meeting that attendance, minutes and files are filed against: reached through the policy, with its
  * campaign's rules, and the two checks every filing shares. Used by the minutes services only.
  */
-import { recordAudit } from "../audit/audit.ts";
+import { type AuditEntity, recordAudit } from "../audit/audit.ts";
 import { type BranchLevel, requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
@@ -70,17 +70,24 @@ export async function markHeld(
   now: Date,
 ): Promise<MeetingInReach> {
   if (!(await markMeetingHeld(tx, m.id))) return m;
-  await recordAudit(tx, {
-    at: now,
-    actorUserId: p.userId,
-    entity: "meeting",
-    entityId: m.id,
-    branchId: m.branchId,
-    action: "held",
-    before: { status: "planned" },
-    after: { status: "held" },
-  });
+  await auditFiling(tx, p, m, now, [
+    { entity: "meeting", action: "held", before: { status: "planned" }, after: { status: "held" } },
+  ]);
   return { ...m, status: "held" };
+}
+
+/** Records changes filed against the meeting, by the caller, in the transaction that makes them. */
+export async function auditFiling(
+  tx: DbOrTx,
+  p: Principal,
+  m: MeetingInReach,
+  now: Date,
+  changes: { entity: AuditEntity; action: string; before: unknown; after: unknown }[],
+) {
+  await recordAudit(
+    tx,
+    changes.map((c) => ({ at: now, actorUserId: p.userId, entityId: m.id, branchId: m.branchId, ...c })),
+  );
 }
 
 export const nfc = (s: string) => s.normalize("NFC").trim();

@@ -3,13 +3,12 @@
  * or none, and read by members once the minutes are submitted. Every upload is audited.
  */
 import { createHash } from "node:crypto";
-import { recordAudit } from "../audit/audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
-import { CANCELLED_MESSAGE, meetingInReach } from "./filed-meeting.ts";
+import { auditFiling, CANCELLED_MESSAGE, meetingInReach } from "./filed-meeting.ts";
 import { fileOfMeeting, filesOfMeeting, insertFiles, type NewFile } from "./files-queries.ts";
 import { minutesStateOf } from "./minutes-queries.ts";
 
@@ -69,14 +68,13 @@ export async function storeFiles(
   const checked = await checkFiles(files, m.id, p.userId, now);
   return db.transaction(async (tx) => {
     const stored = await insertFiles(tx, checked);
-    await recordAudit(
+    await auditFiling(
       tx,
+      p,
+      m,
+      now,
       stored.map((f) => ({
-        at: now,
-        actorUserId: p.userId,
         entity: "minutes" as const,
-        entityId: m.id,
-        branchId: m.branchId,
         action: "file_added",
         before: null,
         after: { fileId: f.id, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 },

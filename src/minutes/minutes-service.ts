@@ -3,14 +3,20 @@
  * reads, and a change after it needs a reason that stays on record. Every change is audited in the
  * transaction that makes it.
  */
-import { recordAudit } from "../audit/audit.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { MinutesContent } from "../db/schema.ts";
 import { dueDate, isLate } from "../domain/minutes-rules.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { assertFileable, type MeetingInReach, markHeld, meetingInReach, nfc } from "./filed-meeting.ts";
+import {
+  assertFileable,
+  auditFiling,
+  type MeetingInReach,
+  markHeld,
+  meetingInReach,
+  nfc,
+} from "./filed-meeting.ts";
 import {
   addRevision,
   amendmentsOf,
@@ -135,16 +141,14 @@ export async function saveMinutes(deps: AppDeps, p: Principal, input: SaveMinute
       at: now,
     });
     await markHeld(tx, p, m, now);
-    await recordAudit(tx, {
-      at: now,
-      actorUserId: p.userId,
-      entity: "minutes",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: state ? (submitted ? "amend" : "update") : "create",
-      before: before ? { revision: base, content: before } : null,
-      after: { revision, content, ...(reason ? { reason } : {}) },
-    });
+    await auditFiling(tx, p, m, now, [
+      {
+        entity: "minutes",
+        action: state ? (submitted ? "amend" : "update") : "create",
+        before: before ? { revision: base, content: before } : null,
+        after: { revision, content, ...(reason ? { reason } : {}) },
+      },
+    ]);
     return minutesView(tx, m, saved, { content, topicTitle: topic?.title ?? null }, now);
   });
 }
@@ -162,20 +166,18 @@ export async function submitMinutes(deps: AppDeps, p: Principal, input: { meetin
       by: p.userId,
       at: now,
     });
-    await recordAudit(tx, {
-      at: now,
-      actorUserId: p.userId,
-      entity: "minutes",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: "submit",
-      before: { submittedAt: null },
-      after: {
-        submittedAt: now.toISOString(),
-        revision: state.currentRevision,
-        late: isLate(dueDate(m.date, m.minutesDueDays), now, now, m.timezone),
+    await auditFiling(tx, p, m, now, [
+      {
+        entity: "minutes",
+        action: "submit",
+        before: { submittedAt: null },
+        after: {
+          submittedAt: now.toISOString(),
+          revision: state.currentRevision,
+          late: isLate(dueDate(m.date, m.minutesDueDays), now, now, m.timezone),
+        },
       },
-    });
+    ]);
     return minutesView(tx, m, submitted, await currentText(tx, m, submitted), now);
   });
 }
