@@ -1,11 +1,18 @@
 /**
  * The rules about a filed meeting, pure: quorum, the statute's three-absence flag, when minutes are due.
- * Civil dates are ISO strings (yyyy-MM-dd).
+ * Civil dates are ISO strings (yyyy-MM-dd). The flag and the lateness also run in SQL, built from the
+ * constants here by `src/minutes/minutes-sql.ts` and checked against these functions by a test.
  */
 import { DateTime } from "luxon";
 
+export type AttendanceStatus = "present" | "absent_excused" | "absent_unexcused";
+export type MeetingStatus = "planned" | "cancelled" | "held";
+
 /** The party statute: three absences without a valid reason within a calendar year. */
 export const ABSENCE_FLAG_THRESHOLD = 3;
+/** The mark that counts toward the flag, and the meetings that never count. */
+export const FLAGGED_STATUS: AttendanceStatus = "absent_unexcused";
+export const UNCOUNTED_MEETING: MeetingStatus = "cancelled";
 export const DEFAULT_QUORUM = 0.667;
 export const DEFAULT_MINUTES_DUE_DAYS = 7;
 
@@ -26,6 +33,37 @@ export function attendanceRate(present: number, expected: number): number | null
   return expected > 0 ? Math.round((present / expected) * 10000) / 10000 : null;
 }
 
+/** One member's mark at one meeting, as the absence flag reads it. */
+export interface AbsenceMark {
+  memberId: string;
+  /** The meeting's date. */
+  date: string;
+  meetingStatus: MeetingStatus;
+  /** False for invited guests, who never count. */
+  expected: boolean;
+  status: AttendanceStatus;
+}
+
+/** A mark counts toward the flag when an expected member was absent without reason from a meeting that
+ * was not cancelled. */
+export function countsTowardFlag(m: AbsenceMark): boolean {
+  return m.expected && m.status === FLAGGED_STATUS && m.meetingStatus !== UNCOUNTED_MEETING;
+}
+
+/** The members flagged in calendar year `year`, each with the dates of their counted absences (sorted). */
+export function flaggedInYear(marks: AbsenceMark[], year: number): Map<string, string[]> {
+  const byMember = new Map<string, string[]>();
+  for (const m of marks) {
+    if (!countsTowardFlag(m) || Number(m.date.slice(0, 4)) !== year) continue;
+    byMember.set(m.memberId, [...(byMember.get(m.memberId) ?? []), m.date]);
+  }
+  const flagged = new Map<string, string[]>();
+  for (const [memberId, dates] of byMember) {
+    if (dates.length >= ABSENCE_FLAG_THRESHOLD) flagged.set(memberId, dates.sort());
+  }
+  return flagged;
+}
+
 export function dueDate(meetingDate: string, dueDays: number): string {
   return DateTime.fromISO(meetingDate, { zone: "UTC" }).plus({ days: dueDays }).toISODate()!;
 }
@@ -35,8 +73,20 @@ export function localDate(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant).setZone(zone).toISODate()!;
 }
 
-/** Late: submitted after the due date (in the branch's zone), or not submitted and the due date is past. */
+/** Where a meeting's minutes stand: submitted by the due date (in the branch's zone), late (submitted
+ * after it, or not submitted and the due date is past), or pending (not submitted, still time). */
+export type MinutesStanding = "on_time" | "late" | "pending";
+
+export function minutesStanding(
+  due: string,
+  submittedAt: Date | null,
+  now: Date,
+  zone: string,
+): MinutesStanding {
+  if (submittedAt) return localDate(submittedAt, zone) > due ? "late" : "on_time";
+  return localDate(now, zone) > due ? "late" : "pending";
+}
+
 export function isLate(due: string, submittedAt: Date | null, now: Date, zone: string): boolean {
-  if (submittedAt) return localDate(submittedAt, zone) > due;
-  return localDate(now, zone) > due;
+  return minutesStanding(due, submittedAt, now, zone) === "late";
 }

@@ -1,10 +1,13 @@
 import multipart from "@fastify/multipart";
+import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import { IdParams, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
+import { getAttendance, listFlags, putAttendance } from "./attendance-service.ts";
 import { contentDisposition, MAX_FILE_BYTES } from "./file-check.ts";
+import { getFile, type IncomingFile, listFiles, storeFiles } from "./files-service.ts";
 import {
   AttendanceInputSchema,
   AttendanceView,
@@ -14,20 +17,7 @@ import {
   MinutesView,
   Revision,
 } from "./minutes-schemas.ts";
-import {
-  getAttendance,
-  getFile,
-  getMinutes,
-  type IncomingFile,
-  listFiles,
-  listFlags,
-  listRevisions,
-  meetingInReach,
-  putAttendance,
-  saveMinutes,
-  storeFiles,
-  submitMinutes,
-} from "./minutes-service.ts";
+import { getMinutes, listRevisions, saveMinutes, submitMinutes } from "./minutes-service.ts";
 
 const MAX_FILES_PER_REQUEST = 10;
 const fileProblems = { ...problems, 409: Problem, 413: Problem, 415: Problem };
@@ -63,9 +53,21 @@ function multipartProblem(err: unknown): AppError {
   }
 }
 
+/** The uploaded files of a multipart request, each held in memory up to the limit. */
+async function receiveFiles(request: FastifyRequest): Promise<IncomingFile[]> {
+  const files: IncomingFile[] = [];
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === "file") files.push({ fileName: part.filename, data: await part.toBuffer() });
+    }
+  } catch (err) {
+    throw multipartProblem(err);
+  }
+  return files;
+}
+
 export async function minutesRoutes(app: App) {
-  const { db } = app.deps.database;
-  const now = () => app.deps.clock.now();
+  const { deps } = app;
   const tags = ["minutes"];
   const MeetingParams = IdParams;
 
@@ -90,7 +92,7 @@ export async function minutesRoutes(app: App) {
         response: { 200: AttendanceView, ...problems },
       },
     },
-    async (request) => getAttendance(db, requireUser(request), request.params.id),
+    async (request) => getAttendance(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.put(
@@ -104,7 +106,8 @@ export async function minutesRoutes(app: App) {
         response: { 200: AttendanceView, ...problems, 409: Problem },
       },
     },
-    async (request) => putAttendance(db, requireUser(request), request.params.id, request.body, now()),
+    async (request) =>
+      putAttendance(deps, requireUser(request), { meetingId: request.params.id, ...request.body }),
   );
 
   app.get(
@@ -118,7 +121,8 @@ export async function minutesRoutes(app: App) {
         response: { 200: Type.Array(FlaggedMember), ...problems },
       },
     },
-    async (request) => listFlags(db, requireUser(request), request.params.id, request.query.year),
+    async (request) =>
+      listFlags(deps, requireUser(request), { branchId: request.params.id, year: request.query.year }),
   );
 
   app.get(
@@ -131,7 +135,7 @@ export async function minutesRoutes(app: App) {
         response: { 200: MinutesView, ...problems },
       },
     },
-    async (request) => getMinutes(db, requireUser(request), request.params.id, now()),
+    async (request) => getMinutes(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.put(
@@ -146,7 +150,8 @@ export async function minutesRoutes(app: App) {
         response: { 200: MinutesView, ...problems, 409: Problem },
       },
     },
-    async (request) => saveMinutes(db, requireUser(request), request.params.id, request.body, now()),
+    async (request) =>
+      saveMinutes(deps, requireUser(request), { meetingId: request.params.id, ...request.body }),
   );
 
   app.get(
@@ -159,7 +164,7 @@ export async function minutesRoutes(app: App) {
         response: { 200: Type.Array(Revision), ...problems },
       },
     },
-    async (request) => listRevisions(db, requireUser(request), request.params.id),
+    async (request) => listRevisions(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.post(
@@ -172,7 +177,7 @@ export async function minutesRoutes(app: App) {
         response: { 200: MinutesView, ...problems, 409: Problem },
       },
     },
-    async (request) => submitMinutes(db, requireUser(request), request.params.id, now()),
+    async (request) => submitMinutes(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.post(
@@ -189,18 +194,10 @@ export async function minutesRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      // Refuse early, before reading megabytes, when the caller may not write here.
-      await meetingInReach(db, p, request.params.id, "secretary");
-      const files: IncomingFile[] = [];
-      try {
-        for await (const part of request.parts()) {
-          if (part.type === "file") files.push({ fileName: part.filename, data: await part.toBuffer() });
-        }
-      } catch (err) {
-        throw multipartProblem(err);
-      }
-      const stored = await storeFiles(db, p, request.params.id, files, now());
+      const stored = await storeFiles(deps, requireUser(request), {
+        meetingId: request.params.id,
+        receive: () => receiveFiles(request),
+      });
       reply.code(201);
       return stored;
     },
@@ -216,7 +213,7 @@ export async function minutesRoutes(app: App) {
         response: { 200: Type.Array(FileInfo), ...problems },
       },
     },
-    async (request) => listFiles(db, requireUser(request), request.params.id),
+    async (request) => listFiles(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.get(
@@ -231,7 +228,10 @@ export async function minutesRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const f = await getFile(db, requireUser(request), request.params.id, request.params.fileId);
+      const f = await getFile(deps, requireUser(request), {
+        meetingId: request.params.id,
+        fileId: request.params.fileId,
+      });
       return reply
         .header("content-type", f.mime)
         .header("content-disposition", contentDisposition(f.fileName))

@@ -148,6 +148,8 @@ describe("files attached to the minutes", () => {
 
     const list = await app.inject({ url: `/api/meetings/${meeting}/files`, headers: secretary });
     expect(list.json()).toHaveLength(5);
+    // The upload answers with the files as the list gives them, in its order.
+    expect(list.json()).toEqual(files);
   });
 
   it("refuses a renamed executable, a plain zip and an HTML page, storing nothing of the batch", async () => {

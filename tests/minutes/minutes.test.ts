@@ -375,3 +375,38 @@ describe("the audit trail", () => {
     expect((await get(`/api/audit?branchId=${branch}`, memberLogin)).statusCode).toBe(403);
   });
 });
+
+describe("answers to a change", () => {
+  it("are what a read gives right after: attendance, saved and submitted minutes", async () => {
+    clock.set("2025-09-10T03:00:00Z");
+    const meeting = await f.meeting(branch, "2025-09-05", { campaignId: campaign.id });
+    const url = `/api/meetings/${meeting}/attendance`;
+    // First without the invited member, then with him marked present.
+    let saved = await put(url, sheet("2025-09-05", 99), secretary);
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().invited.map((x: { status: string | null }) => x.status)).toEqual([null]);
+    expect(saved.json()).toEqual((await get(url, secretary)).json());
+    const withGuest = sheet("2025-09-05", 99);
+    withGuest.members.push({ memberId: m["Cán bộ Quyết"]!, status: "present" });
+    saved = await put(url, withGuest, secretary);
+    expect(saved.json().invited.map((x: { status: string | null }) => x.status)).toEqual(["present"]);
+    expect(saved.json()).toEqual((await get(url, secretary)).json());
+
+    const minutesUrl = `/api/meetings/${meeting}/minutes`;
+    const read = async () => (await get(minutesUrl, secretary)).json();
+    saved = await put(minutesUrl, { ...content, topicId: campaign.topicIds[3] }, secretary);
+    expect(saved.json().content.topicTitle).toContain("Chuyên đề 4");
+    expect(saved.json()).toEqual(await read());
+    saved = await put(minutesUrl, { ...content, topicId: null }, secretary);
+    expect(saved.json().content.topicTitle).toBeNull();
+    expect(saved.json()).toEqual(await read());
+    clock.set("2025-09-20T03:00:00Z");
+    saved = await post(`${minutesUrl}/submit`, secretary);
+    expect(saved.json()).toMatchObject({ submitted: true, late: true, amendments: [] });
+    expect(saved.json()).toEqual(await read());
+    saved = await put(minutesUrl, { ...content, reason: "Ghi thêm chuyên đề đã học" }, secretary);
+    expect(saved.json().amendments).toHaveLength(1);
+    expect(saved.json()).toEqual(await read());
+    clock.set("2026-06-20T03:00:00Z");
+  });
+});

@@ -1,0 +1,108 @@
+/** Attendance reads and writes, named for what they do: no caller, no rules (attendance-service.ts decides). */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "../db/client.ts";
+import { attendance, attendanceSheets, members } from "../db/schema.ts";
+import type { AttendanceStatus } from "../domain/minutes-rules.ts";
+import { absenceFlagsSql } from "./minutes-sql.ts";
+
+/** Members of the branch on a date: joined on or before it, not left before it; by name. */
+export async function rosterAt(db: DbOrTx, params: { branchId: string; date: string }) {
+  return db
+    .select({ id: members.id, fullName: members.fullName, role: members.role })
+    .from(members)
+    .where(
+      and(
+        eq(members.branchId, params.branchId),
+        sql`(${members.joinedOn} is null or ${members.joinedOn} <= ${params.date})`,
+        sql`(${members.leftOn} is null or ${members.leftOn} >= ${params.date})`,
+      ),
+    )
+    .orderBy(asc(members.fullName));
+}
+
+export async function attendanceSheetOf(db: DbOrTx, meetingId: string) {
+  const [sheet] = await db
+    .select({ guests: attendanceSheets.guests, updatedAt: attendanceSheets.updatedAt })
+    .from(attendanceSheets)
+    .where(eq(attendanceSheets.meetingId, meetingId));
+  return sheet ?? null;
+}
+
+/** The meeting's marks with the members' names, by name. */
+export async function marksWithNames(db: DbOrTx, meetingId: string) {
+  return db
+    .select({
+      memberId: attendance.memberId,
+      fullName: members.fullName,
+      expected: attendance.expected,
+      status: attendance.status,
+      reason: attendance.reason,
+    })
+    .from(attendance)
+    .innerJoin(members, eq(members.id, attendance.memberId))
+    .where(eq(attendance.meetingId, meetingId))
+    .orderBy(asc(members.fullName));
+}
+
+/** The meeting's marks as the audit records them, by member id. */
+export async function marksOf(db: DbOrTx, meetingId: string) {
+  return db
+    .select({ memberId: attendance.memberId, status: attendance.status, reason: attendance.reason })
+    .from(attendance)
+    .where(eq(attendance.meetingId, meetingId))
+    .orderBy(asc(attendance.memberId));
+}
+
+export interface MarkRow {
+  memberId: string;
+  expected: boolean;
+  status: AttendanceStatus;
+  reason: string | null;
+}
+
+/** Replaces the meeting's sheet and marks; returns the sheet as stored. */
+export async function replaceAttendance(
+  db: DbOrTx,
+  params: {
+    meetingId: string;
+    guests: string[];
+    counts: { expectedCount: number; presentCount: number; excusedCount: number; unexcusedCount: number };
+    marks: MarkRow[];
+    by: string;
+    at: Date;
+  },
+) {
+  const { meetingId, guests, counts, by, at } = params;
+  await db.delete(attendance).where(eq(attendance.meetingId, meetingId));
+  const [sheet] = await db
+    .insert(attendanceSheets)
+    .values({ meetingId, guests, ...counts, recordedBy: by, createdAt: at, updatedAt: at })
+    .onConflictDoUpdate({
+      target: attendanceSheets.meetingId,
+      set: { guests, ...counts, recordedBy: by, updatedAt: at },
+    })
+    .returning({ guests: attendanceSheets.guests, updatedAt: attendanceSheets.updatedAt });
+  if (params.marks.length) await db.insert(attendance).values(params.marks.map((r) => ({ meetingId, ...r })));
+  return sheet!;
+}
+
+/** The members of a branch flagged in `year` (the rule is minutes-sql's), by name. */
+export async function flaggedMembersOfBranch(db: DbOrTx, params: { branchId: string; year: number }) {
+  const result = await db.execute<{
+    member_id: string;
+    full_name: string;
+    absences: number;
+    dates: string[];
+  }>(sql`
+    select f.member_id, m.full_name, f.absences, f.dates
+      from (${absenceFlagsSql({ branchIds: sql`${params.branchId}::uuid`, year: params.year })}) f
+      join members m on m.id = f.member_id
+     order by m.full_name, f.member_id`);
+  return result.rows.map((r) => ({
+    memberId: r.member_id,
+    fullName: r.full_name,
+    year: params.year,
+    unexcusedAbsences: r.absences,
+    meetingDates: r.dates,
+  }));
+}
