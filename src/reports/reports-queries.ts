@@ -7,8 +7,8 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees } from "../db/schema.ts";
-import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS } from "../domain/minutes-rules.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
+import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -45,40 +45,6 @@ export function inPeakWindowSql(meetingDate: SQL, peak: { day: SQL; month: SQL; 
 /** `attendanceRate` (domain/minutes-rules.ts) in SQL: the same float arithmetic, rounded to 4 decimals. */
 export function attendanceRateSql(present: SQL, expected: SQL): SQL {
   return sql`(case when ${expected} > 0 then floor(${present}::float8 / ${expected} * 10000 + 0.5) / 10000 end)`;
-}
-
-/**
- * Minutes lateness, the reports' own copy of `isLate` (domain/minutes-rules.ts), over the columns of
- * `per_meeting` (submitted, submitted_on, due, today): the due date, and the conditions for minutes
- * submitted on time, late (submitted after the due date, or not submitted and the due date is past),
- * and pending. To be replaced by the minutes' shared SQL builder.
- */
-function minutesLatenessSql() {
-  return {
-    due: sql`m.date + coalesce(c.minutes_due_days, ${DEFAULT_MINUTES_DUE_DAYS})`,
-    onTime: sql`submitted and submitted_on <= due`,
-    late: sql`(submitted and submitted_on > due) or (not submitted and today > due)`,
-    pending: sql`not submitted and today <= due`,
-  };
-}
-
-/**
- * The statute's three-absence flag, the reports' own copy of the minutes' rule: members with at least
- * ABSENCE_FLAG_THRESHOLD expected, unexcused absences in a calendar year, per branch in scope, counting
- * every meeting of the year that was not cancelled, whatever campaign it belongs to. To be replaced by
- * the minutes' shared SQL builder.
- */
-function unexcusedAbsenceFlagsSql(from: string | null, to: string | null): SQL {
-  return sql`
-      select m2.branch_id, a.member_id, extract(year from m2.date)::int as yr, count(*)::int as n
-        from attendance a
-        join meetings m2 on m2.id = a.meeting_id
-        join scope_branches sb on sb.id = m2.branch_id
-       where a.status = 'absent_unexcused' and a.expected and m2.status <> 'cancelled'
-         and (${from}::date is null or m2.date >= ${from}::date)
-         and (${to}::date is null or m2.date < ${to}::date)
-       group by 1, 2, 3
-      having count(*) >= ${ABSENCE_FLAG_THRESHOLD}`;
 }
 
 // ------------------------------------------------------------------------------------ branch figures
@@ -126,7 +92,6 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
   const campaign = filter.campaignId ?? null;
   const inScope =
     scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`;
-  const minutes = minutesLatenessSql();
   const details = q.detail
     ? sql`,
       (select coalesce(json_agg(json_build_object('code', t.code, 'title', t.title) order by t.position), '[]')
@@ -158,9 +123,12 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
       select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
              s.expected_count, s.present_count,
-             mi.submitted_at is not null as submitted,
-             (mi.submitted_at at time zone m.timezone)::date as submitted_on,
-             ${minutes.due} as due,
+             ${minutesStandingSql({
+               due: minutesDueSql(sql`m.date`, sql`c.minutes_due_days`),
+               submittedAt: sql`mi.submitted_at`,
+               now: sql`${q.now.toISOString()}::timestamptz`,
+               zone: sql`m.timezone`,
+             })} as minutes_standing,
              -- A held meeting near a peak of its campaign (national, or local to a committee above the branch).
              (m.status = 'held' and exists (
                 select 1 from peak_dates pd
@@ -182,9 +150,9 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              count(*) filter (where is_peak)::int as peak_held,
              coalesce(sum(expected_count) filter (where status = 'held'), 0)::int as expected,
              coalesce(sum(present_count) filter (where status = 'held'), 0)::int as present,
-             count(*) filter (where status = 'held' and (${minutes.onTime}))::int as on_time,
-             count(*) filter (where status = 'held' and (${minutes.late}))::int as late,
-             count(*) filter (where status = 'held' and (${minutes.pending}))::int as pending
+             count(*) filter (where status = 'held' and minutes_standing = 'on_time')::int as on_time,
+             count(*) filter (where status = 'held' and minutes_standing = 'late')::int as late,
+             count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending
         from per_meeting group by branch_id
     ),
     studied as (
@@ -211,12 +179,12 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         from scope_branches sb join camp cp on cp.committee_id = any(sb.ancestor_ids)
        group by sb.id
     ),
-    flags as (${unexcusedAbsenceFlagsSql(from, to)}
+    flags as (${absenceFlagsSql({ branchIds: sql`select id from scope_branches`, year: filter.year ?? null })}
     ),
     flag_lists as (
       select f.branch_id,
-             json_agg(json_build_object('memberId', f.member_id, 'fullName', mem.full_name, 'year', f.yr,
-                                        'unexcusedAbsences', f.n) order by mem.full_name, f.yr) as list
+             json_agg(json_build_object('memberId', f.member_id, 'fullName', mem.full_name, 'year', f.year,
+                                        'unexcusedAbsences', f.absences) order by mem.full_name, f.year) as list
         from flags f join members mem on mem.id = f.member_id
        group by f.branch_id
     ),
