@@ -15,6 +15,7 @@ import type { Principal } from "../auth/principal.ts";
 import { newToken, tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, deadlines, feedTokens, meetings, members } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { type AllDayEvent, buildFeed, type TimedEvent } from "../domain/ical.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 import { forbidden, notFound } from "../http/errors.ts";
@@ -30,7 +31,6 @@ export const FEED_REFRESH_MINUTES = 6 * 60;
 /** Branch and member feeds remind one hour before a meeting; a committee feed (hundreds of branches)
  * carries no alarms, or an officer's phone would ring for every branch. */
 export const FEED_ALARM_MINUTES = 60;
-const HOME_ZONE = "Asia/Ho_Chi_Minh";
 
 // ------------------------------------------------------------------------------------------ tokens
 

@@ -10,6 +10,7 @@ import {
 } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
 import { meetings } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { meetingSummary } from "../domain/meeting-text.ts";
 import { weekdayName } from "../domain/vi-format.ts";
 import { forbidden, invalid, notFound } from "../http/errors.ts";
@@ -107,7 +108,7 @@ function toJson(r: MeetingRecord) {
 
 /** A date range, by default the current month and the eleven after it; at most five years. */
 function range(q: { from?: string; to?: string }, now: Date) {
-  const today = DateTime.fromJSDate(now, { zone: "Asia/Ho_Chi_Minh" });
+  const today = DateTime.fromJSDate(now, { zone: HOME_ZONE });
   const from = q.from ?? today.startOf("month").toISODate()!;
   const to = q.to ?? DateTime.fromISO(from).plus({ months: 12 }).minus({ days: 1 }).toISODate()!;
   if (to < from) throw invalid("querystring.to", "phải sau hoặc bằng from");

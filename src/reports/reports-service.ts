@@ -8,6 +8,7 @@ import { campaignLevel, requireBranch, requireCommittee } from "../auth/policy.t
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { findPeak, type PeakDate } from "../domain/peaks.ts";
 import { AppError, forbidden, notFound } from "../http/errors.ts";
 import { ABSENCE_FLAG_THRESHOLD, DEFAULT_MINUTES_DUE_DAYS, localDate } from "../domain/minutes-rules.ts";
@@ -387,7 +388,7 @@ async function committeeZone(db: DbOrTx, committeeId: string) {
     .groupBy(branches.timezone)
     .orderBy(sql`count(*) desc`)
     .limit(1);
-  return z?.tz ?? "Asia/Ho_Chi_Minh";
+  return z?.tz ?? HOME_ZONE;
 }
 
 export async function committeeReport(
