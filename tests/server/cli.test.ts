@@ -195,7 +195,7 @@ describe("npm run cli", () => {
     // Nothing was written by the refused commands.
     expect(await loginStatus("y@example.vn", "mat-khau-rat-dai")).toBe(401);
     expect(await loginStatus("x@example.vn", "mat-khau-rat-dai")).toBe(401);
-  });
+  }, 90_000);
 
   it("stops on a bad environment value with a message naming the variable", async () => {
     const r = await cli(["reset-password", "--email", "quen@example.vn"], { DATABASE_URL: "mysql://nope" });
