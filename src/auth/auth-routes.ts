@@ -1,11 +1,10 @@
 import { Type } from "typebox";
-import { AppError } from "../http/errors.ts";
 import { Email, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { SESSION_COOKIE } from "./auth-plugin.ts";
-import { checkCredentials, login, logout } from "./auth-service.ts";
+import { changePassword, login, logout, me } from "./auth-service.ts";
 import { requireUser } from "./principal.ts";
-import { assertMayCreate, createUser, MIN_PASSWORD, setPassword } from "./users-service.ts";
+import { addUser, MIN_PASSWORD } from "./users-service.ts";
 
 const Role = Type.Union([
   Type.Literal("admin"),
@@ -24,13 +23,7 @@ const Me = Type.Object({
 });
 
 export async function authRoutes(app: App) {
-  const { db } = app.deps.database;
-  const authDeps = () => ({
-    db,
-    clock: app.deps.clock,
-    sessionTtlHours: app.deps.config.sessionTtlHours,
-    loginRateLimit: app.deps.config.loginRateLimit,
-  });
+  const { deps } = app;
 
   app.post(
     "/auth/login",
@@ -51,25 +44,15 @@ export async function authRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      try {
-        const s = await login(authDeps(), {
-          email: request.body.email,
-          password: request.body.password,
-          ip: request.ip,
-        });
-        reply.setCookie(SESSION_COOKIE, s.token, {
-          httpOnly: true,
-          secure: app.deps.config.cookieSecure,
-          sameSite: "lax",
-          path: "/",
-          expires: s.expiresAt,
-        });
-        return { token: s.token, expiresAt: s.expiresAt.toISOString() };
-      } catch (err) {
-        if (err instanceof AppError && err.status === 429)
-          reply.header("retry-after", String(err.extra.retryAfter));
-        throw err;
-      }
+      const s = await login(deps, { ...request.body, ip: request.ip });
+      reply.setCookie(SESSION_COOKIE, s.token, {
+        httpOnly: true,
+        secure: deps.config.cookieSecure,
+        sameSite: "lax",
+        path: "/",
+        expires: s.expiresAt,
+      });
+      return { token: s.token, expiresAt: s.expiresAt.toISOString() };
     },
   );
 
@@ -84,8 +67,7 @@ export async function authRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      await logout(db, app.deps.clock, p.sessionId);
+      await logout(deps, requireUser(request));
       reply.clearCookie(SESSION_COOKIE, { path: "/" });
       reply.code(204).send(null);
     },
@@ -97,18 +79,7 @@ export async function authRoutes(app: App) {
       config: { reach: "self" },
       schema: { tags: ["auth"], summary: "Người dùng hiện tại", response: { 200: Me, ...problems } },
     },
-    async (request) => {
-      const p = requireUser(request);
-      return {
-        id: p.userId,
-        email: p.email,
-        displayName: p.displayName,
-        role: p.role,
-        committeeId: p.committeeId,
-        branchId: p.branchId,
-        memberId: p.memberId,
-      };
-    },
+    async (request) => me(requireUser(request)),
   );
 
   app.post(
@@ -133,11 +104,8 @@ export async function authRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      await assertMayCreate(db, p, request.body);
-      const user = await createUser(db, request.body);
       reply.code(201);
-      return user;
+      return addUser(deps, requireUser(request), request.body);
     },
   );
 
@@ -159,13 +127,7 @@ export async function authRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      await checkCredentials(authDeps(), {
-        email: p.email,
-        password: request.body.currentPassword,
-        ip: request.ip,
-      });
-      await setPassword(db, p.email, request.body.newPassword);
+      await changePassword(deps, requireUser(request), { ...request.body, ip: request.ip });
       reply.code(204).send(null);
     },
   );

@@ -2,15 +2,20 @@ import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { members, rateLimits, sessions, users } from "../db/schema.ts";
-import { AppError } from "../http/errors.ts";
+import { appError } from "../http/errors.ts";
+import type { AppDeps } from "../http/types.ts";
+import { requireSelf } from "./policy.ts";
 import type { Principal } from "./principal.ts";
 import { hashPassword, newToken, tokenHash, verifyPassword } from "./secrets.ts";
+import { setPassword } from "./users-service.ts";
 
-export interface AuthDeps {
-  db: DbOrTx;
-  clock: Clock;
-  sessionTtlHours: number;
-  loginRateLimit: number;
+const LOGIN_WINDOW_MS = 15 * 60_000;
+
+export interface Credentials {
+  email: string;
+  password: string;
+  /** The caller's address: attempts are counted per address and per email. */
+  ip: string;
 }
 
 // Verifying against a real hash when the email is unknown keeps the timing of both answers alike.
@@ -40,23 +45,22 @@ export async function hit(
   return { ok: row!.count <= max, retryAfterS };
 }
 
-/** Checks an email and password, counting the attempt against the shared rate limit. */
-export async function checkCredentials(
-  deps: AuthDeps,
-  input: { email: string; password: string; ip: string },
-): Promise<{ userId: string }> {
+/** Checks an email and password, counting the attempt against the shared rate limit (429 with retryAfter). */
+async function checkCredentials(deps: AppDeps, input: Credentials): Promise<{ userId: string }> {
+  const { db } = deps.database;
+  const limit = deps.config.loginRateLimit;
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
   const ipKey = `login:ip:${input.ip}`;
   const emailKey = `login:email:${tokenHash(email)}`;
-  const byIp = await hit(deps.db, ipKey, deps.loginRateLimit * 3, 15 * 60_000, now);
-  const byEmail = await hit(deps.db, emailKey, deps.loginRateLimit, 15 * 60_000, now);
+  const byIp = await hit(db, ipKey, limit * 3, LOGIN_WINDOW_MS, now);
+  const byEmail = await hit(db, emailKey, limit, LOGIN_WINDOW_MS, now);
   if (!byIp.ok || !byEmail.ok) {
-    throw new AppError(429, "too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.", [], {
+    throw appError("too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.", [], {
       retryAfter: Math.max(byIp.retryAfterS, byEmail.retryAfterS),
     });
   }
-  const [user] = await deps.db
+  const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, disabled: users.disabled })
     .from(users)
     .where(eq(users.email, email));
@@ -65,26 +69,29 @@ export async function checkCredentials(
     await verifyPassword(await dummyHash, input.password);
   }
   if (!user || user.disabled || !(await verifyPassword(user.passwordHash, input.password))) {
-    throw new AppError(401, "invalid_credentials", "Email hoặc mật khẩu không đúng");
+    throw appError("invalid_credentials", "Email hoặc mật khẩu không đúng");
   }
   // Only failures count: a success gives its hits back, or an office behind one address (or a proxy
   // without TRUST_PROXY) would be locked out after a few dozen good logins.
-  await deps.db
+  await db
     .update(rateLimits)
     .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
     .where(inArray(rateLimits.key, [ipKey, emailKey]));
   return { userId: user.id };
 }
 
+/** POST /auth/login: anyone; a new session for the right email and password. */
 export async function login(
-  deps: AuthDeps,
-  input: { email: string; password: string; ip: string },
+  deps: AppDeps,
+  input: Credentials,
 ): Promise<{ token: string; expiresAt: Date; userId: string }> {
   const { userId } = await checkCredentials(deps, input);
   const now = deps.clock.now();
   const token = newToken();
-  const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
-  await deps.db.insert(sessions).values({ userId, tokenHash: tokenHash(token), createdAt: now, expiresAt });
+  const expiresAt = new Date(now.getTime() + deps.config.sessionTtlHours * 3_600_000);
+  await deps.database.db
+    .insert(sessions)
+    .values({ userId, tokenHash: tokenHash(token), createdAt: now, expiresAt });
   return { token, expiresAt, userId };
 }
 
@@ -128,6 +135,36 @@ export async function resolveSession(db: DbOrTx, clock: Clock, token: string): P
   };
 }
 
-export async function logout(db: DbOrTx, clock: Clock, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: clock.now() }).where(eq(sessions.id, sessionId));
+/** POST /auth/logout: the caller revokes their own session. */
+export async function logout(deps: AppDeps, p: Principal): Promise<void> {
+  requireSelf(p);
+  await deps.database.db
+    .update(sessions)
+    .set({ revokedAt: deps.clock.now() })
+    .where(eq(sessions.id, p.sessionId));
+}
+
+/** GET /auth/me: the caller's own account. */
+export function me(p: Principal) {
+  requireSelf(p);
+  return {
+    id: p.userId,
+    email: p.email,
+    displayName: p.displayName,
+    role: p.role,
+    committeeId: p.committeeId,
+    branchId: p.branchId,
+    memberId: p.memberId,
+  };
+}
+
+/** POST /auth/password: the caller changes their own password, proving the current one (rate limited). */
+export async function changePassword(
+  deps: AppDeps,
+  p: Principal,
+  input: { currentPassword: string; newPassword: string; ip: string },
+): Promise<void> {
+  requireSelf(p);
+  await checkCredentials(deps, { email: p.email, password: input.currentPassword, ip: input.ip });
+  await setPassword(deps.database.db, p.email, input.newPassword);
 }

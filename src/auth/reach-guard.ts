@@ -5,6 +5,7 @@
  * `config: { reach: "self" }`; anonymous routes (login, feeds by token, unsubscribe) have no principal.
  */
 import type { FastifyInstance } from "fastify";
+import { problemBody } from "../http/errors.ts";
 import { reachChecked } from "./policy.ts";
 
 declare module "fastify" {
@@ -23,12 +24,6 @@ export function guardReach(app: FastifyInstance): void {
     reply.code(500).type("application/problem+json; charset=utf-8");
     reply.removeHeader("content-disposition");
     reply.removeHeader("etag");
-    return JSON.stringify({
-      type: "about:blank",
-      title: "Lỗi hệ thống",
-      status: 500,
-      code: "reach_unchecked",
-      detail: "Đã có lỗi hệ thống; vui lòng thử lại sau.",
-    });
+    return JSON.stringify(problemBody("reach_unchecked", "Đã có lỗi hệ thống; vui lòng thử lại sau."));
   });
 }

@@ -1,8 +1,9 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, committees, members, users } from "../db/schema.ts";
-import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
-import { branchLevel, committeeLevel, requireAdmin, requireSelf } from "./policy.ts";
+import { conflict, invalid, notFound } from "../http/errors.ts";
+import type { AppDeps } from "../http/types.ts";
+import { requireUserCreation } from "./policy.ts";
 import type { Principal, UserRole } from "./principal.ts";
 import { hashPassword } from "./secrets.ts";
 
@@ -18,6 +19,7 @@ export interface NewUser {
 
 export const MIN_PASSWORD = 10;
 
+/** Creates an account with no caller to check (first start, the CLI, tests); routes go through `addUser`. */
 export async function createUser(db: DbOrTx, input: NewUser): Promise<{ id: string }> {
   const email = input.email.trim().toLowerCase();
   if (input.password.length < MIN_PASSWORD) invalidPassword();
@@ -64,34 +66,14 @@ function invalidPassword(): never {
   throw invalid("body.password", `phải có ít nhất ${MIN_PASSWORD} ký tự`);
 }
 
-/** Who may create which account: admins any; officers within their committee's reach; secretaries the
- * accounts of their own branch's members. */
-export async function assertMayCreate(db: DbOrTx, p: Principal, input: NewUser): Promise<void> {
-  if (p.role === "admin") return requireAdmin(p);
-  if (p.role === "officer") {
-    if (input.role === "admin") throw forbidden();
-    if (input.committeeId && !(await committeeLevel(db, p, input.committeeId)))
-      throw notFound("Không tìm thấy cấp ủy");
-    if (input.branchId && !(await branchLevel(db, p, input.branchId)))
-      throw notFound("Không tìm thấy chi bộ");
-    if (input.memberId) await assertMemberInBranchReach(db, p, input.memberId);
-    return;
-  }
-  if (p.role === "secretary") {
-    if (input.role !== "member" || !input.memberId)
-      throw forbidden("Bí thư chi bộ chỉ tạo tài khoản cho đảng viên");
-    await assertMemberInBranchReach(db, p, input.memberId);
-    return;
-  }
-  throw requireSelf(p) && forbidden();
+/** POST /users: the caller creates an account within their reach (see `requireUserCreation`). */
+export async function addUser(deps: AppDeps, p: Principal, input: NewUser): Promise<{ id: string }> {
+  const { db } = deps.database;
+  await requireUserCreation(db, p, input);
+  return createUser(db, input);
 }
 
-async function assertMemberInBranchReach(db: DbOrTx, p: Principal, memberId: string) {
-  const [m] = await db.select({ branchId: members.branchId }).from(members).where(eq(members.id, memberId));
-  const level = m ? await branchLevel(db, p, m.branchId) : null;
-  if (!level || level.level === "member") throw notFound("Không tìm thấy đảng viên");
-}
-
+/** Sets an account's password with no caller to check (the CLI, and `changePassword` after its check). */
 export async function setPassword(db: DbOrTx, email: string, password: string): Promise<void> {
   if (password.length < MIN_PASSWORD) invalidPassword();
   const rows = await db

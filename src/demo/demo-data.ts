@@ -9,6 +9,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DateTime } from "luxon";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
 
 export const DEMO_PASSWORD = "chibo-demo-2026";
@@ -126,7 +127,7 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
   };
   const stateFile = path.join(ctx.dataDir, "demo.json");
   const admin = await login(DEMO_ADMIN.email);
-  const today = DateTime.fromJSDate(ctx.now, { zone: "Asia/Ho_Chi_Minh" }).startOf("day");
+  const today = DateTime.fromJSDate(ctx.now, { zone: HOME_ZONE }).startOf("day");
   // The school branch meets two days from now, whatever day the demo runs, so that a meeting (and its
   // reminders) lies just ahead.
   const soon = today.plus({ days: 2 });

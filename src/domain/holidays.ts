@@ -4,6 +4,7 @@
  * list is only a starting point: `applyOverrides` lets an admin's edits win.
  */
 import { DateTime } from "luxon";
+import { civilDate, isoWeekday } from "./civil-date.ts";
 import { lunarNewYearsEve, lunarToSolar, solarToLunar } from "./lunar.ts";
 
 export type Holiday = {
@@ -15,12 +16,6 @@ export type Holiday = {
 export type HolidayOverride = { date: string; action: "add" | "remove"; name?: string };
 
 const TET_DAY_NAMES = ["mùng 1 Tết", "mùng 2 Tết", "mùng 3 Tết", "mùng 4 Tết"] as const;
-
-function civil(date: string): DateTime {
-  const dt = DateTime.fromISO(date, { zone: "UTC" });
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`);
-  return dt;
-}
 
 function isWeekend(dt: DateTime): boolean {
   return dt.weekday >= 6;
@@ -47,7 +42,7 @@ function baseHolidays(year: number): Holiday[] {
   const eve = lunarNewYearsEve(year);
   const eveDay = solarToLunar(eve).day; // 29 or 30: the lunar year may end on either
   const tet: Holiday[] = [{ date: eve, name: `Tết Nguyên đán (${eveDay} Tết)`, kind: "lunar" }];
-  const eveDt = civil(eve);
+  const eveDt = civilDate(eve);
   TET_DAY_NAMES.forEach((label, i) => {
     tet.push({
       date: eveDt.plus({ days: i + 1 }).toISODate()!,
@@ -90,7 +85,7 @@ export function defaultHolidays(year: number): Holiday[] {
   const taken = new Set(base.map((h) => h.date));
   const compensatory: Holiday[] = [];
   for (const h of base) {
-    let dt = civil(h.date);
+    let dt = civilDate(h.date);
     if (!isWeekend(dt)) continue;
     // Walk forward past weekends, holidays and earlier compensatory days, so a five-day Tết that spans a
     // weekend gets its compensatory days right after the block.
@@ -116,7 +111,7 @@ export function applyOverrides(defaults: Holiday[], overrides: HolidayOverride[]
     byDay.set(h.date, existing ? { ...existing, name: `${existing.name}; ${h.name}` } : h);
   }
   for (const o of overrides) {
-    civil(o.date);
+    civilDate(o.date);
     if (o.action === "remove") {
       byDay.delete(o.date);
     } else {
@@ -127,18 +122,8 @@ export function applyOverrides(defaults: Holiday[], overrides: HolidayOverride[]
   return [...byDay.values()].sort(byDate);
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /** Monday to Friday and not a holiday. Called for every candidate day of every plan, so it reads the
  * weekday with plain integer arithmetic rather than through luxon. */
 export function isWorkingDay(date: string, holidays: ReadonlySet<string>): boolean {
-  const m = ISO_DATE.exec(date);
-  if (!m) throw new RangeError(`not a date: ${date}`);
-  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  // Date.UTC rolls 30/02 or month 13 over: a real date comes back unchanged.
-  if (day.getUTCDate() !== Number(m[3]) || day.getUTCMonth() !== Number(m[2]) - 1) {
-    throw new RangeError(`not a date: ${date}`);
-  }
-  const weekday = day.getUTCDay(); // 0 = Sunday
-  return weekday !== 0 && weekday !== 6 && !holidays.has(date);
+  return isoWeekday(date) < 6 && !holidays.has(date);
 }

@@ -14,6 +14,7 @@
  * modern UTC+7 rule, not the UTC+8 almanacs printed then (Tết 1965: 01/02 here, 02/02 in old almanacs).
  */
 import { DateTime } from "luxon";
+import { civilDate } from "./civil-date.ts";
 
 export type LunarDate = { day: number; month: number; year: number; leap: boolean };
 
@@ -29,14 +30,8 @@ const SYNODIC_MONTH = 29.530588853;
 const NEW_MOON_EPOCH = 2415021.076998695;
 const RAD = Math.PI / 180;
 
-function civil(date: string): DateTime {
-  const dt = DateTime.fromISO(date, { zone: "UTC" });
-  if (!dt.isValid || !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new RangeError(`not a date: ${date}`);
-  return dt;
-}
-
 function toJdn(date: string): number {
-  return Math.round(civil(date).toMillis() / DAY_MS) + JDN_UNIX_EPOCH;
+  return Math.round(civilDate(date).toMillis() / DAY_MS) + JDN_UNIX_EPOCH;
 }
 
 function fromJdn(jdn: number): string {
@@ -130,7 +125,7 @@ function leapMonthOffset(a11: number, tz: number): number {
 /** Converts a civil date 'yyyy-MM-dd' to the Vietnamese lunar date. */
 export function solarToLunar(date: string, tz: number = VIETNAM_TIMEZONE): LunarDate {
   const jdn = toJdn(date);
-  const solarYear = civil(date).year;
+  const solarYear = civilDate(date).year;
   let k = Math.floor((jdn - NEW_MOON_EPOCH) / SYNODIC_MONTH) + 1;
   let monthStart = newMoonDay(k, tz);
   // The published code steps back only once, which yields "day 0" when a true new moon runs late

@@ -4,6 +4,7 @@
  * Pure: the calendar of working days is passed in, nothing reads the clock.
  */
 import { DateTime } from "luxon";
+import { civilDate, civilMonth } from "./civil-date.ts";
 import { weekdayName } from "./vi-format.ts";
 
 export type ShiftPolicy = "next" | "previous" | "keep";
@@ -37,25 +38,13 @@ const SHIFT_POLICIES: readonly ShiftPolicy[] = ["next", "previous", "keep"];
 const NTHS: readonly number[] = [1, 2, 3, 4, 5, -1];
 const TIME_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-function parseMonth(month: string): DateTime {
-  const dt = /^\d{4}-\d{2}$/.test(month) ? DateTime.fromFormat(month, "yyyy-MM", { zone: "UTC" }) : null;
-  if (!dt?.isValid) throw new RangeError(`not a month (yyyy-MM): ${month}`);
-  return dt;
-}
-
-function parseDate(date: string): DateTime {
-  const dt = /^\d{4}-\d{2}-\d{2}$/.test(date) ? DateTime.fromISO(date, { zone: "UTC" }) : null;
-  if (!dt?.isValid) throw new RangeError(`not a date (yyyy-MM-dd): ${date}`);
-  return dt;
-}
-
 function iso(dt: DateTime): string {
   return dt.toFormat("yyyy-MM-dd");
 }
 
 /** The date the rule gives in the month ("yyyy-MM"), before any shift for non-working days. */
 export function nominalDate(day: DayRule, month: string): string {
-  const first = parseMonth(month);
+  const first = civilMonth(month);
   const daysInMonth = first.daysInMonth!;
   if (day.kind === "day_of_month") {
     if (!Number.isInteger(day.day) || day.day < 1 || day.day > 31) {
@@ -102,7 +91,7 @@ export function meetingDate(
   const nominal = nominalDate(rule.day, month);
   if (!SHIFT_POLICIES.includes(rule.shift)) throw new RangeError(`unknown shift policy: ${rule.shift}`);
   if (rule.shift === "keep" || isWorkingDay(nominal)) return { date: nominal, nominal, shifted: false };
-  const start = parseDate(nominal);
+  const start = civilDate(nominal);
   const step = rule.shift === "next" ? 1 : -1;
   const date =
     findWorkingDay(start, step, isWorkingDay) ?? findWorkingDay(start, step === 1 ? -1 : 1, isWorkingDay);
@@ -121,7 +110,7 @@ export function meetingInterval(
   durationMinutes: number,
   zone: string,
 ): { start: DateTime; end: DateTime } {
-  parseDate(date);
+  civilDate(date);
   if (!TIME_RE.test(startTime)) throw new RangeError(`not a time (HH:mm): ${startTime}`);
   if (!Number.isFinite(durationMinutes) || durationMinutes <= 0) {
     throw new RangeError(`duration must be positive: ${durationMinutes}`);
@@ -134,8 +123,8 @@ export function meetingInterval(
 
 /** Every month from `first` to `last` inclusive, as "yyyy-MM". */
 export function monthsBetween(first: string, last: string): string[] {
-  const from = parseMonth(first);
-  const to = parseMonth(last);
+  const from = civilMonth(first);
+  const to = civilMonth(last);
   if (to < from) throw new RangeError(`last month ${last} is before first month ${first}`);
   const months: string[] = [];
   for (let m = from; m <= to; m = m.plus({ months: 1 })) months.push(m.toFormat("yyyy-MM"));

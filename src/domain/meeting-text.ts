@@ -3,6 +3,7 @@
  * description that feeds (iCal) and emails share. Pure: every value comes in through the view.
  */
 import type { DateTime } from "luxon";
+import { HOME_ZONE } from "./civil-date.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "./vi-format.ts";
 
 export interface TopicView {
@@ -42,9 +43,6 @@ export interface MeetingView {
   cancelReason: string | null;
   pageUrl: string | null;
 }
-
-/** The zone of the country-wide calendar: committee-wide views with no branch of their own. */
-export const HOME_ZONE = "Asia/Ho_Chi_Minh";
 
 const PART_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"] as const;
 

@@ -6,6 +6,7 @@
  * Pure: civil dates are ISO strings (yyyy-MM-dd), no clock, no time zone.
  */
 import { DateTime } from "luxon";
+import { civilDate } from "./civil-date.ts";
 
 export interface PeakDate {
   day: number;
@@ -30,12 +31,6 @@ export interface PeakMatch {
 
 /** A meeting held in the 30 days up to and including a peak date (peak − 29 days … peak) is a peak meeting. */
 export const PEAK_WINDOW_DAYS = 30;
-
-function civil(date: string): DateTime {
-  const dt = DateTime.fromISO(date, { zone: "UTC" });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !dt.isValid) throw new RangeError(`not a date: ${date}`);
-  return dt;
-}
 
 /** The peak's day in `year`, or null when it does not exist (29/2 in a common year) or precedes the base year. */
 function occurrence(peak: PeakDate, year: number): DateTime | null {
@@ -76,7 +71,7 @@ function match(peak: PeakDate, dt: DateTime): PeakMatch {
  * one wins; on a tie the first in `peaks` wins.
  */
 export function findPeak(meetingDate: string, peaks: readonly PeakDate[]): PeakMatch | null {
-  const meeting = civil(meetingDate);
+  const meeting = civilDate(meetingDate);
   let best: { peak: PeakDate; dt: DateTime; days: number } | null = null;
   for (const peak of peaks) {
     // The first occurrence on or after the meeting: this year's, or next year's if this year's is past.
@@ -94,8 +89,8 @@ export function findPeak(meetingDate: string, peaks: readonly PeakDate[]): PeakM
 
 /** Each peak's day in each year between `from` and `to` inclusive, in date order. */
 export function peakOccurrences(peaks: readonly PeakDate[], from: string, to: string): PeakMatch[] {
-  const start = civil(from);
-  const end = civil(to);
+  const start = civilDate(from);
+  const end = civilDate(to);
   const out: PeakMatch[] = [];
   for (let year = start.year; year <= end.year; year++) {
     for (const peak of peaks) {

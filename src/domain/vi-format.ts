@@ -2,7 +2,8 @@
  * How dates and times are written for Vietnamese readers: dd/MM/yyyy, "Thứ Hai … Chủ nhật", 24-hour time.
  * Civil dates travel through the domain as ISO strings (yyyy-MM-dd), the shape PostgreSQL's `date` has.
  */
-import { DateTime } from "luxon";
+import type { DateTime } from "luxon";
+import { civilDate, civilMonth } from "./civil-date.ts";
 
 const WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"] as const;
 
@@ -13,27 +14,20 @@ export function weekdayName(isoWeekday: number): string {
   return name;
 }
 
-function civil(date: string): DateTime {
-  const dt = DateTime.fromISO(date, { zone: "UTC" });
-  if (!dt.isValid) throw new RangeError(`not a date: ${date}`);
-  return dt;
-}
-
 /** "2026-05-19" → "19/05/2026" */
 export function formatDate(date: string): string {
-  return civil(date).toFormat("dd/MM/yyyy");
+  return civilDate(date).toFormat("dd/MM/yyyy");
 }
 
 /** "2026-05-19" → "Thứ Ba, 19/05/2026" */
 export function formatDateWithWeekday(date: string): string {
-  const dt = civil(date);
+  const dt = civilDate(date);
   return `${weekdayName(dt.weekday)}, ${dt.toFormat("dd/MM/yyyy")}`;
 }
 
 /** "2026-05" → "tháng 5/2026" */
 export function formatMonth(month: string): string {
-  const dt = DateTime.fromFormat(month, "yyyy-MM", { zone: "UTC" });
-  if (!dt.isValid) throw new RangeError(`not a month: ${month}`);
+  const dt = civilMonth(month);
   return `tháng ${dt.month}/${dt.year}`;
 }
 

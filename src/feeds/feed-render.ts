@@ -5,8 +5,8 @@
  */
 import { DateTime } from "luxon";
 import type { DbOrTx } from "../db/client.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { type AllDayEvent, buildFeed, type TimedEvent } from "../domain/ical.ts";
-import { HOME_ZONE } from "../domain/meeting-text.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 import { notFound } from "../http/errors.ts";
 import { campaignPeaks, meetingsOfBranch, meetingsUnderCommittee } from "../plan/meeting-queries.ts";

@@ -3,47 +3,55 @@
  * validation errors) into RFC 9457 `application/problem+json`. A 5xx never leaks its internals.
  */
 import type { FastifyError, FastifyInstance } from "fastify";
+import { codeForStatus, ERROR_CODES, type ErrorCode, type StatusOf } from "./error-codes.ts";
+import type { ProblemExtras } from "./schemas.ts";
 
 export interface FieldProblem {
   field: string;
   reason: string;
 }
 
-export class AppError extends Error {
+/**
+ * A domain error. Its code comes from the catalogue (`error-codes.ts`) and its status must be the one the
+ * catalogue gives that code. `extra` holds the problem's declared extension members (`ProblemExtras`).
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   constructor(
-    readonly status: number,
-    readonly code: string,
+    readonly status: StatusOf<C>,
+    readonly code: C,
     message: string,
     readonly errors: FieldProblem[] = [],
-    readonly extra: Record<string, unknown> = {},
+    readonly extra: ProblemExtras = {},
   ) {
     super(message);
     this.name = "AppError";
   }
 }
 
-export const notFound = (what = "Không tìm thấy") => new AppError(404, "not_found", what);
-export const unauthorized = () => new AppError(401, "unauthorized", "Cần đăng nhập");
-export const forbidden = (msg = "Không có quyền thực hiện thao tác này") =>
-  new AppError(403, "forbidden", msg);
-export const conflict = (msg: string, errors: FieldProblem[] = []) =>
-  new AppError(409, "conflict", msg, errors);
-export const invalid = (field: string, reason: string) =>
-  new AppError(400, "invalid_input", `${field}: ${reason}`, [{ field, reason }]);
-export const invalidMany = (message: string, errors: FieldProblem[], extra: Record<string, unknown> = {}) =>
-  new AppError(400, "invalid_input", message, errors, extra);
+/** An error by its code alone: the status comes from the catalogue. */
+export function appError<C extends ErrorCode>(
+  code: C,
+  message: string,
+  errors: FieldProblem[] = [],
+  extra: ProblemExtras = {},
+): AppError<C> {
+  return new AppError(ERROR_CODES[code].status as StatusOf<C>, code, message, errors, extra);
+}
 
-const TITLES: Record<number, string> = {
-  400: "Dữ liệu không hợp lệ",
-  401: "Chưa đăng nhập",
-  403: "Không được phép",
-  404: "Không tìm thấy",
-  409: "Xung đột dữ liệu",
-  413: "Dữ liệu quá lớn",
-  415: "Kiểu dữ liệu không được hỗ trợ",
-  429: "Quá nhiều yêu cầu",
-  500: "Lỗi hệ thống",
-};
+export const notFound = (what = "Không tìm thấy") => appError("not_found", what);
+export const unauthorized = () => appError("unauthorized", "Cần đăng nhập");
+export const forbidden = (msg = "Không có quyền thực hiện thao tác này") => appError("forbidden", msg);
+export const conflict = (msg: string, errors: FieldProblem[] = []) => appError("conflict", msg, errors);
+export const invalid = (field: string, reason: string) =>
+  appError("invalid_input", `${field}: ${reason}`, [{ field, reason }]);
+export const invalidMany = (message: string, errors: FieldProblem[], extra: ProblemExtras = {}) =>
+  appError("invalid_input", message, errors, extra);
+
+/** The problem document for a code, for answers sent outside the error handler. */
+export function problemBody(code: ErrorCode, detail: string, instance?: string) {
+  const { status, title } = ERROR_CODES[code];
+  return { type: "about:blank", title, status, code, detail, ...(instance ? { instance } : {}) };
+}
 
 /** "/body/email" from ajv, plus the missing property for `required`, as "body.email". */
 function fieldOf(
@@ -58,11 +66,11 @@ function fieldOf(
 
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    let code: ErrorCode;
     let status: number;
-    let code: string;
     let detail: string;
     let errors: FieldProblem[] = [];
-    let extra: Record<string, unknown> = {};
+    let extra: ProblemExtras = {};
     if (error instanceof AppError) {
       ({ status, code, errors, extra } = error);
       detail = error.message;
@@ -82,9 +90,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
       typeof (error as FastifyError).statusCode === "number" &&
       (error as FastifyError).statusCode! < 500
     ) {
+      // The framework's own 4xx (bad JSON, body too large, unknown content type): its status, our code.
       const fe = error as FastifyError;
       status = fe.statusCode!;
-      code = (fe.code ?? "bad_request").toLowerCase();
+      code = codeForStatus(status);
       detail = fe.message;
     } else {
       status = 500;
@@ -93,16 +102,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       request.log.error({ err: error }, "unhandled error");
     }
     if (status >= 500 && error instanceof AppError) request.log.error({ err: error }, "server error");
+    if (extra.retryAfter !== undefined) reply.header("retry-after", String(extra.retryAfter));
     reply
       .code(status)
       .type("application/problem+json; charset=utf-8")
       .send({
-        type: `about:blank`,
-        title: TITLES[status] ?? "Lỗi",
+        ...problemBody(code, detail, request.url.split("?")[0]),
         status,
-        code,
-        detail,
-        instance: request.url.split("?")[0],
         ...(errors.length ? { errors } : {}),
         ...extra,
       });
@@ -111,13 +117,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     reply
       .code(404)
       .type("application/problem+json; charset=utf-8")
-      .send({
-        type: "about:blank",
-        title: TITLES[404],
-        status: 404,
-        code: "not_found",
-        detail: "Không tìm thấy",
-        instance: request.url.split("?")[0],
-      });
+      .send(problemBody("not_found", "Không tìm thấy", request.url.split("?")[0]));
   });
 }

@@ -1,5 +1,6 @@
 /** Shared TypeBox schemas. */
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
+import { ERROR_CODE_LIST, type ErrorCode } from "./error-codes.ts";
 
 export const Uuid = Type.String({ format: "uuid", description: "UUID" });
 export const IdParams = Type.Object({ id: Uuid });
@@ -12,15 +13,34 @@ export const IsoMonth = Type.String({
 export const Email = Type.String({ format: "email", maxLength: 254 });
 export const Text = (max = 500) => Type.String({ minLength: 1, maxLength: max });
 
+/** The extension members a problem may carry besides `errors`; an `AppError`'s `extra` is typed by this. */
+export const ProblemExtras = Type.Object({
+  retryAfter: Type.Optional(
+    Type.Integer({ minimum: 1, description: "Giây phải chờ trước khi thử lại (như tiêu đề Retry-After)" }),
+  ),
+  problems: Type.Optional(
+    Type.Array(
+      Type.Object({
+        line: Type.Integer({ description: "Dòng của tệp (dòng tiêu đề là 1)" }),
+        field: Type.Union([Type.String(), Type.Null()]),
+        reason: Type.String(),
+      }),
+      { description: "Các lỗi của tệp nhập, theo dòng" },
+    ),
+  ),
+});
+export type ProblemExtras = Static<typeof ProblemExtras>;
+
 export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
     status: Type.Integer(),
-    code: Type.String(),
+    code: Type.Unsafe<ErrorCode>({ type: "string", enum: ERROR_CODE_LIST }),
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    ...ProblemExtras.properties,
   },
   { description: "RFC 9457 problem details" },
 );

@@ -6,11 +6,26 @@
  * Any problem means nothing is imported.
  */
 import { parse } from "csv-parse/sync";
-import { DateTime } from "luxon";
 import { formatDate } from "../domain/vi-format.ts";
+import {
+  FIELD_LABEL,
+  type Field,
+  fold,
+  HEADER_TABLE,
+  listWords,
+  type MemberRole,
+  type MemberStatus,
+  parseDate,
+  parseEmail,
+  parsePhone,
+  quoted,
+  ROLE_TABLE,
+  ROLE_WORDS,
+  ROW_NUMBER_HEADER,
+  STATUS_TABLE,
+} from "./member-csv-values.ts";
 
-export type MemberRole = "secretary" | "deputy_secretary" | "committee_member" | "member" | "guest";
-export type MemberStatus = "full" | "probationary";
+export type { MemberRole, MemberStatus } from "./member-csv-values.ts";
 
 export interface MemberCsvRow {
   line: number;
@@ -32,70 +47,6 @@ export interface CsvProblem {
 }
 
 export type MemberCsvResult = { ok: true; rows: MemberCsvRow[] } | { ok: false; problems: CsvProblem[] };
-
-type Field = Exclude<keyof MemberCsvRow, "line">;
-
-/** Vietnamese label of each column, used in the reasons. */
-const FIELD_LABEL: Record<Field, string> = {
-  fullName: "Họ và tên",
-  email: "Email",
-  phone: "Số điện thoại",
-  role: "Chức vụ",
-  status: "Loại đảng viên",
-  joinedOn: "Ngày vào Đảng",
-  leftOn: "Ngày chuyển đi",
-};
-
-/** Header names, folded with `fold`. */
-const HEADER_ALIASES: Record<Field, readonly string[]> = {
-  fullName: ["Họ và tên", "Họ tên", "full name", "name"],
-  email: ["Email", "Thư điện tử"],
-  phone: ["Điện thoại", "Số điện thoại", "SĐT", "phone"],
-  role: ["Chức vụ", "Vai trò", "Chức vụ trong chi bộ", "role"],
-  status: ["Loại đảng viên", "Trạng thái", "Chính thức/Dự bị", "status"],
-  joinedOn: ["Ngày vào Đảng", "Ngày tham gia", "joined"],
-  leftOn: ["Ngày chuyển đi", "Ngày rời", "left"],
-};
-
-const ROW_NUMBER_HEADER = "stt";
-
-const ROLE_WORDS: Record<MemberRole, readonly string[]> = {
-  secretary: ["Bí thư", "Bí thư chi bộ", "secretary"],
-  deputy_secretary: ["Phó Bí thư", "Phó Bí thư chi bộ", "deputy_secretary"],
-  committee_member: ["Chi ủy viên", "Cấp ủy viên", "committee_member"],
-  member: ["Đảng viên", "", "member"],
-  guest: ["Khách mời", "Quần chúng", "Người lao động", "Công chức", "guest"],
-};
-
-const STATUS_WORDS: Record<MemberStatus, readonly string[]> = {
-  full: ["Chính thức", "", "full"],
-  probationary: ["Dự bị", "probationary"],
-};
-
-/**
- * Case-, spacing-, punctuation- and diacritics-insensitive key: "Số điện thoại" → "sodienthoai",
- * "Chi uỷ viên" and "Chi ủy viên" → "chiuyvien", "deputy_secretary" → "deputysecretary".
- */
-function fold(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
-}
-
-function lookupTable<T extends string>(words: Record<T, readonly string[]>): Map<string, T> {
-  const table = new Map<string, T>();
-  for (const [value, names] of Object.entries(words) as [T, readonly string[]][]) {
-    for (const name of names) table.set(fold(name), value);
-  }
-  return table;
-}
-
-const HEADER_TABLE = lookupTable(HEADER_ALIASES);
-const ROLE_TABLE = lookupTable(ROLE_WORDS);
-const STATUS_TABLE = lookupTable(STATUS_WORDS);
 
 const SAVE_AS_UTF8 =
   'Tệp không phải mã UTF-8 (có thể Excel đã lưu theo kiểu "CSV (Comma delimited)" với bảng mã Windows-1258). ' +
@@ -128,91 +79,6 @@ function detectDelimiter(headerLine: string): ";" | "," {
 interface RawRecord {
   line: number;
   cells: string[];
-}
-
-function quoted(value: string): string {
-  return `"${value}"`;
-}
-
-function listWords(words: readonly string[]): string {
-  return words
-    .filter((w) => w !== "" && !/^[a-z_]+$/.test(w))
-    .map(quoted)
-    .join(", ");
-}
-
-const EMAIL_PATTERN =
-  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-
-function parseEmail(value: string): { ok: true; value: string } | { ok: false; reason: string } {
-  const email = value.toLowerCase();
-  if (/\s/.test(email)) return { ok: false, reason: `Email ${quoted(value)} có khoảng trắng ở giữa.` };
-  if (!EMAIL_PATTERN.test(email)) {
-    return {
-      ok: false,
-      reason: `Email ${quoted(value)} không hợp lệ (cần có dạng ten@ten-mien.vn, không dấu tiếng Việt).`,
-    };
-  }
-  return { ok: true, value: email };
-}
-
-function parsePhone(value: string): { ok: true; value: string } | { ok: false; reason: string } {
-  if (/^\d+(?:[.,]\d+)?E\+\d+$/i.test(value)) {
-    return {
-      ok: false,
-      reason:
-        `Số điện thoại ${quoted(value)} đã bị Excel đổi thành dạng số khoa học. ` +
-        'Hãy định dạng cột số điện thoại là "Văn bản" (Text) và nhập lại.',
-    };
-  }
-  if (!/^\+?[\d. ]+$/.test(value)) {
-    return {
-      ok: false,
-      reason: `Số điện thoại ${quoted(value)} chỉ được gồm chữ số, dấu cách, dấu chấm và dấu + ở đầu.`,
-    };
-  }
-  const international = value.startsWith("+");
-  const digits = value.replace(/\D/g, "");
-  if (international) {
-    if (!/^84\d{9,10}$/.test(digits)) {
-      return {
-        ok: false,
-        reason: `Số điện thoại ${quoted(value)} không hợp lệ: số quốc tế phải bắt đầu bằng +84 và có 9–10 chữ số sau đó.`,
-      };
-    }
-    return { ok: true, value: `+${digits}` };
-  }
-  if (digits.length < 9 || digits.length > 11) {
-    return {
-      ok: false,
-      reason: `Số điện thoại ${quoted(value)} có ${digits.length} chữ số; số điện thoại Việt Nam có từ 9 đến 11 chữ số.`,
-    };
-  }
-  return { ok: true, value: digits };
-}
-
-function parseDate(
-  value: string,
-  label: string,
-): { ok: true; value: string } | { ok: false; reason: string } {
-  const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  let parts: { year: number; month: number; day: number } | null = null;
-  if (vn) parts = { day: Number(vn[1]), month: Number(vn[2]), year: Number(vn[3]) };
-  else if (iso) parts = { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
-  if (!parts) {
-    return {
-      ok: false,
-      reason: `${label} ${quoted(value)} không đúng dạng ngày/tháng/năm (ví dụ 03/02/2010 hoặc 3/2/2010).`,
-    };
-  }
-  const date = DateTime.fromObject(parts, { zone: "UTC" });
-  if (!date.isValid)
-    return { ok: false, reason: `${label} ${quoted(value)} không phải là một ngày có thật.` };
-  if (parts.year < 1900 || parts.year > 2100) {
-    return { ok: false, reason: `${label} ${quoted(value)} có năm không hợp lý.` };
-  }
-  return { ok: true, value: date.toISODate()! };
 }
 
 /** Splits the text into records, each with the physical line where it starts. Empty records are dropped. */

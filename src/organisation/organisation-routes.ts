@@ -1,9 +1,11 @@
 import { Type } from "typebox";
-import { requireMember } from "../auth/policy.ts";
 import { requireUser } from "../auth/principal.ts";
-import { AppError, forbidden } from "../http/errors.ts";
-import { IdParams, IsoDate, problems, Uuid } from "../http/schemas.ts";
+import { IdParams, IsoDate, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
+import { createBranch, getBranch, listBranches, updateBranch } from "./branch-service.ts";
+import { createCommittee, listCommittees, renameCommittee } from "./committee-service.ts";
+import { importMembers } from "./member-import-service.ts";
+import { addMember, listMembers, markLeft, readMember, updateMember } from "./member-service.ts";
 import {
   Branch,
   Committee,
@@ -14,28 +16,13 @@ import {
   MemberStatusSchema,
   Timezone,
 } from "./organisation-schemas.ts";
-import {
-  addMember,
-  createBranch,
-  createCommittee,
-  getBranch,
-  getMember,
-  importMembers,
-  listBranches,
-  listCommittees,
-  listMembers,
-  markLeft,
-  renameCommittee,
-  updateBranch,
-  updateMember,
-} from "./organisation-service.ts";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 const Url = Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 });
 const MAX_CSV_BYTES = 1024 * 1024;
 
 export async function organisationRoutes(app: App) {
-  const { db } = app.deps.database;
+  const { deps } = app;
   const tags = ["organisation"];
 
   // A CSV saved by Excel arrives as the raw request body.
@@ -54,7 +41,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Type.Array(Committee), ...problems },
       },
     },
-    async (request) => listCommittees(db, requireUser(request)),
+    async (request) => listCommittees(deps, requireUser(request)),
   );
 
   app.post(
@@ -72,7 +59,7 @@ export async function organisationRoutes(app: App) {
     },
     async (request, reply) => {
       reply.code(201);
-      return createCommittee(db, requireUser(request), request.body);
+      return createCommittee(deps, requireUser(request), request.body);
     },
   );
 
@@ -87,7 +74,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Committee, ...problems },
       },
     },
-    async (request) => renameCommittee(db, requireUser(request), request.params.id, request.body.name),
+    async (request) => renameCommittee(deps, requireUser(request), { ...request.params, ...request.body }),
   );
 
   app.get(
@@ -100,7 +87,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Type.Array(Branch), ...problems },
       },
     },
-    async (request) => listBranches(db, requireUser(request), request.params.id),
+    async (request) => listBranches(deps, requireUser(request), { committeeId: request.params.id }),
   );
 
   app.post(
@@ -125,7 +112,7 @@ export async function organisationRoutes(app: App) {
     },
     async (request, reply) => {
       reply.code(201);
-      return createBranch(db, requireUser(request), request.params.id, request.body);
+      return createBranch(deps, requireUser(request), { ...request.body, committeeId: request.params.id });
     },
   );
 
@@ -138,7 +125,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Type.Array(Branch), ...problems },
       },
     },
-    async (request) => listBranches(db, requireUser(request)),
+    async (request) => listBranches(deps, requireUser(request)),
   );
 
   app.get(
@@ -146,7 +133,7 @@ export async function organisationRoutes(app: App) {
     {
       schema: { tags, summary: "Thông tin chi bộ", params: IdParams, response: { 200: Branch, ...problems } },
     },
-    async (request) => getBranch(db, requireUser(request), request.params.id),
+    async (request) => getBranch(deps, requireUser(request), request.params),
   );
 
   app.patch(
@@ -170,7 +157,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Branch, ...problems },
       },
     },
-    async (request) => updateBranch(db, requireUser(request), request.params.id, request.body),
+    async (request) => updateBranch(deps, requireUser(request), { ...request.body, ...request.params }),
   );
 
   app.get(
@@ -185,7 +172,10 @@ export async function organisationRoutes(app: App) {
       },
     },
     async (request) =>
-      listMembers(db, requireUser(request), request.params.id, request.query.includeLeft ?? false),
+      listMembers(deps, requireUser(request), {
+        branchId: request.params.id,
+        includeLeft: request.query.includeLeft ?? false,
+      }),
   );
 
   app.post(
@@ -201,7 +191,7 @@ export async function organisationRoutes(app: App) {
     },
     async (request, reply) => {
       reply.code(201);
-      return addMember(db, requireUser(request), request.params.id, request.body);
+      return addMember(deps, requireUser(request), { ...request.body, branchId: request.params.id });
     },
   );
 
@@ -218,17 +208,17 @@ export async function organisationRoutes(app: App) {
         response: {
           201: Type.Object({ imported: Type.Integer(), members: Type.Array(Member) }),
           ...problems,
+          415: Problem,
         },
       },
     },
     async (request, reply) => {
-      const body = request.body;
-      if (!Buffer.isBuffer(body)) {
-        throw new AppError(415, "unsupported_media_type", "Gửi nội dung tệp CSV với Content-Type: text/csv");
-      }
-      const inserted = await importMembers(db, requireUser(request), request.params.id, body);
+      const result = await importMembers(deps, requireUser(request), {
+        branchId: request.params.id,
+        data: request.body,
+      });
       reply.code(201);
-      return { imported: inserted.length, members: inserted };
+      return result;
     },
   );
 
@@ -242,10 +232,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Member, ...problems },
       },
     },
-    async (request) => {
-      await requireMember(db, requireUser(request), request.params.id, "read");
-      return getMember(db, request.params.id);
-    },
+    async (request) => readMember(deps, requireUser(request), request.params),
   );
 
   app.patch(
@@ -269,10 +256,7 @@ export async function organisationRoutes(app: App) {
         response: { 200: Member, ...problems, 409: problems[400] },
       },
     },
-    async (request) => {
-      await requireMember(db, requireUser(request), request.params.id, "write");
-      return updateMember(db, request.params.id, request.body);
-    },
+    async (request) => updateMember(deps, requireUser(request), { ...request.body, ...request.params }),
   );
 
   app.post(
@@ -286,10 +270,6 @@ export async function organisationRoutes(app: App) {
         response: { 200: Member, ...problems, 409: problems[400] },
       },
     },
-    async (request) => {
-      const m = await requireMember(db, requireUser(request), request.params.id, "write");
-      if (m.level === "self") throw forbidden();
-      return markLeft(db, request.params.id, request.body.leftOn);
-    },
+    async (request) => markLeft(deps, requireUser(request), { ...request.params, ...request.body }),
   );
 }

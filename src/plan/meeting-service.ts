@@ -16,8 +16,8 @@ import {
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { meetings } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
-import { HOME_ZONE } from "../domain/meeting-text.ts";
 import { formatMonth } from "../domain/vi-format.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";

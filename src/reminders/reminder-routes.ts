@@ -7,9 +7,9 @@ import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
+import { escapeHtml, titledPage as page } from "../web/html.ts";
 import { outboxDir } from "./mail-transport.ts";
 import { listOutbox, meetingMessages, memberMessages, unreachableMembers } from "./reminder-service.ts";
-import { escapeHtml } from "./reminder-text.ts";
 import { optOut, unsubscribeKey, verifyUnsubscribeToken } from "./unsubscribe.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -57,16 +57,6 @@ const Unreachable = Type.Object({
 });
 
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
-
-function page(title: string, body: string): string {
-  return (
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8">` +
-    `<meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title>` +
-    `<style>body{font-family:Arial,Helvetica,sans-serif;max-width:36em;margin:3em auto;padding:0 1em;line-height:1.5}` +
-    `button{font-size:1em;padding:.6em 1.2em;background:#b00;color:#fff;border:0;border-radius:4px;cursor:pointer}</style>` +
-    `</head><body><h1>${escapeHtml(title)}</h1>${body}</body></html>`
-  );
-}
 
 export async function reminderRoutes(app: App) {
   const { db } = app.deps.database;

@@ -19,6 +19,7 @@ import {
   reminders,
   users,
 } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 
 type ReminderKind = (typeof reminders.$inferInsert)["kind"];
@@ -39,7 +40,6 @@ export interface ScheduleResult {
   withdrawn: number;
 }
 
-const HOME_ZONE = "Asia/Ho_Chi_Minh";
 const DEFAULT_OFFSETS = [
   { days: 3, at: "07:00" },
   { days: 0, at: "07:00" },

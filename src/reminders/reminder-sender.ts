@@ -10,6 +10,7 @@ import type Mail from "nodemailer/lib/mailer";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { branches, deadlines, members, minutes, peakDates, reminders, users } from "../db/schema.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { MeetingView } from "../domain/meeting-text.ts";
 import { findPeak } from "../domain/peaks.ts";
 import { meetingsByIds } from "../plan/meeting-queries.ts";
@@ -572,7 +573,7 @@ function decide(ctx: Context, r: Row): Decision {
     return { action: "withdraw", reason: "Hạn báo cáo đã đổi ngày" };
   if ((d.audience === "branch") !== (r.branchId !== null))
     return { action: "withdraw", reason: "Hạn báo cáo đã đổi đối tượng nhận" };
-  const zone = (r.branchId && ctx.branchNames.get(r.branchId)?.timezone) || "Asia/Ho_Chi_Minh";
+  const zone = (r.branchId && ctx.branchNames.get(r.branchId)?.timezone) || HOME_ZONE;
   const end = DateTime.fromISO(r.refDate, { zone }).plus({ days: 1 });
   if (end.toJSDate() <= now) return { action: "withdraw", reason: "Hạn báo cáo đã qua" };
   const to = recipientOf(ctx, r, false);

@@ -5,6 +5,7 @@
 import type { MeetingView, PeakView } from "../domain/meeting-text.ts";
 import { meetingDescription as describeMeeting } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatTime } from "../domain/vi-format.ts";
+import { escapeHtml } from "../web/html.ts";
 
 export interface RenderedMail {
   subject: string;
@@ -75,12 +76,6 @@ function topicTitle(view: MeetingView): string {
 }
 
 // ---------------------------------------------------------------------------------------------- HTML
-
-const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESC[c]!);
-}
 
 const URL_RE = /https?:\/\/[^\s<>"']+/g;
 

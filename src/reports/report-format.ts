@@ -2,6 +2,7 @@
  * A report as a spreadsheet (CSV that Excel opens with Vietnamese intact) and as a printable page shaped
  * like a Vietnamese party report. Pure: the report comes in, text goes out.
  */
+import { escapeHtml } from "../web/html.ts";
 import type { BranchReportRow, Report } from "./reports-service.ts";
 
 const BOM = "\uFEFF";
@@ -72,13 +73,6 @@ export function reportCsv(report: Report): string {
       .join(","),
   );
   return `${BOM}${lines.join("\r\n")}\r\n`;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!,
-  );
 }
 
 function reportTitle(report: Report): string {

@@ -6,6 +6,7 @@
 import { requireBranch, requireCampaignCommittee, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
 import { findPeak } from "../domain/peaks.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -34,7 +35,6 @@ export interface CampaignReportInput {
 }
 
 /** The zone of a committee's date line when none of its own branches says otherwise. */
-const DEFAULT_ZONE = "Asia/Ho_Chi_Minh";
 
 export interface BranchReportRow {
   branchId: string;
@@ -172,7 +172,7 @@ async function peakTexts(db: DbOrTx, ancestors: string[], list: { date: string; 
 
 /** A committee's zone for the date line: the one most of its branches use. */
 async function committeeZone(db: DbOrTx, committeeId: string) {
-  return (await mostUsedZoneOfCommittee(db, committeeId)) ?? DEFAULT_ZONE;
+  return (await mostUsedZoneOfCommittee(db, committeeId)) ?? HOME_ZONE;
 }
 
 /** One branch's report, with its topic and peak-meeting lists: its secretary and the committees above. */

@@ -8,7 +8,7 @@ import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { getMeeting } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
-import { esc, page } from "./html.ts";
+import { escapeHtml, page } from "./html.ts";
 
 const LOGIN_SCRIPT = `document.getElementById('f').addEventListener('submit',async e=>{e.preventDefault();
 const r=await fetch('/api/auth/login',{method:'POST',headers:{'content-type':'application/json'},credentials:'same-origin',
@@ -57,11 +57,11 @@ export async function webRoutes(app: App) {
       const v = { ...r.view, pageUrl: null };
       return page(
         `${meetingSummary(v)} – chibo`,
-        `${v.status === "cancelled" ? `<p class="cancelled">Buổi sinh hoạt đã bị hủy${v.cancelReason ? `: ${esc(v.cancelReason)}` : ""}</p>` : ""}
-${v.peak ? `<p class="peak">${esc(v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1))}${v.peak.round ? " (năm chẵn)" : ""}</p>` : ""}
-<h1>${esc(meetingSummary(v))}</h1>
-<pre>${esc(meetingDescription(v))}</pre>
-<p class="muted">Phiên bản ${r.revision} · cập nhật ${esc(r.updatedAt.toISOString())}</p>`,
+        `${v.status === "cancelled" ? `<p class="cancelled">Buổi sinh hoạt đã bị hủy${v.cancelReason ? `: ${escapeHtml(v.cancelReason)}` : ""}</p>` : ""}
+${v.peak ? `<p class="peak">${escapeHtml(v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1))}${v.peak.round ? " (năm chẵn)" : ""}</p>` : ""}
+<h1>${escapeHtml(meetingSummary(v))}</h1>
+<pre>${escapeHtml(meetingDescription(v))}</pre>
+<p class="muted">Phiên bản ${r.revision} · cập nhật ${escapeHtml(r.updatedAt.toISOString())}</p>`,
       );
     },
   );

@@ -5,6 +5,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { REDACT } from "../../src/app.ts";
+import { ERROR_CODE_LIST } from "../../src/http/error-codes.ts";
 import { ADMIN, buildTestApp } from "../helpers/app.ts";
 
 // Logs of the main app, captured line by line as pino writes them.
@@ -160,6 +161,7 @@ describe("login rate limit", () => {
     const retry = Number(blocked.headers["retry-after"]);
     expect(retry).toBeGreaterThan(0);
     expect(retry).toBeLessThanOrEqual(15 * 60);
+    expect(blocked.json()).toMatchObject({ code: "too_many_attempts", retryAfter: retry });
     expect(blocked.headers["set-cookie"]).toBeUndefined();
     // When the window has passed, the right password works again.
     limited.clock.advance(retry * 1000);
@@ -251,6 +253,14 @@ describe("the service describes itself", () => {
     expect(
       openapi.paths["/api/auth/login"].post.requestBody.content["application/json"].schema.required,
     ).toEqual(["email", "password"]);
+    // Error answers name their code from the catalogue and declare the extension members.
+    const tooMany = openapi.paths["/api/auth/login"].post.responses["429"].content["application/json"].schema;
+    expect(tooMany.properties.code.enum).toEqual(ERROR_CODE_LIST);
+    expect(tooMany.properties.retryAfter.type).toBe("integer");
+    const refused =
+      openapi.paths["/api/branches/{id}/members/import"].post.responses["400"].content["application/json"]
+        .schema;
+    expect(refused.properties.problems.type).toBe("array");
   });
 });
 

@@ -72,6 +72,10 @@ describe("a committee organises its branches and members", () => {
     expect(refused.headers["content-type"]).toContain("application/problem+json");
     expect(refused.json().errors.length).toBeGreaterThan(5);
     expect(refused.json().errors[0].field).toMatch(/^line \d+/);
+    // The rows' problems reach the client with their line as a number, one per error.
+    const rowProblems = refused.json().problems as { line: number; field: string | null; reason: string }[];
+    expect(rowProblems.length).toBe(refused.json().errors.length);
+    expect(rowProblems.every((x) => Number.isInteger(x.line) && x.reason.length > 0)).toBe(true);
     const after = await app.inject({
       url: `/api/branches/${b.json().id}/members?includeLeft=true`,
       headers: admin,

@@ -3,8 +3,11 @@
  * then log in through the API.
  */
 import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { readdir } from "node:fs/promises";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import pg from "pg";
+import { describe, expect, inject, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
 
 const run = promisify(execFile);
@@ -192,7 +195,7 @@ describe("npm run cli", () => {
     // Nothing was written by the refused commands.
     expect(await loginStatus("y@example.vn", "mat-khau-rat-dai")).toBe(401);
     expect(await loginStatus("x@example.vn", "mat-khau-rat-dai")).toBe(401);
-  });
+  }, 90_000);
 
   it("stops on a bad environment value with a message naming the variable", async () => {
     const r = await cli(["reset-password", "--email", "quen@example.vn"], { DATABASE_URL: "mysql://nope" });
@@ -200,10 +203,41 @@ describe("npm run cli", () => {
     expect(r.stderr).toContain("DATABASE_URL");
   });
 
+  it("npm run db:migrate brings an empty database to the current schema, and again changes nothing", async () => {
+    const server = inject("pgServerUrl");
+    const name = `chibo_migrate_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    const migrate = () =>
+      run("npm", ["run", "--silent", "db:migrate"], {
+        env: { ...process.env, DATABASE_URL: url.toString() },
+        timeout: 60_000,
+      });
+    const journal = (await readdir("migrations")).filter((f) => f.endsWith(".sql")).length;
+    const first = await migrate();
+    expect(first.stdout).toContain(`${journal} migration đã áp dụng`);
+    const db = new pg.Client({ connectionString: url.toString() });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        "select to_regclass('public.members') as t, to_regclass('public.meetings') as m",
+      );
+      expect(rows[0]).toEqual({ t: "members", m: "meetings" });
+    } finally {
+      await db.end();
+    }
+    expect((await migrate()).stdout).toContain(`${journal} migration đã áp dụng`);
+  }, 120_000);
+
   it("prints help", async () => {
     const r = await cli(["help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("create-user");
     expect(r.stdout).toContain("reset-password");
+    expect(r.stdout).toContain("migrate");
   });
 });

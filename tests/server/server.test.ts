@@ -113,7 +113,7 @@ describe("npm start with DATABASE_URL", () => {
     expect((await login(second.url, "admin@chibo.local", password!)).status).toBe(200);
     const again = await second.stop();
     expect(again.code).toBe(0);
-  });
+  }, 90_000);
 
   it.each([
     ["PORT", "abc"],

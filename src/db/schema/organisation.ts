@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { HOME_ZONE } from "../../domain/civil-date.ts";
 import type { MeetingRule } from "../../domain/meeting-rule.ts";
 
 const timestamps = {
@@ -56,7 +57,7 @@ export const branches = pgTable(
       .notNull()
       .references(() => committees.id, { onDelete: "restrict" }),
     name: text("name").notNull(),
-    timezone: text("timezone").notNull().default("Asia/Ho_Chi_Minh"),
+    timezone: text("timezone").notNull().default(HOME_ZONE),
     meetingRule: jsonb("meeting_rule").$type<MeetingRule>().notNull().default(DEFAULT_MEETING_RULE),
     place: text("place"),
     onlineUrl: text("online_url"),
