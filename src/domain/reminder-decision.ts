@@ -9,6 +9,7 @@
  */
 import { DateTime } from "luxon";
 import { findPeak, type PeakDate, type PeakMatch } from "./peaks.ts";
+import type { PersonRow } from "./reminder-recipients.ts";
 import { HOME_ZONE, slotDue } from "./reminder-slots.ts";
 
 export type ReminderKind =
@@ -71,12 +72,7 @@ export interface MeetingState {
   minutesFiled: boolean;
 }
 
-export interface MemberState {
-  fullName: string;
-  email: string | null;
-  leftOn: string | null;
-  optedOut: Date | null;
-}
+export type MemberState = Pick<PersonRow, "fullName" | "email" | "leftOn" | "remindersOptedOutAt">;
 
 export interface UserState {
   displayName: string;
@@ -146,7 +142,7 @@ export function recipientOf(input: DecisionInput, optional: boolean): Person | s
     if (!member) return REASON.noMemberRecord;
     if (member.leftOn) return REASON.memberLeft;
     if (!member.email) return REASON.noEmail;
-    if (optional && member.optedOut) return REASON.optedOut;
+    if (optional && member.remindersOptedOutAt) return REASON.optedOut;
     return { name: member.fullName, email: member.email };
   }
   if (row.userId) {

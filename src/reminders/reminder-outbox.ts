@@ -247,26 +247,15 @@ export async function sendDue(
       return;
     }
     const d = prepare(ctx, r);
+    // Withdrawn or waiting, the message was not attempted: the claim's attempt does not count.
+    const unattempted = { attempts: r.attempts - 1, lockedUntil: null, updatedAt: now };
     switch (d.action) {
       case "withdraw":
-        await settle(db, r, {
-          state: "withdrawn",
-          lastResponse: d.reason,
-          attempts: r.attempts - 1,
-          lockedUntil: null,
-          updatedAt: now,
-        });
+        await settle(db, r, { state: "withdrawn", lastResponse: d.reason, ...unattempted });
         result.withdrawn++;
         return;
       case "wait":
-        await settle(db, r, {
-          state: "queued",
-          dueAt: d.until,
-          nextAttemptAt: d.until,
-          attempts: r.attempts - 1,
-          lockedUntil: null,
-          updatedAt: now,
-        });
+        await settle(db, r, { state: "queued", dueAt: d.until, nextAttemptAt: d.until, ...unattempted });
         result.rescheduled++;
         return;
       case "send":

@@ -1,6 +1,7 @@
 /**
  * Reads of the outbox and of what a message is about, named for what they read: the message lists shown to
- * secretaries, and the batch loaders the sender fills its context with (one query per table per batch).
+ * secretaries, the batch loaders the sender fills its context with (one query per table per batch), and
+ * the people and deadlines the scheduler reads too.
  * No caller, no rules.
  */
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
@@ -16,6 +17,7 @@ import {
   reminders,
   users,
 } from "../db/schema.ts";
+import type { PersonRow } from "../domain/reminder-recipients.ts";
 
 // ---------------------------------------------------------------------------------------- message lists
 
@@ -187,18 +189,28 @@ export function rollsOfBranches(db: DbOrTx, branchIds: string[]) {
     .orderBy(members.fullName);
 }
 
-export function membersByIds(db: DbOrTx, ids: string[]) {
+const PERSON = {
+  id: members.id,
+  branchId: members.branchId,
+  fullName: members.fullName,
+  email: members.email,
+  role: members.role,
+  joinedOn: members.joinedOn,
+  leftOn: members.leftOn,
+  remindersOptedOutAt: members.remindersOptedOutAt,
+};
+
+export function membersByIds(db: DbOrTx, ids: string[]): Promise<PersonRow[]> {
+  return db.select(PERSON).from(members).where(inArray(members.id, ids));
+}
+
+/** The members of these branches who have not left. */
+export async function peopleOfBranches(db: DbOrTx, branchIds: string[]): Promise<PersonRow[]> {
+  if (branchIds.length === 0) return [];
   return db
-    .select({
-      id: members.id,
-      branchId: members.branchId,
-      fullName: members.fullName,
-      email: members.email,
-      leftOn: members.leftOn,
-      optedOut: members.remindersOptedOutAt,
-    })
+    .select(PERSON)
     .from(members)
-    .where(inArray(members.id, ids));
+    .where(and(inArray(members.branchId, branchIds), isNull(members.leftOn)));
 }
 
 export function usersByIds(db: DbOrTx, ids: string[]) {
@@ -221,18 +233,26 @@ export function peakDatesByIds(db: DbOrTx, ids: string[]) {
     .where(inArray(peakDates.id, ids));
 }
 
+const DEADLINE = {
+  id: deadlines.id,
+  day: deadlines.day,
+  month: deadlines.month,
+  year: deadlines.year,
+  audience: deadlines.audience,
+};
+
 export function deadlinesByIds(db: DbOrTx, ids: string[]) {
   return db
-    .select({
-      id: deadlines.id,
-      title: deadlines.title,
-      day: deadlines.day,
-      month: deadlines.month,
-      year: deadlines.year,
-      audience: deadlines.audience,
-    })
+    .select({ ...DEADLINE, title: deadlines.title })
     .from(deadlines)
     .where(inArray(deadlines.id, ids));
+}
+
+export function deadlinesOfCampaigns(db: DbOrTx, campaignIds: string[]) {
+  return db
+    .select({ ...DEADLINE, campaignId: deadlines.campaignId })
+    .from(deadlines)
+    .where(inArray(deadlines.campaignId, campaignIds));
 }
 
 export function branchesByIds(db: DbOrTx, ids: string[]) {

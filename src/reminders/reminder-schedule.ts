@@ -30,16 +30,14 @@ import {
   planningWindow,
   secretaryPrepareSlot,
 } from "../domain/reminder-slots.ts";
-import { meetingsWithMinutesFiled } from "./reminder-queries.ts";
+import { campaignPeaks } from "../plan/meeting-view.ts";
+import { deadlinesOfCampaigns, meetingsWithMinutesFiled, peopleOfBranches } from "./reminder-queries.ts";
 import {
   branchesUnderCommittees,
   campaignsRunningBetween,
-  deadlinesOfCampaigns,
   meetingsStartingBetween,
   type NewReminder,
   officersOfCommittees,
-  peakDatesOfCampaigns,
-  peopleOfBranches,
   secretaryUsersOfBranches,
   staleInvites,
   upsertReminders,
@@ -190,7 +188,7 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
   const cs = await campaignsRunningBetween(tx, window.from, window.deadlinesUntil);
   if (cs.length === 0) return 0;
   const campaignIds = cs.map((c) => c.id);
-  const peaks = await peakDatesOfCampaigns(tx, campaignIds);
+  const peaks = await campaignPeaks(tx, campaignIds);
   const dls = await deadlinesOfCampaigns(tx, campaignIds);
   const committeeIds = [...new Set(cs.map((c) => c.committeeId!))];
   const bs = await branchesUnderCommittees(tx, committeeIds);

@@ -3,21 +3,11 @@
  * and the set-based writes to the outbox (upserts in chunks, withdrawals as one UPDATE each).
  * No caller, no rules: which rows to plan is decided in reminder-schedule.ts from the domain's slots.
  */
-import { and, eq, gt, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import {
-  branches,
-  campaigns,
-  committees,
-  deadlines,
-  meetings,
-  members,
-  peakDates,
-  reminders,
-  users,
-} from "../db/schema.ts";
+import { branches, campaigns, committees, meetings, reminders, users } from "../db/schema.ts";
 import { REASON } from "../domain/reminder-decision.ts";
-import type { PersonRow, SecretaryUser } from "../domain/reminder-recipients.ts";
+import type { SecretaryUser } from "../domain/reminder-recipients.ts";
 
 export type NewReminder = typeof reminders.$inferInsert;
 
@@ -38,24 +28,6 @@ export function meetingsStartingBetween(db: DbOrTx, after: Date, until: Date) {
     .innerJoin(branches, eq(branches.id, meetings.branchId))
     .leftJoin(campaigns, eq(campaigns.id, meetings.campaignId))
     .where(and(gt(meetings.startAt, after), lte(meetings.startAt, until)));
-}
-
-/** The members of these branches who have not left. */
-export async function peopleOfBranches(db: DbOrTx, branchIds: string[]): Promise<PersonRow[]> {
-  if (branchIds.length === 0) return [];
-  return db
-    .select({
-      id: members.id,
-      branchId: members.branchId,
-      fullName: members.fullName,
-      email: members.email,
-      role: members.role,
-      joinedOn: members.joinedOn,
-      leftOn: members.leftOn,
-      remindersOptedOutAt: members.remindersOptedOutAt,
-    })
-    .from(members)
-    .where(and(inArray(members.branchId, branchIds), isNull(members.leftOn)));
 }
 
 /** Enabled secretary accounts of these branches. */
@@ -95,35 +67,6 @@ export function campaignsRunningBetween(db: DbOrTx, from: string, until: string)
         sql`(${campaigns.lastMonth} + interval '1 month') > ${from}::date`,
       ),
     );
-}
-
-export function peakDatesOfCampaigns(db: DbOrTx, campaignIds: string[]) {
-  return db
-    .select({
-      id: peakDates.id,
-      campaignId: peakDates.campaignId,
-      committeeId: peakDates.committeeId,
-      day: peakDates.day,
-      month: peakDates.month,
-      baseYear: peakDates.baseYear,
-      name: peakDates.name,
-    })
-    .from(peakDates)
-    .where(inArray(peakDates.campaignId, campaignIds));
-}
-
-export function deadlinesOfCampaigns(db: DbOrTx, campaignIds: string[]) {
-  return db
-    .select({
-      id: deadlines.id,
-      campaignId: deadlines.campaignId,
-      day: deadlines.day,
-      month: deadlines.month,
-      year: deadlines.year,
-      audience: deadlines.audience,
-    })
-    .from(deadlines)
-    .where(inArray(deadlines.campaignId, campaignIds));
 }
 
 /** Branches anywhere under these committees, with their committee's ancestry. */

@@ -41,7 +41,7 @@ export interface SenderContext {
   now: Date;
   config: Pick<Config, "publicUrl" | "mailFrom">;
   meetings: Map<string, { record: MeetingRecord; state: MeetingState }>;
-  members: Map<string, MemberState & { id: string; branchId: string }>;
+  members: Map<string, MemberState>;
   users: Map<string, UserState & { id: string }>;
   /** meeting|member → highest revision sent, and what that message said. */
   got: Map<string, { revision: number; snapshot: Snapshot | null }>;

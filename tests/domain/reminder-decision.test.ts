@@ -24,7 +24,7 @@ const MEETING: MeetingState = {
   revision: 1,
   minutesFiled: false,
 };
-const MEMBER = { fullName: "Nguyễn Văn An", email: "an@example.vn", leftOn: null, optedOut: null };
+const MEMBER = { fullName: "Nguyễn Văn An", email: "an@example.vn", leftOn: null, remindersOptedOutAt: null };
 const USER = { displayName: "Trần Thị Bích", email: "bich@example.vn", disabled: false };
 const BIRTHDAY = { day: 19, month: 5, baseYear: 1890, name: "Ngày sinh Chủ tịch Hồ Chí Minh" };
 
@@ -110,7 +110,7 @@ const cases: Case[] = [
   ],
   [
     "member opted out",
-    input("meeting_reminder", { member: { ...MEMBER, optedOut: new Date(0) } }),
+    input("meeting_reminder", { member: { ...MEMBER, remindersOptedOutAt: new Date(0) } }),
     withdraw(REASON.optedOut),
   ],
   [
@@ -133,7 +133,11 @@ const cases: Case[] = [
   // ---------------------------------------------------------------- the secretary's reminders (not optional)
   [
     "prepare: an opted-out secretary still gets it",
-    input("secretary_prepare", { member: { ...MEMBER, optedOut: new Date(0) } }, { slot: "7d@07:00" }),
+    input(
+      "secretary_prepare",
+      { member: { ...MEMBER, remindersOptedOutAt: new Date(0) } },
+      { slot: "7d@07:00" },
+    ),
     { action: "send", optional: false },
   ],
   [
@@ -225,7 +229,11 @@ const cases: Case[] = [
   ],
   [
     "update to a member who opted out of reminders",
-    input("meeting_update", { received: 0, member: { ...MEMBER, optedOut: new Date(0) } }, { slot: "r1" }),
+    input(
+      "meeting_update",
+      { received: 0, member: { ...MEMBER, remindersOptedOutAt: new Date(0) } },
+      { slot: "r1" },
+    ),
     { action: "send" },
   ],
   [
@@ -298,7 +306,7 @@ const cases: Case[] = [
     "peak notice to an opted-out member",
     input(
       "peak_notice",
-      { peak: BIRTHDAY, branch: { timezone: ZONE }, member: { ...MEMBER, optedOut: new Date(0) } },
+      { peak: BIRTHDAY, branch: { timezone: ZONE }, member: { ...MEMBER, remindersOptedOutAt: new Date(0) } },
       { refDate: "2026-05-19" },
     ),
     withdraw(REASON.optedOut),
