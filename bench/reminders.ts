@@ -14,8 +14,8 @@ import { SMTPServer } from "smtp-server";
 import { loadConfig } from "../src/config.ts";
 import { branches, campaigns, committees, meetings, members, reminders, topics } from "../src/db/schema.ts";
 import { DEFAULT_POOL, type MailTransport, smtpTransport } from "../src/reminders/mail-transport.ts";
+import { DEFAULT_BATCH, DEFAULT_LANES, drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
-import { DEFAULT_BATCH, DEFAULT_LANES, drainDue } from "../src/reminders/reminder-sender.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const N = Number(process.env.BENCH_N ?? 10_000);

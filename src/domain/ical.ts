@@ -150,7 +150,7 @@ function utf8Size(line: string, i: number): number {
 /** Fold one logical line into physical lines of at most 75 octets, never inside a UTF-8 character.
  * Feeds run to tens of megabytes: sizes come from char codes, and short lines (25 UTF-16 units can
  * never exceed 75 octets) are returned as they are. */
-function foldLine(line: string): string {
+export function foldLine(line: string): string {
   if (line.length <= 25) return line;
   let out = "";
   let start = 0;

@@ -8,9 +8,14 @@ import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { escapeHtml, titledPage as page } from "../web/html.ts";
-import { outboxDir } from "./mail-transport.ts";
-import { listOutbox, meetingMessages, memberMessages, unreachableMembers } from "./reminder-service.ts";
-import { optOut, unsubscribeKey, verifyUnsubscribeToken } from "./unsubscribe.ts";
+import {
+  listOutbox,
+  meetingMessages,
+  memberMessages,
+  unreachableMembers,
+  unsubscribe,
+  unsubscribeForm,
+} from "./reminder-service.ts";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -59,7 +64,7 @@ const Unreachable = Type.Object({
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) });
 
 export async function reminderRoutes(app: App) {
-  const { db } = app.deps.database;
+  const { deps } = app;
   const tags = ["reminders"];
 
   // RFC 8058 one-click POSTs arrive form-encoded (or multipart); only the path matters.
@@ -82,7 +87,7 @@ export async function reminderRoutes(app: App) {
         response: { 200: Type.Array(Message), ...problems },
       },
     },
-    async (request) => meetingMessages(db, requireUser(request), request.params.id),
+    async (request) => meetingMessages(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.get(
@@ -95,7 +100,7 @@ export async function reminderRoutes(app: App) {
         response: { 200: Type.Array(Message), ...problems },
       },
     },
-    async (request) => memberMessages(db, requireUser(request), request.params.id),
+    async (request) => memberMessages(deps, requireUser(request), { memberId: request.params.id }),
   );
 
   app.get(
@@ -108,7 +113,7 @@ export async function reminderRoutes(app: App) {
         response: { 200: Type.Array(Unreachable), ...problems },
       },
     },
-    async (request) => unreachableMembers(db, requireUser(request), request.params.id),
+    async (request) => unreachableMembers(deps, requireUser(request), { branchId: request.params.id }),
   );
 
   app.get(
@@ -124,8 +129,7 @@ export async function reminderRoutes(app: App) {
         response: { 200: Type.Array(OutboxFile), ...problems },
       },
     },
-    async (request) =>
-      listOutbox(db, requireUser(request), outboxDir(app.deps.config), request.query.limit ?? 100),
+    async (request) => listOutbox(deps, requireUser(request), { limit: request.query.limit ?? 100 }),
   );
 
   const invalidLink = page(
@@ -146,14 +150,13 @@ export async function reminderRoutes(app: App) {
     },
     async (request, reply) => {
       reply.type("text/html; charset=utf-8");
-      const memberId = verifyUnsubscribeToken(await unsubscribeKey(db), request.params.token);
-      if (!memberId) return reply.code(404).send(invalidLink);
-      const action = `/unsubscribe/${encodeURIComponent(request.params.token)}`;
+      const form = await unsubscribeForm(deps, { token: request.params.token });
+      if (!form) return reply.code(404).send(invalidLink);
       return page(
         "Hủy nhận thư nhắc lịch",
         `<p>Bấm nút dưới đây để không nhận thư nhắc lịch sinh hoạt chi bộ nữa.</p>` +
           `<p>Đồng chí vẫn nhận thông báo khi buổi sinh hoạt được dời lịch hoặc bị hủy.</p>` +
-          `<form method="post" action="${escapeHtml(action)}">` +
+          `<form method="post" action="${escapeHtml(form.action)}">` +
           `<input type="hidden" name="List-Unsubscribe" value="One-Click">` +
           `<button type="submit">Hủy nhận thư nhắc lịch</button></form>`,
       );
@@ -173,10 +176,9 @@ export async function reminderRoutes(app: App) {
     },
     async (request, reply) => {
       reply.type("text/html; charset=utf-8");
-      const memberId = verifyUnsubscribeToken(await unsubscribeKey(db), request.params.token);
-      const member = memberId ? await optOut(db, memberId, app.deps.clock.now()) : null;
+      const member = await unsubscribe(deps, { token: request.params.token });
       if (!member) return reply.code(404).send(invalidLink);
-      request.log.info({ memberId }, "reminders opted out");
+      request.log.info({ memberId: member.memberId }, "reminders opted out");
       return page(
         "Đã hủy nhận thư nhắc lịch",
         `<p>Đồng chí ${escapeHtml(member.fullName)} sẽ không nhận thư nhắc lịch nữa.</p>` +

@@ -1,82 +1,45 @@
-/** Reading the outbox: per meeting, per member, the `.eml` files, and who cannot be reached by email. */
+/**
+ * The reminders' entry points: reading the outbox per meeting and per member, the `.eml` files, who cannot
+ * be reached by email, and the public one-click opt-out. Each takes the caller and decides reach through
+ * auth/policy.ts before it reads; the opt-out is reached by its signed token instead.
+ */
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
-import { branchLevel, requireAdmin, requireBranch, requireMember } from "../auth/policy.ts";
+import { requireAdmin, requireBranch, requireMeeting, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
-import { meetings, members, reminders, users } from "../db/schema.ts";
-import { forbidden, notFound } from "../http/errors.ts";
+import type { AppDeps } from "../http/types.ts";
+import { outboxDir } from "./mail-transport.ts";
+import {
+  type MessageItem,
+  messagesByMessageId,
+  messagesOfMeeting,
+  messagesOfMember,
+  unmailableMembersOfBranch,
+} from "./reminder-queries.ts";
+import { optOut, unsubscribeKey, verifyUnsubscribeToken } from "./unsubscribe.ts";
 
-export interface MessageItem {
-  id: string;
-  kind: string;
-  state: string;
-  slot: string;
-  meetingId: string | null;
-  memberId: string | null;
-  userId: string | null;
-  recipientName: string | null;
-  toEmail: string | null;
-  subject: string | null;
-  dueAt: string;
-  nextAttemptAt: string | null;
-  sentAt: string | null;
-  attempts: number;
-  lastResponse: string | null;
-  messageId: string;
-  revision: number | null;
+export type { MessageItem } from "./reminder-queries.ts";
+
+/** The messages about a meeting: its branch's secretary and the committees above. */
+export async function meetingMessages(
+  deps: AppDeps,
+  p: Principal,
+  input: { meetingId: string },
+): Promise<MessageItem[]> {
+  const { db } = deps.database;
+  await requireMeeting(db, p, input.meetingId, "secretary");
+  return messagesOfMeeting(db, input.meetingId);
 }
 
-async function listMessages(db: DbOrTx, where: SQL): Promise<MessageItem[]> {
-  const rows = await db
-    .select({
-      r: reminders,
-      memberName: members.fullName,
-      userName: users.displayName,
-    })
-    .from(reminders)
-    .leftJoin(members, eq(members.id, reminders.memberId))
-    .leftJoin(users, eq(users.id, reminders.userId))
-    .where(where)
-    .orderBy(asc(reminders.dueAt), asc(reminders.key));
-  return rows.map(({ r, memberName, userName }) => ({
-    id: r.id,
-    kind: r.kind,
-    state: r.state,
-    slot: r.slot,
-    meetingId: r.meetingId,
-    memberId: r.memberId,
-    userId: r.userId,
-    recipientName: memberName ?? userName ?? null,
-    toEmail: r.toEmail,
-    subject: r.subject,
-    dueAt: r.dueAt.toISOString(),
-    nextAttemptAt: r.state === "queued" || r.state === "sending" ? r.nextAttemptAt.toISOString() : null,
-    sentAt: r.sentAt?.toISOString() ?? null,
-    attempts: r.attempts,
-    lastResponse: r.lastResponse,
-    messageId: r.messageId,
-    revision: r.revision,
-  }));
-}
-
-export async function meetingMessages(db: DbOrTx, p: Principal, meetingId: string): Promise<MessageItem[]> {
-  const [m] = await db
-    .select({ branchId: meetings.branchId })
-    .from(meetings)
-    .where(eq(meetings.id, meetingId));
-  const branch = m ? await branchLevel(db, p, m.branchId) : null;
-  // Out of reach reads like a meeting that does not exist (not like a missing branch).
-  if (!branch) throw notFound("Không tìm thấy buổi sinh hoạt");
-  if (branch.level === "member") throw forbidden();
-  return listMessages(db, eq(reminders.meetingId, meetingId));
-}
-
-export async function memberMessages(db: DbOrTx, p: Principal, memberId: string): Promise<MessageItem[]> {
-  // A member reads what was sent to themselves (their own data); secretaries and above, their members'.
-  await requireMember(db, p, memberId, "read");
-  return listMessages(db, eq(reminders.memberId, memberId));
+/** A member reads what was sent to themselves (their own data); secretaries and above, their members'. */
+export async function memberMessages(
+  deps: AppDeps,
+  p: Principal,
+  input: { memberId: string },
+): Promise<MessageItem[]> {
+  const { db } = deps.database;
+  await requireMember(db, p, input.memberId, "read");
+  return messagesOfMember(db, input.memberId);
 }
 
 export interface UnreachableMember {
@@ -89,28 +52,13 @@ export interface UnreachableMember {
 
 /** Active members the reminders cannot reach: no email, or opted out of reminders. */
 export async function unreachableMembers(
-  db: DbOrTx,
+  deps: AppDeps,
   p: Principal,
-  branchId: string,
+  input: { branchId: string },
 ): Promise<UnreachableMember[]> {
-  await requireBranch(db, p, branchId, "secretary");
-  const rows = await db
-    .select({
-      id: members.id,
-      fullName: members.fullName,
-      role: members.role,
-      phone: members.phone,
-      email: members.email,
-    })
-    .from(members)
-    .where(
-      and(
-        eq(members.branchId, branchId),
-        isNull(members.leftOn),
-        or(isNull(members.email), isNotNull(members.remindersOptedOutAt)),
-      ),
-    )
-    .orderBy(asc(members.fullName));
+  const { db } = deps.database;
+  await requireBranch(db, p, input.branchId, "secretary");
+  const rows = await unmailableMembersOfBranch(db, input.branchId);
   return rows.map(({ email, ...r }) => ({ ...r, reason: email ? "opted_out" : "no_email" }));
 }
 
@@ -125,14 +73,14 @@ export interface OutboxFile {
   subject: string | null;
 }
 
-/** The `.eml` files written when no SMTP server is configured, newest first. */
+/** The `.eml` files written when no SMTP server is configured, newest first (admins). */
 export async function listOutbox(
-  db: DbOrTx,
+  deps: AppDeps,
   p: Principal,
-  dir: string,
-  limit: number,
+  input: { limit: number },
 ): Promise<OutboxFile[]> {
   requireAdmin(p);
+  const dir = outboxDir(deps.config);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(".eml"));
@@ -144,22 +92,9 @@ export async function listOutbox(
     names.map(async (file) => ({ file, st: await stat(path.join(dir, file)) })),
   );
   files.sort((a, b) => b.st.mtimeMs - a.st.mtimeMs || a.file.localeCompare(b.file));
-  const page = files.slice(0, limit);
+  const page = files.slice(0, input.limit);
   const ids = page.map((f) => `<${f.file.replace(/\.eml$/, "")}>`);
-  const rows = ids.length
-    ? await db
-        .select({
-          messageId: reminders.messageId,
-          kind: reminders.kind,
-          state: reminders.state,
-          toEmail: reminders.toEmail,
-          subject: reminders.subject,
-        })
-        .from(reminders)
-        .where(inArray(reminders.messageId, ids))
-        .orderBy(desc(reminders.updatedAt))
-    : [];
-  const byId = new Map(rows.map((r) => [r.messageId, r]));
+  const byId = new Map((await messagesByMessageId(deps.database.db, ids)).map((r) => [r.messageId, r]));
   return page.map((f, i) => {
     const r = byId.get(ids[i]!);
     return {
@@ -173,4 +108,26 @@ export async function listOutbox(
       subject: r?.subject ?? null,
     };
   });
+}
+
+// ------------------------------------------------------------------------ one-click opt-out (anonymous)
+
+/** The confirmation form's target for a valid token, or null when the token is not one of ours. */
+export async function unsubscribeForm(
+  deps: AppDeps,
+  input: { token: string },
+): Promise<{ action: string } | null> {
+  const memberId = verifyUnsubscribeToken(await unsubscribeKey(deps.database.db), input.token);
+  return memberId ? { action: `/unsubscribe/${encodeURIComponent(input.token)}` } : null;
+}
+
+/** Opts the token's member out of reminders; null when the token is not one of ours (or the member is gone). */
+export async function unsubscribe(
+  deps: AppDeps,
+  input: { token: string },
+): Promise<{ memberId: string; fullName: string } | null> {
+  const { db } = deps.database;
+  const memberId = verifyUnsubscribeToken(await unsubscribeKey(db), input.token);
+  const member = memberId ? await optOut(db, memberId, deps.clock.now()) : null;
+  return member && memberId ? { memberId, fullName: member.fullName } : null;
 }

@@ -7,8 +7,8 @@ import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { MailTransport } from "./mail-transport.ts";
+import { DEFAULT_BATCH, drainDue, type SendOptions, type SendResult } from "./reminder-outbox.ts";
 import { scheduleReminders } from "./reminder-schedule.ts";
-import { DEFAULT_BATCH, drainDue, type SendOptions, type SendResult } from "./reminder-sender.ts";
 
 export interface WorkerOptions {
   db: Db;

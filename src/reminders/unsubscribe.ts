@@ -57,10 +57,13 @@ export function unsubscribeUrl(publicUrl: string, token: string): string {
 
 /** Opts the member out of reminders (kept when already set). Returns the member's name, or null. */
 export async function optOut(db: DbOrTx, memberId: string, now: Date): Promise<{ fullName: string } | null> {
-  await db
+  const [changed] = await db
     .update(members)
     .set({ remindersOptedOutAt: now, updatedAt: now })
-    .where(and(eq(members.id, memberId), isNull(members.remindersOptedOutAt)));
+    .where(and(eq(members.id, memberId), isNull(members.remindersOptedOutAt)))
+    .returning({ fullName: members.fullName });
+  if (changed) return changed;
+  // Already opted out (a second click), or no such member.
   const [m] = await db.select({ fullName: members.fullName }).from(members).where(eq(members.id, memberId));
   return m ?? null;
 }

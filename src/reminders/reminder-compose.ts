@@ -1,0 +1,210 @@
+/**
+ * A message the decision says to send, written out: the text from the CURRENT meeting and recipient, the
+ * invite for meeting kinds, the envelope (Message-ID, one-click unsubscribe for optional mail), and what the
+ * outbox records with it (revision and snapshot of an invite).
+ */
+import { DateTime } from "luxon";
+import type Mail from "nodemailer/lib/mailer";
+import type { MeetingView } from "../domain/meeting-text.ts";
+import { carriesInvite, type Decision, type Person } from "../domain/reminder-decision.ts";
+import { parseSlot } from "../domain/reminder-slots.ts";
+import { type MeetingRecord, meetingEvent } from "../plan/meeting-view.ts";
+import { inviteTemplate } from "./invite-template.ts";
+import {
+  deadlineMail,
+  type Links,
+  meetingCancelMail,
+  meetingReminderMail,
+  meetingUpdateMail,
+  peakNoticeMail,
+  type RenderedMail,
+  secretaryMinutesMail,
+  secretaryPrepareMail,
+} from "./reminder-text.ts";
+import type { Row, SenderContext } from "./sender-context.ts";
+import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe.ts";
+
+type Snapshot = Record<string, string | null>;
+
+export interface Composed {
+  mail: Mail.Options;
+  subject: string;
+  toEmail: string;
+  revision: number | null;
+  snapshot: Snapshot | null;
+}
+
+export function parseMailbox(from: string): { name: string; email: string } {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from);
+  if (m) return { name: m[1]!.trim() || "chibo", email: m[2]!.trim() };
+  return { name: "chibo", email: from.trim() };
+}
+
+function snapshotOf(view: MeetingView): Snapshot {
+  return {
+    start: view.start.toUTC().toISO(),
+    end: view.end.toUTC().toISO(),
+    place: view.place,
+    onlineUrl: view.onlineUrl,
+    topic: view.topic?.title ?? null,
+  };
+}
+
+/** What changed, in words, without the old values (so that no old date is ever repeated). */
+export function describeChanges(before: Snapshot | null, view: MeetingView): string[] {
+  if (!before) return [];
+  const now = snapshotOf(view);
+  const out: string[] = [];
+  if (before.start !== now.start || before.end !== now.end) out.push("thời gian");
+  if (before.place !== now.place) out.push("địa điểm");
+  if (before.onlineUrl !== now.onlineUrl) out.push("đường dẫn họp trực tuyến");
+  if (before.topic !== now.topic) out.push("chủ đề");
+  return out;
+}
+
+function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = make();
+    map.set(key, v);
+  }
+  return v;
+}
+
+const todayIn = (ctx: SenderContext, zone: string) =>
+  memo(ctx.today, zone, () => DateTime.fromJSDate(ctx.now, { zone }).toISODate()!);
+const tokenOf = (ctx: SenderContext, memberId: string) =>
+  memo(ctx.tokens, memberId, () => unsubscribeToken(ctx.unsubscribeKey, memberId));
+const snapshotFor = (ctx: SenderContext, rec: MeetingRecord) =>
+  memo(ctx.snapshots, rec.view.id, () => snapshotOf(rec.view));
+
+function links(ctx: SenderContext, r: Row, optional: boolean): Links {
+  const base = ctx.config.publicUrl;
+  return {
+    feedUrl: `${base}/api/feeds`,
+    unsubscribeUrl: optional && r.memberId ? unsubscribeUrl(base, tokenOf(ctx, r.memberId)) : null,
+  };
+}
+
+function envelope(
+  ctx: SenderContext,
+  r: Row,
+  to: Person,
+  rendered: RenderedMail,
+  optional: boolean,
+): Mail.Options {
+  const from = ctx.config.mailFrom;
+  const headers: Record<string, string> = { "Auto-Submitted": "auto-generated", "X-Chibo-Kind": r.kind };
+  if (optional && r.memberId) {
+    const token = tokenOf(ctx, r.memberId);
+    const box = parseMailbox(from).email;
+    headers["List-Unsubscribe"] =
+      `<${unsubscribeUrl(ctx.config.publicUrl, token)}>, <mailto:${box}?subject=unsubscribe%20${token}>`;
+    headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
+  }
+  return {
+    from,
+    to: { name: to.name, address: to.email },
+    subject: rendered.subject,
+    text: rendered.text,
+    html: rendered.html,
+    messageId: r.messageId,
+    date: ctx.now,
+    headers,
+  };
+}
+
+function invite(
+  ctx: SenderContext,
+  rec: MeetingRecord,
+  to: Person,
+  method: "REQUEST" | "CANCEL",
+): Mail.Options["icalEvent"] {
+  const forAttendee = memo(ctx.invites, `${rec.view.id}|${method}`, () =>
+    inviteTemplate({
+      method,
+      event: meetingEvent(rec, 60),
+      organizer: parseMailbox(ctx.config.mailFrom),
+    }),
+  );
+  const content = forAttendee({ name: to.name, email: to.email });
+  return { method, content, filename: method === "CANCEL" ? "huy-lich.ics" : "loi-moi.ics" };
+}
+
+function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean): Composed {
+  const rec = ctx.meetings.get(r.meetingId!)!.record;
+  const input = {
+    view: rec.view,
+    recipientName: to.name,
+    links: links(ctx, r, optional),
+    today: todayIn(ctx, rec.view.timezone),
+  };
+  let rendered: RenderedMail;
+  let ics: Mail.Options["icalEvent"];
+  switch (r.kind) {
+    case "meeting_reminder":
+      rendered = meetingReminderMail(input);
+      ics = invite(ctx, rec, to, "REQUEST");
+      break;
+    case "meeting_update": {
+      const got = r.memberId ? ctx.got.get(`${rec.view.id}|${r.memberId}`) : undefined;
+      rendered = meetingUpdateMail({ ...input, changes: describeChanges(got?.snapshot ?? null, rec.view) });
+      ics = invite(ctx, rec, to, "REQUEST");
+      break;
+    }
+    case "meeting_cancel":
+      rendered = meetingCancelMail(input);
+      ics = invite(ctx, rec, to, "CANCEL");
+      break;
+    case "secretary_prepare":
+      rendered = secretaryPrepareMail({ ...input, attendance: ctx.attendance.get(rec.branchId) ?? [] });
+      break;
+    default: {
+      const days = ctx.minutesDueDays.get(rec.view.id);
+      const dueDate = days !== undefined ? DateTime.fromISO(rec.date).plus({ days }).toISODate() : null;
+      rendered = secretaryMinutesMail({ ...input, again: (parseSlot(r.slot)?.days ?? -1) < -1, dueDate });
+    }
+  }
+  const mail = envelope(ctx, r, to, rendered, optional);
+  if (ics) mail.icalEvent = ics;
+  const carries = carriesInvite(r.kind);
+  return {
+    mail,
+    subject: rendered.subject,
+    toEmail: to.email,
+    revision: carries ? rec.revision : r.revision,
+    snapshot: carries ? snapshotFor(ctx, rec) : null,
+  };
+}
+
+/** The mail for a row the decision says to send. */
+export function compose(ctx: SenderContext, r: Row, d: Extract<Decision, { action: "send" }>): Composed {
+  const { to, optional } = d;
+  let rendered: RenderedMail;
+  if (r.kind === "peak_notice") {
+    rendered = peakNoticeMail({
+      recipientName: to.name,
+      peak: { text: d.peak!.text, round: d.peak!.round },
+      date: r.refDate!,
+      branchName: ctx.branches.get(r.branchId!)!.name,
+      links: links(ctx, r, optional),
+    });
+  } else if (r.kind === "deadline_notice") {
+    rendered = deadlineMail({
+      recipientName: to.name,
+      title: ctx.deadlines.get(r.refId!)!.title,
+      date: r.refDate!,
+      daysLeft: d.daysLeft!,
+      links: links(ctx, r, optional),
+    });
+  } else {
+    return meetingMail(ctx, r, to, optional);
+  }
+  return {
+    mail: envelope(ctx, r, to, rendered, optional),
+    subject: rendered.subject,
+    toEmail: to.email,
+    revision: null,
+    snapshot: null,
+  };
+}

@@ -1,0 +1,317 @@
+/**
+ * The sender: claims due outbox rows (FOR UPDATE SKIP LOCKED, with a lease so that a crashed sender's rows
+ * come back), decides each one from the CURRENT meeting and recipient (so it never carries an old date),
+ * sends it, and records the server's answer. Temporary failures (no connection, 4xx) are retried with
+ * exponential backoff; permanent ones (5xx) are recorded and not retried.
+ *
+ *   claim → loadContext (sender-context.ts) → per row: decideReminder (domain) → compose → deliver → record
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { reminders } from "../db/schema.ts";
+import { type Decision, decideReminder } from "../domain/reminder-decision.ts";
+import type { MailTransport } from "./mail-transport.ts";
+import { type Composed, compose } from "./reminder-compose.ts";
+import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
+
+export interface SendOptions {
+  config: Pick<Config, "publicUrl" | "mailFrom">;
+  /** Messages in flight at once (match the SMTP pool's connections). */
+  concurrency?: number;
+  /** A claimed row is taken back after this long if its sender vanished. */
+  leaseMs?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  maxAttempts?: number;
+  /** Set `stopped` to finish the messages in flight and give the rest of the batch back. */
+  signal?: { stopped: boolean };
+}
+
+export interface SendResult {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  withdrawn: number;
+  rescheduled: number;
+  released: number;
+}
+
+const emptyResult = (): SendResult => ({
+  claimed: 0,
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  withdrawn: 0,
+  rescheduled: 0,
+  released: 0,
+});
+
+export function backoffMs(attempts: number, base: number, max: number): number {
+  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
+}
+
+interface SmtpError {
+  responseCode?: number;
+  response?: string;
+  code?: string;
+  message?: string;
+}
+
+/** 5xx is permanent; 4xx and anything without a reply code (no connection, timeout) are temporary. */
+export function classifyError(err: unknown): { permanent: boolean; response: string } {
+  const e = (err ?? {}) as SmtpError;
+  if (typeof e.responseCode === "number") {
+    return {
+      permanent: e.responseCode >= 500,
+      response: e.response ?? `${e.responseCode} ${e.message ?? ""}`,
+    };
+  }
+  return { permanent: false, response: `${e.code ?? "ERROR"}: ${e.message ?? String(err)}` };
+}
+
+// ------------------------------------------------------------------------------------- outbox statements
+
+/** Claims up to `limit` due rows for this sender. */
+async function claim(db: Db, now: Date, limit: number, leaseMs: number): Promise<Row[]> {
+  const lease = new Date(now.getTime() + leaseMs);
+  const res = await db.execute(sql`
+    update reminders set state = 'sending', attempts = attempts + 1, locked_until = ${lease},
+      next_attempt_at = ${lease}, updated_at = ${now}
+    where id in (
+      select id from reminders
+      where state in ('queued', 'sending') and next_attempt_at <= ${now}
+      order by next_attempt_at
+      limit ${limit}
+      for update skip locked)
+    returning id`);
+  const ids = (res.rows as { id: string }[]).map((r) => r.id);
+  if (ids.length === 0) return [];
+  return db.select().from(reminders).where(inArray(reminders.id, ids)).orderBy(reminders.dueAt);
+}
+
+/** Updates a row this sender still holds (attempts is the fencing token against a reclaimed lease). */
+async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert>): Promise<void> {
+  await db
+    .update(reminders)
+    .set(set)
+    .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "sending")));
+}
+
+interface SentRecord extends Omit<Composed, "mail"> {
+  row: Row;
+  response: string;
+}
+
+/**
+ * Records sent messages as a group: one UPDATE for all that were sent while the previous one ran (one
+ * statement per message cost a round trip and a query build each). Each row is still fenced by its own
+ * `attempts` and `state = 'sending'`, exactly as `settle` does.
+ */
+async function recordSent(db: Db, now: Date, items: SentRecord[]): Promise<void> {
+  // One bound array per column (`sql.param`), so the statement's size does not grow with the group.
+  await db.execute(sql`
+    update reminders r set state = 'sent', sent_at = ${now}, last_response = v.response, to_email = v.to_email,
+      subject = v.subject, revision = v.revision, snapshot = v.snapshot::jsonb, locked_until = null,
+      updated_at = ${now}
+    from unnest(
+      ${sql.param(items.map((i) => i.row.id))}::uuid[],
+      ${sql.param(items.map((i) => i.row.attempts))}::int[],
+      ${sql.param(items.map((i) => i.response))}::text[],
+      ${sql.param(items.map((i) => i.toEmail))}::text[],
+      ${sql.param(items.map((i) => i.subject))}::text[],
+      ${sql.param(items.map((i) => i.revision))}::int[],
+      ${sql.param(items.map((i) => (i.snapshot ? JSON.stringify(i.snapshot) : null)))}::text[]
+    ) as v(id, attempts, response, to_email, subject, revision, snapshot)
+    where r.id = v.id and r.attempts = v.attempts and r.state = 'sending'`);
+}
+
+/** Group commit: at most one recording UPDATE in flight; what arrives meanwhile goes into the next one. */
+function sentLog(db: Db, now: Date) {
+  let queue: SentRecord[] = [];
+  let running: Promise<void> | null = null;
+  let failure: unknown = null;
+  const loop = async () => {
+    try {
+      while (queue.length) {
+        const items = queue;
+        queue = [];
+        await recordSent(db, now, items);
+      }
+    } catch (err) {
+      // Left in 'sending': the lease brings them back, as when a single settle failed.
+      failure ??= err;
+      queue = [];
+    } finally {
+      running = null;
+    }
+  };
+  return {
+    add(item: SentRecord) {
+      queue.push(item);
+      running ??= loop();
+    },
+    async flush() {
+      while (running) await running;
+      if (failure) throw failure;
+    },
+  };
+}
+
+// ------------------------------------------------------------------------------------------- one batch
+
+type Prepared = Exclude<Decision, { action: "send" }> | ({ action: "send" } & Composed);
+
+/** The decision for a claimed row, with its mail written out when it is to be sent. */
+function prepare(ctx: SenderContext, r: Row): Prepared {
+  try {
+    const d = decideReminder(decisionInput(ctx, r), ctx.slotClock);
+    return d.action === "send" ? { action: "send", ...compose(ctx, r, d) } : d;
+  } catch (err) {
+    return { action: "withdraw", reason: `Lỗi khi soạn thư: ${(err as Error).message}` };
+  }
+}
+
+export async function sendDue(
+  db: Db,
+  transport: MailTransport,
+  now: Date,
+  limit: number,
+  opts: SendOptions,
+): Promise<SendResult> {
+  const result = emptyResult();
+  if (opts.signal?.stopped) return result;
+  const rows = await claim(db, now, limit, opts.leaseMs ?? 5 * 60_000);
+  result.claimed = rows.length;
+  if (rows.length === 0) return result;
+  const ctx = await loadContext(db, rows, now, opts.config);
+  const base = opts.retryBaseMs ?? 60_000;
+  const max = opts.retryMaxMs ?? 6 * 3600_000;
+  const maxAttempts = opts.maxAttempts ?? 10;
+  const log = sentLog(db, now);
+
+  /**
+   * Sends one message this sender holds and records the outcome. The one place every send passes through:
+   * a check that the lease is still ours belongs here, just before `transport.send`.
+   */
+  const deliver = async (r: Row, m: Composed) => {
+    try {
+      const info = await transport.send(m.mail);
+      // Recorded without holding up the next message: the SMTP connection stays busy.
+      log.add({
+        row: r,
+        response: info.response,
+        toEmail: m.toEmail,
+        subject: m.subject,
+        revision: m.revision,
+        snapshot: m.snapshot,
+      });
+      result.sent++;
+    } catch (err) {
+      const c = classifyError(err);
+      if (c.permanent || r.attempts >= maxAttempts) {
+        await settle(db, r, {
+          state: "failed",
+          lastResponse: c.response,
+          toEmail: m.toEmail,
+          subject: m.subject,
+          lockedUntil: null,
+          updatedAt: now,
+        });
+        result.failed++;
+      } else {
+        const at = new Date(now.getTime() + backoffMs(r.attempts, base, max));
+        await settle(db, r, {
+          state: "queued",
+          nextAttemptAt: at,
+          lastResponse: c.response,
+          lockedUntil: null,
+          updatedAt: now,
+        });
+        result.retried++;
+      }
+    }
+  };
+
+  const handle = async (r: Row) => {
+    if (opts.signal?.stopped) {
+      // Given back untouched: another sender (or this one, restarted) takes it.
+      await settle(db, r, {
+        state: "queued",
+        nextAttemptAt: r.dueAt <= now ? r.dueAt : now,
+        attempts: r.attempts - 1,
+        lockedUntil: null,
+      });
+      result.released++;
+      return;
+    }
+    const d = prepare(ctx, r);
+    // Withdrawn or waiting, the message was not attempted: the claim's attempt does not count.
+    const unattempted = { attempts: r.attempts - 1, lockedUntil: null, updatedAt: now };
+    switch (d.action) {
+      case "withdraw":
+        await settle(db, r, { state: "withdrawn", lastResponse: d.reason, ...unattempted });
+        result.withdrawn++;
+        return;
+      case "wait":
+        await settle(db, r, { state: "queued", dueAt: d.until, nextAttemptAt: d.until, ...unattempted });
+        result.rescheduled++;
+        return;
+      case "send":
+        await deliver(r, d);
+    }
+  };
+
+  let next = 0;
+  const work = async () => {
+    while (next < rows.length) await handle(rows[next++]!);
+  };
+  // Every sent message is recorded before this returns (a stopped worker leaves nothing claimed), even when a
+  // lane failed.
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, opts.concurrency ?? 5) }, work));
+  await log.flush();
+  for (const l of lanes) if (l.status === "rejected") throw l.reason;
+  return result;
+}
+
+// ------------------------------------------------------------------------------------------ draining
+
+export interface DrainOptions extends SendOptions {
+  /** Rows claimed at a time by each lane. */
+  batchSize?: number;
+  /**
+   * Claim-and-send loops running side by side (each claims with SKIP LOCKED, like separate workers): while one
+   * lane claims and loads its next batch, the others keep the SMTP pool busy.
+   */
+  lanes?: number;
+  onBatch?: (r: SendResult) => void;
+}
+
+export const DEFAULT_BATCH = 100;
+export const DEFAULT_LANES = 2;
+
+/** Sends until nothing is due (or `signal.stopped`); `now` is read again for every batch. */
+export async function drainDue(
+  db: Db,
+  transport: MailTransport,
+  now: () => Date,
+  opts: DrainOptions,
+): Promise<SendResult> {
+  const batch = opts.batchSize ?? DEFAULT_BATCH;
+  const total = emptyResult();
+  const lane = async () => {
+    for (;;) {
+      if (opts.signal?.stopped) return;
+      const r = await sendDue(db, transport, now(), batch, opts);
+      for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
+      opts.onBatch?.(r);
+      if (r.claimed < batch) return;
+    }
+  };
+  const lanes = await Promise.allSettled(
+    Array.from({ length: Math.max(1, opts.lanes ?? DEFAULT_LANES) }, lane),
+  );
+  for (const l of lanes) if (l.status === "rejected") throw l.reason;
+  return total;
+}
