@@ -25,6 +25,7 @@ import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { webRoutes } from "./web/meeting-page.ts";
+import { pageRoutes } from "./web/web-routes.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(holidayRoutes, { prefix: "/api" });
   await app.register(planRoutes, { prefix: "/api" });
   await app.register(webRoutes);
+  await app.register(pageRoutes);
   await app.register(reminderRoutes);
   return app;
 }

@@ -51,6 +51,8 @@ export async function authRoutes(app: App) {
         sameSite: "lax",
         path: "/",
         expires: s.expiresAt,
+        // Max-Age wins over Expires and counts on the browser's own clock, whatever the server's says.
+        maxAge: Math.max(0, Math.floor((s.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
       });
       return { token: s.token, expiresAt: s.expiresAt.toISOString() };
     },

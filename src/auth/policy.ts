@@ -418,3 +418,22 @@ async function memberInBranchReach(db: DbOrTx, p: Principal, memberId: string): 
   const level = m ? await branchLevel(db, p, m.branchId) : null;
   if (!level || level.level === "member") throw notFound("Không tìm thấy đảng viên");
 }
+
+// ------------------------------------------------------------------------------------ a person's scope
+
+/** Where a person's own pages start: their branch (members, secretaries), their committee (officers),
+ * everything (admins), or nothing (an account with no unit yet, a member who left). Not a reach decision:
+ * what the pages then read still goes through the checks above. */
+export type Scope =
+  | { kind: "branch"; branchId: string; memberId: string | null; secretary: boolean }
+  | { kind: "committee"; committeeId: string }
+  | { kind: "all" }
+  | { kind: "none" };
+
+export function scopeOf(p: Principal): Scope {
+  if ((p.role === "member" || p.role === "secretary") && p.branchId)
+    return { kind: "branch", branchId: p.branchId, memberId: p.memberId, secretary: p.role === "secretary" };
+  if (p.role === "officer" && p.committeeId) return { kind: "committee", committeeId: p.committeeId };
+  if (p.role === "admin") return { kind: "all" };
+  return { kind: "none" };
+}

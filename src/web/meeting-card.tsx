@@ -1,0 +1,121 @@
+/** A meeting as a person reads it on a page: when, where, the topic with its part and pages, the peak. */
+import { DateTime } from "luxon";
+import { partLabel } from "../domain/meeting-text.ts";
+import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
+import type { MeetingRecord } from "../plan/meeting-view.ts";
+
+export type MeetingState = "planned" | "moved" | "cancelled" | "held";
+
+export const STATE_NAMES: Record<MeetingState, string> = {
+  planned: "Dự kiến",
+  moved: "Đã dời lịch",
+  cancelled: "Đã hủy",
+  held: "Đã họp",
+};
+
+export function meetingState(r: MeetingRecord): MeetingState {
+  if (r.view.status === "cancelled") return "cancelled";
+  if (r.view.status === "held") return "held";
+  return r.edited ? "moved" : "planned";
+}
+
+/** "Còn 3 ngày", "Hôm nay", "Ngày mai", counted in the branch's own zone. */
+export function countdown(r: MeetingRecord, now: Date): string {
+  const today = DateTime.fromJSDate(now, { zone: r.view.timezone }).startOf("day");
+  const days = Math.round(r.view.start.setZone(r.view.timezone).startOf("day").diff(today, "days").days);
+  if (days <= 0) return "Hôm nay";
+  if (days === 1) return "Ngày mai";
+  return `Còn ${days} ngày`;
+}
+
+function pages(t: { pageStart: number | null; pageEnd: number | null }): string | null {
+  if (t.pageStart === null) return null;
+  return t.pageEnd !== null && t.pageEnd !== t.pageStart
+    ? `trang ${t.pageStart}–${t.pageEnd}`
+    : `trang ${t.pageStart}`;
+}
+
+export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
+  const v = props.record.view;
+  const t = v.topic;
+  return (
+    <section class="card" aria-labelledby="next-title">
+      <h2 id="next-title" style="margin-top:0">
+        Buổi sinh hoạt tới: {formatMonth(v.month)}
+      </h2>
+      {v.peak && (
+        <p class="peak">
+          {v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1)}
+          {v.peak.round ? " (năm chẵn)" : ""}
+        </p>
+      )}
+      <p class="when">
+        {formatDateWithWeekday(props.record.date)}, {formatTime(v.start, v.timezone)}–
+        {formatTime(v.end, v.timezone)}
+      </p>
+      <span class="countdown">{countdown(props.record, props.now)}</span>
+      <p>
+        Địa điểm: {v.place ?? "chưa có"}
+        {v.onlineUrl && (
+          <>
+            {" · "}
+            <a href={v.onlineUrl}>họp trực tuyến</a>
+          </>
+        )}
+      </p>
+      {t ? (
+        <>
+          <h3>{t.title}</h3>
+          <p class="muted">
+            {partLabel(t.part)}
+            {t.partTitle && t.part !== 0 ? `: ${t.partTitle}` : ""}
+            {pages(t) ? ` · ${pages(t)}` : ""}
+          </p>
+          {t.summary && <p>{t.summary}</p>}
+          {t.prompts.length > 0 && (
+            <details open>
+              <summary>Gợi ý thảo luận</summary>
+              <ol>
+                {t.prompts.map((q) => (
+                  <li key={q}>{q}</li>
+                ))}
+              </ol>
+            </details>
+          )}
+        </>
+      ) : (
+        <p class="muted">Chưa có chuyên đề.</p>
+      )}
+      <p>
+        <a href={`/meetings/${v.id}`}>Xem chi tiết buổi sinh hoạt</a>
+      </p>
+    </section>
+  );
+}
+
+export function YearPlan(props: { records: MeetingRecord[] }) {
+  return (
+    <section aria-labelledby="plan-title">
+      <h2 id="plan-title">Kế hoạch 12 tháng</h2>
+      {props.records.length === 0 ? (
+        <p class="muted">Chưa có kế hoạch sinh hoạt.</p>
+      ) : (
+        <ul class="plan">
+          {props.records.map((r) => {
+            const state = meetingState(r);
+            return (
+              <li key={r.view.id}>
+                <span>
+                  <strong>{formatMonth(r.view.month)}</strong> · {formatDateWithWeekday(r.date)}
+                  <br />
+                  <a href={`/meetings/${r.view.id}`}>{r.view.topic?.title ?? "Chưa có chuyên đề"}</a>
+                </span>
+                <span class={`state ${state}`}>{STATE_NAMES[state]}</span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The app's pages: `/` (login, or the person's home), `/lich-cua-toi` (their calendar link), log in and
+ * out by plain HTML forms, so that they work without JavaScript on any phone. Every handler is one service
+ * call and one render; reach is decided by the services, as for the API.
+ */
+import type { FastifyReply } from "fastify";
+import { Type } from "typebox";
+import { SESSION_COOKIE } from "../auth/auth-plugin.ts";
+import { login, logout } from "../auth/auth-service.ts";
+import { requireUser } from "../auth/principal.ts";
+import { AppError } from "../http/errors.ts";
+import type { App } from "../http/types.ts";
+import { assetRoutes } from "./assets.ts";
+import { calendarPage, homePage, loginPage } from "./pages.tsx";
+import { homeOf, myCalendar } from "./web-service.ts";
+
+/** The pages' policy: scripts and styles from the app only (no inline script), forms to the app only. */
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+function html(reply: FastifyReply, status = 200) {
+  return reply
+    .code(status)
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "private, no-store")
+    .header("content-security-policy", PAGE_CSP);
+}
+
+/** Only a path of this site: never another origin ("//evil", "https://…"). */
+function safeNext(next: unknown): string {
+  return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
+}
+
+const LoginForm = Type.Object({
+  email: Type.Optional(Type.String({ maxLength: 254 })),
+  password: Type.Optional(Type.String({ maxLength: 200 })),
+  next: Type.Optional(Type.String({ maxLength: 500 })),
+});
+
+export async function pageRoutes(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+  // Plain HTML forms post url-encoded bodies.
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: 16_384 },
+    (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  await app.register(assetRoutes);
+
+  app.get(
+    "/",
+    {
+      schema: {
+        tags,
+        summary: "Trang chủ (HTML): đăng nhập, hoặc trang của người dùng",
+        querystring: Type.Object({ next: Type.Optional(Type.String({ maxLength: 500 })) }),
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal;
+      if (!p) return html(reply).send(loginPage({ next: safeNext(request.query.next) }));
+      return html(reply).send(homePage(p, await homeOf(deps, p), deps.clock.now()));
+    },
+  );
+
+  app.post(
+    "/dang-nhap",
+    { schema: { tags, summary: "Đăng nhập bằng biểu mẫu (HTML)", security: [], body: LoginForm } },
+    async (request, reply) => {
+      const email = (request.body.email ?? "").trim();
+      const password = request.body.password ?? "";
+      const next = safeNext(request.body.next);
+      if (!email || !password) {
+        return html(reply, 400).send(loginPage({ email, next, error: "Hãy nhập email và mật khẩu." }));
+      }
+      try {
+        const s = await login(deps, { email, password, ip: request.ip });
+        reply.setCookie(SESSION_COOKIE, s.token, {
+          httpOnly: true,
+          secure: deps.config.cookieSecure,
+          sameSite: "lax",
+          path: "/",
+          expires: s.expiresAt,
+          // Max-Age wins over Expires and counts on the browser's own clock, whatever the server's says.
+          maxAge: Math.max(0, Math.floor((s.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
+        });
+        return reply.redirect(next, 303);
+      } catch (err) {
+        if (!(err instanceof AppError) || err.status >= 500) throw err;
+        if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+        return html(reply, err.status).send(loginPage({ email, next, error: err.message }));
+      }
+    },
+  );
+
+  app.post(
+    "/dang-xuat",
+    { config: { reach: "self" }, schema: { tags, summary: "Đăng xuất (HTML)" } },
+    async (request, reply) => {
+      if (request.principal) await logout(deps, request.principal);
+      reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return reply.redirect("/", 303);
+    },
+  );
+
+  app.get(
+    "/lich-cua-toi",
+    { schema: { tags, summary: "Đường dẫn lịch của tôi (HTML)" } },
+    async (request, reply) => {
+      if (!request.principal) return reply.redirect("/?next=/lich-cua-toi", 303);
+      const p = requireUser(request);
+      return html(reply).send(await calendarPage(p, await myCalendar(deps, p, { renew: false })));
+    },
+  );
+
+  app.post(
+    "/lich-cua-toi/moi",
+    { schema: { tags, summary: "Tạo đường dẫn lịch mới (HTML)" } },
+    async (request, reply) => {
+      if (!request.principal) return reply.redirect("/", 303);
+      const p = requireUser(request);
+      return html(reply).send(await calendarPage(p, await myCalendar(deps, p, { renew: true })));
+    },
+  );
+}

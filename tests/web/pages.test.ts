@@ -1,0 +1,157 @@
+/**
+ * The pages as people use them, in Debian's Chromium driven by playwright-core: a member logs in at `/`
+ * on a 360 px phone, reads the next meeting, puts the calendar on the phone (the link answers a calendar
+ * that ical.js parses), makes a new link; an officer reads the branches' months; wrong passwords keep
+ * what was typed. Each page is checked with axe-core and for horizontal scrolling, and photographed at
+ * 360 and 1280 px into tests/web/screenshots/.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import ICAL from "ical.js";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildTestApp } from "../helpers/app.ts";
+import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
+
+const PW = "mat-khau-dai-du";
+vi.setConfig({ testTimeout: 90_000 });
+const SHOTS = path.resolve(import.meta.dirname, "screenshots");
+mkdirSync(SHOTS, { recursive: true });
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+const t = await buildTestApp({ now: "2026-04-20T03:00:00Z", env: { COOKIE_SECURE: "false" } });
+let base: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  const org = await buildOrg(t);
+  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
+  const planned = await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
+  expect(planned.statusCode).toBe(200);
+  base = await t.app.listen({ host: "127.0.0.1", port: 0 });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function phone(width = 360): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width, height: 780 }, locale: "vi-VN", bypassCSP: false });
+  return { ctx, page: await ctx.newPage() };
+}
+
+/** Screenshots at both widths, no horizontal scrolling at either, and no serious axe finding. */
+async function check(page: Page, name: string) {
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 780 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 360, height: 780 });
+  // DevTools evaluation is not an inline script: the page's CSP stays as served.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is a global put there by its own script
+    const r = await (window as any).axe.run();
+    return r.violations
+      .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
+      .map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
+  });
+  expect(violations, name).toEqual([]);
+}
+
+async function logIn(page: Page, email: string, password = PW) {
+  await page.goto(`${base}/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Mật khẩu").fill(password);
+  await page.getByRole("button", { name: "Đăng nhập" }).click();
+}
+
+describe("a member on a phone", () => {
+  it("logs in at / and reads the next meeting first, then the months ahead", async () => {
+    const { ctx, page } = await phone();
+    let bytes = 0;
+    page.on("response", async (r) => {
+      bytes += Number((await r.allHeaders())["content-length"] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
+    });
+    const login = await page.goto(`${base}/`);
+    const csp = login!.headers()["content-security-policy"]!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    await check(page, "login");
+
+    await logIn(page, "hoa@to1.vn");
+    await expect.poll(() => page.url()).toBe(`${base}/`);
+    await page.getByRole("heading", { name: /Buổi sinh hoạt tới/ }).waitFor();
+    const text = await page.locator("main").innerText();
+    expect(text).toContain("Chào đồng chí");
+    // 20/04/2026 in Viet Nam: May's meeting (2/5, moved off the 30/4–1/5 holidays) is next, with its weekday.
+    expect(text).toMatch(/Thứ \w+|Chủ nhật/);
+    expect(text).toMatch(/Còn \d+ ngày/);
+    expect(text).toContain("Kế hoạch 12 tháng");
+    expect(text).toContain("Gợi ý thảo luận");
+    await check(page, "home-member");
+    expect(bytes, "the home page and its assets weigh under 60 KB").toBeLessThan(60_000);
+    await ctx.close();
+  });
+
+  it("puts the calendar on the phone: a link that answers a calendar, once, and a new one on demand", async () => {
+    const { ctx, page } = await phone();
+    await logIn(page, "hoa@to1.vn");
+    await page.getByRole("link", { name: "Lịch của tôi" }).click();
+    await page.getByRole("heading", { name: "Đường dẫn lịch của đồng chí" }).waitFor();
+    const link = (await page.locator("#feed-link").innerText()).trim();
+    expect(link).toMatch(/^https:\/\/chibo\.test\/feeds\/[A-Za-z0-9_-]{40,}\.ics$/);
+    expect(await page.locator(".qr svg").count()).toBe(1);
+    expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(/^webcal:\/\//);
+    await check(page, "calendar");
+
+    const feedPath = new URL(link).pathname;
+    const ics = await fetch(`${base}${feedPath}`);
+    expect(ics.status).toBe(200);
+    const vcal = new ICAL.Component(ICAL.parse(await ics.text()));
+    const events = vcal.getAllSubcomponents("vevent");
+    expect(events.length).toBeGreaterThanOrEqual(6);
+    expect(String(events[0]!.getFirstPropertyValue("summary"))).toContain("Sinh hoạt chi bộ");
+
+    // The link is shown once; coming back says so, and a new link stops the old one.
+    await page.goto(`${base}/lich-cua-toi`);
+    expect(await page.locator("main").innerText()).toContain("không hiện lại được");
+    await page.getByRole("button", { name: "Tạo đường dẫn mới" }).click();
+    const renewed = (await page.locator("#feed-link").innerText()).trim();
+    expect(renewed).not.toBe(link);
+    expect((await fetch(`${base}${feedPath}`)).status).toBe(404);
+    expect((await fetch(`${base}${new URL(renewed).pathname}`)).status).toBe(200);
+    await ctx.close();
+  });
+
+  it("keeps the email and says why when the password is wrong, and logs out", async () => {
+    const { ctx, page } = await phone();
+    await logIn(page, "hoa@to1.vn", "sai-mat-khau");
+    await page.getByRole("alert").waitFor();
+    expect(await page.getByLabel("Email").inputValue()).toBe("hoa@to1.vn");
+    expect(await page.getByRole("alert").innerText()).toMatch(/mật khẩu/i);
+    await check(page, "login-refused");
+    await logIn(page, "hoa@to1.vn");
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
+    expect((await page.goto(`${base}/lich-cua-toi`))!.url()).toBe(`${base}/?next=/lich-cua-toi`);
+    await ctx.close();
+  });
+});
+
+describe("an officer", () => {
+  it("reads every branch's months below the committee", async () => {
+    const { ctx, page } = await phone(1280);
+    await logIn(page, "cb@minhkhai.vn");
+    await page.getByRole("heading", { name: "Lịch sinh hoạt các chi bộ" }).waitFor();
+    const text = await page.locator("main").innerText();
+    expect(text).toContain("Chi bộ Tổ 1");
+    expect(text).toContain("Chi bộ Tổ 2");
+    expect(text).not.toContain("Nậm Thanh");
+    await check(page, "home-officer");
+    await ctx.close();
+  });
+});
