@@ -27,7 +27,11 @@ let browser: Browser;
 beforeAll(async () => {
   const org = await buildOrg(t);
   const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
-  const planned = await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
+  const planned = await t.app.inject({
+    method: "POST",
+    url: `/api/campaigns/${c.id}/plan`,
+    headers: t.admin,
+  });
   expect(planned.statusCode).toBe(200);
   base = await t.app.listen({ host: "127.0.0.1", port: 0 });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
@@ -37,7 +41,11 @@ afterAll(async () => {
 });
 
 async function phone(width = 360): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: { width, height: 780 }, locale: "vi-VN", bypassCSP: false });
+  const ctx = await browser.newContext({
+    viewport: { width, height: 780 },
+    locale: "vi-VN",
+    bypassCSP: false,
+  });
   return { ctx, page: await ctx.newPage() };
 }
 
@@ -74,7 +82,9 @@ describe("a member on a phone", () => {
     const { ctx, page } = await phone();
     let bytes = 0;
     page.on("response", async (r) => {
-      bytes += Number((await r.allHeaders())["content-length"] ?? (await r.body().catch(() => Buffer.alloc(0))).length);
+      bytes += Number(
+        (await r.allHeaders())["content-length"] ?? (await r.body().catch(() => Buffer.alloc(0))).length,
+      );
     });
     const login = await page.goto(`${base}/`);
     const csp = login!.headers()["content-security-policy"]!;
@@ -105,7 +115,9 @@ describe("a member on a phone", () => {
     const link = (await page.locator("#feed-link").innerText()).trim();
     expect(link).toMatch(/^https:\/\/chibo\.test\/feeds\/[A-Za-z0-9_-]{40,}\.ics$/);
     expect(await page.locator(".qr svg").count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(/^webcal:\/\//);
+    expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(
+      /^webcal:\/\//,
+    );
     await check(page, "calendar");
 
     const feedPath = new URL(link).pathname;
