@@ -1,5 +1,5 @@
 /** The minutes' files, read and written by name: no caller, no rules (files-service.ts decides). */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { minutesFileChunks, minutesFiles, users } from "../db/schema.ts";
 
@@ -80,10 +80,4 @@ export async function* fileContent(db: DbOrTx, fileId: string): AsyncGenerator<B
     if (!chunk) return;
     yield chunk.data;
   }
-}
-
-/** How many chunk rows are stored (for checks that a refused upload left nothing). */
-export async function chunkCount(db: DbOrTx): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(minutesFileChunks);
-  return row!.n;
 }
