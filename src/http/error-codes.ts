@@ -20,6 +20,7 @@ export const ERROR_CODES = {
   too_many_attempts: { status: 429, title: "Quá nhiều yêu cầu" },
   internal: { status: 500, title: "Lỗi hệ thống" },
   reach_unchecked: { status: 500, title: "Lỗi hệ thống" },
+  server_busy: { status: 503, title: "Máy chủ đang bận" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -49,12 +49,17 @@ export async function detectAllowedType(buf: Uint8Array): Promise<{ ext: string;
   return mime ? { ext: found.ext, mime } : null;
 }
 
-/** The name as the person gave it: NFC, without a client's folder path or control characters. */
+/**
+ * Control characters (C0, DEL, C1) and the invisible marks that change the direction text is shown in
+ * (U+202E makes "\u202Efdp.exe.jpg" read "gpj.exe.pdf"): a stored name shows what the file is called.
+ */
+const HIDDEN_IN_NAMES = /[\p{Cc}\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/gu;
+
+/** The name as the person gave it: NFC, without a client's folder path, control or direction characters. */
 export function cleanFileName(raw: string): string {
   let name = raw.normalize("NFC");
   name = name.split(/[\\/]/).pop() ?? "";
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we remove
-  name = name.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  name = name.replace(HIDDEN_IN_NAMES, "").trim();
   if (!name) return "tep-dinh-kem";
   if (name.length > 200) {
     const dot = name.lastIndexOf(".");

@@ -1,14 +1,9 @@
 /** The minutes' files, read and written by name: no caller, no rules (files-service.ts decides). */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { minutesFiles, users } from "../db/schema.ts";
+import { minutesFileChunks, minutesFiles, users } from "../db/schema.ts";
 
-export type NewFile = typeof minutesFiles.$inferInsert & {
-  fileName: string;
-  mime: string;
-  size: number;
-  sha256: string;
-};
+export type NewFile = Omit<typeof minutesFiles.$inferInsert, "id" | "size" | "sha256">;
 
 const infoColumns = {
   id: minutesFiles.id,
@@ -17,48 +12,72 @@ const infoColumns = {
   size: minutesFiles.size,
   sha256: minutesFiles.sha256,
   uploadedAt: minutesFiles.uploadedAt,
-  uploadedBy: minutesFiles.uploadedBy,
+  uploadedBy: users.displayName,
 };
 
-/** Stores the files in one statement and returns them as listed (with the uploader's name), in list order. */
-export async function insertFiles(db: DbOrTx, rows: NewFile[]) {
-  const added = db.$with("added").as(db.insert(minutesFiles).values(rows).returning(infoColumns));
+/**
+ * Starts a file whose bytes are still arriving: its size and hash are known only at the end
+ * (`finishFile`, in the same transaction, so nobody sees the row before).
+ */
+export async function startFile(db: DbOrTx, row: NewFile): Promise<string> {
+  const [added] = await db
+    .insert(minutesFiles)
+    .values({ ...row, size: 0, sha256: "" })
+    .returning({ id: minutesFiles.id });
+  return added!.id;
+}
+
+export async function insertChunk(db: DbOrTx, chunk: { fileId: string; seq: number; data: Buffer }) {
+  await db.insert(minutesFileChunks).values(chunk);
+}
+
+export async function finishFile(db: DbOrTx, id: string, done: { size: number; sha256: string }) {
+  await db.update(minutesFiles).set(done).where(eq(minutesFiles.id, id));
+}
+
+/** The files by id, as listed (with the uploader's name), in list order. */
+export async function filesByIds(db: DbOrTx, ids: string[]) {
   return db
-    .with(added)
-    .select({
-      id: added.id,
-      fileName: added.fileName,
-      mime: added.mime,
-      size: added.size,
-      sha256: added.sha256,
-      uploadedAt: added.uploadedAt,
-      uploadedBy: users.displayName,
-    })
-    .from(added)
-    .leftJoin(users, eq(users.id, added.uploadedBy))
-    .orderBy(asc(added.uploadedAt), asc(added.fileName));
+    .select(infoColumns)
+    .from(minutesFiles)
+    .leftJoin(users, eq(users.id, minutesFiles.uploadedBy))
+    .where(inArray(minutesFiles.id, ids))
+    .orderBy(asc(minutesFiles.uploadedAt), asc(minutesFiles.fileName));
 }
 
 /** A meeting's files without their content, oldest first. */
 export async function filesOfMeeting(db: DbOrTx, meetingId: string) {
   return db
-    .select({ ...infoColumns, uploadedBy: users.displayName })
+    .select(infoColumns)
     .from(minutesFiles)
     .leftJoin(users, eq(users.id, minutesFiles.uploadedBy))
     .where(eq(minutesFiles.meetingId, meetingId))
     .orderBy(asc(minutesFiles.uploadedAt), asc(minutesFiles.fileName));
 }
 
-/** One file of a meeting with its content, or null. */
+/** One file of a meeting, without its content, or null. */
 export async function fileOfMeeting(db: DbOrTx, params: { meetingId: string; fileId: string }) {
   const [f] = await db
     .select({
+      id: minutesFiles.id,
       fileName: minutesFiles.fileName,
       mime: minutesFiles.mime,
+      size: minutesFiles.size,
       sha256: minutesFiles.sha256,
-      content: minutesFiles.content,
     })
     .from(minutesFiles)
     .where(and(eq(minutesFiles.id, params.fileId), eq(minutesFiles.meetingId, params.meetingId)));
   return f ?? null;
+}
+
+/** A file's bytes, one chunk row per read, in order: a download holds one chunk at a time. */
+export async function* fileContent(db: DbOrTx, fileId: string): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const [chunk] = await db
+      .select({ data: minutesFileChunks.data })
+      .from(minutesFileChunks)
+      .where(and(eq(minutesFileChunks.fileId, fileId), eq(minutesFileChunks.seq, seq)));
+    if (!chunk) return;
+    yield chunk.data;
+  }
 }

@@ -9,79 +9,136 @@ import { AppError, conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
 import { auditFiling, CANCELLED_MESSAGE, meetingInReach } from "./filed-meeting.ts";
-import { fileOfMeeting, filesOfMeeting, insertFiles, type NewFile } from "./files-queries.ts";
+import {
+  fileContent,
+  fileOfMeeting,
+  filesByIds,
+  filesOfMeeting,
+  finishFile,
+  insertChunk,
+  startFile,
+} from "./files-queries.ts";
 import { minutesStateOf } from "./minutes-queries.ts";
+import { takeUploadSlot } from "./upload-gate.ts";
 
+/** One file of an upload as it arrives: its name, then its bytes in pieces of any size. */
 export interface IncomingFile {
   fileName: string;
-  data: Buffer;
+  content: AsyncIterable<Buffer>;
 }
+
+/**
+ * Bytes per stored row. The first chunk is also what the type is sniffed from: every signature we accept
+ * sits in a file's first bytes (an ODT's `mimetype` entry is its first zip entry).
+ */
+export const CHUNK_BYTES = 1024 * 1024;
 
 const fileOut = <T extends { uploadedAt: Date }>(f: T): Omit<T, "uploadedAt"> & { uploadedAt: string } => ({
   ...f,
   uploadedAt: f.uploadedAt.toISOString(),
 });
 
-/** Each file's type from its content; one file that is not allowed refuses them all. */
-async function checkFiles(files: IncomingFile[], meetingId: string, by: string, at: Date) {
-  if (files.length === 0) throw invalid("body.file", "chưa chọn tệp nào");
-  const checked: NewFile[] = [];
-  for (const [i, f] of files.entries()) {
-    const type = await detectAllowedType(f.data);
-    const fileName = cleanFileName(f.fileName);
-    if (!type) {
-      throw new AppError(
-        415,
-        "unsupported_file_type",
-        `Tệp "${fileName}" không phải ${ALLOWED_TEXT} (kiểu tệp được xác định theo nội dung, không theo tên)`,
-        [{ field: `body.file.${i}`, reason: `chỉ nhận ${ALLOWED_TEXT}` }],
-      );
+/** The pieces regrouped into chunks of exactly `size` bytes (the last one shorter), one buffer at a time. */
+async function* rechunk(pieces: AsyncIterable<Buffer>, size: number): AsyncGenerator<Buffer> {
+  let chunk = Buffer.allocUnsafe(size);
+  let filled = 0;
+  for await (const piece of pieces) {
+    let offset = 0;
+    while (offset < piece.length) {
+      const n = piece.copy(chunk, filled, offset);
+      filled += n;
+      offset += n;
+      if (filled === size) {
+        yield chunk;
+        chunk = Buffer.allocUnsafe(size);
+        filled = 0;
+      }
     }
-    checked.push({
-      meetingId,
-      fileName,
-      mime: type.mime,
-      size: f.data.length,
-      sha256: createHash("sha256").update(f.data).digest("hex"),
-      content: f.data,
-      uploadedBy: by,
-      uploadedAt: at,
-    });
   }
-  return checked;
+  if (filled > 0) yield chunk.subarray(0, filled);
+}
+
+function refusedType(fileName: string, index: number) {
+  return new AppError(
+    415,
+    "unsupported_file_type",
+    `Tệp "${fileName}" không phải ${ALLOWED_TEXT} (kiểu tệp được xác định theo nội dung, không theo tên)`,
+    [{ field: `body.file.${index}`, reason: `chỉ nhận ${ALLOWED_TEXT}` }],
+  );
 }
 
 /**
- * Stores the files in one transaction, or none. `receive` reads them (the upload's body) and is called
- * only once the caller may write here, so that nobody else makes the server read megabytes.
+ * Writes one file as it arrives: its type from the first chunk (refused before anything is written),
+ * then each chunk as a row, hashing on the way. Returns the new file's id.
+ */
+async function streamFile(
+  tx: DbOrTx,
+  file: IncomingFile,
+  index: number,
+  row: { meetingId: string; uploadedBy: string; uploadedAt: Date },
+): Promise<string> {
+  const fileName = cleanFileName(file.fileName);
+  const hash = createHash("sha256");
+  let fileId: string | null = null;
+  let size = 0;
+  let seq = 0;
+  for await (const chunk of rechunk(file.content, CHUNK_BYTES)) {
+    if (fileId === null) {
+      const type = await detectAllowedType(chunk);
+      if (!type) throw refusedType(fileName, index);
+      fileId = await startFile(tx, { ...row, fileName, mime: type.mime });
+    }
+    hash.update(chunk);
+    size += chunk.length;
+    await insertChunk(tx, { fileId, seq: seq++, data: chunk });
+  }
+  if (fileId === null) throw refusedType(fileName, index); // an empty file
+  await finishFile(tx, fileId, { size, sha256: hash.digest("hex") });
+  return fileId;
+}
+
+/**
+ * Stores the files in one transaction, or none, writing each as it arrives so that an upload never sits
+ * whole in memory. `receive` gives the upload's files and is called only once the caller may write here,
+ * so that nobody else makes the server read megabytes. A few uploads at a time per instance (503 beyond).
  */
 export async function storeFiles(
   deps: AppDeps,
   p: Principal,
-  input: { meetingId: string; receive: () => Promise<IncomingFile[]> },
+  input: { meetingId: string; receive: () => AsyncIterable<IncomingFile> },
 ) {
   const { db } = deps.database;
   const m = await meetingInReach(db, p, input.meetingId, "secretary");
-  const files = await input.receive();
-  const now = deps.clock.now();
   if (m.status === "cancelled") throw conflict(CANCELLED_MESSAGE);
-  const checked = await checkFiles(files, m.id, p.userId, now);
-  return db.transaction(async (tx) => {
-    const stored = await insertFiles(tx, checked);
-    await auditFiling(
-      tx,
-      p,
-      m,
-      now,
-      stored.map((f) => ({
-        entity: "minutes" as const,
-        action: "file_added",
-        before: null,
-        after: { fileId: f.id, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 },
-      })),
-    );
-    return stored.map(fileOut);
-  });
+  const release = takeUploadSlot();
+  try {
+    const now = deps.clock.now();
+    return await db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for await (const file of input.receive()) {
+        ids.push(
+          await streamFile(tx, file, ids.length, { meetingId: m.id, uploadedBy: p.userId, uploadedAt: now }),
+        );
+      }
+      if (ids.length === 0) throw invalid("body.file", "chưa chọn tệp nào");
+      const stored = await filesByIds(tx, ids);
+      await auditFiling(
+        tx,
+        p,
+        m,
+        now,
+        stored.map((f) => ({
+          entity: "minutes" as const,
+          action: "file_added",
+          before: null,
+          after: { fileId: f.id, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 },
+        })),
+      );
+      return stored.map(fileOut);
+    });
+  } finally {
+    release();
+  }
 }
 
 /** Files follow the minutes: members see them once the minutes are submitted. */
@@ -103,5 +160,6 @@ export async function getFile(deps: AppDeps, p: Principal, input: { meetingId: s
   const m = await readableMeeting(db, p, input.meetingId);
   const f = await fileOfMeeting(db, { meetingId: m.id, fileId: input.fileId });
   if (!f) throw notFound("Không tìm thấy tệp");
-  return f;
+  // A stored file never changes, so its chunks are read after the check without a transaction.
+  return { ...f, content: fileContent(db, f.id) };
 }

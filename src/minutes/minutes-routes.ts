@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
@@ -20,7 +21,7 @@ import {
 import { getMinutes, listRevisions, saveMinutes, submitMinutes } from "./minutes-service.ts";
 
 const MAX_FILES_PER_REQUEST = 10;
-const fileProblems = { ...problems, 409: Problem, 413: Problem, 415: Problem };
+const fileProblems = { ...problems, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
 
 /** Multipart failures as the person uploading should read them; the parser's own words are English. */
 function multipartProblem(err: unknown): AppError {
@@ -53,17 +54,24 @@ function multipartProblem(err: unknown): AppError {
   }
 }
 
-/** The uploaded files of a multipart request, each held in memory up to the limit. */
-async function receiveFiles(request: FastifyRequest): Promise<IncomingFile[]> {
-  const files: IncomingFile[] = [];
+/** The bytes of one part, with the parser's failures (too large, cut off) in the uploader's words. */
+async function* partContent(stream: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    for await (const piece of stream) yield piece;
+  } catch (err) {
+    throw multipartProblem(err);
+  }
+}
+
+/** The uploaded files of a multipart request, one at a time as they arrive; nothing is held whole. */
+async function* receiveFiles(request: FastifyRequest): AsyncGenerator<IncomingFile> {
   try {
     for await (const part of request.parts()) {
-      if (part.type === "file") files.push({ fileName: part.filename, data: await part.toBuffer() });
+      if (part.type === "file") yield { fileName: part.filename, content: partContent(part.file) };
     }
   } catch (err) {
     throw multipartProblem(err);
   }
-  return files;
 }
 
 export async function minutesRoutes(app: App) {
@@ -71,7 +79,7 @@ export async function minutesRoutes(app: App) {
   const tags = ["minutes"];
   const MeetingParams = IdParams;
 
-  // Only this plugin accepts multipart; each file is held in memory up to the limit, then checked.
+  // Only this plugin accepts multipart; each file is streamed to the database as it arrives (files-service).
   await app.register(multipart, {
     throwFileSizeLimit: true,
     limits: {
@@ -224,7 +232,7 @@ export async function minutesRoutes(app: App) {
         summary: "Tải về một tệp, với tên gốc tiếng Việt",
         params: Type.Object({ id: Uuid, fileId: Uuid }),
         produces: ["application/pdf", "image/jpeg", "image/png", "application/octet-stream"],
-        response: { 200: Type.Unsafe<Buffer>({ type: "string", format: "binary" }), ...problems },
+        response: { 200: Type.Unsafe<Readable>({ type: "string", format: "binary" }), ...problems },
       },
     },
     async (request, reply) => {
@@ -237,7 +245,8 @@ export async function minutesRoutes(app: App) {
         .header("content-disposition", contentDisposition(f.fileName))
         .header("etag", `"${f.sha256}"`)
         .header("cache-control", "private, no-store")
-        .send(f.content);
+        .header("content-length", String(f.size))
+        .send(Readable.from(f.content));
     },
   );
 }

@@ -6,6 +6,7 @@
  * Any problem means nothing is imported.
  */
 import { parse } from "csv-parse/sync";
+import { personNameProblem } from "../domain/person-name.ts";
 import { formatDate } from "../domain/vi-format.ts";
 import {
   FIELD_LABEL,
@@ -241,9 +242,8 @@ export function parseMemberCsv(data: Buffer): MemberCsvResult {
 
     const fullName = values.fullName ?? "";
     if (seen.has("fullName")) {
-      if (fullName === "") problem("fullName", "Thiếu họ và tên.");
-      else if (!/\p{L}/u.test(fullName))
-        problem("fullName", `Họ và tên ${quoted(fullName)} không có chữ cái nào.`);
+      const reason = personNameProblem(fullName);
+      if (reason) problem("fullName", reason);
     }
 
     let email: string | null = null;

@@ -4,6 +4,7 @@
  */
 import { requireBranch, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
+import { personNameProblem } from "../domain/person-name.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import type { MemberRole, MemberStatus } from "./member-csv-values.ts";
@@ -25,9 +26,17 @@ export interface MemberFields {
   joinedOn?: string | null;
 }
 
+/** A name the CSV import would refuse is refused here too, with the import's reason (one rule). */
+function checkedName(fullName: string): string {
+  const name = nfc(fullName);
+  const reason = personNameProblem(name);
+  if (reason) throw invalid("body.fullName", reason);
+  return name;
+}
+
 function memberValues(input: Partial<MemberFields>): MemberValues {
   return {
-    ...(input.fullName !== undefined ? { fullName: nfc(input.fullName) } : {}),
+    ...(input.fullName !== undefined ? { fullName: checkedName(input.fullName) } : {}),
     ...(input.email !== undefined ? { email: input.email ? input.email.trim().toLowerCase() : null } : {}),
     ...(input.phone !== undefined ? { phone: input.phone ? input.phone.replace(/[ .]/g, "") : null } : {}),
     ...(input.role !== undefined ? { role: input.role } : {}),
@@ -51,9 +60,10 @@ function duplicateEmail(err: unknown): never {
 export async function addMember(deps: AppDeps, p: Principal, input: MemberFields & { branchId: string }) {
   const { db } = deps.database;
   await requireBranch(db, p, input.branchId, "secretary");
+  const values = memberValues(input);
   try {
     const [row] = await insertMembers(db, [
-      { ...memberValues(input), branchId: input.branchId, fullName: nfc(input.fullName) },
+      { ...values, branchId: input.branchId, fullName: values.fullName! },
     ]);
     return row!;
   } catch (err) {
@@ -87,8 +97,9 @@ export async function updateMember(
   const { db } = deps.database;
   await requireMember(db, p, input.id, "write");
   const { id, ...fields } = input;
+  const values = memberValues(fields);
   try {
-    return await updateMemberRow(db, id, memberValues(fields));
+    return await updateMemberRow(db, id, values);
   } catch (err) {
     duplicateEmail(err);
   }

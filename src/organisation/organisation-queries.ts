@@ -104,9 +104,23 @@ export const memberColumns = {
 export type MemberValues = Partial<Omit<typeof members.$inferInsert, "id" | "createdAt" | "updatedAt">>;
 type NewMember = MemberValues & { branchId: string; fullName: string };
 
+/**
+ * Rows per INSERT: drizzle builds a statement's SQL recursively (10,000 rows overflowed its stack) and
+ * PostgreSQL takes at most 65,535 parameters (1,000 rows × 8 columns is 8,000).
+ */
+const MEMBERS_PER_STATEMENT = 1000;
+
+/** Inserts the rows in batches, in order; within a transaction they go in all or none. */
 export async function insertMembers(db: DbOrTx, rows: NewMember[]) {
-  return db.insert(members).values(rows).returning(memberColumns);
+  const inserted: Awaited<ReturnType<typeof insertBatch>> = [];
+  for (let i = 0; i < rows.length; i += MEMBERS_PER_STATEMENT) {
+    inserted.push(...(await insertBatch(db, rows.slice(i, i + MEMBERS_PER_STATEMENT))));
+  }
+  return inserted;
 }
+
+const insertBatch = (db: DbOrTx, rows: NewMember[]) =>
+  db.insert(members).values(rows).returning(memberColumns);
 
 export async function membersOfBranch(db: DbOrTx, branchId: string, includeLeft: boolean) {
   return db

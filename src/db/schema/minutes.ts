@@ -116,7 +116,7 @@ export const minutesRevisions = pgTable(
   (t) => [uniqueIndex("minutes_revisions_meeting_rev_uq").on(t.meetingId, t.revision)],
 );
 
-/** Signed or scanned minutes and material. */
+/** Signed or scanned minutes and material; the bytes are in `minutes_file_chunks`. */
 export const minutesFiles = pgTable(
   "minutes_files",
   {
@@ -130,9 +130,24 @@ export const minutesFiles = pgTable(
     mime: text("mime").notNull(),
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
   },
   (t) => [index("minutes_files_meeting_idx").on(t.meetingId)],
+);
+
+/**
+ * A file's bytes, in order, 1 MiB a row: written as the upload arrives (inside its transaction) and read
+ * back one row at a time, so that neither holds a whole file in the process's memory.
+ */
+export const minutesFileChunks = pgTable(
+  "minutes_file_chunks",
+  {
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => minutesFiles.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    data: bytea("data").notNull(),
+  },
+  (t) => [primaryKey({ name: "minutes_file_chunks_pk", columns: [t.fileId, t.seq] })],
 );
