@@ -6,7 +6,8 @@
  * each as a ratio to serving a static file of the same bytes from the same Fastify (a bench-only route
  * that sends a Buffer). Goals: branch ≥ 0.5, 304 ≥ 0.8, committee ≥ 0.3.
  *
- * Run: npx tsx bench/feeds.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_BRANCHES to change the load)
+ * Run: npx tsx bench/feeds.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_BRANCHES to change the load;
+ * ten wrk runs of BENCH_SECONDS each, 8 s by default)
  */
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
@@ -188,13 +189,28 @@ try {
   }
 
   const branchEtag = statics.get("branch-etag")!.toString();
-  const r = {
-    staticBranch: await load("/bench/static/branch"),
-    branch: await load(`/feeds/${tokens.branch}.ics`),
-    branch304: await load(`/feeds/${tokens.branch}.ics`, { "if-none-match": branchEtag }, 304),
-    staticCommittee: await load("/bench/static/committee"),
-    committee: await load(`/feeds/${tokens.committee}.ics`),
+  const paths = {
+    staticBranch: ["/bench/static/branch", {}, 200],
+    branch: [`/feeds/${tokens.branch}.ics`, {}, 200],
+    branch304: [`/feeds/${tokens.branch}.ics`, { "if-none-match": branchEtag }, 304],
+    staticCommittee: ["/bench/static/committee", {}, 200],
+    committee: [`/feeds/${tokens.committee}.ics`, {}, 200],
+  } as const;
+  type Case = keyof typeof paths;
+  // Two rounds, the second in reverse order, so that neither side always runs first (JIT warm-up, the
+  // load of other work on the machine); each figure is the mean of its two runs.
+  const order = Object.keys(paths) as Case[];
+  const runs = new Map<Case, { rps: number; p99: string }[]>();
+  for (const c of [...order, ...[...order].reverse()]) {
+    const [path, headers, status] = paths[c];
+    const got = await load(path, headers, status);
+    runs.set(c, [...(runs.get(c) ?? []), got]);
+  }
+  const mean = (c: Case) => {
+    const xs = runs.get(c)!;
+    return { rps: xs.reduce((t, x) => t + x.rps, 0) / xs.length, p99: xs.map((x) => x.p99).join("/") };
   };
+  const r = Object.fromEntries(order.map((c) => [c, mean(c)])) as Record<Case, { rps: number; p99: string }>;
   await app.close();
 
   const fmt = (n: number) => n.toFixed(0).padStart(7);

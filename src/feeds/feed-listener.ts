@@ -22,6 +22,8 @@ export class FeedListener {
   private timer: NodeJS.Timeout | null = null;
   /** The server process of the listening connection while it listens (tests end it on purpose). */
   pid: number | null = null;
+  /** How many times the connection was lost (or could not be made). */
+  drops = 0;
 
   constructor(
     private readonly config: pg.ClientConfig,
@@ -69,6 +71,7 @@ export class FeedListener {
       client.removeAllListeners("notification");
       void client.end().catch(() => {});
       if (this.closed) return;
+      this.drops++;
       this.on.down(err);
       this.timer = setTimeout(() => void this.open(), this.delay);
       this.timer.unref();

@@ -19,7 +19,8 @@ export class FeedTokenCache {
   private readonly entries = new Map<string, TokenEntry>();
   private readonly byTag = new Map<string, Set<string>>();
 
-  constructor(readonly maxEntries = 100_000) {}
+  /** About 1–4 KB a token (its state, tags and index): 20,000 tokens stay under about 80 MB. */
+  constructor(readonly maxEntries = 20_000) {}
 
   /** The entry resolved for `today`, made the most recently used; undefined when absent or of another day. */
   get(hash: string, today: string): TokenEntry | undefined {

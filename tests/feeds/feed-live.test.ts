@@ -195,10 +195,13 @@ describe("a dropped listening connection", () => {
     expect(live.tokens.size.entries).toBeGreaterThan(0);
     const pid = live.listener.pid!;
     expect(pid).toBeGreaterThan(0);
+    const drops = live.listener.drops;
 
     await database.pool.query("select pg_terminate_backend($1)", [pid]);
     await until(() => live.listener.pid !== pid, "B notices the dropped connection");
-    // Down (the first reconnect waits 100 ms): nothing is read from memory, every answer asks the database.
+    expect(live.listener.drops).toBe(drops + 1);
+    // Down (the first reconnect waits 100 ms, so this holds unless the machine stalled the test that
+    // long): nothing is read from memory, every answer asks the database.
     if (live.listener.pid === null) {
       expect(live.trusted).toBe(false);
       expect(live.tokens.size.entries).toBe(0);
