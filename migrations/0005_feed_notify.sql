@@ -119,32 +119,20 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER chibo_feeds_topics_ins AFTER INSERT ON topics
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_topics_upd AFTER UPDATE ON topics
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_topics_del AFTER DELETE ON topics
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_peak_dates_ins AFTER INSERT ON peak_dates
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_peak_dates_upd AFTER UPDATE ON peak_dates
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_peak_dates_del AFTER DELETE ON peak_dates
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_deadlines_ins AFTER INSERT ON deadlines
-  REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_deadlines_upd AFTER UPDATE ON deadlines
-  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_deadlines_del AFTER DELETE ON deadlines
-  REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['topics', 'peak_dates', 'deadlines'] LOOP
+    EXECUTE format('CREATE TRIGGER chibo_feeds_%1$s_ins AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue()', t);
+    EXECUTE format('CREATE TRIGGER chibo_feeds_%1$s_upd AFTER UPDATE ON %1$I REFERENCING OLD TABLE AS old_rows '
+      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue()', t);
+    EXECUTE format('CREATE TRIGGER chibo_feeds_%1$s_del AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows '
+      'FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_catalogue()', t);
+  END LOOP;
+END;
+$$;
 --> statement-breakpoint
 -- Committees change rarely (a name, the tree): every feed is forgotten.
 CREATE OR REPLACE FUNCTION chibo_feeds_flush() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -157,35 +145,17 @@ $$;
 CREATE TRIGGER chibo_feeds_committees AFTER UPDATE OR DELETE ON committees
   FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
 --> statement-breakpoint
-CREATE TRIGGER chibo_feeds_feed_tokens_truncate AFTER TRUNCATE ON feed_tokens
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_members_truncate AFTER TRUNCATE ON members
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_users_truncate AFTER TRUNCATE ON users
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_branches_truncate AFTER TRUNCATE ON branches
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_meetings_truncate AFTER TRUNCATE ON meetings
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_committees_truncate AFTER TRUNCATE ON committees
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_campaigns_truncate AFTER TRUNCATE ON campaigns
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_topics_truncate AFTER TRUNCATE ON topics
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_peak_dates_truncate AFTER TRUNCATE ON peak_dates
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
---> statement-breakpoint
-CREATE TRIGGER chibo_feeds_deadlines_truncate AFTER TRUNCATE ON deadlines
-  FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush();
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['feed_tokens', 'members', 'users', 'branches', 'meetings', 'committees', 'campaigns',
+                           'topics', 'peak_dates', 'deadlines'] LOOP
+    EXECUTE format('CREATE TRIGGER chibo_feeds_%1$s_truncate AFTER TRUNCATE ON %1$I '
+      'FOR EACH STATEMENT EXECUTE FUNCTION chibo_feeds_flush()', t);
+  END LOOP;
+END;
+$$;
 --> statement-breakpoint
 -- Row by row, where writes are few and only some columns matter.
 CREATE OR REPLACE FUNCTION chibo_feeds_row() RETURNS trigger LANGUAGE plpgsql AS $$

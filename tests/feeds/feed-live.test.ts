@@ -238,3 +238,27 @@ describe("a dropped listening connection", () => {
     await until(async () => (await get(b.app, sub.path)).statusCode === 404, "revoked link 404 on B");
   });
 });
+
+describe("the notifying triggers", () => {
+  it("cover every table a feed's version is made of, truncation included", async () => {
+    const { rows } = await database.pool.query<{ table: string; truncate: boolean }>(
+      `select c.relname as table, bool_or(t.tgname like '%\\_truncate') as truncate
+       from pg_trigger t join pg_class c on c.oid = t.tgrelid
+       where t.tgname like 'chibo\\_feeds\\_%' group by c.relname order by c.relname`,
+    );
+    expect(rows).toEqual(
+      [
+        "branches",
+        "campaigns",
+        "committees",
+        "deadlines",
+        "feed_tokens",
+        "meetings",
+        "members",
+        "peak_dates",
+        "topics",
+        "users",
+      ].map((table) => ({ table, truncate: true })),
+    );
+  });
+});
