@@ -14,6 +14,7 @@ import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { guardReach } from "./auth/reach-guard.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
+import { startFeedLive } from "./feeds/feed-live.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
 import { registerErrorHandler } from "./http/errors.ts";
@@ -59,6 +60,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("deps", deps);
+  // Before any route: the feed cache hears of every write answered by this instance.
+  await startFeedLive(app);
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(

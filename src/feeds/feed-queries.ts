@@ -146,20 +146,21 @@ export function feedWindow(now: Date): FeedWindow {
 }
 
 /**
- * One round trip: the token (not revoked; its member, if any, not gone) and the aggregates of the
- * feed's content. A meeting that drops out of the window changes the bytes too; that moment (its date
+ * One round trip: the token (revoked or not: a revoked link is remembered as such) and the aggregates of
+ * the feed's content, with the ids a change notification names (migrations/0006_feed_notify.sql). A meeting that drops out of the window changes the bytes too; that moment (its date
  * plus the window and a day) counts as a change, so that Last-Modified never moves backwards.
  */
 export const STATE_SQL = `
 with t as (
-  select ft.kind::text as kind, ft.created_at, ft.with_deadlines, ft.committee_id,
+  select ft.id, ft.user_id, ft.member_id, ft.revoked_at is not null as revoked,
+         ft.kind::text as kind, ft.created_at, ft.with_deadlines, ft.committee_id,
          case when ft.kind = 'member' then m.branch_id else ft.branch_id end as branch_id,
          case when ft.kind = 'member' then m.joined_on end as joined_on,
          m.left_on, coalesce(u.disabled, false) as disabled
   from feed_tokens ft
   left join members m on m.id = ft.member_id
   left join users u on u.id = ft.user_id
-  where ft.token_hash = $1 and ft.revoked_at is null
+  where ft.token_hash = $1
 ),
 sb as (
   select b.id, b.updated_at from t join branches b on b.id = t.branch_id where t.kind <> 'committee'
@@ -171,9 +172,10 @@ sb as (
 ),
 e as (select greatest($2::date, (select joined_on from t)) as start),
 -- An array, not a join: the planner then reads meetings by the (branch_id, month) index.
-sm as (select m.date, m.updated_at, m.campaign_id from meetings m where m.branch_id = any(array(select id from sb))),
+sm as (select m.date, m.updated_at, m.revision, m.campaign_id from meetings m where m.branch_id = any(array(select id from sb))),
 mw as (
-  select count(*) as n, max(sm.updated_at) as u,
+  -- Every change of a meeting bumps its revision: two changes within one instant still change the sum.
+  select count(*) as n, max(sm.updated_at) as u, sum(sm.revision) as r,
          coalesce(array_agg(distinct sm.campaign_id) filter (where sm.campaign_id is not null), '{}') as camps
   from sm, e where sm.date >= e.start
 ),
@@ -184,9 +186,10 @@ dl as (select count(*) as n, max(x.updated_at) as u from deadlines x, mw where x
 tp as (select count(*) as n, max(x.updated_at) as u from topics x, mw where x.campaign_id = any(mw.camps)),
 bs as (select count(*) as n, max(updated_at) as u from sb),
 cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
-select t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.left_on, t.disabled,
+select t.id, t.user_id, t.member_id, t.revoked, mw.camps,
+       t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.left_on, t.disabled,
        to_char(e.start, 'YYYY-MM-DD') as start,
-       concat_ws('|', mw.n, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
+       concat_ws('|', mw.n, mw.r, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
                  extract(epoch from pk.u), dl.n, extract(epoch from dl.u), tp.n, extract(epoch from tp.u),
                  bs.n, extract(epoch from bs.u), extract(epoch from cm.u)) as version,
        floor(extract(epoch from greatest(mw.u, cp.u, pk.u, dl.u, tp.u, bs.u, cm.u, t.created_at,
@@ -195,6 +198,11 @@ select t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_
 from t, e, mw, gone, cp, pk, dl, tp, bs, cm`;
 
 interface StateRow {
+  id: string;
+  user_id: string | null;
+  member_id: string | null;
+  revoked: boolean;
+  camps: string[];
   kind: FeedKind;
   with_deadlines: boolean;
   scope_id: string | null;
@@ -205,26 +213,56 @@ interface StateRow {
   last_modified: string;
 }
 
-/** The feed behind `token` and its version, or null when the link does not (or no longer) work. */
-export async function feedState(pool: pg.Pool, token: string, win: FeedWindow): Promise<FeedState | null> {
+/** What a token resolves to, and the tags of the changes that end it (see `TokenTags`). */
+export interface TokenState {
+  /** null: the link does not (or no longer) work. */
+  state: FeedState | null;
+  tags: string[];
+}
+
+/**
+ * Tags name what a cached answer depends on, as the change notifications name it: `t:` the token,
+ * `u:` its user, `m:` its member, `b:` the branch of a branch or member feed, `c:` the committee of a
+ * committee feed, `k:` each campaign the feed shows.
+ */
+function tagsOf(r: StateRow): string[] {
+  const tags = [`t:${r.id}`];
+  if (r.user_id) tags.push(`u:${r.user_id}`);
+  if (r.member_id) tags.push(`m:${r.member_id}`);
+  if (r.scope_id) tags.push(`${r.kind === "committee" ? "c" : "b"}:${r.scope_id}`);
+  for (const k of r.camps ?? []) tags.push(`k:${k}`);
+  return tags;
+}
+
+/** The feed behind the token of hash `hash` and its version; null when no token has that hash. */
+export async function feedTokenState(
+  pool: pg.Pool,
+  hash: string,
+  win: FeedWindow,
+): Promise<TokenState | null> {
   const { rows } = await pool.query<StateRow>({
     name: "chibo-feed-state",
     text: STATE_SQL,
-    values: [tokenHash(token), win.start, win.now.toISOString()],
+    values: [hash, win.start, win.now.toISOString()],
   });
   const r = rows[0];
-  if (!r?.scope_id || r.disabled) return null;
+  if (!r) return null;
+  const tags = tagsOf(r);
+  if (r.revoked || !r.scope_id || r.disabled) return { state: null, tags };
   // A member who has left: their feeds stop from the day they left.
-  if (r.left_on !== null && r.left_on <= win.today) return null;
+  if (r.left_on !== null && r.left_on <= win.today) return { state: null, tags };
   const scope = `${r.kind}:${r.scope_id}:${r.with_deadlines ? "d" : "-"}:${r.start}`;
   return {
-    kind: r.kind,
-    withDeadlines: r.with_deadlines,
-    scopeId: r.scope_id,
-    from: r.start,
-    scope,
-    version: `${win.start}|${r.version}`,
-    lastModified: new Date(Number(r.last_modified) * 1000),
+    tags,
+    state: {
+      kind: r.kind,
+      withDeadlines: r.with_deadlines,
+      scopeId: r.scope_id,
+      from: r.start,
+      scope,
+      version: `${win.start}|${r.version}`,
+      lastModified: new Date(Number(r.last_modified) * 1000),
+    },
   };
 }
 

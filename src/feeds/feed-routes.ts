@@ -10,7 +10,6 @@ import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { FeedCache } from "./feed-cache.ts";
 import { FeedLinkSchema, FeedParams, FeedSubscriptionSchema, NewFeedBody } from "./feed-schemas.ts";
 import { createFeed, feedBytes, listFeeds, resolveFeed, revokeFeed, rotateFeed } from "./feed-service.ts";
 
@@ -44,7 +43,8 @@ function notFoundFeed(reply: FastifyReply) {
 export async function feedRoutes(app: App) {
   const { deps } = app;
   const tags = ["feeds"];
-  const cache = new FeedCache();
+  const live = app.feedLive;
+  const cache = live.feeds;
 
   app.post(
     "/api/feeds",
@@ -105,7 +105,7 @@ export async function feedRoutes(app: App) {
   );
 
   const serveFeed = async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
-    const state = await resolveFeed(deps, request.params.token);
+    const state = await resolveFeed(deps, live, request.params.token);
     if (!state) return notFoundFeed(reply);
 
     const lastModified = state.lastModified.toUTCString();

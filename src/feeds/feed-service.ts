@@ -2,21 +2,24 @@
  * Calendar feeds: the subscription tokens (created, listed, rotated, revoked by their owner) and, for the
  * anonymous feed URL, what a token resolves to.
  *
- * Serving is built around a version key: one small SQL query (`feedState`) resolves the token and
+ * Serving is built around a version key: one small SQL query (`feedTokenState`) resolves the token and
  * aggregates everything the feed's bytes depend on. Equal keys mean equal bytes, so a conditional request
- * is answered without rendering and a rendered feed can be cached.
+ * is answered without rendering and a rendered feed can be cached. The instance remembers what each
+ * token resolved to until a change notification says otherwise (`FeedLive`): an unchanged feed costs
+ * no database round trip at all.
  */
 import { requireBranch, requireCommittee, requireMember, requireSelf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { newToken } from "../auth/secrets.ts";
+import { newToken, tokenHash } from "../auth/secrets.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import type { FeedLive } from "./feed-live.ts";
 import {
   type FeedKind,
   type FeedState,
   type FeedSubscription,
   type FeedTokenValues,
-  feedState,
+  feedTokenState,
   feedTokensOfUser,
   feedWindow,
   insertFeedToken,
@@ -130,9 +133,11 @@ const TOKEN_RE = /^[A-Za-z0-9_-]{22,128}$/;
 
 /** Anonymous: the feed behind a link (the token is the secret) and its version, or null when the link
  * does not (or no longer) work. */
-export async function resolveFeed(deps: AppDeps, token: string): Promise<FeedState | null> {
+export async function resolveFeed(deps: AppDeps, live: FeedLive, token: string): Promise<FeedState | null> {
   if (!TOKEN_RE.test(token)) return null;
-  return feedState(deps.database.pool, token, feedWindow(deps.clock.now()));
+  const win = feedWindow(deps.clock.now());
+  const hash = tokenHash(token);
+  return live.resolve(hash, win.today, () => feedTokenState(deps.database.pool, hash, win));
 }
 
 /** The bytes of a resolved feed. */

@@ -328,6 +328,8 @@ describe("changes and departures", () => {
       .update(meetings)
       .set({ place: "Hội trường UBND phường", revision: m.revision + 1, updatedAt: changedAt })
       .where(eq(meetings.id, m.id));
+    // Written behind the app's back: wait for its change notification to reach the feed cache.
+    await app.feedLive.settle();
     const after = await app.inject({ url: path, headers: { "if-none-match": String(before.headers.etag) } });
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(before.headers.etag);
@@ -384,6 +386,7 @@ describe("changes and departures", () => {
     expect((await app.inject({ url: memberFeed })).statusCode).toBe(200);
     expect((await app.inject({ url: branchFeed })).statusCode).toBe(200);
     await db.update(members).set({ leftOn: "2026-05-01" }).where(eq(members.id, f.memberA2.id));
+    await app.feedLive.settle();
     expect((await app.inject({ url: memberFeed })).statusCode).toBe(404);
     expect((await app.inject({ url: branchFeed })).statusCode).toBe(404);
   });

@@ -1,0 +1,166 @@
+/**
+ * Feeds without a database round trip: what this instance knows about each token (`FeedTokenCache`)
+ * and each rendered feed (`FeedCache`), kept true by the change notifications of the listening
+ * connection (`FeedListener`).
+ *
+ * The token cache is read only while it can be trusted:
+ * - the listener listens (while it is down, every request asks the database; when it is back, the
+ *   cache starts empty);
+ * - no write answered by this instance is still on its way back as a notification: after each write
+ *   this instance sends itself a ping on the listening connection, and notifications arrive in commit
+ *   order, so once the ping is back every change of that write has been applied (read your writes);
+ * - an answer loaded from the database is kept only when nothing was invalidated while it was loading.
+ * Other instances learn of a change when its notification arrives, within milliseconds of the commit.
+ */
+import { randomUUID } from "node:crypto";
+import type { App } from "../http/types.ts";
+import { FeedCache } from "./feed-cache.ts";
+import { FeedListener } from "./feed-listener.ts";
+import type { FeedState, TokenState } from "./feed-queries.ts";
+import { FeedTokenCache } from "./feed-token-cache.ts";
+
+export interface FeedLiveLimits {
+  /** Tokens remembered (LRU). */
+  maxTokens?: number;
+  /** Rendered feeds remembered (LRU), and their total bytes. */
+  maxFeeds?: number;
+  maxBytes?: number;
+}
+
+export class FeedLive {
+  readonly tokens: FeedTokenCache;
+  readonly feeds: FeedCache;
+  readonly listener: FeedListener;
+  private readonly id = randomUUID().slice(0, 8);
+  private listening = false;
+  /** Moves on every invalidation: a load that saw it move is not kept. */
+  private epoch = 0;
+  private pingsSent = 0;
+  private pingsBack = 0;
+  private waiters: { n: number; resolve: () => void }[] = [];
+
+  constructor(listenerConfig: ConstructorParameters<typeof FeedListener>[0], limits: FeedLiveLimits = {}) {
+    this.tokens = new FeedTokenCache(limits.maxTokens);
+    this.feeds = new FeedCache(limits.maxBytes, limits.maxFeeds);
+    this.listener = new FeedListener(listenerConfig, {
+      up: () => {
+        this.tokens.clear();
+        this.epoch++;
+        this.pingsBack = this.pingsSent;
+        this.listening = true;
+        this.wake();
+      },
+      down: () => {
+        this.listening = false;
+        this.tokens.clear();
+        this.epoch++;
+        this.pingsBack = this.pingsSent;
+        this.wake();
+      },
+      message: (payload) => this.apply(payload),
+    });
+  }
+
+  /** True while the token cache may answer. */
+  get trusted(): boolean {
+    return this.listening && this.pingsBack >= this.pingsSent;
+  }
+
+  /** The state behind a token hash on `today`: from memory when trusted, else from `load` (one query). */
+  async resolve(
+    hash: string,
+    today: string,
+    load: () => Promise<TokenState | null>,
+  ): Promise<FeedState | null> {
+    if (this.trusted) {
+      const hit = this.tokens.get(hash, today);
+      if (hit) return hit.state;
+    }
+    const epoch = this.epoch;
+    const loaded = await load();
+    // An unknown hash is not kept: nothing would tell us when a token with that hash appears.
+    if (loaded && this.trusted && this.epoch === epoch) this.tokens.set(hash, { today, ...loaded });
+    return loaded?.state ?? null;
+  }
+
+  /** After a write answered by this instance: the cache waits for the write's notifications. */
+  afterWrite(): number {
+    if (!this.listening) return this.pingsSent;
+    const n = ++this.pingsSent;
+    this.epoch++;
+    this.listener.notify(`p:${this.id}:${n}`).catch(() => this.listener.restart());
+    return n;
+  }
+
+  /** Resolves once every change committed before the call has been applied here (or the listener is
+   * down, when the cache is not read anyway). Tests call it after writing to the database directly. */
+  settle(): Promise<void> {
+    const n = this.afterWrite();
+    if (!this.listening || this.pingsBack >= n) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ n, resolve }));
+  }
+
+  start(): Promise<void> {
+    return this.listener.start();
+  }
+
+  close(): Promise<void> {
+    this.listening = false;
+    this.wake();
+    return this.listener.close();
+  }
+
+  private apply(payload: string): void {
+    const colon = payload.indexOf(":");
+    const kind = colon < 0 ? payload : payload.slice(0, colon);
+    const rest = payload.slice(colon + 1);
+    if (kind === "p") {
+      const [id, n] = rest.split(":");
+      if (id !== this.id) return;
+      this.pingsBack = Math.max(this.pingsBack, Number(n));
+      this.wake();
+      return;
+    }
+    this.epoch++;
+    if (colon < 0) {
+      // "flush", or anything not understood: forget everything.
+      this.tokens.clear();
+      return;
+    }
+    for (const id of rest.split(",")) this.tokens.invalidate(`${kind}:${id}`);
+  }
+
+  private wake(): void {
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) {
+      if (!this.listening || this.pingsBack >= w.n) w.resolve();
+      else still.push(w);
+    }
+    this.waiters = still;
+  }
+}
+
+declare module "fastify" {
+  interface FastifyInstance {
+    feedLive: FeedLive;
+  }
+}
+
+const READS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Starts the instance's feed cache and its listening connection (on the app's database, as its pool
+ * connects), closes them with the app, and after every write answered here waits for its notifications.
+ */
+export async function startFeedLive(app: App, limits?: FeedLiveLimits): Promise<FeedLive> {
+  const { pool } = app.deps.database;
+  const live = new FeedLive({ ...pool.options, application_name: "chibo-feeds" }, limits);
+  app.decorate("feedLive", live);
+  app.addHook("onSend", async (request, _reply, payload) => {
+    if (!READS.has(request.method)) live.afterWrite();
+    return payload;
+  });
+  app.addHook("onClose", () => live.close());
+  await live.start();
+  return live;
+}
