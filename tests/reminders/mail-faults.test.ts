@@ -126,7 +126,9 @@ describe("a relay-wide refusal", () => {
     expect(arrived.flatMap((r) => r.rcpt).sort()).toEqual(emails);
     expect(sink.duplicates()).toEqual([]);
   });
+});
 
+describe("refusals at RCPT TO", () => {
   it("the same 5xx at RCPT TO for many addresses is the relay; one address refused is that message's failure", async () => {
     const t = await buildTestApp({ now: DUE });
     const db = t.database.db;
