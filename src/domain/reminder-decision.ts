@@ -248,3 +248,90 @@ export function decideReminder(input: DecisionInput, due: SlotClock = slotDue): 
   if (input.row.kind === "peak_notice") return decidePeak(input);
   return decideDeadline(input);
 }
+
+// ------------------------------------------------------------------------------ the relay's answer to a send
+
+/**
+ * Who refused a message: nobody for good (`temporary`: no connection, a 4xx), the recipient's address (5xx at
+ * RCPT TO, or a 5.1.x/5.2.x mailbox status: fail this message, show it to the secretary), or the relay
+ * itself (5xx at connection, MAIL FROM, or a policy/system refusal at DATA: every message would get the same
+ * answer, so retry them all later with a long back-off instead of losing them).
+ */
+export type RefusalScope = "temporary" | "recipient" | "relay";
+
+export interface Refusal {
+  scope: RefusalScope;
+  /** The server's answer as recorded on the row. */
+  response: string;
+  /** "550 5.7.1" (reply and enhanced code): the same refusal for many recipients is the relay's. */
+  status: string;
+}
+
+/** What a failed send reports (nodemailer's error fields). */
+export interface SendFailure {
+  responseCode?: number;
+  response?: string;
+  command?: string;
+  code?: string;
+  message?: string;
+}
+
+const ENHANCED = /\b([245])\.(\d{1,3})\.(\d{1,3})\b/;
+/** Commands at which a refusal is the relay's whatever the code says (connection, greeting, login, sender). */
+const RELAY_COMMANDS = /^(CONN|EHLO|HELO|LHLO|AUTH|STARTTLS|MAIL)/i;
+
+export function classifyRefusal(e: SendFailure): Refusal {
+  if (typeof e.responseCode !== "number") {
+    const response = `${e.code ?? "ERROR"}: ${e.message ?? "không rõ lỗi"}`;
+    return { scope: "temporary", response, status: e.code ?? "ERROR" };
+  }
+  const response = e.response ?? `${e.responseCode} ${e.message ?? ""}`.trim();
+  const enhanced = ENHANCED.exec(response);
+  const status = `${e.responseCode}${enhanced ? ` ${enhanced[0]}` : ""}`;
+  if (e.responseCode < 500) return { scope: "temporary", response, status };
+  const command = e.command ?? "";
+  if (RELAY_COMMANDS.test(command)) return { scope: "relay", response, status };
+  if (/^RCPT/i.test(command)) return { scope: "recipient", response: `RCPT TO: ${response}`, status };
+  // At DATA: a bad or full mailbox is the recipient's; a policy, system or protocol refusal is the relay's.
+  if (enhanced && (enhanced[2] === "1" || enhanced[2] === "2"))
+    return { scope: "recipient", response, status };
+  return { scope: "relay", response, status };
+}
+
+/** Back-off after a relay-wide refusal, by the row's attempt: 15 min, 1 h, then 6 h. */
+export const RELAY_BACKOFF_MS = [15 * 60_000, 3600_000, 6 * 3600_000] as const;
+
+export function relayBackoffMs(attempts: number): number {
+  return RELAY_BACKOFF_MS[Math.min(RELAY_BACKOFF_MS.length - 1, Math.max(0, attempts - 1))]!;
+}
+
+/** The same recipient refusal for this many different addresses in a row is the relay refusing. */
+export const RELAY_STREAK = 3;
+
+/**
+ * Recipient refusals since the last accepted message, by status, with the addresses they came for. A
+ * different refusal in between (one bad address among them) does not hide the relay's pattern.
+ */
+export type RefusalStreaks = ReadonlyMap<string, readonly string[]>;
+
+/** The streaks after one more outcome: a recipient refusal adds its address, an accepted message ends them. */
+export function nextStreaks(s: RefusalStreaks, r: Refusal | null, to: string): RefusalStreaks {
+  if (!r) return new Map();
+  if (r.scope !== "recipient") return s;
+  const seen = s.get(r.status) ?? [];
+  return seen.includes(to) ? s : new Map([...s, [r.status, [...seen, to]]]);
+}
+
+export const isRelayWide = (s: RefusalStreaks, status: string) =>
+  (s.get(status)?.length ?? 0) >= RELAY_STREAK;
+
+/** Why a failed message did not go, for the secretary (the server's answer follows it). */
+export function failureReason(lastResponse: string | null): string {
+  const r = lastResponse ?? "";
+  const code = /^(?:RCPT TO: )?(\d{3})\b/.exec(r)?.[1] ?? "";
+  const enhanced = ENHANCED.exec(r);
+  if (code.startsWith("5") && (r.startsWith("RCPT TO: ") || enhanced?.[2] === "1" || enhanced?.[2] === "2"))
+    return "Máy chủ thư từ chối địa chỉ email này";
+  if (code.startsWith("5")) return "Máy chủ thư từ chối gửi sau nhiều lần thử";
+  return "Không gửi được sau nhiều lần thử";
+}

@@ -1,16 +1,35 @@
 /**
  * The sender: claims due outbox rows (FOR UPDATE SKIP LOCKED, with a lease so that a crashed sender's rows
  * come back), decides each one from the CURRENT meeting and recipient (so it never carries an old date),
- * sends it, and records the server's answer. Temporary failures (no connection, 4xx) are retried with
- * exponential backoff; permanent ones (5xx) are recorded and not retried.
+ * sends it, and records the server's answer.
  *
- *   claim → loadContext (sender-context.ts) → per row: decideReminder (domain) → compose → deliver → record
+ *   claim → loadContext (sender-context.ts) → per row: decideReminder (domain) → compose → fence → send → record
+ *
+ * Every send is fenced: just before talking to the relay, one conditional UPDATE checks that the row is still
+ * this sender's (`attempts`, raised by every claim, is the fencing token) and extends its lease from the time
+ * of that message. A sender whose lease ran out and whose row another sender claimed stands down. A message
+ * is therefore offered twice only when one send outlasts a whole lease (a relay that hangs after keeping it);
+ * the repeat carries the same Message-ID.
+ *
+ * Refusals (domain `classifyRefusal`): temporary ones (no connection, 4xx) are retried with exponential
+ * backoff; a recipient's (5xx at RCPT TO, a bad mailbox) fails that message, shown to the secretary, who can
+ * re-queue it; the relay's (5xx at connection or MAIL FROM, a policy refusal at DATA, or the same recipient
+ * refusal for several addresses in a row) is retried after 15 min, 1 h, then every 6 h, and the rest of the
+ * batch waits with it.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reminders } from "../db/schema.ts";
-import { type Decision, decideReminder } from "../domain/reminder-decision.ts";
+import {
+  classifyRefusal,
+  type Decision,
+  decideReminder,
+  isRelayWide,
+  nextStreaks,
+  type RefusalStreaks,
+  relayBackoffMs,
+} from "../domain/reminder-decision.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
@@ -19,11 +38,16 @@ export interface SendOptions {
   config: Pick<Config, "publicUrl" | "mailFrom">;
   /** Messages in flight at once (match the SMTP pool's connections). */
   concurrency?: number;
-  /** A claimed row is taken back after this long if its sender vanished. */
+  /**
+   * A claimed row is taken back after this long if its sender vanished; each send extends it from the time
+   * of that send, so it must outlast one message at the relay (not a whole batch).
+   */
   leaseMs?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
   maxAttempts?: number;
+  /** The time of each send (lease extension, records); the batch's `now` when absent. */
+  clock?: () => Date;
   /** Set `stopped` to finish the messages in flight and give the rest of the batch back. */
   signal?: { stopped: boolean };
 }
@@ -36,6 +60,8 @@ export interface SendResult {
   withdrawn: number;
   rescheduled: number;
   released: number;
+  /** Rows this sender had lost to another sender (its lease had run out) when it came to send them. */
+  lost: number;
 }
 
 const emptyResult = (): SendResult => ({
@@ -46,29 +72,11 @@ const emptyResult = (): SendResult => ({
   withdrawn: 0,
   rescheduled: 0,
   released: 0,
+  lost: 0,
 });
 
 export function backoffMs(attempts: number, base: number, max: number): number {
   return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
-}
-
-interface SmtpError {
-  responseCode?: number;
-  response?: string;
-  code?: string;
-  message?: string;
-}
-
-/** 5xx is permanent; 4xx and anything without a reply code (no connection, timeout) are temporary. */
-export function classifyError(err: unknown): { permanent: boolean; response: string } {
-  const e = (err ?? {}) as SmtpError;
-  if (typeof e.responseCode === "number") {
-    return {
-      permanent: e.responseCode >= 500,
-      response: e.response ?? `${e.responseCode} ${e.message ?? ""}`,
-    };
-  }
-  return { permanent: false, response: `${e.code ?? "ERROR"}: ${e.message ?? String(err)}` };
 }
 
 // ------------------------------------------------------------------------------------- outbox statements
@@ -97,6 +105,33 @@ async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert
     .update(reminders)
     .set(set)
     .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "sending")));
+}
+
+/**
+ * The fence before a send: the row is still ours (same `attempts`, still 'sending') and its lease now runs
+ * from `at`. False when another sender has claimed it since: this sender must not send it.
+ */
+async function fence(db: Db, r: Row, at: Date, leaseMs: number): Promise<boolean> {
+  const lease = new Date(at.getTime() + leaseMs);
+  const res = await db.execute(sql`
+    update reminders set locked_until = ${lease}, next_attempt_at = ${lease}, updated_at = ${at}
+    where id = ${r.id} and attempts = ${r.attempts} and state = 'sending'
+    returning id`);
+  return res.rows.length === 1;
+}
+
+/** Rows failed earlier in a streak that turned out to be the relay's: queued again, still fenced. */
+async function unfail(db: Db, rows: Row[], at: Date): Promise<void> {
+  for (const r of rows) {
+    await db
+      .update(reminders)
+      .set({
+        state: "queued",
+        nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
+        updatedAt: at,
+      })
+      .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "failed")));
+  }
 }
 
 interface SentRecord extends Omit<Composed, "mail"> {
@@ -182,22 +217,63 @@ export async function sendDue(
 ): Promise<SendResult> {
   const result = emptyResult();
   if (opts.signal?.stopped) return result;
-  const rows = await claim(db, now, limit, opts.leaseMs ?? 5 * 60_000);
+  const leaseMs = opts.leaseMs ?? 5 * 60_000;
+  const rows = await claim(db, now, limit, leaseMs);
   result.claimed = rows.length;
   if (rows.length === 0) return result;
   const ctx = await loadContext(db, rows, now, opts.config);
+  const clock = opts.clock ?? (() => now);
   const base = opts.retryBaseMs ?? 60_000;
   const max = opts.retryMaxMs ?? 6 * 3600_000;
   const maxAttempts = opts.maxAttempts ?? 10;
   const log = sentLog(db, now);
+  /** Recipient refusals in a row by status (and their rows, failed meanwhile): several alike are the relay's. */
+  let streaks: RefusalStreaks = new Map();
+  let streakRows = new Map<string, Row[]>();
+  /** Set by a relay-wide refusal: the rest of the batch is not offered to the relay. */
+  let relayRefusal: string | null = null;
+
+  const fail = async (r: Row, m: Composed, response: string) => {
+    await settle(db, r, {
+      state: "failed",
+      lastResponse: response,
+      toEmail: m.toEmail,
+      subject: m.subject,
+      lockedUntil: null,
+      updatedAt: clock(),
+    });
+    result.failed++;
+  };
+
+  /** The relay refused (or would refuse) every message: this one waits 15 min, 1 h, then 6 h at a time. */
+  const relayRefused = async (r: Row, m: Composed, response: string) => {
+    if (r.attempts >= maxAttempts) return fail(r, m, response);
+    const at = clock();
+    await settle(db, r, {
+      state: "queued",
+      nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
+      lastResponse: response,
+      lockedUntil: null,
+      updatedAt: at,
+    });
+    result.retried++;
+  };
 
   /**
-   * Sends one message this sender holds and records the outcome. The one place every send passes through:
-   * a check that the lease is still ours belongs here, just before `transport.send`.
+   * Sends one message this sender holds and records the outcome. The one place every send passes through,
+   * fenced: the row is re-checked and its lease extended just before `transport.send`.
    */
   const deliver = async (r: Row, m: Composed) => {
+    if (relayRefusal) return relayRefused(r, m, relayRefusal);
+    if (!(await fence(db, r, clock(), leaseMs))) {
+      // Another sender claimed it after this sender's lease ran out: it sends it, not this one.
+      result.lost++;
+      return;
+    }
     try {
       const info = await transport.send(m.mail);
+      streaks = nextStreaks(streaks, null, m.toEmail);
+      streakRows = new Map();
       // Recorded without holding up the next message: the SMTP connection stays busy.
       log.add({
         row: r,
@@ -209,28 +285,34 @@ export async function sendDue(
       });
       result.sent++;
     } catch (err) {
-      const c = classifyError(err);
-      if (c.permanent || r.attempts >= maxAttempts) {
-        await settle(db, r, {
-          state: "failed",
-          lastResponse: c.response,
-          toEmail: m.toEmail,
-          subject: m.subject,
-          lockedUntil: null,
-          updatedAt: now,
-        });
-        result.failed++;
-      } else {
-        const at = new Date(now.getTime() + backoffMs(r.attempts, base, max));
-        await settle(db, r, {
-          state: "queued",
-          nextAttemptAt: at,
-          lastResponse: c.response,
-          lockedUntil: null,
-          updatedAt: now,
-        });
-        result.retried++;
+      const c = classifyRefusal(err ?? {});
+      streaks = nextStreaks(streaks, c, m.toEmail);
+      if (c.scope === "recipient" && !isRelayWide(streaks, c.status)) {
+        streakRows.set(c.status, [...(streakRows.get(c.status) ?? []), r]);
+        return fail(r, m, c.response);
       }
+      if (c.scope === "recipient" || c.scope === "relay") {
+        // The same refusal for several addresses: those failed a moment ago were the relay's too.
+        const earlier = c.scope === "recipient" ? (streakRows.get(c.status) ?? []) : [];
+        streakRows.delete(c.status);
+        if (earlier.length) {
+          await unfail(db, earlier, clock());
+          result.failed -= earlier.length;
+          result.retried += earlier.length;
+        }
+        relayRefusal = c.response;
+        return relayRefused(r, m, c.response);
+      }
+      if (r.attempts >= maxAttempts) return fail(r, m, c.response);
+      const at = clock();
+      await settle(db, r, {
+        state: "queued",
+        nextAttemptAt: new Date(at.getTime() + backoffMs(r.attempts, base, max)),
+        lastResponse: c.response,
+        lockedUntil: null,
+        updatedAt: at,
+      });
+      result.retried++;
     }
   };
 
@@ -303,7 +385,7 @@ export async function drainDue(
   const lane = async () => {
     for (;;) {
       if (opts.signal?.stopped) return;
-      const r = await sendDue(db, transport, now(), batch, opts);
+      const r = await sendDue(db, transport, now(), batch, { clock: now, ...opts });
       for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
       opts.onBatch?.(r);
       if (r.claimed < batch) return;

@@ -17,6 +17,7 @@ import {
   reminders,
   users,
 } from "../db/schema.ts";
+import { failureReason } from "../domain/reminder-decision.ts";
 import type { PersonRow } from "../domain/reminder-recipients.ts";
 
 // ---------------------------------------------------------------------------------------- message lists
@@ -37,6 +38,8 @@ export interface MessageItem {
   sentAt: string | null;
   attempts: number;
   lastResponse: string | null;
+  /** Why a failed message did not go (Vietnamese, for the secretary); null unless failed. */
+  failureReason: string | null;
   messageId: string;
   revision: number | null;
 }
@@ -69,9 +72,28 @@ async function messagesWhere(db: DbOrTx, where: SQL): Promise<MessageItem[]> {
     sentAt: r.sentAt?.toISOString() ?? null,
     attempts: r.attempts,
     lastResponse: r.lastResponse,
+    failureReason: r.state === "failed" ? failureReason(r.lastResponse) : null,
     messageId: r.messageId,
     revision: r.revision,
   }));
+}
+
+/** A meeting's failed messages, by due time. */
+export function failedMessagesOfMeeting(db: DbOrTx, meetingId: string): Promise<MessageItem[]> {
+  return messagesWhere(db, and(eq(reminders.meetingId, meetingId), eq(reminders.state, "failed"))!);
+}
+
+/**
+ * Puts a meeting's failed messages back in the queue, due now, with a fresh count of attempts (the same
+ * Message-ID: a copy the relay did keep folds with this one). They are decided again when sent.
+ */
+export async function requeueFailedOfMeeting(db: DbOrTx, meetingId: string, now: Date): Promise<string[]> {
+  const rows = await db
+    .update(reminders)
+    .set({ state: "queued", attempts: 0, nextAttemptAt: now, lockedUntil: null, updatedAt: now })
+    .where(and(eq(reminders.meetingId, meetingId), eq(reminders.state, "failed")))
+    .returning({ id: reminders.id });
+  return rows.map((r) => r.id).sort();
 }
 
 /** Every message about a meeting, by due time. */

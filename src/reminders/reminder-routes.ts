@@ -12,7 +12,9 @@ import {
   listOutbox,
   meetingMessages,
   memberMessages,
+  requeueFailed,
   unreachableMembers,
+  unreachedOfMeeting,
   unsubscribe,
   unsubscribeForm,
 } from "./reminder-service.ts";
@@ -38,8 +40,19 @@ const Message = Type.Object({
   sentAt: Nullable(Type.String({ format: "date-time" })),
   attempts: Type.Integer(),
   lastResponse: Nullable(Type.String({ description: "Câu trả lời của máy chủ thư, hoặc lý do rút lại" })),
+  failureReason: Nullable(Type.String({ description: "Lý do không gửi được (khi state = failed)" })),
   messageId: Type.String(),
   revision: Nullable(Type.Integer()),
+});
+
+const Unreached = Type.Object({
+  memberId: Nullable(Type.String()),
+  userId: Nullable(Type.String()),
+  recipientName: Nullable(Type.String()),
+  toEmail: Nullable(Type.String()),
+  messages: Type.Integer({ description: "Số thư không gửi được về buổi sinh hoạt này" }),
+  reason: Type.String({ description: "Lý do không gửi được" }),
+  lastResponse: Nullable(Type.String({ description: "Câu trả lời của máy chủ thư" })),
 });
 
 const OutboxFile = Type.Object({
@@ -88,6 +101,32 @@ export async function reminderRoutes(app: App) {
       },
     },
     async (request) => meetingMessages(deps, requireUser(request), { meetingId: request.params.id }),
+  );
+
+  app.get(
+    "/api/meetings/:id/messages/unreached",
+    {
+      schema: {
+        tags,
+        summary: "Những người chưa nhận được thư về buổi sinh hoạt (thư bị từ chối), kèm lý do",
+        params: IdParams,
+        response: { 200: Type.Array(Unreached), ...problems },
+      },
+    },
+    async (request) => unreachedOfMeeting(deps, requireUser(request), { meetingId: request.params.id }),
+  );
+
+  app.post(
+    "/api/meetings/:id/messages/requeue",
+    {
+      schema: {
+        tags,
+        summary: "Gửi lại các thư không gửi được của một buổi sinh hoạt (bí thư chi bộ, cán bộ cấp ủy)",
+        params: IdParams,
+        response: { 200: Type.Object({ requeued: Type.Integer() }), ...problems },
+      },
+    },
+    async (request) => requeueFailed(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.get(

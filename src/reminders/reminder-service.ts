@@ -5,15 +5,18 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { recordAudit } from "../audit/audit.ts";
 import { requireAdmin, requireBranch, requireMeeting, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { AppDeps } from "../http/types.ts";
 import { outboxDir } from "./mail-transport.ts";
 import {
+  failedMessagesOfMeeting,
   type MessageItem,
   messagesByMessageId,
   messagesOfMeeting,
   messagesOfMember,
+  requeueFailedOfMeeting,
   unmailableMembersOfBranch,
 } from "./reminder-queries.ts";
 import { optOut, unsubscribeKey, verifyUnsubscribeToken } from "./unsubscribe.ts";
@@ -29,6 +32,71 @@ export async function meetingMessages(
   const { db } = deps.database;
   await requireMeeting(db, p, input.meetingId, "secretary");
   return messagesOfMeeting(db, input.meetingId);
+}
+
+export interface UnreachedRecipient {
+  memberId: string | null;
+  userId: string | null;
+  recipientName: string | null;
+  toEmail: string | null;
+  /** Failed messages about this meeting to this recipient. */
+  messages: number;
+  /** The latest failure's reason (Vietnamese) and the server's answer. */
+  reason: string;
+  lastResponse: string | null;
+}
+
+/** Who the meeting's mail did not reach (failed messages, one entry per recipient), for its secretary. */
+export async function unreachedOfMeeting(
+  deps: AppDeps,
+  p: Principal,
+  input: { meetingId: string },
+): Promise<UnreachedRecipient[]> {
+  const { db } = deps.database;
+  await requireMeeting(db, p, input.meetingId, "secretary");
+  const byRecipient = new Map<string, UnreachedRecipient>();
+  for (const m of await failedMessagesOfMeeting(db, input.meetingId)) {
+    const key = m.memberId ?? m.userId ?? m.id;
+    const seen = byRecipient.get(key);
+    byRecipient.set(key, {
+      memberId: m.memberId,
+      userId: m.userId,
+      recipientName: m.recipientName,
+      toEmail: m.toEmail ?? seen?.toEmail ?? null,
+      messages: (seen?.messages ?? 0) + 1,
+      reason: m.failureReason ?? "",
+      lastResponse: m.lastResponse,
+    });
+  }
+  return [...byRecipient.values()];
+}
+
+/**
+ * Sends a meeting's failed messages again (its branch's secretary, or an officer above): they go back in the
+ * queue, due now, and are decided afresh when sent. Audited on the meeting.
+ */
+export async function requeueFailed(
+  deps: AppDeps,
+  p: Principal,
+  input: { meetingId: string },
+): Promise<{ requeued: number }> {
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const { meeting } = await requireMeeting(tx, p, input.meetingId, "secretary");
+    const ids = await requeueFailedOfMeeting(tx, meeting.id, now);
+    if (ids.length > 0) {
+      await recordAudit(tx, {
+        at: now,
+        actorUserId: p.userId,
+        entity: "meeting",
+        entityId: meeting.id,
+        branchId: meeting.branchId,
+        action: "messages_requeue",
+        after: { requeued: ids.length, ids },
+      });
+    }
+    return { requeued: ids.length };
+  });
 }
 
 /** A member reads what was sent to themselves (their own data); secretaries and above, their members'. */

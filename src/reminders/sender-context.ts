@@ -4,11 +4,9 @@
  * (slot times, tokens, invite templates) that would otherwise be computed once per message.
  */
 
-import { inArray } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { reminders } from "../db/schema.ts";
-import { meetings } from "../db/schema.ts";
 import type { PeakDate } from "../domain/peaks.ts";
 import type {
   DeadlineState,

@@ -5,13 +5,19 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  classifyRefusal,
   type Decision,
   type DecisionInput,
   decideReminder,
+  failureReason,
+  isRelayWide,
   type MeetingState,
   type MessageRow,
+  nextStreaks,
   REASON,
+  type RefusalStreaks,
   type ReminderKind,
+  relayBackoffMs,
 } from "../../src/domain/reminder-decision.ts";
 import { slotDue } from "../../src/domain/reminder-slots.ts";
 
@@ -415,5 +421,73 @@ describe("decideReminder", () => {
     expect(d.action === "send" && d.peak?.text).toBe(
       "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
     );
+  });
+});
+
+describe("the relay's answer to a send", () => {
+  const at = (command: string, responseCode: number, response: string) => ({
+    command,
+    responseCode,
+    response,
+  });
+  it.each([
+    [{ code: "ECONNECTION", message: "connect ECONNREFUSED" }, "temporary"],
+    [at("DATA", 451, "451 4.3.0 Try again later"), "temporary"],
+    [at("RCPT TO", 450, "450 4.2.1 Mailbox busy"), "temporary"],
+    [at("RCPT TO", 550, "550 5.1.1 No such user"), "recipient"],
+    [at("RCPT TO", 550, "550 5.7.1 Relaying denied"), "recipient"],
+    [at("DATA", 550, "550 5.1.1 Mailbox unavailable"), "recipient"],
+    [at("DATA", 552, "552 5.2.2 Mailbox full"), "recipient"],
+    [at("DATA", 550, "550 5.7.1 Client host blocked"), "relay"],
+    [at("DATA", 554, "554 Transaction failed"), "relay"],
+    [at("MAIL FROM", 550, "550 5.1.8 Bad sender domain"), "relay"],
+    [at("CONN", 554, "554 5.7.1 No service for you"), "relay"],
+    [at("AUTH PLAIN", 535, "535 5.7.8 Authentication failed"), "relay"],
+  ])("%o is %s", (err, scope) => {
+    expect(classifyRefusal(err).scope).toBe(scope);
+  });
+
+  it("records where a recipient was refused and the status that identifies the refusal", () => {
+    expect(classifyRefusal(at("RCPT TO", 550, "550 5.7.1 Relaying denied"))).toEqual({
+      scope: "recipient",
+      response: "RCPT TO: 550 5.7.1 Relaying denied",
+      status: "550 5.7.1",
+    });
+  });
+
+  it("backs off 15 minutes, an hour, then six hours after a relay-wide refusal", () => {
+    expect([1, 2, 3, 4, 9].map(relayBackoffMs)).toEqual([
+      15 * 60_000,
+      3600_000,
+      6 * 3600_000,
+      6 * 3600_000,
+      6 * 3600_000,
+    ]);
+  });
+
+  it("the same recipient refusal for three different addresses in a row is the relay's", () => {
+    const denied = classifyRefusal(at("RCPT TO", 550, "550 5.7.1 Relaying denied"));
+    const unknown = classifyRefusal(at("RCPT TO", 550, "550 5.1.1 No such user"));
+    let s: RefusalStreaks = new Map();
+    s = nextStreaks(s, denied, "a@x.vn");
+    s = nextStreaks(s, unknown, "b@x.vn");
+    s = nextStreaks(s, denied, "a@x.vn");
+    s = nextStreaks(s, denied, "c@x.vn");
+    expect(isRelayWide(s, denied.status)).toBe(false);
+    s = nextStreaks(s, denied, "d@x.vn");
+    expect(isRelayWide(s, denied.status)).toBe(true);
+    expect(isRelayWide(s, unknown.status)).toBe(false);
+    // An accepted message ends every streak.
+    s = nextStreaks(s, null, "e@x.vn");
+    expect(isRelayWide(s, denied.status)).toBe(false);
+    s = nextStreaks(s, denied, "f@x.vn");
+    expect(s.get(denied.status)).toEqual(["f@x.vn"]);
+  });
+
+  it("explains a failure to the secretary", () => {
+    expect(failureReason("RCPT TO: 550 5.7.1 Relaying denied")).toBe("Máy chủ thư từ chối địa chỉ email này");
+    expect(failureReason("550 5.1.1 Mailbox unavailable")).toBe("Máy chủ thư từ chối địa chỉ email này");
+    expect(failureReason("550 5.7.1 Client host blocked")).toBe("Máy chủ thư từ chối gửi sau nhiều lần thử");
+    expect(failureReason("ECONNECTION: connect ECONNREFUSED")).toBe("Không gửi được sau nhiều lần thử");
   });
 });

@@ -1,6 +1,7 @@
 /**
  * A real SMTP server on 127.0.0.1 (port 0) that keeps what it accepts. `answer` lets a test refuse a
- * message (451 the first time, 550 always …); `delayMs` slows every message down.
+ * message (451 the first time, 550 always …), `rcptAnswer` one recipient at RCPT TO; `delayMs` slows every
+ * message down (a slow relay).
  */
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
@@ -18,6 +19,8 @@ export interface SinkOptions {
   delayMs?: number;
   /** Return [code, text] to refuse; `seen` counts earlier deliveries of the same Message-ID (refused too). */
   answer?: (info: { messageId: string; rcpt: string[]; seen: number }) => [number, string] | null;
+  /** Return [code, text] to refuse one recipient at RCPT TO (before any DATA). */
+  rcptAnswer?: (address: string) => [number, string] | null;
 }
 
 export interface Sink {
@@ -45,6 +48,11 @@ export async function startSink(options: SinkOptions = {}): Promise<Sink> {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refuse = options.rcptAnswer?.(address.address);
+      if (refuse) return callback(Object.assign(new Error(refuse[1]), { responseCode: refuse[0] }));
+      callback();
+    },
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
