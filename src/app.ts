@@ -72,6 +72,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   registerErrorHandler(app);
+  // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
+  const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
+  deps.database.pool.on("error", poolError);
+  app.addHook("onClose", async () => {
+    deps.database.pool.off("error", poolError);
+  });
   guardReach(app);
   await app.register(helmet, {
     // The OpenAPI page needs its own scripts and styles.

@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   unsupported_file_type: { status: 415, title: "Kiểu tệp không được hỗ trợ" },
   too_many_attempts: { status: 429, title: "Quá nhiều yêu cầu" },
   internal: { status: 500, title: "Lỗi hệ thống" },
+  database_unavailable: { status: 503, title: "Tạm thời không truy cập được cơ sở dữ liệu" },
   reach_unchecked: { status: 500, title: "Lỗi hệ thống" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

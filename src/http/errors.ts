@@ -3,6 +3,7 @@
  * validation errors) into RFC 9457 `application/problem+json`. A 5xx never leaks its internals.
  */
 import type { FastifyError, FastifyInstance } from "fastify";
+import { isConnectionFailure } from "../db/client.ts";
 import { codeForStatus, ERROR_CODES, type ErrorCode, type StatusOf } from "./error-codes.ts";
 import type { ProblemExtras } from "./schemas.ts";
 
@@ -64,6 +65,9 @@ function fieldOf(
   return parts.join(".");
 }
 
+/** Seconds a client is asked to wait while the database cannot be reached. */
+export const DATABASE_RETRY_AFTER = 5;
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     let code: ErrorCode;
@@ -95,6 +99,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = fe.statusCode!;
       code = codeForStatus(status);
       detail = fe.message;
+    } else if (isConnectionFailure(error)) {
+      // PostgreSQL is down or restarting: the pool reconnects by itself, the client should retry.
+      status = 503;
+      code = "database_unavailable";
+      detail = "Tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.";
+      extra = { retryAfter: DATABASE_RETRY_AFTER };
+      request.log.warn({ err: error }, "database unavailable");
     } else {
       status = 500;
       code = "internal";
