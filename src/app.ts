@@ -17,6 +17,7 @@ import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
 import { registerErrorHandler } from "./http/errors.ts";
+import { guardInput } from "./http/input-guard.ts";
 import { safeError } from "./http/log-safety.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
@@ -79,6 +80,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     deps.database.pool.off("error", poolError);
   });
   guardReach(app);
+  guardInput(app);
   await app.register(helmet, {
     // The OpenAPI page needs its own scripts and styles.
     contentSecurityPolicy: {
