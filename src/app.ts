@@ -16,7 +16,7 @@ import { guardReach } from "./auth/reach-guard.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
-import { registerErrorHandler } from "./http/errors.ts";
+import { frameworkErrors, registerErrorHandler } from "./http/errors.ts";
 import { guardInput } from "./http/input-guard.ts";
 import { safeError } from "./http/log-safety.ts";
 import type { App, AppDeps } from "./http/types.ts";
@@ -54,6 +54,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     requestIdHeader: false,
     // Feed tokens live in the path: the request log shows the route pattern instead of the URL.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true },
     },
@@ -116,7 +117,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   app.get(
     "/healthz",
-    { schema: { tags: ["system"], summary: "Tình trạng dịch vụ và cơ sở dữ liệu", security: [] } },
+    {
+      schema: { tags: ["system"], summary: "Tình trạng dịch vụ và cơ sở dữ liệu", security: [] },
+      // The same answer for everyone: a monitor or a browser sending its session is not refused.
+      config: { reach: "public" },
+    },
     async (_request, reply) => {
       try {
         const started = performance.now();

@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: "Không tìm thấy" },
   conflict: { status: 409, title: "Xung đột dữ liệu" },
   payload_too_large: { status: 413, title: "Dữ liệu quá lớn" },
+  uri_too_long: { status: 414, title: "Đường dẫn quá dài" },
   file_too_large: { status: 413, title: "Tệp quá lớn" },
   too_many_parts: { status: 413, title: "Quá nhiều tệp" },
   unsupported_media_type: { status: 415, title: "Kiểu dữ liệu không được hỗ trợ" },
@@ -45,6 +46,8 @@ export function codeForStatus(status: number): ErrorCode {
       return "conflict";
     case 413:
       return "payload_too_large";
+    case 414:
+      return "uri_too_long";
     case 415:
       return "unsupported_media_type";
     case 429:

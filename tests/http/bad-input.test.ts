@@ -97,6 +97,24 @@ describe("huge or infinite numbers in a query string", () => {
   });
 });
 
+describe("found by the fuzzing", () => {
+  it("a path parameter longer than the router allows is a problem document, not echoed", async () => {
+    const res = await app.inject({
+      url: `/api/meetings/${org.branchA}/files/${"x".repeat(500)}`,
+      headers: admin,
+    });
+    expect(res.statusCode).toBe(414);
+    expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
+    expect(res.json().code).toBe("uri_too_long");
+    expect(res.body).not.toContain("xxxxxxxx");
+  });
+
+  it("the health check answers a signed-in caller too", async () => {
+    const res = await app.inject({ url: "/healthz", headers: admin });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
 describe("every numeric input declares its bounds", () => {
   type S = Record<string, unknown>;
   function unbounded(schema: unknown, path: string, out: string[]) {
