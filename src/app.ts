@@ -17,7 +17,8 @@ import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { startFeedLive } from "./feeds/feed-live.ts";
 import { feedRoutes } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
-import { registerErrorHandler } from "./http/errors.ts";
+import { frameworkErrors, registerErrorHandler } from "./http/errors.ts";
+import { guardInput } from "./http/input-guard.ts";
 import { safeError } from "./http/log-safety.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
@@ -55,6 +56,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     requestIdHeader: false,
     // Feed tokens live in the path: the request log shows the route pattern instead of the URL.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors,
     ajv: {
       customOptions: { removeAdditional: false, coerceTypes: "array", useDefaults: true, allErrors: true },
     },
@@ -76,7 +78,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   registerErrorHandler(app);
+  // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
+  const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
+  deps.database.pool.on("error", poolError);
+  app.addHook("onClose", async () => {
+    deps.database.pool.off("error", poolError);
+  });
   guardReach(app);
+  guardInput(app);
   await app.register(helmet, {
     // The OpenAPI page needs its own scripts and styles.
     contentSecurityPolicy: {
@@ -112,7 +121,11 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   app.get(
     "/healthz",
-    { schema: { tags: ["system"], summary: "Tình trạng dịch vụ và cơ sở dữ liệu", security: [] } },
+    {
+      schema: { tags: ["system"], summary: "Tình trạng dịch vụ và cơ sở dữ liệu", security: [] },
+      // The same answer for everyone: a monitor or a browser sending its session is not refused.
+      config: { reach: "public" },
+    },
     async (_request, reply) => {
       try {
         const started = performance.now();

@@ -1,7 +1,7 @@
 /** The audit trail over HTTP: a schema and one call (reach and reads in audit-service.ts). */
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
-import { problems, Uuid } from "../http/schemas.ts";
+import { Cursor, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { auditTrail } from "./audit-service.ts";
 
@@ -38,7 +38,7 @@ export async function auditRoutes(app: App) {
             branchId: Type.Optional(Uuid),
             entity: Type.Optional(Entity),
             entityId: Type.Optional(Uuid),
-            before: Type.Optional(Type.Integer({ minimum: 1 })),
+            before: Type.Optional(Cursor),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
           },
           { additionalProperties: false },

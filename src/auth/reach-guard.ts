@@ -10,8 +10,11 @@ import { reachChecked } from "./policy.ts";
 
 declare module "fastify" {
   interface FastifyContextConfig {
-    /** "self": the route acts on the caller's own account and needs no reach decision. */
-    reach?: "self";
+    /**
+     * "self": the route acts on the caller's own account and needs no reach decision; "public": it
+     * answers everyone alike (the health check) whoever is signed in.
+     */
+    reach?: "self" | "public";
   }
 }
 
@@ -19,7 +22,7 @@ export function guardReach(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply, payload) => {
     const p = request.principal;
     if (!p || reply.statusCode >= 400 || reply.statusCode === 304) return payload;
-    if (request.routeOptions.config?.reach === "self" || reachChecked(p)) return payload;
+    if (request.routeOptions.config?.reach !== undefined || reachChecked(p)) return payload;
     request.log.error({ route: request.routeOptions.url }, "answer refused: no reach decision was taken");
     reply.code(500).type("application/problem+json; charset=utf-8");
     reply.removeHeader("content-disposition");

@@ -13,12 +13,14 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: "Không tìm thấy" },
   conflict: { status: 409, title: "Xung đột dữ liệu" },
   payload_too_large: { status: 413, title: "Dữ liệu quá lớn" },
+  uri_too_long: { status: 414, title: "Đường dẫn quá dài" },
   file_too_large: { status: 413, title: "Tệp quá lớn" },
   too_many_parts: { status: 413, title: "Quá nhiều tệp" },
   unsupported_media_type: { status: 415, title: "Kiểu dữ liệu không được hỗ trợ" },
   unsupported_file_type: { status: 415, title: "Kiểu tệp không được hỗ trợ" },
   too_many_attempts: { status: 429, title: "Quá nhiều yêu cầu" },
   internal: { status: 500, title: "Lỗi hệ thống" },
+  database_unavailable: { status: 503, title: "Tạm thời không truy cập được cơ sở dữ liệu" },
   reach_unchecked: { status: 500, title: "Lỗi hệ thống" },
   server_busy: { status: 503, title: "Máy chủ đang bận" },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -45,6 +47,8 @@ export function codeForStatus(status: number): ErrorCode {
       return "conflict";
     case 413:
       return "payload_too_large";
+    case 414:
+      return "uri_too_long";
     case 415:
       return "unsupported_media_type";
     case 429:

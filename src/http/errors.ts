@@ -2,7 +2,8 @@
  * Domain errors carry a code, a status and a Vietnamese message; one handler turns them (and Fastify's
  * validation errors) into RFC 9457 `application/problem+json`. A 5xx never leaks its internals.
  */
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { isConnectionFailure } from "../db/client.ts";
 import { codeForStatus, ERROR_CODES, type ErrorCode, type StatusOf } from "./error-codes.ts";
 import type { ProblemExtras } from "./schemas.ts";
 
@@ -64,6 +65,25 @@ function fieldOf(
   return parts.join(".");
 }
 
+/** Seconds a client is asked to wait while the database cannot be reached. */
+export const DATABASE_RETRY_AFTER = 5;
+
+/**
+ * The errors Fastify's router answers before any route or error handler runs (a path parameter longer
+ * than `maxParamLength`, a malformed URL): problem documents too, and without echoing the path, which
+ * may hold a feed token.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const tooLong = error.code === "FST_ERR_MAX_PARAM_LENGTH";
+  const status = tooLong ? 414 : error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+  const code = codeForStatus(status);
+  const detail = tooLong ? "Tham số trong đường dẫn quá dài" : "Đường dẫn không hợp lệ";
+  reply
+    .code(status)
+    .type("application/problem+json; charset=utf-8")
+    .send({ ...problemBody(code, detail), status });
+}
+
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     let code: ErrorCode;
@@ -95,6 +115,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
       status = fe.statusCode!;
       code = codeForStatus(status);
       detail = fe.message;
+    } else if (isConnectionFailure(error)) {
+      // PostgreSQL is down or restarting: the pool reconnects by itself, the client should retry.
+      status = 503;
+      code = "database_unavailable";
+      detail = "Tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.";
+      extra = { retryAfter: DATABASE_RETRY_AFTER };
+      request.log.warn({ err: error }, "database unavailable");
     } else {
       status = 500;
       code = "internal";

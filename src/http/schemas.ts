@@ -11,6 +11,11 @@ export const IsoMonth = Type.String({
   examples: ["2026-05"],
 });
 export const Email = Type.String({ format: "email", maxLength: 254 });
+/**
+ * A row id used as a page cursor (`bigserial`): bounded, so that a huge number is a 400, not an
+ * out-of-range error from PostgreSQL.
+ */
+export const Cursor = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
 export const Text = (max = 500) => Type.String({ minLength: 1, maxLength: max });
 
 /** The extension members a problem may carry besides `errors`; an `AppError`'s `extra` is typed by this. */

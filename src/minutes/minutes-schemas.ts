@@ -110,6 +110,7 @@ export const MinutesInputSchema = Type.Object(
     baseRevision: Type.Optional(
       Type.Integer({
         minimum: 0,
+        maximum: 2_147_483_647,
         description: "Phiên bản đang sửa; lệch với bản hiện tại thì bị từ chối (409)",
       }),
     ),
