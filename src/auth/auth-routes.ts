@@ -28,6 +28,7 @@ export async function authRoutes(app: App) {
   app.post(
     "/auth/login",
     {
+      config: { reach: "public" },
       schema: {
         tags: ["auth"],
         summary: "Đăng nhập bằng email và mật khẩu",

@@ -19,6 +19,11 @@ declare module "fastify" {
 }
 
 export function guardReach(app: FastifyInstance): void {
+  // The OpenAPI page is registered by a plugin: it shows schemas, never data.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/docs"))
+      route.config = { ...route.config, reach: route.config?.reach ?? "public" };
+  });
   app.addHook("onSend", async (request, reply, payload) => {
     const p = request.principal;
     if (!p || reply.statusCode >= 400 || reply.statusCode === 304) return payload;

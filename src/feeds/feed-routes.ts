@@ -137,6 +137,8 @@ export async function feedRoutes(app: App) {
   app.get(
     "/feeds/:token.ics",
     {
+      // The secret in the path is the authority; a browser that also sends a session cookie changes nothing.
+      config: { reach: "public" },
       schema: {
         tags,
         summary:

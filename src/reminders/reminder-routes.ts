@@ -179,6 +179,7 @@ export async function reminderRoutes(app: App) {
   app.get(
     "/unsubscribe/:token",
     {
+      config: { reach: "public" },
       schema: {
         tags,
         summary: "Trang xác nhận hủy nhận thư nhắc lịch",
@@ -205,6 +206,7 @@ export async function reminderRoutes(app: App) {
   app.post(
     "/unsubscribe/:token",
     {
+      config: { reach: "public" },
       schema: {
         tags,
         summary: "Hủy nhận thư nhắc lịch bằng một lần bấm (RFC 8058)",

@@ -30,12 +30,17 @@ export function assetUrl(name: keyof typeof ASSETS & string): string {
 
 export async function assetRoutes(app: App) {
   // Browsers ask for it on every site; an empty answer they may keep saves a 404 per page on weak links.
-  app.get("/favicon.ico", { schema: { hide: true } }, async (_request, reply) => {
-    reply.code(204).header("cache-control", "public, max-age=604800");
-  });
+  app.get(
+    "/favicon.ico",
+    { config: { reach: "public" }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.code(204).header("cache-control", "public, max-age=604800");
+    },
+  );
   app.get(
     "/static/:name",
     {
+      config: { reach: "public" },
       schema: {
         hide: true,
         params: { type: "object", properties: { name: { type: "string", maxLength: 40 } } },

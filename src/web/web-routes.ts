@@ -67,7 +67,10 @@ export async function pageRoutes(app: App) {
 
   app.post(
     "/dang-nhap",
-    { schema: { tags, summary: "Đăng nhập bằng biểu mẫu (HTML)", security: [], body: LoginForm } },
+    {
+      config: { reach: "public" },
+      schema: { tags, summary: "Đăng nhập bằng biểu mẫu (HTML)", security: [], body: LoginForm },
+    },
     async (request, reply) => {
       const email = (request.body.email ?? "").trim();
       const password = request.body.password ?? "";
