@@ -158,7 +158,10 @@ export function me(p: Principal) {
   };
 }
 
-/** POST /auth/password: the caller changes their own password, proving the current one (rate limited). */
+/**
+ * POST /auth/password: the caller changes their own password, proving the current one (rate limited); their
+ * other sessions end.
+ */
 export async function changePassword(
   deps: AppDeps,
   p: Principal,
@@ -166,5 +169,10 @@ export async function changePassword(
 ): Promise<void> {
   requireSelf(p);
   await checkCredentials(deps, { email: p.email, password: input.currentPassword, ip: input.ip });
-  await setPassword(deps.database.db, p.email, input.newPassword);
+  // The session that changes the password stays; every other one (a stolen token, a forgotten laptop) ends.
+  await setPassword(deps.database.db, p.email, input.newPassword, {
+    now: deps.clock.now(),
+    keepSessionId: p.sessionId,
+    field: "body.newPassword",
+  });
 }
