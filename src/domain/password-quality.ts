@@ -1,8 +1,9 @@
 /**
  * Passwords too easy to guess: what a guesser tries first. A password is refused when, read without
  * accents, case, spaces and punctuation, it is one trivial piece (a common password or word, a keyboard or
- * alphabet run, a repeated character or unit, the email's local part, the service's name) or two such
- * pieces glued together ("matkhau" + "123", "qwerty" + "1234", "chibo" + "2026"). Length is checked apart.
+ * alphabet run, a repeated character or unit, the service's name) or two such pieces glued together
+ * ("matkhau" + "123", "qwerty" + "1234", "chibo" + "2026"), or the email's local part with at most a
+ * number or a run around it ("nguyenvanan1990"). Length is checked apart.
  */
 
 /** The most used passwords and words in them, Vietnamese ones first; compared without accents or spaces. */
@@ -18,10 +19,8 @@ const COMMON = new Set([
   "hanoi",
   "saigon",
   "hochiminh",
-  "dangvien",
   "dangcongsan",
   "chibo",
-  "bithu",
   "khongbiet",
   "hoilamgi",
   "conmeo",
@@ -89,12 +88,13 @@ function unitOf(s: string): string {
   return s;
 }
 
-function trivial(piece: string, local: string): boolean {
+/** A piece a guesser tries: a repeat, a short number, a keyboard or alphabet run, or (`words`) a common word. */
+function trivial(piece: string, words: boolean): boolean {
   if (piece.length === 0) return true;
   const unit = unitOf(piece);
   if (new Set(unit).size <= 2) return true;
   if (/^\d{1,4}$/.test(unit)) return true; // a year, a short number
-  if (COMMON.has(unit) || (local.length > 0 && unit === local)) return true;
+  if (words && COMMON.has(unit)) return true;
   return RUNS_BOTH_WAYS.some((r) => r.includes(unit));
 }
 
@@ -105,13 +105,15 @@ function trivial(piece: string, local: string): boolean {
 export function weakPasswordReason(password: string, email: string): string | null {
   const s = passwordSkeleton(password);
   const local = passwordSkeleton(email.split("@")[0] ?? "");
-  const twoPieces = (test: (piece: string) => boolean) => {
-    if (test(s)) return true;
-    for (let i = 1; i < s.length; i++) if (test(s.slice(0, i)) && test(s.slice(i))) return true;
+  const twoPieces = (test: (head: string, tail: string) => boolean) => {
+    for (let i = 0; i <= s.length; i++) if (test(s.slice(0, i), s.slice(i))) return true;
     return false;
   };
-  if (!twoPieces((p) => trivial(p, local))) return null;
-  return local.length >= 3 && s.includes(local)
-    ? "không được dựa trên tên trong địa chỉ email"
-    : "quá dễ đoán (mật khẩu phổ biến, dãy phím liền nhau hoặc ký tự lặp lại); hãy dùng một cụm từ dài hơn";
+  // The email's name, alone or with a number or run around it ("nguyenvanan1990").
+  const onLocal = (piece: string, rest: string) => piece === local && trivial(rest, false);
+  if (local.length >= 3 && twoPieces((h, t) => onLocal(h, t) || onLocal(t, h)))
+    return "không được dựa trên tên trong địa chỉ email";
+  if (twoPieces((h, t) => trivial(h, true) && trivial(t, true)))
+    return "quá dễ đoán (mật khẩu phổ biến, dãy phím liền nhau hoặc ký tự lặp lại); hãy dùng một cụm từ dài hơn";
+  return null;
 }

@@ -126,11 +126,11 @@ describe("npm run cli", () => {
       "--email",
       "quen@example.vn",
       "--password",
-      "mat-khau-moi-5678",
+      "mat-khau-moi-hon-5678",
     ]);
     expect(given.code, given.stderr).toBe(0);
-    expect(given.stdout).not.toContain("mat-khau-moi-5678");
-    expect(await loginStatus("quen@example.vn", "mat-khau-moi-5678")).toBe(200);
+    expect(given.stdout).not.toContain("mat-khau-moi-hon-5678");
+    expect(await loginStatus("quen@example.vn", "mat-khau-moi-hon-5678")).toBe(200);
   }, 90_000);
 
   it("refuses mistakes with a Vietnamese message and a non-zero exit", async () => {
