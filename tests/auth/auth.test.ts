@@ -59,6 +59,7 @@ describe("sessions", () => {
       method: "POST",
       url: "/api/auth/logout",
       cookies: { chibo_session: token },
+      headers: { origin: "https://chibo.test" },
     });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers["set-cookie"])).toMatch(/chibo_session=;.*Expires=Thu, 01 Jan 1970/);
