@@ -8,41 +8,17 @@
  * The token is the session id signed with HMAC-SHA256 under a key kept in the database (created once,
  * shared by every instance): nothing to store per session, and it dies with the session.
  */
-import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { DbOrTx } from "../db/client.ts";
-import { mailKeys } from "../db/schema.ts";
 import { appError } from "../http/errors.ts";
+import { namedKey } from "./named-keys.ts";
 
 const KEY_NAME = "csrf";
 export const CSRF_HEADER = "x-csrf-token";
 export const CSRF_FIELD = "_csrf";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
-const keys = new WeakMap<object, Promise<Buffer>>();
-
-/** The key, created by the first instance that needs it and read by the others. */
-function csrfKey(db: DbOrTx): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = (async () => {
-      await db
-        .insert(mailKeys)
-        .values({ name: KEY_NAME, secret: randomBytes(32).toString("base64url") })
-        .onConflictDoNothing();
-      const [row] = await db
-        .select({ secret: mailKeys.secret })
-        .from(mailKeys)
-        .where(eq(mailKeys.name, KEY_NAME));
-      return Buffer.from(row!.secret, "base64url");
-    })();
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
-}
 
 function sign(key: Buffer, sessionId: string): string {
   return createHmac("sha256", key).update(`csrf:${sessionId}`).digest("base64url");
@@ -50,7 +26,7 @@ function sign(key: Buffer, sessionId: string): string {
 
 /** The CSRF token of a session, for a page to put in a `_csrf` field or an `x-csrf-token` header. */
 export async function csrfToken(db: DbOrTx, sessionId: string): Promise<string> {
-  return sign(await csrfKey(db), sessionId);
+  return sign(await namedKey(db, KEY_NAME), sessionId);
 }
 
 async function validToken(db: DbOrTx, sessionId: string, given: string): Promise<boolean> {
