@@ -12,6 +12,7 @@ import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
+import { csrfGuard } from "./auth/csrf.ts";
 import { guardReach } from "./auth/reach-guard.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { startFeedLive } from "./feeds/feed-live.ts";
@@ -118,6 +119,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   await app.register(authPlugin);
+  // Cookie-authenticated state changes from another site are refused (see csrf.ts).
+  await app.register(csrfGuard);
 
   app.get(
     "/healthz",

@@ -4,7 +4,8 @@
  */
 import { parseArgs } from "node:util";
 import { generatePassword } from "./auth/secrets.ts";
-import { createUser, MIN_PASSWORD, setPassword } from "./auth/users-service.ts";
+import { checkPassword, createUser, MIN_PASSWORD, setPassword } from "./auth/users-service.ts";
+import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { appliedMigrations } from "./db/migrate.ts";
 import { AppError } from "./http/errors.ts";
@@ -24,10 +25,11 @@ Lệnh:
       --committee ID  cấp ủy (bắt buộc với officer)
       --branch ID     chi bộ (bắt buộc với secretary)
       --member ID     hồ sơ đảng viên (bắt buộc với member)
-      --password P    mật khẩu (ít nhất ${MIN_PASSWORD} ký tự); bỏ trống để tạo ngẫu nhiên, in ra một lần
+      --password P    mật khẩu (ít nhất ${MIN_PASSWORD} ký tự, không dễ đoán); bỏ trống để tạo ngẫu nhiên, in ra một lần
   reset-password  Đặt lại mật khẩu
       --email E       email của tài khoản (bắt buộc)
       --password P    mật khẩu mới; bỏ trống để tạo ngẫu nhiên, in ra một lần
+                      (mọi phiên đăng nhập của tài khoản kết thúc)
   migrate         Áp dụng các migration còn thiếu vào cơ sở dữ liệu (npm run db:migrate)
   help            Hiện hướng dẫn này
 
@@ -47,11 +49,6 @@ function optionalId(values: Record<string, string | undefined>, name: string): s
   if (v === undefined || v === "") return undefined;
   if (!UUID.test(v)) throw new UsageError(`--${name} phải là một UUID, nhận được "${v}"`);
   return v;
-}
-
-function checkPassword(p: string | undefined): void {
-  if (p !== undefined && p.length < MIN_PASSWORD)
-    throw new UsageError(`--password phải có ít nhất ${MIN_PASSWORD} ký tự`);
 }
 
 const OPTIONS = {
@@ -100,7 +97,8 @@ async function main(argv: string[]): Promise<number> {
     const committeeId = optionalId(v, "committee");
     const branchId = optionalId(v, "branch");
     const memberId = optionalId(v, "member");
-    checkPassword(v.password);
+    // Checked before opening the database: too short, or too easy to guess (the email's name, "matkhau123").
+    if (v.password !== undefined) checkPassword(v.password, email, "body.password");
     const generated = v.password ? null : generatePassword();
     const user = await withDatabase((db) =>
       createUser(db, {
@@ -120,9 +118,10 @@ async function main(argv: string[]): Promise<number> {
 
   if (command === "reset-password") {
     const email = required(v, "email");
-    checkPassword(v.password);
+    if (v.password !== undefined) checkPassword(v.password, email, "body.password");
     const generated = v.password ? null : generatePassword();
-    await withDatabase((db) => setPassword(db, email, v.password ?? generated!));
+    // A reset ends every session of the account: whoever used the old password is out.
+    await withDatabase((db) => setPassword(db, email, v.password ?? generated!, { now: systemClock.now() }));
     console.log(`Đã đặt lại mật khẩu cho ${email.toLowerCase()}.`);
     if (generated) console.log(`Mật khẩu mới (chỉ hiện một lần): ${generated}`);
     return 0;

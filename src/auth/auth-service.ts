@@ -28,7 +28,7 @@ export async function hit(
   max: number,
   windowMs: number,
   now: Date,
-): Promise<{ ok: boolean; retryAfterS: number }> {
+): Promise<{ ok: boolean; count: number; retryAfterS: number }> {
   const reset = new Date(now.getTime() + windowMs);
   const [row] = await db
     .insert(rateLimits)
@@ -42,22 +42,44 @@ export async function hit(
     })
     .returning({ count: rateLimits.count, resetAt: rateLimits.resetAt });
   const retryAfterS = Math.max(1, Math.ceil((row!.resetAt.getTime() - now.getTime()) / 1000));
-  return { ok: row!.count <= max, retryAfterS };
+  return { ok: row!.count <= max, count: row!.count, retryAfterS };
 }
 
-/** Checks an email and password, counting the attempt against the shared rate limit (429 with retryAfter). */
+/** Failures allowed in one window, from the configured limit (`LOGIN_RATE_LIMIT`, 10 by default). */
+export function loginLimits(limit: number) {
+  return {
+    /** One address guessing one account. */
+    perPair: limit,
+    /** One address, whatever the accounts. */
+    perAddress: limit * 3,
+    /** One account, whatever the addresses: against guessing spread over many addresses. */
+    perEmail: limit * 10,
+  };
+}
+
+/**
+ * Checks an email and password, counting failures in windows shared by all instances (429 with retryAfter).
+ * Only the address that failed is refused: an attacker cannot lock the owner out from elsewhere. Past the
+ * per-email ceiling, an address that has already failed for this account is refused at once, while one
+ * that has not (the owner at their desk) still gets through.
+ */
 async function checkCredentials(deps: AppDeps, input: Credentials): Promise<{ userId: string }> {
   const { db } = deps.database;
-  const limit = deps.config.loginRateLimit;
+  const max = loginLimits(deps.config.loginRateLimit);
   const now = deps.clock.now();
   const email = input.email.trim().toLowerCase();
+  const emailId = tokenHash(email);
+  const pairKey = `login:pair:${emailId}:${input.ip}`;
   const ipKey = `login:ip:${input.ip}`;
-  const emailKey = `login:email:${tokenHash(email)}`;
-  const byIp = await hit(db, ipKey, limit * 3, LOGIN_WINDOW_MS, now);
-  const byEmail = await hit(db, emailKey, limit, LOGIN_WINDOW_MS, now);
-  if (!byIp.ok || !byEmail.ok) {
+  const emailKey = `login:email:${emailId}`;
+  // Counted before the check, so that parallel guesses cannot slip past the limit; a success gives back.
+  const pair = await hit(db, pairKey, max.perPair, LOGIN_WINDOW_MS, now);
+  const byIp = await hit(db, ipKey, max.perAddress, LOGIN_WINDOW_MS, now);
+  const byEmail = await hit(db, emailKey, max.perEmail, LOGIN_WINDOW_MS, now);
+  const refusedBy = [pair, byIp, ...(pair.count > 1 ? [byEmail] : [])].filter((c) => !c.ok);
+  if (refusedBy.length > 0) {
     throw appError("too_many_attempts", "Đăng nhập sai quá nhiều lần; vui lòng thử lại sau.", [], {
-      retryAfter: Math.max(byIp.retryAfterS, byEmail.retryAfterS),
+      retryAfter: Math.max(...refusedBy.map((c) => c.retryAfterS)),
     });
   }
   const [user] = await db
@@ -76,7 +98,7 @@ async function checkCredentials(deps: AppDeps, input: Credentials): Promise<{ us
   await db
     .update(rateLimits)
     .set({ count: sql`greatest(${rateLimits.count} - 1, 0)` })
-    .where(inArray(rateLimits.key, [ipKey, emailKey]));
+    .where(inArray(rateLimits.key, [pairKey, ipKey, emailKey]));
   return { userId: user.id };
 }
 
@@ -158,7 +180,10 @@ export function me(p: Principal) {
   };
 }
 
-/** POST /auth/password: the caller changes their own password, proving the current one (rate limited). */
+/**
+ * POST /auth/password: the caller changes their own password, proving the current one (rate limited); their
+ * other sessions end.
+ */
 export async function changePassword(
   deps: AppDeps,
   p: Principal,
@@ -166,5 +191,10 @@ export async function changePassword(
 ): Promise<void> {
   requireSelf(p);
   await checkCredentials(deps, { email: p.email, password: input.currentPassword, ip: input.ip });
-  await setPassword(deps.database.db, p.email, input.newPassword);
+  // The session that changes the password stays; every other one (a stolen token, a forgotten laptop) ends.
+  await setPassword(deps.database.db, p.email, input.newPassword, {
+    now: deps.clock.now(),
+    keepSessionId: p.sessionId,
+    field: "body.newPassword",
+  });
 }

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, committees, members, users } from "../db/schema.ts";
+import { branches, committees, members, sessions, users } from "../db/schema.ts";
+import { weakPasswordReason } from "../domain/password-quality.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { requireUserCreation } from "./policy.ts";
@@ -22,7 +23,7 @@ export const MIN_PASSWORD = 10;
 /** Creates an account with no caller to check (first start, the CLI, tests); routes go through `addUser`. */
 export async function createUser(db: DbOrTx, input: NewUser): Promise<{ id: string }> {
   const email = input.email.trim().toLowerCase();
-  if (input.password.length < MIN_PASSWORD) invalidPassword();
+  checkPassword(input.password, email, "body.password");
   let committeeId: string | null = null;
   let branchId: string | null = null;
   const memberId: string | null = input.memberId ?? null;
@@ -62,8 +63,11 @@ export async function createUser(db: DbOrTx, input: NewUser): Promise<{ id: stri
   return row;
 }
 
-function invalidPassword(): never {
-  throw invalid("body.password", `phải có ít nhất ${MIN_PASSWORD} ký tự`);
+/** Refuses a password too short or too easy to guess, naming the field it came in. */
+export function checkPassword(password: string, email: string, field: string): void {
+  if (password.length < MIN_PASSWORD) throw invalid(field, `phải có ít nhất ${MIN_PASSWORD} ký tự`);
+  const weak = weakPasswordReason(password, email);
+  if (weak) throw invalid(field, weak);
 }
 
 /** POST /users: the caller creates an account within their reach (see `requireUserCreation`). */
@@ -73,15 +77,46 @@ export async function addUser(deps: AppDeps, p: Principal, input: NewUser): Prom
   return createUser(db, input);
 }
 
-/** Sets an account's password with no caller to check (the CLI, and `changePassword` after its check). */
-export async function setPassword(db: DbOrTx, email: string, password: string): Promise<void> {
-  if (password.length < MIN_PASSWORD) invalidPassword();
-  const rows = await db
-    .update(users)
-    .set({ passwordHash: await hashPassword(password), updatedAt: sql`now()` })
-    .where(and(eq(users.email, email.trim().toLowerCase())))
-    .returning({ id: users.id });
-  if (rows.length === 0) throw notFound("Không có tài khoản với email này");
+export interface PasswordChange {
+  /** When the sessions opened with the old password end. */
+  now: Date;
+  /** The session that made the change and stays open; none on a reset, which ends them all. */
+  keepSessionId?: string;
+  /** The field the password came in, for the error ("body.newPassword" on a change). */
+  field?: string;
+}
+
+/**
+ * Sets an account's password with no caller to check (the CLI, and `changePassword` after its check), and
+ * ends the sessions opened before: someone who had the old password, or a stolen token, is out.
+ */
+export async function setPassword(
+  db: DbOrTx,
+  email: string,
+  password: string,
+  change: PasswordChange,
+): Promise<void> {
+  const address = email.trim().toLowerCase();
+  checkPassword(password, address, change.field ?? "body.password");
+  const passwordHash = await hashPassword(password);
+  await db.transaction(async (tx) => {
+    const rows = await tx
+      .update(users)
+      .set({ passwordHash, updatedAt: sql`now()` })
+      .where(eq(users.email, address))
+      .returning({ id: users.id });
+    if (rows.length === 0) throw notFound("Không có tài khoản với email này");
+    await tx
+      .update(sessions)
+      .set({ revokedAt: change.now })
+      .where(
+        and(
+          eq(sessions.userId, rows[0]!.id),
+          isNull(sessions.revokedAt),
+          change.keepSessionId ? ne(sessions.id, change.keepSessionId) : undefined,
+        ),
+      );
+  });
 }
 
 export async function countUsers(db: DbOrTx): Promise<number> {

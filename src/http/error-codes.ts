@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   unauthorized: { status: 401, title: "Chưa đăng nhập" },
   invalid_credentials: { status: 401, title: "Sai email hoặc mật khẩu" },
   forbidden: { status: 403, title: "Không được phép" },
+  csrf: { status: 403, title: "Yêu cầu từ trang khác bị từ chối" },
   not_found: { status: 404, title: "Không tìm thấy" },
   conflict: { status: 409, title: "Xung đột dữ liệu" },
   payload_too_large: { status: 413, title: "Dữ liệu quá lớn" },

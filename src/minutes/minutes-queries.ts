@@ -2,7 +2,7 @@
  * The minutes' reads and writes, named for what they do: no caller, no rules (minutes-service.ts decides).
  * Also the two meeting rows the filing needs: its campaign's rules and the switch to "held".
  */
-import { and, asc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import {
   campaigns,
@@ -78,8 +78,17 @@ export async function amendmentsOf(db: DbOrTx, meetingId: string) {
     .orderBy(asc(minutesRevisions.revision));
 }
 
-/** Every revision from number `from` on, oldest first. */
-export async function revisionsFrom(db: DbOrTx, params: { meetingId: string; from: number }) {
+/** The revision first submitted: the last one saved before submission (later saves are amendments). */
+export async function firstSubmittedRevision(db: DbOrTx, meetingId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ revision: max(minutesRevisions.revision) })
+    .from(minutesRevisions)
+    .where(and(eq(minutesRevisions.meetingId, meetingId), eq(minutesRevisions.afterSubmission, false)));
+  return row?.revision ?? null;
+}
+
+/** Every revision from number `from` on (up to `to` when given), oldest first. */
+export async function revisionsFrom(db: DbOrTx, params: { meetingId: string; from: number; to?: number }) {
   return db
     .select({
       revision: minutesRevisions.revision,
@@ -91,7 +100,13 @@ export async function revisionsFrom(db: DbOrTx, params: { meetingId: string; fro
     })
     .from(minutesRevisions)
     .leftJoin(users, eq(users.id, minutesRevisions.createdBy))
-    .where(and(eq(minutesRevisions.meetingId, params.meetingId), gte(minutesRevisions.revision, params.from)))
+    .where(
+      and(
+        eq(minutesRevisions.meetingId, params.meetingId),
+        gte(minutesRevisions.revision, params.from),
+        params.to === undefined ? undefined : lte(minutesRevisions.revision, params.to),
+      ),
+    )
     .orderBy(asc(minutesRevisions.revision));
 }
 
@@ -137,6 +152,7 @@ export async function addRevision(
   return state!;
 }
 
+/** Makes `revision` the submitted text; a submission again (of amendments) keeps the first one's date. */
 export async function markSubmitted(
   db: DbOrTx,
   params: { meetingId: string; revision: number; by: string; at: Date },
@@ -144,7 +160,7 @@ export async function markSubmitted(
   const [state] = await db
     .update(minutes)
     .set({
-      submittedAt: params.at,
+      submittedAt: sql`coalesce(${minutes.submittedAt}, ${params.at.toISOString()}::timestamptz)`,
       submittedBy: params.by,
       submittedRevision: params.revision,
       updatedAt: params.at,

@@ -1,6 +1,6 @@
 /**
  * The structured minutes of a meeting: every save is a revision, submission freezes the text a member
- * reads, and a change after it needs a reason that stays on record. Every change is audited in the
+ * reads, and a change after it needs a reason that stays on record and reaches members once submitted. Every change is audited in the
  * transaction that makes it.
  */
 import type { Principal } from "../auth/principal.ts";
@@ -20,6 +20,7 @@ import {
 import {
   addRevision,
   amendmentsOf,
+  firstSubmittedRevision,
   type MinutesState,
   markSubmitted,
   minutesStateOf,
@@ -50,20 +51,24 @@ function cleanContent(c: MinutesInput, topicId: string | null): MinutesContent {
   };
 }
 
-/** The minutes as people read them, from their state and current text. Amendments exist only once the
- * minutes were submitted, so unsubmitted minutes cost no read for them. */
+/** The minutes as people read them, from their state and the text shown (`revision`: the current one, or
+ * for a member the submitted one). Amendments exist only once the minutes were submitted, so unsubmitted
+ * minutes cost no read for them; those after the revision shown are not listed. */
 async function minutesView(
   db: DbOrTx,
   m: MeetingInReach,
   state: MinutesState,
   current: { content: MinutesContent; topicTitle: string | null },
   now: Date,
+  revision = state.currentRevision,
 ) {
-  const amendments = state.submittedAt ? await amendmentsOf(db, m.id) : [];
+  const amendments = state.submittedAt
+    ? (await amendmentsOf(db, m.id)).filter((a) => a.revision <= revision)
+    : [];
   const due = dueDate(m.date, m.minutesDueDays);
   return {
     meetingId: m.id,
-    revision: state.currentRevision,
+    revision,
     content: { ...current.content, topicTitle: current.topicTitle },
     submitted: state.submittedAt !== null,
     submittedAt: state.submittedAt?.toISOString() ?? null,
@@ -80,19 +85,26 @@ async function minutesView(
   };
 }
 
-async function currentText(db: DbOrTx, m: MeetingInReach, state: MinutesState) {
-  const current = await revisionText(db, { meetingId: m.id, revision: state.currentRevision });
-  if (!current) throw new Error(`minutes of ${m.id} lack their revision ${state.currentRevision}`);
+async function textOf(db: DbOrTx, m: MeetingInReach, revision: number) {
+  const current = await revisionText(db, { meetingId: m.id, revision });
+  if (!current) throw new Error(`minutes of ${m.id} lack their revision ${revision}`);
   return current;
 }
 
-/** Members read their branch's minutes once submitted; before that they do not exist for them. */
+const currentText = (db: DbOrTx, m: MeetingInReach, state: MinutesState) =>
+  textOf(db, m, state.currentRevision);
+
+/**
+ * Members read their branch's minutes as last submitted; before the first submission they do not exist for
+ * them, and a change made since is the secretary's until it is submitted too.
+ */
 export async function getMinutes(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const { db } = deps.database;
   const m = await meetingInReach(db, p, input.meetingId, "member");
   const state = await minutesStateOf(db, m.id);
-  if (!state || (m.level === "member" && !state.submittedAt)) throw notFound(NO_MINUTES);
-  return minutesView(db, m, state, await currentText(db, m, state), deps.clock.now());
+  if (!state || (m.level === "member" && state.submittedRevision === null)) throw notFound(NO_MINUTES);
+  const shown = m.level === "member" ? state.submittedRevision! : state.currentRevision;
+  return minutesView(db, m, state, await textOf(db, m, shown), deps.clock.now(), shown);
 }
 
 export async function listRevisions(deps: AppDeps, p: Principal, input: { meetingId: string }) {
@@ -100,9 +112,16 @@ export async function listRevisions(deps: AppDeps, p: Principal, input: { meetin
   const m = await meetingInReach(db, p, input.meetingId, "member");
   const state = await minutesStateOf(db, m.id);
   if (!state || (m.level === "member" && state.submittedRevision === null)) throw notFound(NO_MINUTES);
-  // A member sees the submitted text and every change made after it, not the drafts before.
-  const from = m.level === "member" ? state.submittedRevision! : 1;
-  const rows = await revisionsFrom(db, { meetingId: m.id, from });
+  // A member sees the text first submitted and the changes submitted since, not the drafts before nor
+  // the changes not yet submitted.
+  const range =
+    m.level === "member"
+      ? {
+          from: (await firstSubmittedRevision(db, m.id)) ?? state.submittedRevision!,
+          to: state.submittedRevision!,
+        }
+      : { from: 1 };
+  const rows = await revisionsFrom(db, { meetingId: m.id, ...range });
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
@@ -153,13 +172,15 @@ export async function saveMinutes(deps: AppDeps, p: Principal, input: SaveMinute
   });
 }
 
+/** Submits the current text: the first time, or again after amendments, which members then read. */
 export async function submitMinutes(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
     const m = await meetingInReach(tx, p, input.meetingId, "secretary", { lock: true });
     const state = await minutesStateOf(tx, m.id);
     if (!state) throw conflict("Chưa có biên bản để nộp");
-    if (state.submittedAt) throw conflict("Biên bản đã được nộp");
+    if (state.submittedAt && state.submittedRevision === state.currentRevision)
+      throw conflict("Biên bản đã được nộp");
     const submitted = await markSubmitted(tx, {
       meetingId: m.id,
       revision: state.currentRevision,
@@ -167,16 +188,23 @@ export async function submitMinutes(deps: AppDeps, p: Principal, input: { meetin
       at: now,
     });
     await auditFiling(tx, p, m, now, [
-      {
-        entity: "minutes",
-        action: "submit",
-        before: { submittedAt: null },
-        after: {
-          submittedAt: now.toISOString(),
-          revision: state.currentRevision,
-          late: isLate(dueDate(m.date, m.minutesDueDays), now, now, m.timezone),
-        },
-      },
+      state.submittedAt
+        ? {
+            entity: "minutes",
+            action: "resubmit",
+            before: { revision: state.submittedRevision },
+            after: { revision: state.currentRevision, at: now.toISOString() },
+          }
+        : {
+            entity: "minutes",
+            action: "submit",
+            before: { submittedAt: null },
+            after: {
+              submittedAt: now.toISOString(),
+              revision: state.currentRevision,
+              late: isLate(dueDate(m.date, m.minutesDueDays), now, now, m.timezone),
+            },
+          },
     ]);
     return minutesView(tx, m, submitted, await currentText(tx, m, submitted), now);
   });

@@ -3,7 +3,12 @@
  * it) or a campaign, over a year or the whole campaign. The entry points decide reach through policy.ts;
  * the figures come from reports-queries.ts.
  */
-import { requireBranch, requireCampaignCommittee, requireCommittee } from "../auth/policy.ts";
+import {
+  requireBranch,
+  requireCampaign,
+  requireCampaignCommittee,
+  requireCommittee,
+} from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
@@ -175,11 +180,17 @@ async function committeeZone(db: DbOrTx, committeeId: string) {
   return (await mostUsedZoneOfCommittee(db, committeeId)) ?? HOME_ZONE;
 }
 
+/** A campaign named as a filter must be one the caller reads: out of reach is 404, and its title stays unsaid. */
+async function campaignFilterInReach(db: DbOrTx, p: Principal, campaignId: string | null | undefined) {
+  if (campaignId) await requireCampaign(db, p, campaignId, "read");
+}
+
 /** One branch's report, with its topic and peak-meeting lists: its secretary and the committees above. */
 export async function branchReport(deps: AppDeps, p: Principal, input: ReportInput): Promise<Report> {
   const { db } = deps.database;
   const { id, ...filter } = input;
   const b = await requireBranch(db, p, id, "secretary");
+  await campaignFilterInReach(db, p, filter.campaignId);
   return buildReport(db, { kind: "branch", id }, filter, deps.clock.now(), {
     kind: "branch",
     id: b.id,
@@ -194,6 +205,7 @@ export async function committeeReport(deps: AppDeps, p: Principal, input: Report
   const { db } = deps.database;
   const { id, ...filter } = input;
   const c = await requireCommittee(db, p, id, "read");
+  await campaignFilterInReach(db, p, filter.campaignId);
   return buildReport(db, { kind: "committee", id }, filter, deps.clock.now(), {
     kind: "committee",
     id: c.id,

@@ -59,6 +59,7 @@ describe("sessions", () => {
       method: "POST",
       url: "/api/auth/logout",
       cookies: { chibo_session: token },
+      headers: { origin: "https://chibo.test" },
     });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers["set-cookie"])).toMatch(/chibo_session=;.*Expires=Thu, 01 Jan 1970/);
@@ -113,18 +114,18 @@ describe("sessions", () => {
       method: "POST",
       url: "/api/auth/password",
       headers,
-      payload: { currentPassword: "khong-dung-dau", newPassword: "mat-khau-moi-456" },
+      payload: { currentPassword: "khong-dung-dau", newPassword: "mat-khau-moi-hon-456" },
     });
     expect(wrongCurrent.statusCode).toBe(401);
     const changed = await app.inject({
       method: "POST",
       url: "/api/auth/password",
       headers,
-      payload: { currentPassword: "mat-khau-cu-123", newPassword: "mat-khau-moi-456" },
+      payload: { currentPassword: "mat-khau-cu-123", newPassword: "mat-khau-moi-hon-456" },
     });
     expect(changed.statusCode).toBe(204);
     expect((await login("doi@test.vn", "mat-khau-cu-123")).statusCode).toBe(401);
-    expect((await login("doi@test.vn", "mat-khau-moi-456")).statusCode).toBe(200);
+    expect((await login("doi@test.vn", "mat-khau-moi-hon-456")).statusCode).toBe(200);
   });
 
   it("passwords are stored as argon2id hashes, never as given", async () => {
@@ -143,7 +144,7 @@ describe("sessions", () => {
 
 describe("login rate limit", () => {
   const LIMIT = 3;
-  const VICTIM = { email: "nan-nhan@test.vn", password: "mat-khau-nan-nhan" };
+  const VICTIM = { email: "nan-nhan@test.vn", password: "mat-khau-cua-nan-nhan" };
 
   it("answers 429 with Retry-After once the limit is reached, even for the right password", async () => {
     const limited = await buildTestApp({ env: { LOGIN_RATE_LIMIT: String(LIMIT) } });

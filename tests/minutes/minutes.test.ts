@@ -267,7 +267,7 @@ describe("minutes", () => {
     expect(res.json().errors[0].field).toBe("body.topicId");
   });
 
-  it("is hidden from members until submitted, then readable; later changes need a reason and stay visible", async () => {
+  it("is hidden from members until submitted, then readable; later changes need a reason and reach members once submitted", async () => {
     expect((await get(`/api/meetings/${meeting}/minutes`, memberLogin)).statusCode).toBe(404);
     expect((await put(`/api/meetings/${meeting}/minutes`, content, memberLogin)).statusCode).toBe(403);
     clock.set("2026-05-11T10:00:00Z");
@@ -292,7 +292,10 @@ describe("minutes", () => {
     expect(res.json().amendments).toEqual([
       expect.objectContaining({ revision: 3, reason: "Bổ sung ý kiến của đồng chí Dung theo đề nghị" }),
     ]);
-    // The member sees the submitted text and the change after it, not the drafts before.
+    // The member sees the submitted text, and the change once submitted too, not the drafts before.
+    expect((await get(`/api/meetings/${meeting}/minutes/revisions`, memberLogin)).json()).toHaveLength(1);
+    res = await post(`/api/meetings/${meeting}/minutes/submit`, secretary);
+    expect(res.json()).toMatchObject({ submitted: true, submittedRevision: 3 });
     const revs = await get(`/api/meetings/${meeting}/minutes/revisions`, memberLogin);
     expect(
       revs.json().map((r: { revision: number; afterSubmission: boolean }) => [r.revision, r.afterSubmission]),

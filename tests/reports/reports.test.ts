@@ -223,6 +223,27 @@ describe("reports", () => {
     ).toBe(404);
   });
 
+  it("a campaign filter out of the caller's reach is 404, as a random id is, and never names the campaign", async () => {
+    // A campaign of the commune: out of reach for the ward's officer and for secretary 2 of the ward.
+    const theirs = await f.campaign(ward2);
+    const random = "00000000-0000-4000-8000-000000000000";
+    for (const [url, headers] of [
+      [`/api/reports/branches/${b1}`, officer],
+      [`/api/reports/committees/${ward}`, officer],
+      [`/api/reports/branches/${b2}`, secretary2],
+    ] as const) {
+      for (const id of [theirs.id, random]) {
+        const res = await app.inject({ url: `${url}?campaignId=${id}`, headers });
+        expect(res.statusCode, `${url} ${id}`).toBe(404);
+        expect(res.body).not.toContain("Đợt sinh hoạt");
+      }
+      // The city's campaign, above them, stays readable as a filter.
+      const ok = await app.inject({ url: `${url}?campaignId=${camp.id}`, headers });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect(ok.json().filter.campaignTitle).toBe("Đợt sinh hoạt chính trị, tư tưởng");
+    }
+  });
+
   it("exports CSV that a CSV parser (and Excel) reads with the Vietnamese intact", async () => {
     const res = await report(`/api/reports/committees/${city}?year=2026&format=csv`);
     expect(res.headers["content-type"]).toContain("text/csv");

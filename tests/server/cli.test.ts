@@ -101,7 +101,7 @@ describe("npm run cli", () => {
     expect(mine.json().map((x: { id: string }) => x.id)).toEqual([b.json().id]);
   });
 
-  it("resets a password: the old one stops working, the new one works", async () => {
+  it("resets a password: the old one stops working, the new one works, and every session ends", async () => {
     await cli([
       "create-user",
       "--email",
@@ -113,8 +113,10 @@ describe("npm run cli", () => {
       "--password",
       "mat-khau-cu-1234",
     ]);
+    const before = await t.login("quen@example.vn", "mat-khau-cu-1234");
     const r = await cli(["reset-password", "--email", "QUEN@example.vn"]);
     expect(r.code, r.stderr).toBe(0);
+    expect((await app.inject({ url: "/api/auth/me", headers: before })).statusCode).toBe(401);
     const fresh = r.stdout.match(/Mật khẩu mới \(chỉ hiện một lần\): (\S+)/)?.[1];
     expect(fresh).toBeDefined();
     expect(await loginStatus("quen@example.vn", "mat-khau-cu-1234")).toBe(401);
@@ -124,12 +126,12 @@ describe("npm run cli", () => {
       "--email",
       "quen@example.vn",
       "--password",
-      "mat-khau-moi-5678",
+      "mat-khau-moi-hon-5678",
     ]);
     expect(given.code, given.stderr).toBe(0);
-    expect(given.stdout).not.toContain("mat-khau-moi-5678");
-    expect(await loginStatus("quen@example.vn", "mat-khau-moi-5678")).toBe(200);
-  });
+    expect(given.stdout).not.toContain("mat-khau-moi-hon-5678");
+    expect(await loginStatus("quen@example.vn", "mat-khau-moi-hon-5678")).toBe(200);
+  }, 90_000);
 
   it("refuses mistakes with a Vietnamese message and a non-zero exit", async () => {
     const duplicate = await cli([
@@ -177,6 +179,26 @@ describe("npm run cli", () => {
     ]);
     expect(shortPw.code).not.toBe(0);
     expect(shortPw.stderr).toContain("ít nhất 10 ký tự");
+
+    for (const args of [
+      [
+        "create-user",
+        "--email",
+        "w@example.vn",
+        "--name",
+        "W",
+        "--role",
+        "admin",
+        "--password",
+        "matkhau123",
+      ],
+      ["reset-password", "--email", "tong.bi.thu@example.vn", "--password", "1234567890"],
+    ]) {
+      const weak = await cli(args);
+      expect(weak.code).not.toBe(0);
+      expect(weak.stderr).toContain("--password: quá dễ đoán");
+    }
+    expect(await loginStatus("tong.bi.thu@example.vn", "1234567890")).toBe(401);
 
     const unknown = await cli([
       "reset-password",
