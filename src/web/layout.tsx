@@ -15,7 +15,17 @@ export const ROLE_NAMES: Record<Principal["role"], string> = {
   member: "Đảng viên",
 };
 
-export function Layout(props: { title: string; principal: Principal | null; children: ComponentChildren }) {
+/** The hidden field that carries the session's CSRF token in every form that changes something. */
+export function CsrfField(props: { token: string | null }) {
+  return props.token ? <input type="hidden" name="_csrf" value={props.token} /> : null;
+}
+
+export function Layout(props: {
+  title: string;
+  principal: Principal | null;
+  csrf?: string | null;
+  children: ComponentChildren;
+}) {
   const p = props.principal;
   return (
     <html lang="vi">
@@ -39,6 +49,7 @@ export function Layout(props: { title: string; principal: Principal | null; chil
               <a href="/">Trang chủ</a>
               <a href="/lich-cua-toi">Lịch của tôi</a>
               <form method="post" action="/dang-xuat">
+                <CsrfField token={props.csrf ?? null} />
                 <button type="submit">Đăng xuất</button>
               </form>
             </nav>

@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
-import { Layout, ROLE_NAMES, render } from "./layout.tsx";
+import { CsrfField, Layout, ROLE_NAMES, render } from "./layout.tsx";
 import { meetingState, NextMeeting, STATE_NAMES, YearPlan } from "./meeting-card.tsx";
 import type { Home, MyCalendar } from "./web-service.ts";
 
@@ -36,9 +36,9 @@ export function loginPage(o: { email?: string; error?: string; next?: string }):
   );
 }
 
-export function homePage(p: Principal, home: Home, now: Date): string {
+export function homePage(p: Principal, home: Home, now: Date, csrf: string): string {
   return render(
-    <Layout title="Trang chủ" principal={p}>
+    <Layout title="Trang chủ" principal={p} csrf={csrf}>
       <h1>Chào đồng chí {p.displayName}</h1>
       <p class="muted">{ROLE_NAMES[p.role]}</p>
       {home.kind === "branch" && (
@@ -108,11 +108,11 @@ export function homePage(p: Principal, home: Home, now: Date): string {
   );
 }
 
-export async function calendarPage(p: Principal, cal: MyCalendar): Promise<string> {
+export async function calendarPage(p: Principal, cal: MyCalendar, csrf: string): Promise<string> {
   const qr =
     cal.kind === "fresh" ? await QRCode.toString(cal.links.webcalUrl, { type: "svg", margin: 1 }) : null;
   return render(
-    <Layout title="Lịch của tôi" principal={p}>
+    <Layout title="Lịch của tôi" principal={p} csrf={csrf}>
       <h1>Đưa lịch sinh hoạt vào điện thoại</h1>
       {cal.kind === "none" && <p class="card">Tài khoản này không có lịch riêng.</p>}
       {cal.kind === "fresh" && (
@@ -161,6 +161,7 @@ export async function calendarPage(p: Principal, cal: MyCalendar): Promise<strin
       {cal.kind !== "none" && (
         <>
           <form method="post" action="/lich-cua-toi/moi">
+            <CsrfField token={csrf} />
             <button type="submit" class={cal.kind === "fresh" ? "secondary" : ""}>
               Tạo đường dẫn mới
             </button>

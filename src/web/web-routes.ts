@@ -7,6 +7,7 @@ import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { SESSION_COOKIE } from "../auth/auth-plugin.ts";
 import { login, logout } from "../auth/auth-service.ts";
+import { csrfToken } from "../auth/csrf.ts";
 import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
@@ -61,7 +62,9 @@ export async function pageRoutes(app: App) {
     async (request, reply) => {
       const p = request.principal;
       if (!p) return html(reply).send(loginPage({ next: safeNext(request.query.next) }));
-      return html(reply).send(homePage(p, await homeOf(deps, p), deps.clock.now()));
+      return html(reply).send(
+        homePage(p, await homeOf(deps, p), deps.clock.now(), await csrfToken(deps.database.db, p.sessionId)),
+      );
     },
   );
 
@@ -114,7 +117,13 @@ export async function pageRoutes(app: App) {
     async (request, reply) => {
       if (!request.principal) return reply.redirect("/?next=/lich-cua-toi", 303);
       const p = requireUser(request);
-      return html(reply).send(await calendarPage(p, await myCalendar(deps, p, { renew: false })));
+      return html(reply).send(
+        await calendarPage(
+          p,
+          await myCalendar(deps, p, { renew: false }),
+          await csrfToken(deps.database.db, p.sessionId),
+        ),
+      );
     },
   );
 
@@ -124,7 +133,13 @@ export async function pageRoutes(app: App) {
     async (request, reply) => {
       if (!request.principal) return reply.redirect("/", 303);
       const p = requireUser(request);
-      return html(reply).send(await calendarPage(p, await myCalendar(deps, p, { renew: true })));
+      return html(reply).send(
+        await calendarPage(
+          p,
+          await myCalendar(deps, p, { renew: true }),
+          await csrfToken(deps.database.db, p.sessionId),
+        ),
+      );
     },
   );
 }

@@ -136,6 +136,25 @@ describe("a member on a phone", () => {
     expect(renewed).not.toBe(link);
     expect((await fetch(`${base}${feedPath}`)).status).toBe(404);
     expect((await fetch(`${base}${new URL(renewed).pathname}`)).status).toBe(200);
+
+    // The forms carry the session's token; a cross-site post with the cookie is refused and changes nothing.
+    const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+    const token = await page
+      .locator('form[action="/lich-cua-toi/moi"] input[name="_csrf"]')
+      .getAttribute("value");
+    expect(token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    const forged = await fetch(`${base}/lich-cua-toi/moi`, {
+      method: "POST",
+      headers: {
+        cookie,
+        origin: "https://evil.example",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      body: "",
+      redirect: "manual",
+    });
+    expect(forged.status).toBe(403);
+    expect((await fetch(`${base}${new URL(renewed).pathname}`)).status).toBe(200);
     await ctx.close();
   });
 
