@@ -63,7 +63,9 @@ export const csrfGuard = fp(async (app: FastifyInstance) => {
     // Only the cookie is sent by a browser on its own; a bearer token is a script's choice.
     if (!p || request.headers.authorization?.startsWith("Bearer ")) return;
     const bodyToken = takeBodyToken(request);
-    const origin = request.headers.origin;
+    // "null" is what a browser sends under `Referrer-Policy: no-referrer` or from an opaque origin: it
+    // proves nothing either way, so the fetch metadata or the token decide.
+    const origin = request.headers.origin === "null" ? undefined : request.headers.origin;
     const site = request.headers["sec-fetch-site"];
     if (
       origin !== undefined &&

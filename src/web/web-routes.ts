@@ -21,11 +21,15 @@ export const PAGE_CSP =
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
 function html(reply: FastifyReply, status = 200) {
-  return reply
-    .code(status)
-    .type("text/html; charset=utf-8")
-    .header("cache-control", "private, no-store")
-    .header("content-security-policy", PAGE_CSP);
+  return (
+    reply
+      .code(status)
+      .type("text/html; charset=utf-8")
+      .header("cache-control", "private, no-store")
+      .header("content-security-policy", PAGE_CSP)
+      // Forms then send their Origin (under no-referrer browsers send "null"), which the CSRF check reads.
+      .header("referrer-policy", "same-origin")
+  );
 }
 
 /** Only a path of this site: never another origin ("//evil", "https://…"). */

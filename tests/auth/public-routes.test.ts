@@ -37,7 +37,7 @@ describe("public routes with a session cookie", () => {
       method: "POST",
       url: "/api/auth/login",
       payload: { email: "hoa@to1.vn", password: "mat-khau-dai-du" },
-      headers: { cookie },
+      headers: { cookie, origin: "https://chibo.test" },
     });
     expect(again.statusCode).toBe(200);
   });

@@ -15,7 +15,7 @@ const pkg = JSON.parse(await readFile("package.json", "utf8")) as {
 async function sources(dir: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.endsWith(".ts")) continue;
+    if (!entry.isFile() || !/\.tsx?$/.test(entry.name)) continue;
     const file = path.join(entry.parentPath, entry.name);
     out.set(file, await readFile(file, "utf8"));
   }

@@ -11,6 +11,7 @@ import path from "node:path";
 import ICAL from "ical.js";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { freePort } from "../../src/db/embedded.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
 
@@ -20,8 +21,13 @@ const SHOTS = path.resolve(import.meta.dirname, "screenshots");
 mkdirSync(SHOTS, { recursive: true });
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
-const t = await buildTestApp({ now: "2026-04-20T03:00:00Z", env: { COOKIE_SECURE: "false" } });
-let base: string;
+// The browser talks to the app at the address PUBLIC_URL names (the CSRF check compares origins).
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const t = await buildTestApp({
+  now: "2026-04-20T03:00:00Z",
+  env: { COOKIE_SECURE: "false", PUBLIC_URL: base },
+});
 let browser: Browser;
 
 beforeAll(async () => {
@@ -33,7 +39,7 @@ beforeAll(async () => {
     headers: t.admin,
   });
   expect(planned.statusCode).toBe(200);
-  base = await t.app.listen({ host: "127.0.0.1", port: 0 });
+  await t.app.listen({ host: "127.0.0.1", port });
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
 }, 120_000);
 afterAll(async () => {
@@ -113,7 +119,7 @@ describe("a member on a phone", () => {
     await page.getByRole("link", { name: "Lịch của tôi" }).click();
     await page.getByRole("heading", { name: "Đường dẫn lịch của đồng chí" }).waitFor();
     const link = (await page.locator("#feed-link").innerText()).trim();
-    expect(link).toMatch(/^https:\/\/chibo\.test\/feeds\/[A-Za-z0-9_-]{40,}\.ics$/);
+    expect(link).toMatch(new RegExp(`^${base}/feeds/[A-Za-z0-9_-]{40,}\\.ics$`));
     expect(await page.locator(".qr svg").count()).toBe(1);
     expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(
       /^webcal:\/\//,
