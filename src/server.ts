@@ -106,9 +106,7 @@ export async function runServer(opts: ServerOptions = {}) {
     say(`Đã tạo tài khoản quản trị: ${admin.email}`);
     if (admin.generatedPassword) say(`Mật khẩu (chỉ hiện một lần, hãy đổi ngay): ${admin.generatedPassword}`);
   }
-  say(
-    `Đăng nhập: curl -X POST ${base}/api/auth/login -H 'content-type: application/json' -d '{"email":"…","password":"…"}'`,
-  );
+  say(`Đăng nhập: ${base}/ (trên trình duyệt)`);
   for (const line of extra) say(line);
 }
 
