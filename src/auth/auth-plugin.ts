@@ -1,8 +1,26 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
+import type { AppDeps } from "../http/types.ts";
 import { resolveSession } from "./auth-service.ts";
 
 export const SESSION_COOKIE = "chibo_session";
+
+/** The session cookie after a login, the same for the API and the login form. */
+export function setSessionCookie(
+  reply: FastifyReply,
+  deps: AppDeps,
+  s: { token: string; expiresAt: Date },
+): void {
+  reply.setCookie(SESSION_COOKIE, s.token, {
+    httpOnly: true,
+    secure: deps.config.cookieSecure,
+    sameSite: "lax",
+    path: "/",
+    expires: s.expiresAt,
+    // Max-Age wins over Expires and counts on the browser's own clock, whatever the server's says.
+    maxAge: Math.max(0, Math.floor((s.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
+  });
+}
 
 function tokenFrom(request: FastifyRequest): string | null {
   const header = request.headers.authorization;

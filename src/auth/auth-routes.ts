@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import { Email, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { SESSION_COOKIE } from "./auth-plugin.ts";
+import { SESSION_COOKIE, setSessionCookie } from "./auth-plugin.ts";
 import { changePassword, login, logout, me } from "./auth-service.ts";
 import { requireUser } from "./principal.ts";
 import { addUser, MIN_PASSWORD } from "./users-service.ts";
@@ -46,15 +46,7 @@ export async function authRoutes(app: App) {
     },
     async (request, reply) => {
       const s = await login(deps, { ...request.body, ip: request.ip });
-      reply.setCookie(SESSION_COOKIE, s.token, {
-        httpOnly: true,
-        secure: deps.config.cookieSecure,
-        sameSite: "lax",
-        path: "/",
-        expires: s.expiresAt,
-        // Max-Age wins over Expires and counts on the browser's own clock, whatever the server's says.
-        maxAge: Math.max(0, Math.floor((s.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
-      });
+      setSessionCookie(reply, deps, s);
       return { token: s.token, expiresAt: s.expiresAt.toISOString() };
     },
   );

@@ -5,7 +5,7 @@
  */
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { SESSION_COOKIE } from "../auth/auth-plugin.ts";
+import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout } from "../auth/auth-service.ts";
 import { csrfToken } from "../auth/csrf.ts";
 import { requireUser } from "../auth/principal.ts";
@@ -87,15 +87,7 @@ export async function pageRoutes(app: App) {
       }
       try {
         const s = await login(deps, { email, password, ip: request.ip });
-        reply.setCookie(SESSION_COOKIE, s.token, {
-          httpOnly: true,
-          secure: deps.config.cookieSecure,
-          sameSite: "lax",
-          path: "/",
-          expires: s.expiresAt,
-          // Max-Age wins over Expires and counts on the browser's own clock, whatever the server's says.
-          maxAge: Math.max(0, Math.floor((s.expiresAt.getTime() - deps.clock.now().getTime()) / 1000)),
-        });
+        setSessionCookie(reply, deps, s);
         return reply.redirect(next, 303);
       } catch (err) {
         if (!(err instanceof AppError) || err.status >= 500) throw err;
