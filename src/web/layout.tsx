@@ -5,6 +5,7 @@
  */
 import type { ComponentChildren } from "preact";
 import { renderToString } from "preact-render-to-string";
+import { scopeOf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { assetUrl } from "./assets.ts";
 
@@ -18,6 +19,126 @@ export const ROLE_NAMES: Record<Principal["role"], string> = {
 /** The hidden field that carries the session's CSRF token in every form that changes something. */
 export function CsrfField(props: { token: string | null }) {
   return props.token ? <input type="hidden" name="_csrf" value={props.token} /> : null;
+}
+
+/**
+ * The app's addresses, in one place so that pages link to each other the same way:
+ * `/` home · `/lich-cua-toi` calendar link · `/cuoc-hop/:id` a meeting (the secretary's tools there) ·
+ * `/cuoc-hop/:id/in-bien-ban` the printable minutes form · `/chi-bo/:id/dang-vien` a branch's members ·
+ * `/cap-uy/:id` a committee's grid · `/cap-uy/:id/dot-hoc-tap` its campaigns (topics, schedule, peaks,
+ * deadlines, events) · `/cap-uy/:id/ngay-nghi` holidays · `/cap-uy/:id/bao-cao` reports ·
+ * `/cap-uy/:id/ban-tin/:month` the month's printable topic sheet · `/tai-khoan` password and mail
+ * preferences · `/quen-mat-khau` a reset link by mail.
+ */
+export const PATHS = {
+  home: "/",
+  calendar: "/lich-cua-toi",
+  meeting: (id: string) => `/cuoc-hop/${id}`,
+  minutesForm: (id: string) => `/cuoc-hop/${id}/in-bien-ban`,
+  members: (branchId: string) => `/chi-bo/${branchId}/dang-vien`,
+  committee: (id: string) => `/cap-uy/${id}`,
+  campaigns: (id: string) => `/cap-uy/${id}/dot-hoc-tap`,
+  holidays: (id: string) => `/cap-uy/${id}/ngay-nghi`,
+  reports: (id: string) => `/cap-uy/${id}/bao-cao`,
+  topicSheet: (id: string, month: string) => `/cap-uy/${id}/ban-tin/${month}`,
+  account: "/tai-khoan",
+  forgotPassword: "/quen-mat-khau",
+} as const;
+
+/** The menu a person sees: what their role reaches (the pages themselves check reach again). */
+export function menuOf(p: Principal): { href: string; label: string }[] {
+  const scope = scopeOf(p);
+  const items: { href: string; label: string }[] = [
+    { href: PATHS.home, label: "Trang chủ" },
+    { href: PATHS.calendar, label: "Lịch của tôi" },
+  ];
+  if (scope.kind === "branch" && scope.secretary)
+    items.push({ href: PATHS.members(scope.branchId), label: "Đảng viên" });
+  if (scope.kind === "committee") {
+    items.push({ href: PATHS.campaigns(scope.committeeId), label: "Đợt học tập" });
+    items.push({ href: PATHS.reports(scope.committeeId), label: "Báo cáo" });
+  }
+  items.push({ href: PATHS.account, label: "Tài khoản" });
+  return items;
+}
+
+/**
+ * One labelled form field with its error next to it (tied by aria-describedby), keeping what was typed.
+ * `type="textarea"` and `type="select"` (with `options`) are handled too.
+ */
+export function Field(props: {
+  name: string;
+  label: string;
+  value?: string | null;
+  error?: string | null;
+  hint?: string;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  options?: { value: string; label: string }[];
+  id?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
+  const id = props.id ?? `f-${props.name}`;
+  const described = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
+    .filter(Boolean)
+    .join(" ");
+  const common = {
+    id,
+    name: props.name,
+    required: props.required,
+    "aria-invalid": props.error ? ("true" as const) : undefined,
+    "aria-describedby": described || undefined,
+  };
+  return (
+    <div class={props.error ? "field invalid" : "field"}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.type === "textarea" ? (
+        <textarea {...common} rows={props.rows ?? 5} maxLength={props.maxLength}>
+          {props.value ?? ""}
+        </textarea>
+      ) : props.type === "select" ? (
+        <select {...common}>
+          {(props.options ?? []).map((o) => (
+            <option value={o.value} selected={o.value === (props.value ?? "")}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          {...common}
+          type={props.type ?? "text"}
+          value={props.value ?? ""}
+          autocomplete={props.autocomplete}
+          maxLength={props.maxLength}
+        />
+      )}
+      {props.error && (
+        <p class="error" id={`${id}-error`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A message at the top of a page: what just happened ("Đã lưu"), or why a form was refused. */
+export function Notice(props: { kind: "ok" | "error"; children: ComponentChildren }) {
+  return (
+    <p
+      class={props.kind === "ok" ? "notice ok" : "notice error"}
+      role={props.kind === "ok" ? "status" : "alert"}
+    >
+      {props.children}
+    </p>
+  );
 }
 
 export function Layout(props: {
@@ -46,8 +167,9 @@ export function Layout(props: {
           </a>
           {p && (
             <nav aria-label="Trình đơn">
-              <a href="/">Trang chủ</a>
-              <a href="/lich-cua-toi">Lịch của tôi</a>
+              {menuOf(p).map((m) => (
+                <a href={m.href}>{m.label}</a>
+              ))}
               <form method="post" action="/dang-xuat">
                 <CsrfField token={props.csrf ?? null} />
                 <button type="submit">Đăng xuất</button>

@@ -3,7 +3,6 @@
  * out by plain HTML forms, so that they work without JavaScript on any phone. Every handler is one service
  * call and one render; reach is decided by the services, as for the API.
  */
-import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
 import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout } from "../auth/auth-service.ts";
@@ -12,30 +11,9 @@ import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { assetRoutes } from "./assets.ts";
+import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { homeOf, myCalendar } from "./web-service.ts";
-
-/** The pages' policy: scripts and styles from the app only (no inline script), forms to the app only. */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
-function html(reply: FastifyReply, status = 200) {
-  return (
-    reply
-      .code(status)
-      .type("text/html; charset=utf-8")
-      .header("cache-control", "private, no-store")
-      .header("content-security-policy", PAGE_CSP)
-      // Forms then send their Origin (under no-referrer browsers send "null"), which the CSRF check reads.
-      .header("referrer-policy", "same-origin")
-  );
-}
-
-/** Only a path of this site: never another origin ("//evil", "https://…"). */
-function safeNext(next: unknown): string {
-  return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
-}
 
 const LoginForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
@@ -53,6 +31,8 @@ export async function pageRoutes(app: App) {
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
   await app.register(assetRoutes);
+  // Each capability's pages, as child plugins: they inherit the form parser above.
+  // (one line per page module; keep the list sorted)
 
   app.get(
     "/",

@@ -5,30 +5,14 @@
  * what was typed. Each page is checked with axe-core and for horizontal scrolling, and photographed at
  * 360 and 1280 px into tests/web/screenshots/.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
 import ICAL from "ical.js";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { freePort } from "../../src/db/embedded.ts";
-import { buildTestApp } from "../helpers/app.ts";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
+import { webKit } from "./browser-kit.ts";
 
-const PW = "mat-khau-dai-du";
 vi.setConfig({ testTimeout: 90_000 });
-const SHOTS = path.resolve(import.meta.dirname, "screenshots");
-mkdirSync(SHOTS, { recursive: true });
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-// The browser talks to the app at the address PUBLIC_URL names (the CSRF check compares origins).
-const port = await freePort();
-const base = `http://127.0.0.1:${port}`;
-const t = await buildTestApp({
-  now: "2026-04-20T03:00:00Z",
-  env: { COOKIE_SECURE: "false", PUBLIC_URL: base },
-});
-let browser: Browser;
+const kit = await webKit({ now: "2026-04-20T03:00:00Z" });
+const { t, base, phone, check } = kit;
 
 beforeAll(async () => {
   const org = await buildOrg(t);
@@ -39,49 +23,10 @@ beforeAll(async () => {
     headers: t.admin,
   });
   expect(planned.statusCode).toBe(200);
-  await t.app.listen({ host: "127.0.0.1", port });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" });
+  await kit.start();
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-});
 
-async function phone(width = 360): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({
-    viewport: { width, height: 780 },
-    locale: "vi-VN",
-    bypassCSP: false,
-  });
-  return { ctx, page: await ctx.newPage() };
-}
-
-/** Screenshots at both widths, no horizontal scrolling at either, and no serious axe finding. */
-async function check(page: Page, name: string) {
-  for (const width of [360, 1280]) {
-    await page.setViewportSize({ width, height: 780 });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} scrolls sideways at ${width} px`).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: path.join(SHOTS, `${name}-${width}.png`), fullPage: true });
-  }
-  await page.setViewportSize({ width: 360, height: 780 });
-  // DevTools evaluation is not an inline script: the page's CSP stays as served.
-  await page.evaluate(AXE);
-  const violations = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is a global put there by its own script
-    const r = await (window as any).axe.run();
-    return r.violations
-      .filter((v: { impact: string }) => v.impact === "serious" || v.impact === "critical")
-      .map((v: { id: string; help: string }) => `${v.id}: ${v.help}`);
-  });
-  expect(violations, name).toEqual([]);
-}
-
-async function logIn(page: Page, email: string, password = PW) {
-  await page.goto(`${base}/`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Mật khẩu").fill(password);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-}
+const logIn = kit.logIn;
 
 describe("a member on a phone", () => {
   it("logs in at / and reads the next meeting first, then the months ahead", async () => {
