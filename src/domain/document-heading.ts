@@ -63,7 +63,7 @@ function kindOf(name: string): { kind: Kind | null; rest: string } {
 const UNIT_WORDS = /^(xã|phường|thị trấn|huyện|quận|thị xã|thành phố|tỉnh|tp\.?)\s+/i;
 /** Names that are not places ("Đảng bộ Sở Ngoại vụ", "Đảng ủy Khối cơ quan"). */
 const NOT_A_PLACE =
-  /^(sở|ban|cơ quan|khối|công ty|trường|bệnh viện|văn phòng|bộ|tổng|ngân hàng|tổ|thôn|bản)\b/i;
+  /^(sở|ban|cơ quan|khối|công ty|trường|bệnh viện|văn phòng|bộ|tổng|ngân hàng|tổ|thôn|bản)(?=\s|$)/i;
 
 function placeOf(rest: string): string {
   const r = rest.replace(UNIT_WORDS, "");

@@ -199,7 +199,7 @@ function periodForFile(report: Report): string {
 export function reportFileName(report: Report, ext: "csv" | "xlsx"): { unicode: string; ascii: string } {
   const period = periodForFile(report);
   const name = report.scope.name
-    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, " ")
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   const unicode = `Báo cáo ${name}${period ? ` ${period}` : ""}.${ext}`;
