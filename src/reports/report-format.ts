@@ -263,7 +263,7 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
     ? ""
     : `
     <h3>II. Kết quả của từng chi bộ</h3>
-    <div class="scroll"><table class="wide">
+    <div class="scroll" tabindex="0" role="region" aria-label="Kết quả của từng chi bộ"><table class="wide">
       ${row(["Cấp ủy", "Chi bộ", "Kế hoạch", "Đã họp", "Hoãn/hủy", "Chưa ghi nhận", "Cao điểm", "Tỉ lệ dự (%)", "BB đúng hạn", "BB trễ hạn", "ĐV vắng ≥3"], "th")}
       ${report.branches
         .map((r) =>
@@ -323,11 +323,6 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
   .number { margin-top: 2pt; }
   .period { text-align: center; font-style: italic; margin: -8pt 0 12pt; }
   @media screen { body { max-width: 190mm; margin: 1rem auto; padding: 0 1rem; } }
-  @media screen and (max-width: 600px) {
-    body { font-size: 11pt; }
-    .head, .sign { display: block; }
-    .head > div, .sign > div { width: auto; margin-bottom: 8pt; }
-  }
   .scroll { overflow-x: auto; }
   .back { font-family: system-ui, sans-serif; font-size: 11pt; margin-bottom: 12pt; }
   @media print { .noprint { display: none; } h3, tr { break-inside: avoid; } }
@@ -343,6 +338,12 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
   .sign .to { font-size: 11pt; width: 45%; }
   .sign .by { text-align: center; width: 45%; font-weight: bold; }
   .sign .by .space { height: 60pt; }
+  @media screen and (max-width: 600px) {
+    body { font-size: 11pt; }
+    .head, .sign { display: block; }
+    .head > div, .sign > div { width: auto; margin-bottom: 8pt; }
+    table.wide { min-width: 560px; }
+  }
 </style>
 </head>
 <body>
