@@ -6,7 +6,7 @@
  */
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees } from "../db/schema.ts";
+import { branches, committees } from "../db/schema.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 

@@ -14,7 +14,7 @@ export interface XSheet {
   frozenRows: number;
 }
 
-const unescape = (s: string) =>
+const xmlText = (s: string) =>
   s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -31,13 +31,13 @@ export function readXlsx(buf: Uint8Array): { sheets: XSheet[]; numberFormats: Ma
   };
   const shared = [
     ...(zip["xl/sharedStrings.xml"] ? text("xl/sharedStrings.xml") : "").matchAll(/<si>(.*?)<\/si>/gs),
-  ].map((m) => unescape([...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join("")));
+  ].map((m) => xmlText([...m[1]!.matchAll(/<t[^>]*>(.*?)<\/t>/gs)].map((t) => t[1]).join("")));
   // Style index → number format code (for the cells that show a percentage).
   const styles = text("xl/styles.xml");
   const codes = new Map<number, string>(
     [...styles.matchAll(/<numFmt numFmtId="(\d+)" formatCode="([^"]*)"/g)].map((m) => [
       Number(m[1]),
-      unescape(m[2]!),
+      xmlText(m[2]!),
     ]),
   );
   const xfs = styles.match(/<cellXfs[^>]*>(.*?)<\/cellXfs>/s)?.[1] ?? "";
@@ -47,7 +47,7 @@ export function readXlsx(buf: Uint8Array): { sheets: XSheet[]; numberFormats: Ma
     if (code) numberFormats.set(i, code);
   });
   const names = [...text("xl/workbook.xml").matchAll(/<sheet [^>]*name="([^"]*)"/g)].map((m) =>
-    unescape(m[1]!),
+    xmlText(m[1]!),
   );
   const sheets = names.map((name, i) => {
     const xml = text(`xl/worksheets/sheet${i + 1}.xml`);
