@@ -342,7 +342,8 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
     body { font-size: 11pt; }
     .head, .sign { display: block; }
     .head > div, .sign > div { width: auto; margin-bottom: 8pt; }
-    table.wide { min-width: 560px; }
+    table.wide { min-width: 760px; }
+    .sign .by { margin: 0 0 0 auto; width: 60%; }
   }
 </style>
 </head>

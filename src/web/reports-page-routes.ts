@@ -12,7 +12,7 @@ import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
 import { PATHS } from "./layout.tsx";
-import { html, signedIn } from "./page-kit.ts";
+import { csrfOf, html, signedIn } from "./page-kit.ts";
 import { filterQuery, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,12 +52,12 @@ export async function reportsPages(app: App) {
     id: string,
     answer: () => Promise<unknown>,
   ) {
-    if (!UUID_RE.test(id)) return html(reply, 404).send(reportNotFoundPage(p));
+    const notFound = async () => html(reply, 404).send(reportNotFoundPage(p, await csrfOf(deps, p)));
+    if (!UUID_RE.test(id)) return notFound();
     try {
       return await answer();
     } catch (err) {
-      if (err instanceof AppError && (err.status === 404 || err.status === 403))
-        return html(reply, 404).send(reportNotFoundPage(p));
+      if (err instanceof AppError && (err.status === 404 || err.status === 403)) return notFound();
       throw err;
     }
   }
@@ -85,7 +85,8 @@ export async function reportsPages(app: App) {
         return orNotFound(reply, p, id, async () => {
           const report: Report = await build(kind, p, id, request.query);
           const { campaigns } = await reportChoices(deps, p, { kind, id });
-          return html(reply).send(reportsPage(p, { report, campaigns, kind, id }));
+          const csrf = await csrfOf(deps, p);
+          return html(reply).send(reportsPage(p, { report, campaigns, kind, id, csrf }));
         });
       },
     );

@@ -68,7 +68,7 @@ function Figures(props: { report: Report }) {
 
 export function reportsPage(
   p: Principal,
-  o: { report: Report; campaigns: CampaignChoice[]; kind: "branch" | "committee"; id: string },
+  o: { report: Report; campaigns: CampaignChoice[]; kind: "branch" | "committee"; id: string; csrf: string },
 ): string {
   const { report, campaigns, kind, id } = o;
   const base = reportsPath(kind, id);
@@ -88,7 +88,7 @@ export function reportsPage(
     ...yearsOf(campaigns, report.today).map((y) => ({ value: y, label: `Năm ${y}` })),
   ];
   return render(
-    <Layout title={`Báo cáo – ${report.scope.name}`} principal={p}>
+    <Layout title={`Báo cáo – ${report.scope.name}`} principal={p} csrf={o.csrf}>
       <h1>Báo cáo kết quả sinh hoạt</h1>
       <p class="muted">
         {report.scope.name} · Kỳ báo cáo: <b>{periodText(report)}</b>
@@ -231,9 +231,9 @@ export function reportsPage(
 }
 
 /** The answer to a report out of the caller's reach: the same 404 for a missing one. */
-export function reportNotFoundPage(p: Principal): string {
+export function reportNotFoundPage(p: Principal, csrf: string): string {
   return render(
-    <Layout title="Không tìm thấy" principal={p}>
+    <Layout title="Không tìm thấy" principal={p} csrf={csrf}>
       <h1>Không tìm thấy báo cáo</h1>
       <p>
         Báo cáo này không có, hoặc nằm ngoài phạm vi của tài khoản. <a href={PATHS.home}>Về trang chủ</a>

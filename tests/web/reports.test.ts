@@ -67,6 +67,8 @@ describe("an officer", () => {
     expect(text).not.toContain("Nậm Thanh");
     expect(text).toContain("50%"); // one of two present at Tổ 1's first meeting
     await check(page, "reports");
+    const weight = (await (await page.request.get(page.url())).body()).length;
+    expect(weight, "the reports page weighs under 60 KB").toBeLessThan(60_000);
 
     const [xlsx] = await Promise.all([
       page.waitForEvent("download"),
@@ -160,6 +162,9 @@ describe("a branch's secretary and a member", () => {
     expect(file.status()).toBe(404);
     expect(file.headers()["content-disposition"]).toBeUndefined();
     await check(page, "report-refused");
+    // The page's menu still works: logging out carries the session's token.
+    await page.getByRole("button", { name: "Đăng xuất" }).click();
+    await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
     await ctx.close();
   });
 });
