@@ -9,7 +9,15 @@ import { describeRule, type MeetingRule } from "../domain/meeting-rule.ts";
 
 // ------------------------------------------------------------------------------------------ committees
 
-const committeeColumns = { id: committees.id, parentId: committees.parentId, name: committees.name };
+const committeeColumns = {
+  id: committees.id,
+  parentId: committees.parentId,
+  name: committees.name,
+  reportCode: committees.reportCode,
+  signedFor: committees.signedFor,
+  signerTitle: committees.signerTitle,
+  place: committees.place,
+};
 
 export async function insertCommittee(
   db: DbOrTx,
@@ -28,10 +36,21 @@ export async function committeesInReach(db: DbOrTx, reach: SQL) {
     .orderBy(sql`array_length(${committees.ancestorIds}, 1)`, asc(committees.name));
 }
 
-export async function renameCommitteeRow(db: DbOrTx, id: string, name: string) {
+/** The committee's name and/or how its documents are headed (a null heading field: derived again). */
+export async function updateCommitteeRow(
+  db: DbOrTx,
+  id: string,
+  values: {
+    name?: string;
+    reportCode?: string | null;
+    signedFor?: string | null;
+    signerTitle?: string | null;
+    place?: string | null;
+  },
+) {
   const [row] = await db
     .update(committees)
-    .set({ name, updatedAt: sql`now()` })
+    .set({ ...values, updatedAt: sql`now()` })
     .where(eq(committees.id, id))
     .returning(committeeColumns);
   return row!;

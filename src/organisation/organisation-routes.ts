@@ -6,12 +6,13 @@ import { appError } from "../http/errors.ts";
 import { IdParams, IsoDate, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { createBranch, getBranch, listBranches, updateBranch } from "./branch-service.ts";
-import { createCommittee, listCommittees, renameCommittee } from "./committee-service.ts";
+import { createCommittee, listCommittees, updateCommittee } from "./committee-service.ts";
 import { importMembers } from "./member-import-service.ts";
 import { addMember, listMembers, markLeft, readMember, updateMember } from "./member-service.ts";
 import {
   Branch,
   Committee,
+  CommitteeHeadingInput,
   MeetingRuleSchema,
   Member,
   MemberInput,
@@ -93,13 +94,16 @@ export async function organisationRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: "Đổi tên cấp ủy",
+        summary: "Đổi tên cấp ủy, đặt ký hiệu văn bản, dòng ký và địa danh (null: theo tên cấp ủy)",
         params: IdParams,
-        body: Type.Object({ name: Name }, { additionalProperties: false }),
+        body: Type.Object(
+          { name: Type.Optional(Name), ...CommitteeHeadingInput },
+          { additionalProperties: false },
+        ),
         response: { 200: Committee, ...problems },
       },
     },
-    async (request) => renameCommittee(deps, requireUser(request), { ...request.params, ...request.body }),
+    async (request) => updateCommittee(deps, requireUser(request), { ...request.params, ...request.body }),
   );
 
   app.get(

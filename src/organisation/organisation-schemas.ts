@@ -46,7 +46,25 @@ export const Committee = Type.Object({
   id: Uuid,
   parentId: Type.Union([Uuid, Type.Null()]),
   name: Type.String(),
+  reportCode: Type.String({ description: 'Ký hiệu sau số văn bản: "HU" cho "Số: …-BC/HU"' }),
+  signedFor: Type.String({ description: 'Dòng thẩm quyền ký: "T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY"' }),
+  signerTitle: Type.String({ description: 'Chức vụ người ký: "BÍ THƯ", "PHÓ BÍ THƯ"' }),
+  place: Type.String({ description: 'Địa danh ở dòng ngày tháng ("Xín Mần, ngày …"); rỗng: để trống' }),
+  derived: Type.Array(Type.String(), { description: "Các trường lấy theo tên cấp ủy (chưa đặt riêng)" }),
 });
+
+/** How a committee's documents are headed: each field optional; null goes back to what the name says. */
+export const CommitteeHeadingInput = {
+  reportCode: Type.Optional(
+    Type.Union([
+      Type.String({ minLength: 1, maxLength: 20, description: "Ký hiệu, ví dụ HU, ĐU, TU" }),
+      Type.Null(),
+    ]),
+  ),
+  signedFor: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 120 }), Type.Null()])),
+  signerTitle: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 80 }), Type.Null()])),
+  place: Type.Optional(Type.Union([Type.String({ maxLength: 120 }), Type.Null()])),
+};
 
 export const Branch = Type.Object({
   id: Uuid,

@@ -1,11 +1,21 @@
 /**
- * A report as a spreadsheet (CSV that Excel opens with Vietnamese intact) and as a printable page shaped
- * like a Vietnamese party report. Pure: the report comes in, text goes out.
+ * A report as a spreadsheet (an .xlsx workbook, and a CSV that a Vietnamese Excel opens in columns with the
+ * diacritics intact), as a printable page shaped like a Vietnamese party report, and the file names that
+ * say whose report it is and for when. Pure apart from the zip the .xlsx writer makes.
  */
+import writeExcelFile, { type Row, type SheetData } from "write-excel-file/node";
+import { slug } from "../domain/document-heading.ts";
 import { escapeHtml } from "../web/html.ts";
 import type { BranchReportRow, Report } from "./reports-service.ts";
 
 const BOM = "\uFEFF";
+/**
+ * The CSV's separator. Excel splits a CSV with the "list separator" of the computer's regional settings,
+ * which is ";" in Vietnamese (where "," is the decimal comma): "66,7" stays one number and one cell. A
+ * "sep=" first line would also choose the separator, but Excel then ignores the UTF-8 BOM and garbles the
+ * diacritics; and the .xlsx is the file for any other locale.
+ */
+const SEP = ";";
 
 /** Vietnamese writes decimals with a comma: 87,5 %. */
 function percent(rate: number | null): string {
@@ -16,7 +26,7 @@ function percent(rate: number | null): string {
 function csvCell(value: string | number): string {
   let s = String(value);
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /[";,\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 const HEADERS = [
@@ -58,21 +68,152 @@ function figures(r: Omit<BranchReportRow, "branchId" | "branchName" | "committee
   ];
 }
 
-/** UTF-8 with BOM, comma-separated, CRLF: what Excel opens without mangling the diacritics. */
+const flaggedText = (r: BranchReportRow) =>
+  r.flaggedMembers.map((f) => `${f.fullName} (${f.unexcusedAbsences} lần, ${f.year})`).join(", ");
+
+/** UTF-8 with BOM, ";"-separated with decimal commas, CRLF: what a Vietnamese Excel opens in columns. */
 export function reportCsv(report: Report): string {
-  const lines = [HEADERS.map(csvCell).join(",")];
+  const lines = [HEADERS.map(csvCell).join(SEP)];
   for (const r of report.branches) {
-    const flagged = r.flaggedMembers
-      .map((f) => `${f.fullName} (${f.unexcusedAbsences} lần, ${f.year})`)
-      .join("; ");
-    lines.push([r.committeeName, r.branchName, ...figures(r), flagged].map(csvCell).join(","));
+    lines.push([r.committeeName, r.branchName, ...figures(r), flaggedText(r)].map(csvCell).join(SEP));
   }
   lines.push(
     ["Tổng cộng", `${report.totals.branches} chi bộ`, ...figures(report.totals), report.totals.flaggedMembers]
       .map(csvCell)
-      .join(","),
+      .join(SEP),
   );
   return `${BOM}${lines.join("\r\n")}\r\n`;
+}
+
+// ------------------------------------------------------------------------------------------------- xlsx
+
+const WIDTHS = [26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 36];
+
+/** The figures of a row as typed cells: counts as numbers, the rate as a number shown as a percentage. */
+function figureCells(
+  r: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers">,
+  bold = false,
+): Row {
+  const n = (value: number) => ({ value, type: Number, ...(bold ? { fontWeight: "bold" as const } : {}) });
+  return [
+    n(r.planned),
+    n(r.held),
+    n(r.cancelled),
+    n(r.notRecorded),
+    n(r.upcoming),
+    n(r.topicsStudied),
+    n(r.topicsNotStudied),
+    n(r.peakMeetingsHeld),
+    n(r.expected),
+    n(r.present),
+    r.attendanceRate === null ? null : { ...n(r.attendanceRate), format: "0.0%" },
+    n(r.minutesOnTime),
+    n(r.minutesLate),
+    n(r.minutesPending),
+  ];
+}
+
+/**
+ * The report as an .xlsx workbook: the sheet "Báo cáo" with a header row (kept in view when scrolling),
+ * one row per branch and a total row, numbers as numbers and column widths set; a second sheet "Thông
+ * tin" says whose report it is, for which period and when it was made; a branch's report adds its topics.
+ */
+export async function reportXlsx(report: Report): Promise<Buffer> {
+  const header: Row = HEADERS.map((h) => ({
+    value: h,
+    fontWeight: "bold" as const,
+    wrap: true,
+    alignVertical: "center" as const,
+    backgroundColor: "#F2E6D9",
+  }));
+  const rows: SheetData = [header];
+  for (const r of report.branches) {
+    rows.push([r.committeeName, r.branchName, ...figureCells(r), flaggedText(r)]);
+  }
+  rows.push([
+    { value: "Tổng cộng", fontWeight: "bold" },
+    { value: `${report.totals.branches} chi bộ`, fontWeight: "bold" },
+    ...figureCells(report.totals, true),
+    { value: report.totals.flaggedMembers, type: Number, fontWeight: "bold" },
+  ]);
+  const info: SheetData = [
+    [{ value: "Báo cáo", fontWeight: "bold" }, reportTitle(report)],
+    ["Đơn vị", report.scope.name],
+    ["Kỳ báo cáo", periodText(report)],
+    ["Ngày lập", report.today.split("-").reverse().join("/")],
+  ];
+  const d = report.detail;
+  const sheets = [
+    { data: rows, sheet: "Báo cáo", columns: WIDTHS.map((width) => ({ width })), stickyRowsCount: 1 },
+    { data: info, sheet: "Thông tin", columns: [{ width: 16 }, { width: 90 }] },
+  ];
+  if (d) {
+    const topics: SheetData = [
+      [
+        { value: "Mã", fontWeight: "bold" },
+        { value: "Chuyên đề", fontWeight: "bold" },
+        { value: "Tình trạng", fontWeight: "bold" },
+      ],
+      ...d.studiedTopics.map((t) => [t.code, t.title, "Đã học"]),
+      ...d.notStudiedTopics.map((t) => [t.code, t.title, "Chưa học"]),
+    ];
+    sheets.push({ data: topics, sheet: "Chuyên đề", columns: [{ width: 8 }, { width: 80 }, { width: 12 }] });
+  }
+  return writeExcelFile(sheets, { fontFamily: "Times New Roman", fontSize: 12 }).toBuffer();
+}
+
+// ------------------------------------------------------------------------------------------- file names
+
+/** The period in words: "năm 2026", "đợt 05/2023 – 11/2025", or both. */
+export function periodText(report: Report): string {
+  const f = report.filter;
+  const month = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
+  const parts: string[] = [];
+  if (f.campaignTitle) {
+    parts.push(
+      f.campaignFirstMonth && f.campaignLastMonth
+        ? `${f.campaignTitle} (${month(f.campaignFirstMonth)} – ${month(f.campaignLastMonth)})`
+        : f.campaignTitle,
+    );
+  }
+  if (f.year) parts.push(`năm ${f.year}`);
+  return parts.join(", ") || "toàn bộ";
+}
+
+/** The period in a file name: the year, else the campaign's years ("2023-2025"). */
+function periodForFile(report: Report): string {
+  const f = report.filter;
+  if (f.year) return String(f.year);
+  if (f.campaignFirstMonth && f.campaignLastMonth) {
+    const a = f.campaignFirstMonth.slice(0, 4);
+    const b = f.campaignLastMonth.slice(0, 4);
+    return a === b ? a : `${a}-${b}`;
+  }
+  return "";
+}
+
+/**
+ * The file's name: "Báo cáo Huyện ủy Xín Mần 2026.xlsx", and its ASCII fallback
+ * "bao-cao-huyen-uy-xin-man-2026.xlsx" for clients that do not read RFC 5987's `filename*`.
+ */
+export function reportFileName(report: Report, ext: "csv" | "xlsx"): { unicode: string; ascii: string } {
+  const period = periodForFile(report);
+  const name = report.scope.name
+    .replace(/[\\/:*?"<>|\p{Cc}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  const unicode = `Báo cáo ${name}${period ? ` ${period}` : ""}.${ext}`;
+  const ascii = `${slug(`bao cao ${name} ${period}`) || "bao-cao"}.${ext}`;
+  return { unicode, ascii };
+}
+
+/** `attachment; filename="ascii"; filename*=UTF-8''percent-encoded` (RFC 6266 with RFC 5987). */
+export function contentDisposition(name: { unicode: string; ascii: string }): string {
+  const encoded = encodeURIComponent(name.unicode).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
 }
 
 function reportTitle(report: Report): string {
@@ -83,13 +224,14 @@ function reportTitle(report: Report): string {
   return t;
 }
 
-/** "…, ngày 20 tháng 6 năm 2026": the place is left for the signer to write, as on printed forms. */
-function dateLine(today: string): string {
+/** "Xín Mần, ngày 20 tháng 6 năm 2026": with no place known, it is left for the signer to write. */
+function dateLine(place: string, today: string): string {
   const [y, m, d] = today.split("-").map(Number);
-  return `……………, ngày ${d} tháng ${m} năm ${y}`;
+  return `${place || "……………"}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
-export function reportHtml(report: Report): string {
+/** The printable report; `back` adds a link back to the page it was opened from (not printed). */
+export function reportHtml(report: Report, opts: { back?: { href: string; label: string } } = {}): string {
   const e = escapeHtml;
   const t = report.totals;
   const isBranch = report.scope.kind === "branch";
@@ -121,7 +263,7 @@ export function reportHtml(report: Report): string {
     ? ""
     : `
     <h3>II. Kết quả của từng chi bộ</h3>
-    <table class="wide">
+    <div class="scroll" tabindex="0" role="region" aria-label="Kết quả của từng chi bộ"><table class="wide">
       ${row(["Cấp ủy", "Chi bộ", "Kế hoạch", "Đã họp", "Hoãn/hủy", "Chưa ghi nhận", "Cao điểm", "Tỉ lệ dự (%)", "BB đúng hạn", "BB trễ hạn", "ĐV vắng ≥3"], "th")}
       ${report.branches
         .map((r) =>
@@ -140,7 +282,7 @@ export function reportHtml(report: Report): string {
           ]),
         )
         .join("")}
-    </table>`;
+    </table></div>`;
   const flagged = report.branches.flatMap((r) =>
     r.flaggedMembers.map((f) => ({ ...f, branch: r.branchName })),
   );
@@ -166,6 +308,7 @@ export function reportHtml(report: Report): string {
     }.</p>`
     : "";
   const upper = (s: string) => e(s.toLocaleUpperCase("vi-VN"));
+  const h = report.scope.heading;
   return `<!doctype html>
 <html lang="vi">
 <head>
@@ -175,8 +318,14 @@ export function reportHtml(report: Report): string {
   @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
   body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-height: 1.4; color: #000; }
   .head { display: flex; justify-content: space-between; text-align: center; }
-  .head div { width: 48%; }
-  .party { font-weight: bold; text-decoration: underline; }
+  .head > div { width: 48%; }
+  .party { font-weight: bold; text-decoration: underline; text-underline-offset: 3pt; }
+  .number { margin-top: 2pt; }
+  .period { text-align: center; font-style: italic; margin: -8pt 0 12pt; }
+  @media screen { body { max-width: 190mm; margin: 1rem auto; padding: 0 1rem; } }
+  .scroll { overflow-x: auto; }
+  .back { font-family: system-ui, sans-serif; font-size: 11pt; margin-bottom: 12pt; }
+  @media print { .noprint { display: none; } h3, tr { break-inside: avoid; } }
   .date { font-style: italic; margin-top: 6pt; }
   h1 { text-align: center; font-size: 15pt; margin: 18pt 0 0; }
   h2 { text-align: center; font-size: 14pt; font-weight: bold; margin: 2pt 0 12pt; }
@@ -189,23 +338,32 @@ export function reportHtml(report: Report): string {
   .sign .to { font-size: 11pt; width: 45%; }
   .sign .by { text-align: center; width: 45%; font-weight: bold; }
   .sign .by .space { height: 60pt; }
+  @media screen and (max-width: 600px) {
+    body { font-size: 11pt; }
+    .head, .sign { display: block; }
+    .head > div, .sign > div { width: auto; margin-bottom: 8pt; }
+    table.wide { min-width: 760px; }
+    .sign .by { margin: 0 0 0 auto; width: 60%; }
+  }
 </style>
 </head>
 <body>
+${opts.back ? `<p class="back noprint"><a href="${e(opts.back.href)}">← ${e(opts.back.label)}</a> · In bằng lệnh In của trình duyệt (Ctrl+P), khổ A4.</p>` : ""}
 <div class="head">
   <div>
-    ${report.scope.parentName ? `<div>${upper(report.scope.parentName)}</div>` : ""}
+    ${h.organisation ? `<div>${upper(h.organisation)}</div>` : ""}
     <div><b>${upper(report.scope.name)}</b></div>
     <div>*</div>
-    <div>Số: ……-BC/${isBranch ? "CB" : "ĐU"}</div>
+    <div class="number">Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;-BC/${e(h.reportCode)}</div>
   </div>
   <div>
     <div class="party">ĐẢNG CỘNG SẢN VIỆT NAM</div>
-    <div class="date">${e(dateLine(report.today))}</div>
+    <div class="date">${e(dateLine(h.place, report.today))}</div>
   </div>
 </div>
 <h1>BÁO CÁO</h1>
 <h2>${e(reportTitle(report))}</h2>
+<p class="period">Kỳ báo cáo: ${e(periodText(report))}</p>
 <h3>I. Tổng hợp</h3>
 ${totalsTable}
 ${branchTable}
@@ -214,8 +372,8 @@ ${detailSection}
 <div class="sign">
   <div class="to"><i><b>Nơi nhận:</b></i><br>${report.scope.parentName ? `- ${e(report.scope.parentName)} (để báo cáo);<br>` : ""}- Lưu.</div>
   <div class="by">
-    <div>${isBranch ? "T/M CHI BỘ" : "T/M CẤP ỦY"}</div>
-    <div>BÍ THƯ</div>
+    <div>${e(h.signedFor)}</div>
+    <div>${e(h.signerTitle)}</div>
     <div class="space"></div>
     <div>……………………</div>
   </div>

@@ -6,7 +6,7 @@
  */
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees } from "../db/schema.ts";
+import { branches, committees } from "../db/schema.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 
@@ -94,12 +94,10 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
     scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`;
   const details = q.detail
     ? sql`,
-      (select coalesce(json_agg(json_build_object('code', t.code, 'title', t.title) order by t.position), '[]')
-         from topics t where t.id in (select topic_id from studied s where s.branch_id = sb.id)) as studied_list,
-      (select coalesce(json_agg(json_build_object('code', t.code, 'title', t.title) order by cp.committee_id, t.position), '[]')
-         from topics t join camp cp on cp.id = t.campaign_id
-        where cp.committee_id = any(sb.ancestor_ids)
-          and t.id not in (select topic_id from studied s where s.branch_id = sb.id)) as not_studied_list,
+      (select coalesce(json_agg(json_build_object('code', sk.code, 'title', sk.title) order by sk.position, sk.code), '[]')
+         from studied_keys sk where sk.branch_id = sb.id) as studied_list,
+      (select coalesce(json_agg(json_build_object('code', ns.code, 'title', ns.title) order by ns.position, ns.code), '[]')
+         from not_studied ns where ns.branch_id = sb.id) as not_studied_list,
       (select coalesce(json_agg(json_build_object('date', pm.date::text, 'campaignId', pm.campaign_id) order by pm.date), '[]')
          from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
       array_to_json(sb.ancestor_ids) as ancestor_ids`
@@ -160,24 +158,39 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         from per_meeting where status = 'held' and studied_topic is not null
     ),
     camp as (
-      select c.id, c.committee_id, (select count(*) from topics t where t.campaign_id = c.id)::int as n_topics
+      select c.id, c.committee_id, c.book_title, c.first_month
         from campaigns c
        where c.committee_id is not null
          and (${campaign}::uuid is null or c.id = ${campaign}::uuid)
          and (${from}::date is null or (c.first_month < ${to}::date and c.last_month >= ${from}::date))
     ),
-    studied_counts as (
-      select s.branch_id, count(*)::int as n, count(cp.id)::int as in_campaigns
-        from studied s
-        join scope_branches sb on sb.id = s.branch_id
-        left join topics t on t.id = s.topic_id
-        left join camp cp on cp.id = t.campaign_id and cp.committee_id = any(sb.ancestor_ids)
-       group by s.branch_id
+    -- A topic is a part of a book: campaigns that plan the same book again (a new period, a copy of the
+    -- catalogue) hold the same topic under the same code, and a branch studies it once, whichever
+    -- campaign's meeting it was.
+    studied_keys as (
+      select distinct on (s.branch_id, c.book_title, t.code)
+             s.branch_id, c.book_title, t.code, t.title, t.position
+        from studied s join topics t on t.id = s.topic_id join campaigns c on c.id = t.campaign_id
+       order by s.branch_id, c.book_title, t.code, c.first_month desc
     ),
-    topic_totals as (
-      select sb.id as branch_id, sum(cp.n_topics)::int as total
-        from scope_branches sb join camp cp on cp.committee_id = any(sb.ancestor_ids)
-       group by sb.id
+    branch_topics as (
+      select distinct on (sb.id, cp.book_title, t.code)
+             sb.id as branch_id, cp.book_title, t.code, t.title, t.position
+        from scope_branches sb
+        join camp cp on cp.committee_id = any(sb.ancestor_ids)
+        join topics t on t.campaign_id = cp.id
+       order by sb.id, cp.book_title, t.code, cp.first_month desc
+    ),
+    not_studied as (
+      select bt.* from branch_topics bt
+       where not exists (select 1 from studied_keys sk
+                          where sk.branch_id = bt.branch_id and sk.book_title = bt.book_title and sk.code = bt.code)
+    ),
+    studied_counts as (
+      select branch_id, count(*)::int as n from studied_keys group by branch_id
+    ),
+    not_studied_counts as (
+      select branch_id, count(*)::int as n from not_studied group by branch_id
     ),
     flags as (${absenceFlagsSql({ branchIds: sql`select id from scope_branches`, year: filter.year ?? null })}
     ),
@@ -194,7 +207,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              coalesce(agg.cancelled, 0) as cancelled, coalesce(agg.not_recorded, 0) as not_recorded,
              coalesce(agg.upcoming, 0) as upcoming,
              coalesce(sc.n, 0) as topics_studied,
-             greatest(coalesce(tt.total, 0) - coalesce(sc.in_campaigns, 0), 0) as topics_not_studied,
+             coalesce(nsc.n, 0) as topics_not_studied,
              coalesce(agg.peak_held, 0) as peak_held,
              coalesce(agg.expected, 0) as expected, coalesce(agg.present, 0) as present,
              ${attendanceRateSql(sql`coalesce(agg.present, 0)`, sql`coalesce(agg.expected, 0)`)} as attendance_rate,
@@ -205,7 +218,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
         left join studied_counts sc on sc.branch_id = sb.id
-        left join topic_totals tt on tt.branch_id = sb.id
+        left join not_studied_counts nsc on nsc.branch_id = sb.id
         left join flag_lists fl on fl.branch_id = sb.id
     )
     select * from result order by committee_name, branch_name, branch_id`;
@@ -213,17 +226,20 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
 
 // ------------------------------------------------------------------------------------------ small reads
 
-export async function campaignTitle(db: DbOrTx, campaignId: string): Promise<string | null> {
-  const [c] = await db.select({ title: campaigns.title }).from(campaigns).where(eq(campaigns.id, campaignId));
-  return c?.title ?? null;
-}
-
-export async function committeeName(db: DbOrTx, committeeId: string): Promise<string | null> {
+/** A committee's name, ancestry and stored document heading (null fields: derived from the name). */
+export async function committeeHeadingRow(db: DbOrTx, committeeId: string) {
   const [c] = await db
-    .select({ name: committees.name })
+    .select({
+      name: committees.name,
+      ancestorIds: committees.ancestorIds,
+      reportCode: committees.reportCode,
+      signedFor: committees.signedFor,
+      signerTitle: committees.signerTitle,
+      place: committees.place,
+    })
     .from(committees)
     .where(eq(committees.id, committeeId));
-  return c?.name ?? null;
+  return c ?? null;
 }
 
 /** The time zone most of a committee's own branches use, or null when it has none. */
@@ -236,4 +252,58 @@ export async function mostUsedZoneOfCommittee(db: DbOrTx, committeeId: string): 
     .orderBy(sql`count(*) desc`)
     .limit(1);
   return z?.tz ?? null;
+}
+
+/** A campaign as the reports name it: its title and months. */
+export interface CampaignChoice {
+  id: string;
+  title: string;
+  committeeName: string;
+  firstMonth: string;
+  lastMonth: string;
+}
+
+const choiceColumns = sql`c.id, c.title, k.name as "committeeName", to_char(c.first_month, 'YYYY-MM') as "firstMonth",
+  to_char(c.last_month, 'YYYY-MM') as "lastMonth"`;
+
+/**
+ * The campaign running in `month` (YYYY-MM-01) among those of the given committees (a scope's committee and
+ * the committees above it): the nearest committee's first, then the one started last. Null when none runs.
+ */
+export async function runningCampaign(
+  db: DbOrTx,
+  committeeIds: string[],
+  month: string,
+): Promise<CampaignChoice | null> {
+  if (committeeIds.length === 0) return null;
+  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
+    select ${choiceColumns}
+      from campaigns c join committees k on k.id = c.committee_id
+     where c.committee_id = any(${`{${committeeIds.join(",")}}`}::uuid[])
+       and c.first_month <= ${month}::date and c.last_month >= ${month}::date
+     order by array_length(k.ancestor_ids, 1) desc, c.first_month desc, c.id
+     limit 1`);
+  return (r.rows[0] as CampaignChoice | undefined) ?? null;
+}
+
+/** The campaigns a scope's report may be filtered by: those of its committee, the committees above and
+ * (for a committee) below it, latest first. */
+export async function campaignChoices(
+  db: DbOrTx,
+  q: { ancestorIds: string[]; committeeId: string | null },
+): Promise<CampaignChoice[]> {
+  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
+    select ${choiceColumns}
+      from campaigns c join committees k on k.id = c.committee_id
+     where k.id = any(${`{${q.ancestorIds.join(",")}}`}::uuid[])
+        or (${q.committeeId}::uuid is not null and ${q.committeeId}::uuid = any(k.ancestor_ids))
+     order by c.first_month desc, c.title, c.id`);
+  return r.rows as unknown as CampaignChoice[];
+}
+
+/** A campaign's title and months, for the report's heading and file names. */
+export async function campaignOfFilter(db: DbOrTx, campaignId: string): Promise<CampaignChoice | null> {
+  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
+    select ${choiceColumns} from campaigns c left join committees k on k.id = c.committee_id where c.id = ${campaignId}::uuid`);
+  return (r.rows[0] as CampaignChoice | undefined) ?? null;
 }

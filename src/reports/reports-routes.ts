@@ -3,14 +3,19 @@ import { type TSchema, Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { reportCsv, reportHtml } from "./report-format.ts";
+import { contentDisposition, reportCsv, reportFileName, reportHtml, reportXlsx } from "./report-format.ts";
 import { branchReport, campaignReport, committeeReport, type Report } from "./reports-service.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
-const Format = Type.Union([Type.Literal("json"), Type.Literal("csv"), Type.Literal("html")], {
-  default: "json",
-  description: "json, csv (Excel, UTF-8 có BOM) hoặc html (bản in)",
-});
+const Format = Type.Union(
+  [Type.Literal("json"), Type.Literal("csv"), Type.Literal("xlsx"), Type.Literal("html")],
+  {
+    default: "json",
+    description:
+      'json; xlsx (Excel); csv (UTF-8 có BOM, phân cách ";", số thập phân dấu phẩy: Excel tiếng Việt mở thành cột); html (bản in A4)',
+  },
+);
+export type ReportFormat = "json" | "csv" | "xlsx" | "html";
 const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 
 const Figures = {
@@ -43,11 +48,23 @@ const ReportSchema = Type.Object({
     name: Type.String(),
     parentName: Nullable(Type.String()),
     timezone: Type.String(),
+    heading: Type.Object({
+      reportCode: Type.String({ description: 'Ký hiệu sau số: "Số: …-BC/HU"' }),
+      signedFor: Type.String({ description: '"T/M BAN THƯỜNG VỤ", "T/M ĐẢNG ỦY", "T/M CHI BỘ"' }),
+      signerTitle: Type.String(),
+      place: Type.String(),
+      organisation: Nullable(Type.String({ description: "Đảng bộ cấp trên, ghi trên tên cơ quan ban hành" })),
+    }),
   }),
   filter: Type.Object({
     year: Nullable(Type.Integer()),
     campaignId: Nullable(Type.String()),
     campaignTitle: Nullable(Type.String()),
+    campaignFirstMonth: Nullable(Type.String()),
+    campaignLastMonth: Nullable(Type.String()),
+    defaulted: Type.Boolean({
+      description: "Không chọn năm hay đợt: báo cáo lấy đợt đang diễn ra (hoặc năm nay nếu không có đợt nào)",
+    }),
   }),
   generatedAt: Type.String(),
   today: Type.String(),
@@ -71,21 +88,25 @@ const ReportSchema = Type.Object({
 });
 
 const response = {
-  200: Type.Union([ReportSchema, Type.String({ description: "CSV hoặc HTML" })]),
+  200: Type.Union([ReportSchema, Type.String({ description: "CSV, XLSX hoặc HTML" })]),
   ...problems,
 };
 
-function fileStem(report: Report): string {
-  const year = report.filter.year ? `-${report.filter.year}` : "";
-  return `bao-cao-sinh-hoat${year}`;
-}
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-function send(reply: FastifyReply, report: Report, format: "json" | "csv" | "html" | undefined) {
+/** A report in the asked format: the files as attachments named after the committee and period. */
+export async function sendReport(reply: FastifyReply, report: Report, format: ReportFormat | undefined) {
   if (format === "csv") {
     return reply
       .header("content-type", "text/csv; charset=utf-8")
-      .header("content-disposition", `attachment; filename="${fileStem(report)}.csv"`)
+      .header("content-disposition", contentDisposition(reportFileName(report, "csv")))
       .send(reportCsv(report));
+  }
+  if (format === "xlsx") {
+    return reply
+      .header("content-type", XLSX_TYPE)
+      .header("content-disposition", contentDisposition(reportFileName(report, "xlsx")))
+      .send(await reportXlsx(report));
   }
   if (format === "html")
     return reply.header("content-type", "text/html; charset=utf-8").send(reportHtml(report));
@@ -126,7 +147,7 @@ export async function reportsRoutes(app: App) {
       async (request, reply) => {
         const { format, ...filter } = request.query;
         const report = await build(app.deps, requireUser(request), { id: request.params.id, ...filter });
-        return send(reply, report, format);
+        return sendReport(reply, report, format);
       },
     );
   }
@@ -148,7 +169,7 @@ export async function reportsRoutes(app: App) {
     async (request, reply) => {
       const { format, year } = request.query;
       const report = await campaignReport(app.deps, requireUser(request), { id: request.params.id, year });
-      return send(reply, report, format);
+      return sendReport(reply, report, format);
     },
   );
 }

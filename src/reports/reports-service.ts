@@ -12,6 +12,12 @@ import {
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
+import {
+  BRANCH_HEADING,
+  type DocumentHeading,
+  documentHeading,
+  partyOrganisationOf,
+} from "../domain/document-heading.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
 import { findPeak } from "../domain/peaks.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -20,12 +26,15 @@ import { peaksForBranch } from "../plan/meeting-view.ts";
 import {
   type BranchFiguresRow,
   branchFigures,
-  campaignTitle,
-  committeeName,
+  type CampaignChoice,
+  campaignChoices,
+  campaignOfFilter,
+  committeeHeadingRow,
   type FlaggedInReport,
   mostUsedZoneOfCommittee,
   type ReportFilter,
   type ReportScope,
+  runningCampaign,
 } from "./reports-queries.ts";
 
 /** A branch's or a committee's report: its id, and the year and/or campaign it covers. */
@@ -38,8 +47,6 @@ export interface CampaignReportInput {
   id: string;
   year?: number;
 }
-
-/** The zone of a committee's date line when none of its own branches says otherwise. */
 
 export interface BranchReportRow {
   branchId: string;
@@ -76,8 +83,20 @@ export interface Report {
     /** The committee above: the branch's committee, or the committee's parent. */
     parentName: string | null;
     timezone: string;
+    /** How the document is headed and signed: the issuer's code, signature lines and place, and the party
+     * organisation above the issuer ("Đảng bộ tỉnh Hà Giang"). */
+    heading: DocumentHeading & { organisation: string | null };
   };
-  filter: { year: number | null; campaignId: string | null; campaignTitle: string | null };
+  filter: {
+    year: number | null;
+    campaignId: string | null;
+    campaignTitle: string | null;
+    /** The campaign's months, YYYY-MM. */
+    campaignFirstMonth: string | null;
+    campaignLastMonth: string | null;
+    /** True when the caller named neither year nor campaign and the report took the current one. */
+    defaulted: boolean;
+  };
   generatedAt: string;
   today: string;
   totals: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers"> & {
@@ -139,14 +158,14 @@ function totalsOf(rows: BranchReportRow[]): Report["totals"] {
 export async function buildReport(
   db: DbOrTx,
   scope: ReportScope,
-  filter: ReportFilter,
+  filter: ReportFilter & { defaulted?: boolean },
   now: Date,
-  head: Report["scope"],
+  head: Omit<Report["scope"], "heading"> & { heading?: Report["scope"]["heading"] },
 ): Promise<Report> {
   const detail = scope.kind === "branch";
   const raw = await branchFigures(db, { scope, filter, now, detail });
   const rows = raw.map(toRow);
-  const title = filter.campaignId ? await campaignTitle(db, filter.campaignId) : null;
+  const campaign = filter.campaignId ? await campaignOfFilter(db, filter.campaignId) : null;
   let reportDetail: ReportDetail | null = null;
   if (detail && raw[0]) {
     reportDetail = {
@@ -156,8 +175,15 @@ export async function buildReport(
     };
   }
   return {
-    scope: head,
-    filter: { year: filter.year ?? null, campaignId: filter.campaignId ?? null, campaignTitle: title },
+    scope: { ...head, heading: head.heading ?? { ...documentHeading(head.name), organisation: null } },
+    filter: {
+      year: filter.year ?? null,
+      campaignId: filter.campaignId ?? null,
+      campaignTitle: campaign?.title ?? null,
+      campaignFirstMonth: campaign?.firstMonth ?? null,
+      campaignLastMonth: campaign?.lastMonth ?? null,
+      defaulted: filter.defaulted ?? false,
+    },
     generatedAt: now.toISOString(),
     today: localDate(now, head.timezone),
     totals: totalsOf(rows),
@@ -185,33 +211,79 @@ async function campaignFilterInReach(db: DbOrTx, p: Principal, campaignId: strin
   if (campaignId) await requireCampaign(db, p, campaignId, "read");
 }
 
+/**
+ * The filter a report takes when the caller named neither a year nor a campaign: the campaign running
+ * today (in the scope's zone) among those of the scope's committee and the committees above, so that one
+ * campaign's figures are not mixed with another's; when none runs, the current year.
+ */
+async function currentFilter(
+  db: DbOrTx,
+  filter: ReportFilter,
+  q: { committeeIds: string[]; now: Date; zone: string },
+): Promise<ReportFilter & { defaulted?: boolean }> {
+  if (filter.year || filter.campaignId) return filter;
+  const today = localDate(q.now, q.zone);
+  const running = await runningCampaign(db, q.committeeIds, `${today.slice(0, 7)}-01`);
+  return running
+    ? { campaignId: running.id, defaulted: true }
+    : { year: Number(today.slice(0, 4)), defaulted: true };
+}
+
 /** One branch's report, with its topic and peak-meeting lists: its secretary and the committees above. */
 export async function branchReport(deps: AppDeps, p: Principal, input: ReportInput): Promise<Report> {
   const { db } = deps.database;
-  const { id, ...filter } = input;
+  const { id, ...asked } = input;
   const b = await requireBranch(db, p, id, "secretary");
-  await campaignFilterInReach(db, p, filter.campaignId);
-  return buildReport(db, { kind: "branch", id }, filter, deps.clock.now(), {
+  await campaignFilterInReach(db, p, asked.campaignId);
+  const committee = (await committeeHeadingRow(db, b.committeeId))!;
+  const now = deps.clock.now();
+  const filter = await currentFilter(db, asked, {
+    committeeIds: committee.ancestorIds,
+    now,
+    zone: b.timezone,
+  });
+  return buildReport(db, { kind: "branch", id }, filter, now, {
     kind: "branch",
     id: b.id,
     name: b.name,
-    parentName: await committeeName(db, b.committeeId),
+    parentName: committee.name,
     timezone: b.timezone,
+    heading: {
+      ...BRANCH_HEADING,
+      place: documentHeading(committee.name, committee).place,
+      organisation: partyOrganisationOf(committee.name),
+    },
   });
+}
+
+/** The heading of a committee's documents, with the party organisation above it. */
+async function committeeHead(db: DbOrTx, c: { id: string; parentId: string | null }) {
+  const row = (await committeeHeadingRow(db, c.id))!;
+  const parent = c.parentId ? await committeeHeadingRow(db, c.parentId) : null;
+  return {
+    parentName: parent?.name ?? null,
+    heading: {
+      ...documentHeading(row.name, row),
+      organisation: parent ? partyOrganisationOf(parent.name) : null,
+    },
+  };
 }
 
 /** Every branch below a committee, at every level. */
 export async function committeeReport(deps: AppDeps, p: Principal, input: ReportInput): Promise<Report> {
   const { db } = deps.database;
-  const { id, ...filter } = input;
+  const { id, ...asked } = input;
   const c = await requireCommittee(db, p, id, "read");
-  await campaignFilterInReach(db, p, filter.campaignId);
-  return buildReport(db, { kind: "committee", id }, filter, deps.clock.now(), {
+  await campaignFilterInReach(db, p, asked.campaignId);
+  const now = deps.clock.now();
+  const zone = await committeeZone(db, c.id);
+  const filter = await currentFilter(db, asked, { committeeIds: c.ancestorIds, now, zone });
+  return buildReport(db, { kind: "committee", id }, filter, now, {
     kind: "committee",
     id: c.id,
     name: c.name,
-    parentName: c.parentId ? await committeeName(db, c.parentId) : null,
-    timezone: await committeeZone(db, c.id),
+    timezone: zone,
+    ...(await committeeHead(db, c)),
   });
 }
 
@@ -228,7 +300,30 @@ export async function campaignReport(
     kind: "campaign",
     id: c.id,
     name: c.name,
-    parentName: c.parentId ? await committeeName(db, c.parentId) : null,
     timezone: await committeeZone(db, c.id),
+    ...(await committeeHead(db, c)),
   });
+}
+
+/** What a report page offers to choose from: the campaigns of the scope (its committee, those above and,
+ * for a committee, those below), latest first. Same reach as the report itself. */
+export async function reportChoices(
+  deps: AppDeps,
+  p: Principal,
+  input: { kind: "branch" | "committee"; id: string },
+): Promise<{ name: string; campaigns: CampaignChoice[] }> {
+  const { db } = deps.database;
+  if (input.kind === "branch") {
+    const b = await requireBranch(db, p, input.id, "secretary");
+    const committee = (await committeeHeadingRow(db, b.committeeId))!;
+    return {
+      name: b.name,
+      campaigns: await campaignChoices(db, { ancestorIds: committee.ancestorIds, committeeId: null }),
+    };
+  }
+  const c = await requireCommittee(db, p, input.id, "read");
+  return {
+    name: c.name,
+    campaigns: await campaignChoices(db, { ancestorIds: c.ancestorIds, committeeId: c.id }),
+  };
 }

@@ -27,7 +27,8 @@ export function CsrfField(props: { token: string | null }) {
  * `/cuoc-hop/:id/in-bien-ban` the printable minutes form · `/chi-bo/:id/dang-vien` a branch's members ·
  * `/cap-uy/:id` a committee's grid · `/cap-uy/:id/dot-hoc-tap` its campaigns (topics, schedule, peaks,
  * deadlines, events) · `/cap-uy/:id/ngay-nghi` holidays · `/cap-uy/:id/bao-cao` reports ·
- * `/cap-uy/:id/ban-tin/:month` the month's printable topic sheet · `/tai-khoan` password and mail
+ * `/cap-uy/:id/ban-tin/:month` the month's printable topic sheet · `/chi-bo/:id/bao-cao` a branch's report
+ * (both reports pages add `/tai-ve` for the files and `/ban-in` for the printable report) · `/tai-khoan` password and mail
  * preferences · `/quen-mat-khau` a reset link by mail.
  */
 export const PATHS = {
@@ -40,6 +41,7 @@ export const PATHS = {
   campaigns: (id: string) => `/cap-uy/${id}/dot-hoc-tap`,
   holidays: (id: string) => `/cap-uy/${id}/ngay-nghi`,
   reports: (id: string) => `/cap-uy/${id}/bao-cao`,
+  branchReports: (branchId: string) => `/chi-bo/${branchId}/bao-cao`,
   topicSheet: (id: string, month: string) => `/cap-uy/${id}/ban-tin/${month}`,
   account: "/tai-khoan",
   forgotPassword: "/quen-mat-khau",
@@ -54,6 +56,8 @@ export function menuOf(p: Principal): { href: string; label: string }[] {
   ];
   if (scope.kind === "branch" && scope.secretary)
     items.push({ href: PATHS.members(scope.branchId), label: "Đảng viên" });
+  if (scope.kind === "branch" && scope.secretary)
+    items.push({ href: PATHS.branchReports(scope.branchId), label: "Báo cáo" });
   if (scope.kind === "committee") {
     items.push({ href: PATHS.campaigns(scope.committeeId), label: "Đợt học tập" });
     items.push({ href: PATHS.reports(scope.committeeId), label: "Báo cáo" });

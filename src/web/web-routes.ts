@@ -13,6 +13,7 @@ import type { App } from "../http/types.ts";
 import { assetRoutes } from "./assets.ts";
 import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
+import { reportsPages } from "./reports-page-routes.ts";
 import { homeOf, myCalendar } from "./web-service.ts";
 
 const LoginForm = Type.Object({
@@ -33,6 +34,7 @@ export async function pageRoutes(app: App) {
   await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
+  await app.register(reportsPages);
 
   app.get(
     "/",

@@ -41,16 +41,23 @@ export function fixtures(t: TestApp) {
     },
     async campaign(
       committeeId: string,
-      opts: { quorum?: string; minutesDueDays?: number; topics?: number } = {},
+      opts: {
+        quorum?: string;
+        minutesDueDays?: number;
+        topics?: number;
+        title?: string;
+        firstMonth?: string;
+        lastMonth?: string;
+      } = {},
     ): Promise<{ id: string; topicIds: string[] }> {
       const [c] = await db
         .insert(campaigns)
         .values({
           committeeId,
-          title: "Đợt sinh hoạt chính trị, tư tưởng",
+          title: opts.title ?? "Đợt sinh hoạt chính trị, tư tưởng",
           bookTitle: "Kiên quyết, kiên trì đấu tranh phòng, chống tham nhũng, tiêu cực",
-          firstMonth: "2025-01-01",
-          lastMonth: "2026-12-01",
+          firstMonth: opts.firstMonth ?? "2025-01-01",
+          lastMonth: opts.lastMonth ?? "2026-12-01",
           ...(opts.quorum ? { quorum: opts.quorum } : {}),
           ...(opts.minutesDueDays !== undefined ? { minutesDueDays: opts.minutesDueDays } : {}),
         })

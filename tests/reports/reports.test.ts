@@ -249,7 +249,11 @@ describe("reports", () => {
     expect(res.headers["content-type"]).toContain("text/csv");
     expect(res.rawPayload.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]))).toBe(true);
     expect(res.body).toContain("\r\n");
-    const rows: Record<string, string>[] = parse(res.rawPayload, { bom: true, columns: true });
+    const rows: Record<string, string>[] = parse(res.rawPayload, {
+      bom: true,
+      columns: true,
+      delimiter: ";",
+    });
     expect(rows).toHaveLength(4);
     const tổ1 = rows.find((r) => r["Chi bộ"] === "Chi bộ Tổ 1")!;
     expect(tổ1["Cấp ủy"]).toBe("Đảng ủy phường Minh Khai");
@@ -267,12 +271,14 @@ describe("reports", () => {
     expect(res.headers["content-type"]).toContain("text/html");
     const html = res.body;
     expect(html).toContain("ĐẢNG CỘNG SẢN VIỆT NAM");
-    expect(html).toContain("THÀNH ỦY HÀ GIANG");
+    // The party organisation above the issuer, then the issuer, as party documents are headed.
+    expect(html).toContain("ĐẢNG BỘ THÀNH PHỐ HÀ GIANG");
     expect(html).toContain("ĐẢNG ỦY PHƯỜNG MINH KHAI");
     expect(html).toContain("<h1>BÁO CÁO</h1>");
     expect(html).toContain("Kết quả sinh hoạt chi bộ năm 2026");
-    expect(html).toContain("ngày 20 tháng 6 năm 2026");
-    expect(html).toContain("T/M CẤP ỦY");
+    expect(html).toContain("Minh Khai, ngày 20 tháng 6 năm 2026");
+    expect(html).toContain("-BC/ĐU");
+    expect(html).toContain("T/M ĐẢNG ỦY");
     expect(html).toContain("Lê Văn Cường");
     expect(html).toContain("Chi bộ &lt;Kỹ thuật&gt; &amp; &quot;Dịch vụ&quot;");
     expect(html).not.toContain("<Kỹ thuật>");

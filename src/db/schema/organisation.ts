@@ -33,6 +33,11 @@ export const committees = pgTable(
     }),
     name: text("name").notNull(),
     ancestorIds: uuid("ancestor_ids").array().notNull(),
+    /** How its documents are headed and signed (domain/document-heading.ts); null: derived from the name. */
+    reportCode: text("report_code"),
+    signedFor: text("signed_for"),
+    signerTitle: text("signer_title"),
+    place: text("place"),
     ...timestamps,
   },
   (t) => [
