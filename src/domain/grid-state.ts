@@ -16,7 +16,7 @@ export const GRID_LABELS: Record<GridState, { symbol: string; short: string; lon
   held: { symbol: "○", short: "Chưa nộp", long: "Đã đến ngày họp, chưa nộp biên bản (còn trong hạn)" },
   late: { symbol: "!", short: "Muộn", long: "Biên bản nộp muộn hoặc đã quá hạn mà chưa nộp" },
   cancelled: { symbol: "✕", short: "Đã hủy", long: "Buổi sinh hoạt đã bị hủy" },
-  planned: { symbol: "·", short: "Dự kiến", long: "Chưa tới ngày họp" },
+  planned: { symbol: "…", short: "Dự kiến", long: "Chưa tới ngày họp" },
 };
 
 export function gridState(m: {

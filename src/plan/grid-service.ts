@@ -17,7 +17,7 @@ import type { AppDeps } from "../http/types.ts";
 import { gridRows } from "./grid-queries.ts";
 
 /** Branches per page: a committee of a few dozen branches fits one page under 60 KB. */
-export const GRID_PAGE_SIZE = 40;
+export const GRID_PAGE_SIZE = 30;
 
 export interface GridCampaign {
   id: string;

@@ -37,6 +37,9 @@ const CampaignParams = Type.Object({ id: Uuid, campaignId: Uuid });
 const PeakParams = Type.Object({ id: Uuid, campaignId: Uuid, peakId: Uuid });
 const Text = (max = 300) => Type.Optional(Type.String({ maxLength: max }));
 
+/** On top of a refused form whose reasons are next to its fields. */
+const REFUSED = "Chưa lưu được: xem lý do bên cạnh ô nhập.";
+
 /** "2026" → 2026; anything else → undefined (the page's default). */
 function intOf(s: string | undefined): number | undefined {
   return s && /^\d{1,5}$/.test(s) ? Number(s) : undefined;
@@ -66,7 +69,7 @@ function formState(
   const errors = fieldErrors(err, rename);
   const clean = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
   const named = Object.keys(errors).some((k) => k in clean);
-  return { form, values: clean, errors, message: named ? undefined : err.message };
+  return { form, values: clean, errors, message: named ? REFUSED : err.message };
 }
 
 /** Out of reach (404) or short of rights (403): an HTML page with that status; anything else propagates. */
@@ -283,7 +286,7 @@ export async function committeePages(app: App) {
           reply,
           p,
           { committeeId: id, campaignId },
-          { status: 400, state: { form, values: clean, errors } },
+          { status: 400, state: { form, values: clean, errors, message: REFUSED } },
         );
       }
       if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields: input });
@@ -448,7 +451,7 @@ export async function committeePages(app: App) {
       try {
         await holidaysView(deps, p, { committeeId: id });
         if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-          const state = { form: "override", values, errors: { date: "hãy chọn một ngày" } };
+          const state = { form: "override", values, errors: { date: "hãy chọn một ngày" }, message: REFUSED };
           return holidaysAgain(reply, p, { committeeId: id }, { status: 400, state });
         }
         await putHolidayOverride(deps, p, { date, action: action === "remove" ? "remove" : "add", name });

@@ -88,23 +88,6 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
           Xem
         </button>
       </form>
-      <h3 id="legend-title">Chú thích</h3>
-      <ul class="legend" aria-labelledby="legend-title">
-        {GRID_STATES.map((s) => (
-          <li>
-            <span class={`g g-${s}`} aria-hidden="true">
-              {GRID_LABELS[s].symbol}
-            </span>{" "}
-            <strong>{GRID_LABELS[s].short}</strong>: {GRID_LABELS[s].long}
-          </li>
-        ))}
-        <li>
-          <span class="g g-none" aria-hidden="true">
-            –
-          </span>{" "}
-          <strong>Chưa có</strong>: chưa lập kế hoạch tháng này
-        </li>
-      </ul>
       {g.branches.length === 0 ? (
         <p class="card">Chưa có chi bộ nào trực thuộc.</p>
       ) : g.months.length === 0 ? (
@@ -113,7 +96,7 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
         <section class="grid-wrap" aria-labelledby="grid-caption" tabindex={0}>
           <table class="grid">
             <caption id="grid-caption">
-              Tình trạng sinh hoạt từng chi bộ theo tháng, năm {g.year}
+              Các chi bộ theo tháng, năm {g.year}
               {g.pages > 1 ? ` (trang ${g.page}/${g.pages})` : ""}
             </caption>
             <thead>
@@ -134,17 +117,16 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
                     const cell = b.cells[m];
                     if (!cell)
                       return (
-                        <td class="g g-none">
-                          <span aria-hidden="true">–</span>
-                          <span class="sr">Chưa có</span>
+                        <td class="g-none">
+                          –<i>Chưa có</i>
                         </td>
                       );
                     const l = GRID_LABELS[cell.state];
                     return (
-                      <td class={`g g-${cell.state}`}>
+                      <td class={`g-${cell.state}`}>
                         <a href={PATHS.meeting(cell.id)}>
-                          <span aria-hidden="true">{l.symbol}</span>
-                          <span class="sr">{l.short}</span>
+                          {l.symbol}
+                          <i>{l.short}</i>
                         </a>
                       </td>
                     );
@@ -155,6 +137,23 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
           </table>
         </section>
       )}
+      <h3 id="legend-title">Chú thích</h3>
+      <ul class="legend" aria-labelledby="legend-title">
+        {GRID_STATES.map((s) => (
+          <li>
+            <span class={`g g-${s}`} aria-hidden="true">
+              {GRID_LABELS[s].symbol}
+            </span>{" "}
+            <strong>{GRID_LABELS[s].short}</strong>: {GRID_LABELS[s].long}
+          </li>
+        ))}
+        <li>
+          <span class="g g-none" aria-hidden="true">
+            –
+          </span>{" "}
+          <strong>Chưa có</strong>: chưa lập kế hoạch tháng này
+        </li>
+      </ul>
       {g.pages > 1 && (
         <nav class="pager" aria-label="Các trang chi bộ">
           {g.page > 1 && (
@@ -334,7 +333,7 @@ function ScheduleSection(props: {
           <tbody>
             {d.schedule.map((m) => (
               <tr id={`thang-${m.month}`}>
-                <td>
+                <td class="nowrap">
                   <a href={PATHS.topicSheet(props.committeeId, m.month)}>{formatMonth(m.month)}</a>
                 </td>
                 <td>{m.code ? `${m.code} – ${m.title}` : "Chưa có chủ đề"}</td>
