@@ -191,6 +191,15 @@ describe("an officer's campaign", () => {
     expect(api.json().peakDates.map((p: { name: string }) => p.name)).toContain(
       "Ngày thành lập Đảng bộ phường",
     );
+
+    // Only the local peak can be changed; removing it leaves the national ones.
+    expect(await page.getByText("Sửa hoặc xóa").count()).toBe(1);
+    await page.getByText("Sửa hoặc xóa").click();
+    await page.getByRole("button", { name: "Xóa ngày 03/2" }).click();
+    await page.getByRole("status").waitFor();
+    const left = await page.locator("#cao-diem").innerText();
+    expect(left).not.toContain("Ngày thành lập Đảng bộ phường");
+    expect(left).toContain("Quốc khánh");
     await ctx.close();
   });
 });
