@@ -7,11 +7,19 @@
  * typed and the reason next to the field.
  */
 import { DateTime } from "luxon";
-import { Type } from "typebox";
+import { type TSchema, Type } from "typebox";
 import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
-import { PeakInput } from "../campaigns/campaign-schemas.ts";
-import { addPeak, deletePeak, updatePeak } from "../campaigns/catalogue-service.ts";
+import { DeadlineInput, EventInput, PeakInput } from "../campaigns/campaign-schemas.ts";
+import {
+  addDeadline,
+  addEvent,
+  addPeak,
+  deleteDeadline,
+  deleteEvent,
+  deletePeak,
+  updatePeak,
+} from "../campaigns/catalogue-service.ts";
 import { setSchedule } from "../campaigns/schedule-service.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
@@ -36,6 +44,31 @@ const Id = Type.Object({ id: Uuid });
 const CampaignParams = Type.Object({ id: Uuid, campaignId: Uuid });
 const PeakParams = Type.Object({ id: Uuid, campaignId: Uuid, peakId: Uuid });
 const Text = (max = 300) => Type.Optional(Type.String({ maxLength: max }));
+
+/** A form's number: digits only, else NaN (which the API's schema refuses). */
+function num(s: string | undefined): number {
+  return s && /^-?\d+$/.test(s.trim()) ? Number(s) : Number.NaN;
+}
+
+/** Why a field of a form fails the API's schema, in the page's words. */
+const SCHEMA_REASONS: Record<string, string> = {
+  day: "ngày phải là số từ 1 đến 31",
+  month: "tháng phải là số từ 1 đến 12",
+  baseYear: "năm phải là số từ 1000 đến 9999",
+  year: "năm phải là số từ 1900 đến 9999, hoặc để trống",
+  date: "hãy chọn một ngày",
+  audience: "hãy chọn ai báo cáo",
+};
+
+/** The API's input schema run on what the form sent: field → reason. */
+function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const e of Value.Errors(schema, input)) {
+    const field = e.instancePath.replace(/^\//, "").split("/")[0] || "title";
+    errors[field] ??= SCHEMA_REASONS[field] ?? "không hợp lệ";
+  }
+  return errors;
+}
 
 /** On top of a refused form whose reasons are next to its fields. */
 const REFUSED = "Chưa lưu được: xem lý do bên cạnh ô nhập.";
@@ -136,6 +169,10 @@ export async function committeePages(app: App) {
     "them-ngay": "Đã thêm ngày kỷ niệm.",
     "sua-ngay": "Đã lưu ngày kỷ niệm.",
     "xoa-ngay": "Đã xóa ngày kỷ niệm.",
+    "them-han": "Đã thêm hạn báo cáo.",
+    "xoa-han": "Đã xóa hạn báo cáo.",
+    "them-su-kien": "Đã thêm sự kiện.",
+    "xoa-su-kien": "Đã xóa sự kiện.",
   };
 
   /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
@@ -241,7 +278,6 @@ export async function committeePages(app: App) {
 
   /** The form's strings as the API's peak input, checked by the API's own schema. */
   function peakInput(b: PeakFormBody, committeeId: string) {
-    const num = (s: string | undefined) => (s && /^-?\d+$/.test(s.trim()) ? Number(s) : Number.NaN);
     const input = {
       day: num(b.day),
       month: num(b.month),
@@ -249,19 +285,7 @@ export async function committeePages(app: App) {
       name: b.name ?? "",
       committeeId,
     };
-    const errors: Record<string, string> = {};
-    for (const e of Value.Errors(PeakInput, input)) {
-      const field = e.instancePath.replace(/^\//, "") || "name";
-      errors[field] ??=
-        field === "baseYear"
-          ? "năm phải là số từ 1000 đến 9999"
-          : field === "day"
-            ? "ngày phải là số từ 1 đến 31"
-            : field === "month"
-              ? "tháng phải là số từ 1 đến 12"
-              : "không hợp lệ";
-    }
-    return { input, errors };
+    return { input, errors: schemaErrors(PeakInput, input) };
   }
 
   async function peakChange(
@@ -358,6 +382,159 @@ export async function committeePages(app: App) {
         );
       }
       return reply.redirect(backTo(id, campaignId, "xong=xoa-ngay", "cao-diem"), 303);
+    },
+  );
+
+  // Deadlines and events: added by a form, removed by a button (the API's services and schemas).
+
+  const DeadlineForm = Type.Object({
+    day: Text(4),
+    month: Text(4),
+    year: Text(6),
+    audience: Text(20),
+    title: Text(1000),
+    _csrf: Text(200),
+  });
+  const EventForm = Type.Object({
+    date: Text(10),
+    title: Text(500),
+    description: Text(5000),
+    _csrf: Text(200),
+  });
+
+  /** Runs a change of the campaign's catalogue from a form: values checked by the API's schema, then the
+   * service; refused → the page again with the reasons next to the fields. */
+  async function catalogueChange(
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+    o: {
+      committeeId: string;
+      campaignId: string;
+      form: string;
+      values: Record<string, string | undefined>;
+      errors?: Record<string, string>;
+      run: () => Promise<unknown>;
+      done: string;
+      anchor: string;
+    },
+  ) {
+    const { committeeId, campaignId, form } = o;
+    try {
+      await campaignOfCommittee(deps, p, { committeeId, campaignId });
+      if (o.errors && Object.keys(o.errors).length) {
+        const values = Object.fromEntries(Object.entries(o.values).map(([k, v]) => [k, v ?? ""]));
+        const state = { form, values, errors: o.errors, message: REFUSED };
+        return campaignsAgain(reply, p, { committeeId, campaignId }, { status: 400, state });
+      }
+      await o.run();
+    } catch (e) {
+      const err = refusable(e);
+      const state = formState(form, o.values, err);
+      return campaignsAgain(reply, p, { committeeId, campaignId }, { status: err.status, state });
+    }
+    return reply.redirect(backTo(committeeId, campaignId, `xong=${o.done}`, o.anchor), 303);
+  }
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao",
+    { schema: { tags, summary: "Thêm hạn báo cáo (HTML)", params: CampaignParams, body: DeadlineForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const b = request.body;
+      const fields = {
+        day: num(b.day),
+        month: num(b.month),
+        year: b.year?.trim() ? num(b.year) : null,
+        audience: (b.audience === "committee" ? "committee" : "branch") as "branch" | "committee",
+        title: b.title ?? "",
+      };
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "deadline-new",
+        values: { day: b.day, month: b.month, year: b.year, audience: b.audience, title: b.title },
+        errors: schemaErrors(DeadlineInput, fields),
+        run: () => addDeadline(deps, p, { campaignId, fields }),
+        done: "them-han",
+        anchor: "han",
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien",
+    { schema: { tags, summary: "Thêm sự kiện của đợt (HTML)", params: CampaignParams, body: EventForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const b = request.body;
+      const fields = { date: b.date ?? "", title: b.title ?? "", description: b.description ?? "" };
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "event-new",
+        values: { date: b.date, title: b.title, description: b.description },
+        errors: schemaErrors(EventInput, fields),
+        run: () => addEvent(deps, p, { campaignId, fields }),
+        done: "them-su-kien",
+        anchor: "su-kien",
+      });
+    },
+  );
+
+  const Removal = Type.Optional(Type.Object({ _csrf: Text(200) }));
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa hạn báo cáo (HTML)",
+        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+        body: Removal,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "",
+        values: {},
+        run: () => deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
+        done: "xoa-han",
+        anchor: "han",
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa sự kiện của đợt (HTML)",
+        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+        body: Removal,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "",
+        values: {},
+        run: () => deleteEvent(deps, p, { campaignId, eventId: itemId }),
+        done: "xoa-su-kien",
+        anchor: "su-kien",
+      });
     },
   );
 

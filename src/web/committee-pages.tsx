@@ -261,41 +261,156 @@ export function campaignsPage(
       )}
       {d && <ScheduleSection d={d} base={base} committeeId={v.committee.id} csrf={csrf} state={o.state} />}
       {d && <PeaksSection d={d} base={base} v={v} csrf={csrf} state={o.state} />}
-      {d && (
-        <section aria-labelledby="deadlines-title">
-          <h2 id="deadlines-title">Hạn báo cáo</h2>
-          {d.deadlines.length === 0 ? (
-            <p class="muted">Chưa có hạn báo cáo.</p>
-          ) : (
-            <ul class="plain">
-              {d.deadlines.map((x) => (
-                <li>
-                  <strong>{dayMonth(x.day, x.month, x.year)}</strong> · {AUDIENCE[x.audience] ?? x.audience}:{" "}
-                  {x.title}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
-      {d && (
-        <section aria-labelledby="events-title">
-          <h2 id="events-title">Sự kiện của đợt</h2>
-          {d.events.length === 0 ? (
-            <p class="muted">Chưa có sự kiện.</p>
-          ) : (
-            <ul class="plain">
-              {d.events.map((e) => (
-                <li>
-                  <strong>{formatDateWithWeekday(e.date)}</strong>: {e.title}
-                  {e.description && <p class="muted">{e.description}</p>}
-                </li>
-              ))}
-            </ul>
-          )}
-        </section>
-      )}
+      {d && <DeadlinesSection d={d} base={base} csrf={csrf} state={o.state} />}
+      {d && <EventsSection d={d} base={base} csrf={csrf} state={o.state} />}
     </Layout>,
+  );
+}
+
+/** A button that removes one item of the campaign (its own little form). */
+function RemoveButton(props: { action: string; csrf: string; label: string }) {
+  return (
+    <form method="post" action={props.action} class="inline">
+      <CsrfField token={props.csrf} />
+      <button type="submit" class="secondary">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+type Section = {
+  d: NonNullable<CampaignsView["detail"]>;
+  base: string;
+  csrf: string;
+  state: FormState | undefined;
+};
+
+function DeadlinesSection({ d, base, csrf, state }: Section) {
+  const F = "deadline-new";
+  const f = (name: string, label: string, o: { type?: string; hint?: string; required?: boolean } = {}) => (
+    <Field
+      name={name}
+      id={`d-${name}`}
+      label={label}
+      type={o.type ?? "text"}
+      hint={o.hint}
+      required={o.required}
+      value={typedOr(state, F, name, "")}
+      error={errorOf(state, F, name)}
+    />
+  );
+  return (
+    <section aria-labelledby="deadlines-title" id="han">
+      <h2 id="deadlines-title">Hạn báo cáo</h2>
+      {d.deadlines.length === 0 ? (
+        <p class="muted">Chưa có hạn báo cáo.</p>
+      ) : (
+        <ul class="plain">
+          {d.deadlines.map((x) => (
+            <li>
+              <strong>{dayMonth(x.day, x.month, x.year)}</strong> · {AUDIENCE[x.audience] ?? x.audience}:{" "}
+              {x.title}
+              {d.canEdit && (
+                <RemoveButton
+                  action={`${base}/han-bao-cao/${x.id}/xoa`}
+                  csrf={csrf}
+                  label={`Xóa hạn ${dayMonth(x.day, x.month, x.year)}`}
+                />
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.canEdit && (
+        <form method="post" action={`${base}/han-bao-cao`} class="card">
+          <h3 style="margin-top:0">Thêm hạn báo cáo</h3>
+          <CsrfField token={csrf} />
+          <div class="row3">
+            {f("day", "Ngày", { type: "number", required: true })}
+            {f("month", "Tháng", { type: "number", required: true })}
+            {f("year", "Năm", { type: "number" })}
+          </div>
+          <p class="hint">Để trống năm nếu hạn lặp lại hằng năm.</p>
+          <Field
+            name="audience"
+            id="d-audience"
+            label="Ai báo cáo"
+            type="select"
+            value={typedOr(state, F, "audience", "branch")}
+            error={errorOf(state, F, "audience")}
+            options={[
+              { value: "branch", label: "Chi bộ báo cáo lên cấp ủy" },
+              { value: "committee", label: "Cấp ủy báo cáo lên cấp trên" },
+            ]}
+          />
+          {f("title", "Nội dung", { required: true })}
+          <button type="submit">Thêm hạn báo cáo</button>
+        </form>
+      )}
+    </section>
+  );
+}
+
+function EventsSection({ d, base, csrf, state }: Section) {
+  const F = "event-new";
+  return (
+    <section aria-labelledby="events-title" id="su-kien">
+      <h2 id="events-title">Sự kiện của đợt</h2>
+      {d.events.length === 0 ? (
+        <p class="muted">Chưa có sự kiện.</p>
+      ) : (
+        <ul class="plain">
+          {d.events.map((e) => (
+            <li>
+              <strong>{formatDateWithWeekday(e.date)}</strong>: {e.title}
+              {d.canEdit && (
+                <RemoveButton
+                  action={`${base}/su-kien/${e.id}/xoa`}
+                  csrf={csrf}
+                  label={`Xóa sự kiện ${formatDate(e.date)}`}
+                />
+              )}
+              {e.description && <p class="muted">{e.description}</p>}
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.canEdit && (
+        <form method="post" action={`${base}/su-kien`} class="card">
+          <h3 style="margin-top:0">Thêm sự kiện</h3>
+          <CsrfField token={csrf} />
+          <Field
+            name="date"
+            id="e-date"
+            label="Ngày"
+            type="date"
+            required
+            value={typedOr(state, F, "date", "")}
+            error={errorOf(state, F, "date")}
+          />
+          <Field
+            name="title"
+            id="e-title"
+            label="Tên sự kiện"
+            required
+            hint="Ví dụ: Hội nghị giới thiệu tác phẩm, hội thi tìm hiểu"
+            value={typedOr(state, F, "title", "")}
+            error={errorOf(state, F, "title")}
+          />
+          <Field
+            name="description"
+            id="e-description"
+            label="Ghi chú"
+            type="textarea"
+            rows={3}
+            value={typedOr(state, F, "description", "")}
+            error={errorOf(state, F, "description")}
+          />
+          <button type="submit">Thêm sự kiện</button>
+        </form>
+      )}
+    </section>
   );
 }
 

@@ -204,6 +204,48 @@ describe("an officer's campaign", () => {
   });
 });
 
+describe("an officer's deadlines and events", () => {
+  it("adds a yearly deadline (a wrong day refused next to the field) and an event, then removes them", async () => {
+    const { ctx, page } = await phone();
+    await logIn(page, "cb@minhkhai.vn");
+    await page.goto(`${base}/cap-uy/${org.wardId}/dot-hoc-tap?dot=${campaignId}`);
+    const deadline = () =>
+      page.locator("form", { has: page.getByRole("button", { name: "Thêm hạn báo cáo" }) });
+    await deadline().getByLabel("Ngày", { exact: true }).fill("31");
+    await deadline().getByLabel("Tháng", { exact: true }).fill("4");
+    await deadline().getByLabel("Nội dung").fill("Chi bộ gửi báo cáo kết quả học tập");
+    await deadline().getByRole("button", { name: "Thêm hạn báo cáo" }).click();
+    await page.locator("#d-day-error").waitFor();
+    expect(await page.locator("#d-day-error").innerText()).toContain("tháng 4 không có ngày 31");
+    expect(await deadline().getByLabel("Nội dung").inputValue()).toBe("Chi bộ gửi báo cáo kết quả học tập");
+    await deadline().getByLabel("Ngày", { exact: true }).fill("30");
+    await deadline().getByLabel("Tháng", { exact: true }).fill("10");
+    await deadline().getByRole("button", { name: "Thêm hạn báo cáo" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await page.locator("#han").innerText()).toContain(
+      "30/10 hằng năm · Chi bộ báo cáo: Chi bộ gửi báo cáo",
+    );
+
+    const event = page.locator("form", { has: page.getByRole("button", { name: "Thêm sự kiện" }) });
+    await event.getByLabel("Ngày", { exact: true }).fill("2026-09-15");
+    await event.getByLabel("Tên sự kiện").fill("Hội thi tìm hiểu tác phẩm");
+    await event.getByRole("button", { name: "Thêm sự kiện" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await page.locator("#su-kien").innerText()).toContain(
+      "Thứ Ba, 15/09/2026: Hội thi tìm hiểu tác phẩm",
+    );
+    await check(page, "campaigns-catalogue");
+
+    await page.getByRole("button", { name: "Xóa hạn 30/10 hằng năm" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await page.locator("#han").innerText()).toContain("Chưa có hạn báo cáo");
+    await page.getByRole("button", { name: "Xóa sự kiện 15/09/2026" }).click();
+    await page.getByRole("status").waitFor();
+    expect(await page.locator("#su-kien").innerText()).toContain("Chưa có sự kiện");
+    await ctx.close();
+  });
+});
+
 describe("holidays and the topic sheet", () => {
   it("lists the year's holidays with the lunar ones, read-only for an officer", async () => {
     const { ctx, page } = await phone();
