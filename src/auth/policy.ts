@@ -437,3 +437,13 @@ export function scopeOf(p: Principal): Scope {
   if (p.role === "admin") return { kind: "all" };
   return { kind: "none" };
 }
+
+// ------------------------------------------------------------------------ committee pages (issue 9)
+
+/**
+ * Whether the holiday page shows its edit forms: the rule `holiday-service` enforces with `requireAdmin`
+ * (the page still goes through the service, which decides). Not a reach decision.
+ */
+export function mayEditHolidays(p: Principal): boolean {
+  return p.role === "admin";
+}

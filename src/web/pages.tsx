@@ -1,9 +1,10 @@
 /** The pages themselves: pure functions from what the services answered to HTML. */
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
-import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
-import { CsrfField, Layout, ROLE_NAMES, render } from "./layout.tsx";
-import { meetingState, NextMeeting, STATE_NAMES, YearPlan } from "./meeting-card.tsx";
+import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import { CommitteeGridSection } from "./committee-pages.tsx";
+import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
+import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 import type { Home, MyCalendar } from "./web-service.ts";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
@@ -57,45 +58,23 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
         </>
       )}
       {home.kind === "committee" && (
-        <section aria-labelledby="month-title">
-          <h2 id="month-title">Lịch sinh hoạt các chi bộ</h2>
-          {home.month.length === 0 ? (
-            <p class="muted">Chưa có kế hoạch sinh hoạt.</p>
-          ) : (
-            <div class="table-wrap">
-              <table>
-                <caption class="muted">12 tháng tới, theo chi bộ</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Tháng</th>
-                    <th scope="col">Chi bộ</th>
-                    <th scope="col">Ngày</th>
-                    <th scope="col">Tình trạng</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {home.month.map((r) => (
-                    <tr key={r.view.id}>
-                      <td>{formatMonth(r.view.month)}</td>
-                      <td>
-                        <a href={`/meetings/${r.view.id}`}>{r.view.branchName}</a>
-                      </td>
-                      <td>{formatDateWithWeekday(r.date)}</td>
-                      <td>{STATE_NAMES[meetingState(r)]}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
+        <>
+          <CommitteeGridSection grid={home.grid} />
+          <p>
+            <a href={PATHS.campaigns(home.grid.committee.id)}>Đợt học tập, chủ đề từng tháng</a>
+            {" · "}
+            <a href={PATHS.holidays(home.grid.committee.id)}>Ngày nghỉ</a>
+          </p>
+        </>
       )}
       {home.kind === "admin" && (
         <section aria-labelledby="admin-title">
           <h2 id="admin-title">Các cấp ủy</h2>
           <ul>
             {home.committees.map((c) => (
-              <li key={c.id}>{c.name}</li>
+              <li key={c.id}>
+                <a href={PATHS.committee(c.id)}>{c.name}</a>
+              </li>
             ))}
           </ul>
           <p>

@@ -11,6 +11,7 @@ import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { assetRoutes } from "./assets.ts";
+import { committeePages } from "./committee-page-routes.ts";
 import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
@@ -35,6 +36,7 @@ export async function pageRoutes(app: App) {
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
   await app.register(reportsPages);
+  await app.register(committeePages);
 
   app.get(
     "/",

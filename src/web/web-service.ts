@@ -8,12 +8,13 @@ import type { FeedKind, FeedSubscription } from "../feeds/feed-queries.ts";
 import { createFeed, type FeedLinks, listFeeds, rotateFeed } from "../feeds/feed-service.ts";
 import type { AppDeps } from "../http/types.ts";
 import { listCommittees } from "../organisation/committee-service.ts";
-import { branchPlan, committeePlan, memberPlan } from "../plan/meeting-service.ts";
+import { type CommitteeGrid, committeeGrid } from "../plan/grid-service.ts";
+import { branchPlan, memberPlan } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 
 export type Home =
   | { kind: "branch"; next: MeetingRecord | null; plan: MeetingRecord[] }
-  | { kind: "committee"; month: MeetingRecord[] }
+  | { kind: "committee"; grid: CommitteeGrid }
   | { kind: "admin"; committees: { id: string; name: string; parentId: string | null }[] }
   | { kind: "none" };
 
@@ -30,7 +31,7 @@ export async function homeOf(deps: AppDeps, p: Principal): Promise<Home> {
       return { kind: "branch", next, plan };
     }
     case "committee":
-      return { kind: "committee", month: await committeePlan(deps, p, { committeeId: scope.committeeId }) };
+      return { kind: "committee", grid: await committeeGrid(deps, p, { committeeId: scope.committeeId }) };
     case "all":
       return { kind: "admin", committees: await listCommittees(deps, p) };
     default:

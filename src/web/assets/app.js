@@ -10,3 +10,7 @@ document.addEventListener("click", async (e) => {
     b.textContent = "Hãy chọn và chép bằng tay";
   }
 });
+// Committee pages: the topic sheet's "In bản tin" button prints the page (A4, see app.css).
+document.addEventListener("click", (e) => {
+  if (e.target.closest("[data-print]")) window.print();
+});

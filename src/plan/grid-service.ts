@@ -1,0 +1,140 @@
+/**
+ * A committee's grid: every branch below it by month, each month's state (minutes filed, held without
+ * minutes, late, cancelled, planned), for the months of a campaign of the committee's line within a year,
+ * or a whole year. Read by the committee's officers (and admins): `requireCommittee`, as the API's plans.
+ */
+
+import { DateTime } from "luxon";
+import { requireCommittee } from "../auth/policy.ts";
+import type { Principal } from "../auth/principal.ts";
+import { listCampaigns } from "../campaigns/campaign-service.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
+import { type GridState, gridState } from "../domain/grid-state.ts";
+import { vietNamYear } from "../domain/holiday-rules.ts";
+import { monthsBetween } from "../domain/meeting-rule.ts";
+import { notFound } from "../http/errors.ts";
+import type { AppDeps } from "../http/types.ts";
+import { gridRows } from "./grid-queries.ts";
+
+/** Branches per page: a committee of a few dozen branches fits one page under 60 KB. */
+export const GRID_PAGE_SIZE = 30;
+
+export interface GridCampaign {
+  id: string;
+  title: string;
+  committeeId: string;
+  firstMonth: string;
+  lastMonth: string;
+  canEdit: boolean;
+}
+
+export interface GridCell {
+  id: string;
+  date: string;
+  state: GridState;
+}
+
+export interface CommitteeGrid {
+  committee: { id: string; name: string };
+  /** The campaigns of the committee and of those above it, nearest committee first. */
+  campaigns: GridCampaign[];
+  campaign: GridCampaign | null;
+  year: number;
+  /** The years one may choose: the campaign's, or a few around this one. */
+  years: number[];
+  months: string[];
+  branches: { id: string; name: string; cells: Record<string, GridCell> }[];
+  page: number;
+  pages: number;
+  total: number;
+}
+
+/** The campaigns of the committee's line (itself and above), nearest committee first, then newest. */
+export async function lineCampaigns(
+  deps: AppDeps,
+  p: Principal,
+  committee: { ancestorIds: string[] },
+): Promise<GridCampaign[]> {
+  const depth = (id: string) => committee.ancestorIds.indexOf(id);
+  return (await listCampaigns(deps, p))
+    .filter(
+      (c): c is typeof c & { committeeId: string } => c.committeeId !== null && depth(c.committeeId) >= 0,
+    )
+    .sort((a, b) => depth(b.committeeId) - depth(a.committeeId) || b.firstMonth.localeCompare(a.firstMonth))
+    .map((c) => ({
+      id: c.id,
+      title: c.title,
+      committeeId: c.committeeId,
+      firstMonth: c.firstMonth,
+      lastMonth: c.lastMonth,
+      canEdit: c.canEdit,
+    }));
+}
+
+/** The campaign running in `month`, nearest committee first. */
+export function campaignOfMonth(campaigns: GridCampaign[], month: string): GridCampaign | null {
+  return campaigns.find((c) => c.firstMonth <= month && month <= c.lastMonth) ?? null;
+}
+
+export async function committeeGrid(
+  deps: AppDeps,
+  p: Principal,
+  input: { committeeId: string; campaignId?: string; year?: number; page?: number },
+): Promise<CommitteeGrid> {
+  const { db } = deps.database;
+  const now = deps.clock.now();
+  const c = await requireCommittee(db, p, input.committeeId, "read");
+  const campaigns = await lineCampaigns(deps, p, c);
+  const thisMonth = DateTime.fromJSDate(now, { zone: HOME_ZONE }).toFormat("yyyy-MM");
+  const thisYear = vietNamYear(now);
+  let campaign: GridCampaign | null = null;
+  if (input.campaignId) {
+    campaign = campaigns.find((x) => x.id === input.campaignId) ?? null;
+    if (!campaign) throw notFound("Không tìm thấy đợt sinh hoạt");
+  } else if (input.year === undefined) {
+    campaign = campaignOfMonth(campaigns, thisMonth);
+  }
+  let years: number[];
+  let year: number;
+  if (campaign) {
+    const first = Number(campaign.firstMonth.slice(0, 4));
+    const last = Number(campaign.lastMonth.slice(0, 4));
+    years = Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    year = Math.min(Math.max(input.year ?? thisYear, first), last);
+  } else {
+    year = input.year ?? thisYear;
+    years = Array.from({ length: 5 }, (_, i) => thisYear - 3 + i);
+    if (!years.includes(year)) years = [...years, year].sort();
+  }
+  let months = monthsBetween(`${year}-01`, `${year}-12`);
+  if (campaign) months = months.filter((m) => m >= campaign.firstMonth && m <= campaign.lastMonth);
+
+  const page = Math.max(1, input.page ?? 1);
+  const rows = await gridRows(db, {
+    committeeId: c.id,
+    from: `${months[0]}-01`,
+    to: `${months.at(-1)}-01`,
+    now,
+    limit: GRID_PAGE_SIZE,
+    offset: (page - 1) * GRID_PAGE_SIZE,
+  });
+  const total = rows[0]?.total ?? 0;
+  return {
+    committee: { id: c.id, name: c.name },
+    campaigns,
+    campaign,
+    year,
+    years,
+    months,
+    branches: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      cells: Object.fromEntries(
+        r.cells.map((m) => [m.month, { id: m.id, date: m.date, state: gridState(m) }]),
+      ),
+    })),
+    page,
+    pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),
+    total,
+  };
+}

@@ -1,0 +1,696 @@
+/**
+ * The committee's pages: `/cap-uy/:id` (the grid of branches by month), `/cap-uy/:id/dot-hoc-tap` (the
+ * campaigns, their schedule and peaks, planning), `/cap-uy/:id/ngay-nghi` (holidays) and
+ * `/cap-uy/:id/ban-tin/:month` (the printable topic sheet). Each handler is one service call and one
+ * render; the services decide reach as for the API (another committee, or a branch's people: not found).
+ * Forms are plain HTML posts: done → 303 back to the page; refused → the page again, 4xx, with what was
+ * typed and the reason next to the field.
+ */
+import { DateTime } from "luxon";
+import { type TSchema, Type } from "typebox";
+import { Value } from "typebox/value";
+import type { Principal } from "../auth/principal.ts";
+import { DeadlineInput, EventInput, PeakInput } from "../campaigns/campaign-schemas.ts";
+import {
+  addDeadline,
+  addEvent,
+  addPeak,
+  deleteDeadline,
+  deleteEvent,
+  deletePeak,
+  updatePeak,
+} from "../campaigns/catalogue-service.ts";
+import { setSchedule } from "../campaigns/schedule-service.ts";
+import { HOME_ZONE } from "../domain/civil-date.ts";
+import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
+import { AppError } from "../http/errors.ts";
+import type { App } from "../http/types.ts";
+import { committeeGrid } from "../plan/grid-service.ts";
+import { planCampaign } from "../plan/plan-service.ts";
+import {
+  campaignsPage,
+  type FormState,
+  gridPage,
+  holidaysPage,
+  refusedPage,
+  topicSheetPage,
+} from "./committee-pages.tsx";
+import { campaignOfCommittee, campaignsView, holidaysView, topicSheet } from "./committee-service.ts";
+import { PATHS } from "./layout.tsx";
+import { csrfOf, html, signedIn } from "./page-kit.ts";
+
+const Uuid = Type.String({ format: "uuid" });
+const Id = Type.Object({ id: Uuid });
+const CampaignParams = Type.Object({ id: Uuid, campaignId: Uuid });
+const PeakParams = Type.Object({ id: Uuid, campaignId: Uuid, peakId: Uuid });
+const Text = (max = 300) => Type.Optional(Type.String({ maxLength: max }));
+
+/** A form's number: digits only, else NaN (which the API's schema refuses). */
+function num(s: string | undefined): number {
+  return s && /^-?\d+$/.test(s.trim()) ? Number(s) : Number.NaN;
+}
+
+/** Why a field of a form fails the API's schema, in the page's words. */
+const SCHEMA_REASONS: Record<string, string> = {
+  day: "ngày phải là số từ 1 đến 31",
+  month: "tháng phải là số từ 1 đến 12",
+  baseYear: "năm phải là số từ 1000 đến 9999",
+  year: "năm phải là số từ 1900 đến 9999, hoặc để trống",
+  date: "hãy chọn một ngày",
+  audience: "hãy chọn ai báo cáo",
+};
+
+/** The API's input schema run on what the form sent: field → reason. */
+function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const e of Value.Errors(schema, input)) {
+    const field = e.instancePath.replace(/^\//, "").split("/")[0] || "title";
+    errors[field] ??= SCHEMA_REASONS[field] ?? "không hợp lệ";
+  }
+  return errors;
+}
+
+/** On top of a refused form whose reasons are next to its fields. */
+const REFUSED = "Chưa lưu được: xem lý do bên cạnh ô nhập.";
+
+/** "2026" → 2026; anything else → undefined (the page's default). */
+function intOf(s: string | undefined): number | undefined {
+  return s && /^\d{1,5}$/.test(s) ? Number(s) : undefined;
+}
+
+function thisMonth(now: Date): string {
+  return DateTime.fromJSDate(now, { zone: HOME_ZONE }).toFormat("yyyy-MM");
+}
+
+/** An AppError's fields as the form's field names ("body.day" → "day", "params.date" → "date"). */
+function fieldErrors(err: AppError, rename: (field: string) => string = (f) => f): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const e of err.errors) {
+    const name = rename(e.field.replace(/^(body|params|query|querystring)\./, ""));
+    out[name] ??= e.reason;
+  }
+  return out;
+}
+
+/** A refused form's state; a refusal that names no field of the form is shown as a message on top. */
+function formState(
+  form: string,
+  values: Record<string, string | undefined>,
+  err: AppError,
+  rename?: (field: string) => string,
+): FormState {
+  const errors = fieldErrors(err, rename);
+  const clean = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
+  const named = Object.keys(errors).some((k) => k in clean);
+  return { form, values: clean, errors, message: named ? REFUSED : err.message };
+}
+
+/** Out of reach (404) or short of rights (403): an HTML page with that status; anything else propagates. */
+function refusable(err: unknown): AppError {
+  if (err instanceof AppError && err.status < 500) return err;
+  throw err;
+}
+
+export async function committeePages(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+
+  /** Runs a page read; a 403/404 from the services becomes the refused page. */
+  async function page(
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+    build: (csrf: string) => Promise<string>,
+  ) {
+    const csrf = await csrfOf(deps, p);
+    try {
+      return html(reply).send(await build(csrf));
+    } catch (e) {
+      const err = refusable(e);
+      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ the grid
+
+  app.get(
+    "/cap-uy/:id",
+    {
+      schema: {
+        tags,
+        summary: "Lưới tình trạng sinh hoạt các chi bộ theo tháng (HTML)",
+        params: Id,
+        querystring: Type.Object({ dot: Text(40), nam: Text(5), trang: Text(6) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const q = request.query;
+      return page(reply, p, async (csrf) =>
+        gridPage(
+          p,
+          csrf,
+          await committeeGrid(deps, p, {
+            committeeId: request.params.id,
+            campaignId: q.dot || undefined,
+            year: intOf(q.nam),
+            page: intOf(q.trang),
+          }),
+          thisMonth(deps.clock.now()),
+        ),
+      );
+    },
+  );
+
+  // ------------------------------------------------------------------------------------- campaigns
+
+  const DONE: Record<string, string> = {
+    "chu-de": "Đã lưu chủ đề của tháng.",
+    "them-ngay": "Đã thêm ngày kỷ niệm.",
+    "sua-ngay": "Đã lưu ngày kỷ niệm.",
+    "xoa-ngay": "Đã xóa ngày kỷ niệm.",
+    "them-han": "Đã thêm hạn báo cáo.",
+    "xoa-han": "Đã xóa hạn báo cáo.",
+    "them-su-kien": "Đã thêm sự kiện.",
+    "xoa-su-kien": "Đã xóa sự kiện.",
+  };
+
+  /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
+  async function campaignsAgain(
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+    input: { committeeId: string; campaignId?: string },
+    o: { status?: number; done?: string; state?: FormState },
+  ) {
+    const csrf = await csrfOf(deps, p);
+    try {
+      const v = await campaignsView(deps, p, input);
+      return html(reply, o.status ?? 200).send(
+        campaignsPage(p, csrf, v, { month: thisMonth(deps.clock.now()), done: o.done, state: o.state }),
+      );
+    } catch (e) {
+      const err = refusable(e);
+      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
+    }
+  }
+
+  app.get(
+    "/cap-uy/:id/dot-hoc-tap",
+    {
+      schema: {
+        tags,
+        summary: "Các đợt học tập của cấp ủy: chủ đề từng tháng, ngày kỷ niệm, hạn báo cáo (HTML)",
+        params: Id,
+        querystring: Type.Object({ dot: Text(40), xong: Text(40), kh: Text(60) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const q = request.query;
+      let done = q.xong ? DONE[q.xong] : undefined;
+      const plan = q.kh?.match(/^(\d+)-(\d+)-(\d+)-(\d+)-(\d+)$/);
+      if (plan) {
+        const [, branches, months, created, updated, kept] = plan;
+        done = `Đã lập kế hoạch cho ${branches} chi bộ × ${months} tháng: ${created} buổi mới, ${updated} buổi cập nhật, ${kept} buổi giữ nguyên.`;
+      }
+      return campaignsAgain(
+        reply,
+        p,
+        { committeeId: request.params.id, campaignId: q.dot || undefined },
+        { done },
+      );
+    },
+  );
+
+  /** Back to the campaign after a change. */
+  const backTo = (committeeId: string, campaignId: string, extra: string, anchor: string) =>
+    `${PATHS.campaigns(committeeId)}?dot=${campaignId}&${extra}#${anchor}`;
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/chu-de",
+    {
+      schema: {
+        tags,
+        summary: "Ấn định (hoặc bỏ ấn định) chủ đề của một tháng (HTML)",
+        params: CampaignParams,
+        body: Type.Object({ month: Text(7), code: Text(40), _csrf: Text(200) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const { month = "", code = "" } = request.body;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        await setSchedule(deps, p, { campaignId, months: { [month]: code || null } });
+      } catch (e) {
+        const err = refusable(e);
+        if (err.status !== 400)
+          return campaignsAgain(
+            reply,
+            p,
+            { committeeId: id, campaignId },
+            { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+          );
+        const state = formState("schedule", { month, code }, err, (f) =>
+          f.startsWith("months.") || f === "months"
+            ? /chủ đề/.test(err.errors[0]?.reason ?? "")
+              ? "code"
+              : "month"
+            : f,
+        );
+        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
+      }
+      return reply.redirect(backTo(id, campaignId, "xong=chu-de", "lich"), 303);
+    },
+  );
+
+  const PeakForm = Type.Object({
+    day: Text(4),
+    month: Text(4),
+    baseYear: Text(6),
+    name: Text(300),
+    _csrf: Text(200),
+  });
+  type PeakFormBody = { day?: string; month?: string; baseYear?: string; name?: string };
+
+  /** The form's strings as the API's peak input, checked by the API's own schema. */
+  function peakInput(b: PeakFormBody, committeeId: string) {
+    const input = {
+      day: num(b.day),
+      month: num(b.month),
+      baseYear: num(b.baseYear),
+      name: b.name ?? "",
+      committeeId,
+    };
+    return { input, errors: schemaErrors(PeakInput, input) };
+  }
+
+  async function peakChange(
+    request: { params: { id: string; campaignId: string; peakId?: string }; body: PeakFormBody },
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+  ) {
+    const { id, campaignId, peakId } = request.params;
+    const form = peakId ? `peak-${peakId}` : "peak-new";
+    const values = {
+      day: request.body.day,
+      month: request.body.month,
+      baseYear: request.body.baseYear,
+      name: request.body.name,
+    };
+    try {
+      await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      const { input, errors } = peakInput(request.body, id);
+      if (Object.keys(errors).length) {
+        const clean = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: 400, state: { form, values: clean, errors, message: REFUSED } },
+        );
+      }
+      if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields: input });
+      else await addPeak(deps, p, { campaignId, fields: input });
+    } catch (e) {
+      const err = refusable(e);
+      const state = formState(form, values, err);
+      return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: err.status, state });
+    }
+    return reply.redirect(
+      backTo(id, campaignId, peakId ? "xong=sua-ngay" : "xong=them-ngay", "cao-diem"),
+      303,
+    );
+  }
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem",
+    {
+      schema: {
+        tags,
+        summary: "Thêm ngày kỷ niệm của địa phương (HTML)",
+        params: CampaignParams,
+        body: PeakForm,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      return peakChange(request, reply, p);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem/:peakId",
+    {
+      schema: { tags, summary: "Sửa ngày kỷ niệm của địa phương (HTML)", params: PeakParams, body: PeakForm },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      return peakChange(request, reply, p);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem/:peakId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa ngày kỷ niệm của địa phương (HTML)",
+        params: PeakParams,
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, peakId } = request.params;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        await deletePeak(deps, p, { campaignId, peakId });
+      } catch (e) {
+        const err = refusable(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+        );
+      }
+      return reply.redirect(backTo(id, campaignId, "xong=xoa-ngay", "cao-diem"), 303);
+    },
+  );
+
+  // Deadlines and events: added by a form, removed by a button (the API's services and schemas).
+
+  const DeadlineForm = Type.Object({
+    day: Text(4),
+    month: Text(4),
+    year: Text(6),
+    audience: Text(20),
+    title: Text(1000),
+    _csrf: Text(200),
+  });
+  const EventForm = Type.Object({
+    date: Text(10),
+    title: Text(500),
+    description: Text(5000),
+    _csrf: Text(200),
+  });
+
+  /** Runs a change of the campaign's catalogue from a form: values checked by the API's schema, then the
+   * service; refused → the page again with the reasons next to the fields. */
+  async function catalogueChange(
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+    o: {
+      committeeId: string;
+      campaignId: string;
+      form: string;
+      values: Record<string, string | undefined>;
+      errors?: Record<string, string>;
+      run: () => Promise<unknown>;
+      done: string;
+      anchor: string;
+    },
+  ) {
+    const { committeeId, campaignId, form } = o;
+    try {
+      await campaignOfCommittee(deps, p, { committeeId, campaignId });
+      if (o.errors && Object.keys(o.errors).length) {
+        const values = Object.fromEntries(Object.entries(o.values).map(([k, v]) => [k, v ?? ""]));
+        const state = { form, values, errors: o.errors, message: REFUSED };
+        return campaignsAgain(reply, p, { committeeId, campaignId }, { status: 400, state });
+      }
+      await o.run();
+    } catch (e) {
+      const err = refusable(e);
+      const state = formState(form, o.values, err);
+      return campaignsAgain(reply, p, { committeeId, campaignId }, { status: err.status, state });
+    }
+    return reply.redirect(backTo(committeeId, campaignId, `xong=${o.done}`, o.anchor), 303);
+  }
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao",
+    { schema: { tags, summary: "Thêm hạn báo cáo (HTML)", params: CampaignParams, body: DeadlineForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const b = request.body;
+      const fields = {
+        day: num(b.day),
+        month: num(b.month),
+        year: b.year?.trim() ? num(b.year) : null,
+        audience: (b.audience === "committee" ? "committee" : "branch") as "branch" | "committee",
+        title: b.title ?? "",
+      };
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "deadline-new",
+        values: { day: b.day, month: b.month, year: b.year, audience: b.audience, title: b.title },
+        errors: schemaErrors(DeadlineInput, fields),
+        run: () => addDeadline(deps, p, { campaignId, fields }),
+        done: "them-han",
+        anchor: "han",
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien",
+    { schema: { tags, summary: "Thêm sự kiện của đợt (HTML)", params: CampaignParams, body: EventForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const b = request.body;
+      const fields = { date: b.date ?? "", title: b.title ?? "", description: b.description ?? "" };
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "event-new",
+        values: { date: b.date, title: b.title, description: b.description },
+        errors: schemaErrors(EventInput, fields),
+        run: () => addEvent(deps, p, { campaignId, fields }),
+        done: "them-su-kien",
+        anchor: "su-kien",
+      });
+    },
+  );
+
+  const Removal = Type.Optional(Type.Object({ _csrf: Text(200) }));
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa hạn báo cáo (HTML)",
+        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+        body: Removal,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "",
+        values: {},
+        run: () => deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
+        done: "xoa-han",
+        anchor: "han",
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa sự kiện của đợt (HTML)",
+        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+        body: Removal,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "",
+        values: {},
+        run: () => deleteEvent(deps, p, { campaignId, eventId: itemId }),
+        done: "xoa-su-kien",
+        anchor: "su-kien",
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/lap-ke-hoach",
+    {
+      schema: {
+        tags,
+        summary: "Lập kế hoạch sinh hoạt cho mọi chi bộ trực thuộc (HTML)",
+        params: CampaignParams,
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        const r = await planCampaign(deps, p, { campaignId });
+        const kh = [r.branches, r.months, r.created, r.updated, r.untouched].join("-");
+        return reply.redirect(backTo(id, campaignId, `kh=${kh}`, "camp-title"), 303);
+      } catch (e) {
+        const err = refusable(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+        );
+      }
+    },
+  );
+
+  // ---------------------------------------------------------------------------------------- holidays
+
+  async function holidaysAgain(
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+    input: { committeeId: string; year?: number },
+    o: { status?: number; done?: string; state?: FormState },
+  ) {
+    const csrf = await csrfOf(deps, p);
+    try {
+      const v = await holidaysView(deps, p, input);
+      return html(reply, o.status ?? 200).send(
+        holidaysPage(p, csrf, v, { month: thisMonth(deps.clock.now()), done: o.done, state: o.state }),
+      );
+    } catch (e) {
+      const err = refusable(e);
+      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
+    }
+  }
+
+  app.get(
+    "/cap-uy/:id/ngay-nghi",
+    {
+      schema: {
+        tags,
+        summary: "Ngày nghỉ lễ, Tết trong năm và các điều chỉnh (HTML)",
+        params: Id,
+        querystring: Type.Object({ nam: Text(5), xong: Text(10) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { nam, xong } = request.query;
+      const done = xong === "luu" ? "Đã lưu điều chỉnh." : xong === "bo" ? "Đã bỏ điều chỉnh." : undefined;
+      return holidaysAgain(reply, p, { committeeId: request.params.id, year: intOf(nam) }, { done });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/ngay-nghi",
+    {
+      schema: {
+        tags,
+        summary: "Thêm ngày nghỉ hoặc bỏ một ngày nghỉ mặc định (HTML, quản trị viên)",
+        params: Id,
+        body: Type.Object({ date: Text(10), action: Text(10), name: Text(300), _csrf: Text(200) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id } = request.params;
+      const { date = "", action = "add", name = "" } = request.body;
+      const values = { date, action, name };
+      const year = intOf(date.slice(0, 4));
+      try {
+        await holidaysView(deps, p, { committeeId: id });
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+          const state = { form: "override", values, errors: { date: "hãy chọn một ngày" }, message: REFUSED };
+          return holidaysAgain(reply, p, { committeeId: id }, { status: 400, state });
+        }
+        await putHolidayOverride(deps, p, { date, action: action === "remove" ? "remove" : "add", name });
+      } catch (e) {
+        const err = refusable(e);
+        const state = formState("override", values, err);
+        return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
+      }
+      return reply.redirect(`${PATHS.holidays(id)}?nam=${year}&xong=luu`, 303);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/ngay-nghi/:date/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Bỏ điều chỉnh của một ngày (HTML, quản trị viên)",
+        params: Type.Object({ id: Uuid, date: Type.String({ pattern: "^\\d{4}-\\d{2}-\\d{2}$" }) }),
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, date } = request.params;
+      const year = intOf(date.slice(0, 4));
+      try {
+        await holidaysView(deps, p, { committeeId: id });
+        await deleteHolidayOverride(deps, p, { date });
+      } catch (e) {
+        const err = refusable(e);
+        const state = { form: "", values: {}, errors: {}, message: err.message };
+        return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
+      }
+      return reply.redirect(`${PATHS.holidays(id)}?nam=${year}&xong=bo`, 303);
+    },
+  );
+
+  // -------------------------------------------------------------------------------------- topic sheet
+
+  app.get(
+    "/cap-uy/:id/ban-tin/:month",
+    {
+      schema: {
+        tags,
+        summary: "Bản tin sinh hoạt chi bộ của tháng, khổ A4 để in (HTML)",
+        params: Type.Object({ id: Uuid, month: Type.String({ pattern: "^\\d{4}-(0[1-9]|1[0-2])$" }) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const today = DateTime.fromJSDate(deps.clock.now(), { zone: HOME_ZONE }).toISODate()!;
+      return page(reply, p, async (csrf) =>
+        topicSheetPage(
+          p,
+          csrf,
+          await topicSheet(deps, p, { committeeId: request.params.id, month: request.params.month }),
+          today,
+        ),
+      );
+    },
+  );
+}
