@@ -5,8 +5,8 @@
  */
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
-import { decideReminder, type MeetingState } from "../../src/domain/reminder-decision.ts";
 import { quietUntil } from "../../src/domain/quiet-hours.ts";
+import { decideReminder, type MeetingState } from "../../src/domain/reminder-decision.ts";
 
 const at = (local: string, zone: string) => DateTime.fromISO(local, { zone }).toJSDate();
 const iso = (d: Date | null, zone: string) =>
@@ -69,7 +69,12 @@ describe("the send decision waits out the night", () => {
     refId: null,
     refDate: null,
   };
-  const member = { fullName: "Nguyễn Văn An", email: "an@example.vn", leftOn: null, remindersOptedOutAt: null };
+  const member = {
+    fullName: "Nguyễn Văn An",
+    email: "an@example.vn",
+    leftOn: null,
+    remindersOptedOutAt: null,
+  };
 
   it("a late reminder at 03:06 Viet Nam time waits until 06:00 there", () => {
     const d = decideReminder({ now: at("2026-05-13T03:06", zone), row, meeting, member });
