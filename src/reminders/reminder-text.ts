@@ -169,8 +169,13 @@ function anchor(url: string, label: string): string {
   return `<a href="${escapeHtml(url)}" style="${LINK_STYLE}">${escapeHtml(label)}</a>`;
 }
 
-/** Escapes a line, then turns its http(s) links into anchors showing a short text. */
+/** "- Bài viết gốc: https://…": a label and one link, shown as the label linked. */
+const LABELLED_LINK = /^(-\s+)?([^:]{1,60}):\s*(https?:\/\/[^\s<>"']+)$/;
+
+/** Escapes a line, then turns its http(s) links into anchors showing a short text (the label, if any). */
 function htmlLine(line: string): string {
+  const labelled = LABELLED_LINK.exec(line);
+  if (labelled) return `${escapeHtml(labelled[1] ?? "")}${anchor(labelled[3]!, labelled[2]!.trim())}`;
   let out = "";
   let last = 0;
   for (const m of line.matchAll(URL_RE)) {
