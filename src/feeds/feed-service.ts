@@ -74,7 +74,8 @@ export async function createFeed(
   } else if (input.kind === "member") {
     // No memberId: the caller's own member feed.
     const memberId = input.memberId ?? p.memberId;
-    if (!memberId) throw invalid("body.memberId", "tài khoản này không gắn với đảng viên nào; hãy ghi memberId");
+    if (!memberId)
+      throw invalid("body.memberId", "tài khoản này không gắn với đảng viên nào; hãy ghi memberId");
     // Out of reach: not found. In sight: a member feed is its member's own, while they are in the branch.
     await requireMember(db, p, memberId, "read");
     const leftOn = await memberLeftOn(db, memberId);

@@ -11,7 +11,9 @@ export const PlanResultSchema = Type.Object(
   {
     branches: Type.Integer({ description: "Số chi bộ thuộc cấp ủy được lập kế hoạch" }),
     months: Type.Integer({ description: "Số tháng của đợt sinh hoạt" }),
-    created: Type.Integer({ description: "Buổi sinh hoạt mới được tạo (chi bộ chưa có buổi nào trong tháng đó)" }),
+    created: Type.Integer({
+      description: "Buổi sinh hoạt mới được tạo (chi bộ chưa có buổi nào trong tháng đó)",
+    }),
     updated: Type.Integer({
       description:
         "Buổi đã có được đổi theo kế hoạch mới (ngày, giờ, địa điểm hoặc chuyên đề): chỉ những buổi chưa ai sửa, chưa họp, chưa hủy và chưa diễn ra; mỗi buổi tăng số phiên bản và đảng viên được báo thay đổi",
@@ -94,7 +96,8 @@ export const RangeQuery = Type.Object(
   {
     from: Type.Optional({
       ...IsoDate,
-      description: "Ngày đầu (yyyy-MM-dd), tính cả ngày này; mặc định: ngày 1 của tháng hiện tại theo múi giờ của chi bộ",
+      description:
+        "Ngày đầu (yyyy-MM-dd), tính cả ngày này; mặc định: ngày 1 của tháng hiện tại theo múi giờ của chi bộ",
     }),
     to: Type.Optional({
       ...IsoDate,
