@@ -9,6 +9,7 @@
  */
 import { DateTime } from "luxon";
 import { findPeak, type PeakDate, type PeakMatch } from "./peaks.ts";
+import { quietUntil } from "./quiet-hours.ts";
 import type { PersonRow } from "./reminder-recipients.ts";
 import { HOME_ZONE, slotDue } from "./reminder-slots.ts";
 
@@ -243,10 +244,19 @@ export function carriesInvite(kind: ReminderKind): boolean {
   return kind === "meeting_reminder" || kind === "meeting_update" || kind === "meeting_cancel";
 }
 
+/**
+ * The decision for one message. A message that may go but falls in the night of its branch's zone waits
+ * until 06:00 there (quiet-hours.ts), unless the meeting it is about starts early that morning.
+ */
 export function decideReminder(input: DecisionInput, due: SlotClock = slotDue): Decision {
-  if (MEETING_KINDS.includes(input.row.kind)) return decideMeeting(input, due);
-  if (input.row.kind === "peak_notice") return decidePeak(input);
-  return decideDeadline(input);
+  let d: Decision;
+  if (MEETING_KINDS.includes(input.row.kind)) d = decideMeeting(input, due);
+  else if (input.row.kind === "peak_notice") d = decidePeak(input);
+  else d = decideDeadline(input);
+  if (d.action !== "send") return d;
+  const zone = input.meeting?.timezone ?? (input.row.branchId && input.branch?.timezone) ?? HOME_ZONE;
+  const until = quietUntil(input.now, zone || HOME_ZONE, input.meeting?.start);
+  return until ? { action: "wait", until } : d;
 }
 
 // ------------------------------------------------------------------------------ the relay's answer to a send

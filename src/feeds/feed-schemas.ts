@@ -14,7 +14,10 @@ export const NewFeedBody = Type.Object(
   {
     kind: FeedKindSchema,
     branchId: Type.Optional(Uuid),
-    memberId: Type.Optional(Uuid),
+    memberId: Type.Optional({
+      ...Uuid,
+      description: "Đảng viên (kind member); bỏ trống: chính người đang đăng nhập",
+    }),
     committeeId: Type.Optional(Uuid),
   },
   { additionalProperties: false },

@@ -11,7 +11,7 @@
 import { requireBranch, requireCommittee, requireMember, requireSelf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { newToken, tokenHash } from "../auth/secrets.ts";
-import { forbidden, notFound } from "../http/errors.ts";
+import { forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import type { FeedLive } from "./feed-live.ts";
 import {
@@ -72,13 +72,15 @@ export async function createFeed(
       withDeadlines: b.level !== "member",
     };
   } else if (input.kind === "member") {
-    if (!input.memberId) throw notFound("Không tìm thấy đảng viên");
+    // No memberId: the caller's own member feed.
+    const memberId = input.memberId ?? p.memberId;
+    if (!memberId)
+      throw invalid("body.memberId", "tài khoản này không gắn với đảng viên nào; hãy ghi memberId");
     // Out of reach: not found. In sight: a member feed is its member's own, while they are in the branch.
-    await requireMember(db, p, input.memberId, "read");
-    const leftOn = await memberLeftOn(db, input.memberId);
-    if (leftOn === undefined || input.memberId !== p.memberId || leftOn !== null)
+    await requireMember(db, p, memberId, "read");
+    const leftOn = await memberLeftOn(db, memberId);
+    if (leftOn === undefined || memberId !== p.memberId || leftOn !== null)
       throw forbidden("Chỉ đăng ký được lịch của chính mình khi đang sinh hoạt tại chi bộ");
-    const memberId = input.memberId;
     values = {
       kind: "member",
       userId: p.userId,

@@ -6,10 +6,14 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { isConnectionFailure } from "../db/client.ts";
 import { codeForStatus, ERROR_CODES, type ErrorCode, type StatusOf } from "./error-codes.ts";
 import type { ProblemExtras } from "./schemas.ts";
+import { type AjvError, validationProblems } from "./validation-messages.ts";
 
 export interface FieldProblem {
   field: string;
   reason: string;
+  /** For validation errors: the rule that failed (Ajv's keyword) and the allowed values, if listed. */
+  rule?: string;
+  allowed?: unknown[];
 }
 
 /**
@@ -54,17 +58,6 @@ export function problemBody(code: ErrorCode, detail: string, instance?: string) 
   return { type: "about:blank", title, status, code, detail, ...(instance ? { instance } : {}) };
 }
 
-/** "/body/email" from ajv, plus the missing property for `required`, as "body.email". */
-function fieldOf(
-  context: string | undefined,
-  err: { instancePath?: string; params?: Record<string, unknown> },
-) {
-  const parts = [context ?? "request", ...(err.instancePath ?? "").split("/").filter(Boolean)];
-  const missing = err.params?.missingProperty ?? err.params?.additionalProperty;
-  if (typeof missing === "string") parts.push(missing);
-  return parts.join(".");
-}
-
 /** Seconds a client is asked to wait while the database cannot be reached. */
 export const DATABASE_RETRY_AFTER = 5;
 
@@ -98,13 +91,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const fe = error as FastifyError;
       status = 400;
       code = "invalid_input";
-      errors = (fe.validation ?? []).map((v) => ({
-        field: fieldOf(
-          fe.validationContext,
-          v as { instancePath?: string; params?: Record<string, unknown> },
-        ),
-        reason: v.message ?? "không hợp lệ",
-      }));
+      // Vietnamese, one problem per field, naming the allowed values (validation-messages.ts).
+      errors = validationProblems(fe.validationContext, (fe.validation ?? []) as AjvError[]);
       detail = errors.map((e) => `${e.field}: ${e.reason}`).join("; ");
     } else if (
       typeof (error as FastifyError).statusCode === "number" &&

@@ -44,7 +44,22 @@ export const Problem = Type.Object(
     code: Type.Unsafe<ErrorCode>({ type: "string", enum: ERROR_CODE_LIST }),
     detail: Type.String(),
     instance: Type.Optional(Type.String()),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), reason: Type.String() }))),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          field: Type.String({ description: "Trường có lỗi, vd. body.kind" }),
+          reason: Type.String({ description: "Lý do, bằng tiếng Việt" }),
+          rule: Type.Optional(
+            Type.String({
+              description: "Quy tắc không đạt (từ khóa JSON Schema: required, enum, maxLength…)",
+            }),
+          ),
+          allowed: Type.Optional(
+            Type.Array(Type.Unknown(), { description: "Các giá trị được phép, nếu có danh sách" }),
+          ),
+        }),
+      ),
+    ),
     ...ProblemExtras.properties,
   },
   { description: "RFC 9457 problem details" },

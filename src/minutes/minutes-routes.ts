@@ -74,6 +74,17 @@ async function* receiveFiles(request: FastifyRequest): AsyncGenerator<IncomingFi
   }
 }
 
+/** The upload's multipart body as OpenAPI shows it: one or more parts named `file`, each a binary file. */
+const UploadBody = Type.Object(
+  {
+    file: Type.Array(
+      Type.String({ format: "binary", description: "Tệp PDF, DOCX, ODT, JPEG hoặc PNG, tối đa 20 MB" }),
+      { description: "Một hoặc nhiều tệp (chọn nhiều tệp cùng lúc)" },
+    ),
+  },
+  { required: ["file"], nullable: true, description: "multipart/form-data: các tệp trong trường file" },
+);
+
 export async function minutesRoutes(app: App) {
   const { deps } = app;
   const tags = ["minutes"];
@@ -198,6 +209,9 @@ export async function minutesRoutes(app: App) {
           "multipart/form-data, một hoặc nhiều tệp. Kiểu tệp được xác định theo nội dung. Một tệp không hợp lệ thì không lưu tệp nào.",
         consumes: ["multipart/form-data"],
         params: MeetingParams,
+        // For /docs (a file picker): the parts are read and checked by the handler as they stream in, so
+        // the body is never held whole; the validator only sees null (nullable) for multipart requests.
+        body: { content: { "multipart/form-data": { schema: UploadBody } } },
         response: { 201: Type.Array(FileInfo), ...fileProblems },
       },
     },

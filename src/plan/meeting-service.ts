@@ -32,6 +32,7 @@ import {
   updateMeetingRecord,
 } from "./meeting-queries.ts";
 import type { MeetingRecord } from "./meeting-view.ts";
+import { MAX_RANGE_YEARS } from "./plan-schemas.ts";
 
 // ------------------------------------------------------------------------------------------- reading
 
@@ -48,8 +49,8 @@ function planRange(q: RangeInput, now: Date, zone: string): DateRange {
   const from = q.from ?? today.startOf("month").toISODate()!;
   const to = q.to ?? DateTime.fromISO(from).plus({ months: 12 }).minus({ days: 1 }).toISODate()!;
   if (to < from) throw invalid("querystring.to", "phải sau hoặc bằng from");
-  if (DateTime.fromISO(to).diff(DateTime.fromISO(from), "years").years > 5) {
-    throw invalid("querystring.to", "khoảng thời gian tối đa 5 năm");
+  if (DateTime.fromISO(to).diff(DateTime.fromISO(from), "years").years > MAX_RANGE_YEARS) {
+    throw invalid("querystring.to", `khoảng thời gian tối đa ${MAX_RANGE_YEARS} năm (to − from)`);
   }
   return { from, before: DateTime.fromISO(to).plus({ days: 1 }).toISODate()! };
 }
@@ -96,6 +97,22 @@ export async function committeePlan(
   const c = await requireCommittee(db, p, input.committeeId, "read");
   const range = planRange(input, deps.clock.now(), HOME_ZONE);
   return meetingsUnderCommittee(db, c.id, range, deps.config.publicUrl);
+}
+
+/**
+ * The caller's next meeting: the first of their branch's meetings (while they belong to it) that is still
+ * planned and not over, from today in the branch's zone. Null when none is planned in the next two years.
+ */
+export async function nextMeeting(deps: AppDeps, p: Principal): Promise<MeetingRecord | null> {
+  if (!p.memberId) throw notFound("Tài khoản này không gắn với đảng viên nào nên không có lịch sinh hoạt");
+  const { db } = deps.database;
+  const m = await requireMember(db, p, p.memberId, "read");
+  const zone = (await branchTimezone(db, m.branchId)) ?? HOME_ZONE;
+  const now = deps.clock.now();
+  const today = DateTime.fromJSDate(now, { zone });
+  const range = { from: today.toISODate()!, before: today.plus({ years: 2 }).toISODate()! };
+  const list = await meetingsOfMember(db, m.id, range, deps.config.publicUrl);
+  return list.find((r) => r.view.status === "planned" && r.view.end.toMillis() > now.getTime()) ?? null;
 }
 
 // ------------------------------------------------------------------------------------------ changing

@@ -11,12 +11,14 @@ import {
   getMeeting,
   memberPlan,
   moveMeeting,
+  nextMeeting,
 } from "./meeting-service.ts";
 import {
   CancelBody,
   MoveBody,
   PlannedMeetingSchema,
   PlanResultSchema,
+  planExplanation,
   plannedMeetingJson,
   RangeQuery,
   TopicBody,
@@ -36,12 +38,17 @@ export async function planRoutes(app: App) {
         tags,
         summary: "Lập (hoặc lập lại) kế hoạch: mỗi chi bộ một buổi mỗi tháng, mỗi buổi một chuyên đề",
         description:
-          "Lập lại chỉ cập nhật các buổi chưa ai sửa, chưa diễn ra; không bao giờ ghi đè buổi bí thư đã sửa hay đã họp.",
+          "Lập lại chỉ cập nhật các buổi chưa ai sửa, chưa diễn ra; không bao giờ ghi đè buổi bí thư đã sửa hay đã họp. " +
+          "Câu trả lời đếm: created (buổi mới), updated (buổi đổi theo kế hoạch mới), untouched (không ghi: đã đúng hoặc được bảo vệ), " +
+          "protected (buổi bí thư đã sửa, đã họp, đã hủy hoặc đã qua), và explanation (bằng lời).",
         params: IdParams,
         response: { 200: PlanResultSchema, ...problems, 409: problems[400] },
       },
     },
-    async (request) => planCampaign(deps, requireUser(request), { campaignId: request.params.id }),
+    async (request) => {
+      const r = await planCampaign(deps, requireUser(request), { campaignId: request.params.id });
+      return { ...r, explanation: planExplanation(r) };
+    },
   );
 
   app.get(
@@ -94,6 +101,29 @@ export async function planRoutes(app: App) {
       (
         await committeePlan(deps, requireUser(request), { ...request.query, committeeId: request.params.id })
       ).map(plannedMeetingJson),
+  );
+
+  app.get(
+    "/me/next-meeting",
+    {
+      schema: {
+        tags,
+        summary: "Buổi sinh hoạt sắp tới của tôi",
+        description:
+          "Buổi đầu tiên của chi bộ người đang đăng nhập còn theo kế hoạch (chưa hủy) và chưa kết thúc, tính từ hôm nay theo múi giờ của chi bộ. " +
+          "204 (không có nội dung) khi chưa có buổi nào trong hai năm tới; 404 khi tài khoản không gắn với đảng viên nào.",
+        response: {
+          200: PlannedMeetingSchema,
+          204: Type.Null({ description: "Chưa có buổi sinh hoạt nào sắp tới" }),
+          ...problems,
+        },
+      },
+    },
+    async (request, reply) => {
+      const next = await nextMeeting(deps, requireUser(request));
+      if (!next) return reply.code(204).send(null);
+      return plannedMeetingJson(next);
+    },
   );
 
   app.get(

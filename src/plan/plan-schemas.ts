@@ -7,14 +7,49 @@ import type { MeetingRecord } from "./meeting-view.ts";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
-export const PlanResultSchema = Type.Object({
-  branches: Type.Integer(),
-  months: Type.Integer(),
-  created: Type.Integer(),
-  updated: Type.Integer(),
-  untouched: Type.Integer(),
-  protected: Type.Integer(),
-});
+export const PlanResultSchema = Type.Object(
+  {
+    branches: Type.Integer({ description: "Số chi bộ thuộc cấp ủy được lập kế hoạch" }),
+    months: Type.Integer({ description: "Số tháng của đợt sinh hoạt" }),
+    created: Type.Integer({
+      description: "Buổi sinh hoạt mới được tạo (chi bộ chưa có buổi nào trong tháng đó)",
+    }),
+    updated: Type.Integer({
+      description:
+        "Buổi đã có được đổi theo kế hoạch mới (ngày, giờ, địa điểm hoặc chuyên đề): chỉ những buổi chưa ai sửa, chưa họp, chưa hủy và chưa diễn ra; mỗi buổi tăng số phiên bản và đảng viên được báo thay đổi",
+    }),
+    untouched: Type.Integer({
+      description:
+        "Buổi của kế hoạch không bị ghi: đã đúng như kế hoạch mới, hoặc được bảo vệ (xem protected); = branches × months − created − updated",
+    }),
+    protected: Type.Integer({
+      description:
+        "Buổi của đợt mà việc lập lại không bao giờ thay đổi: bí thư đã sửa, đã họp, đã hủy hoặc đã qua",
+    }),
+    explanation: Type.String({ description: "Kết quả bằng lời, tiếng Việt" }),
+  },
+  {
+    description:
+      "Kết quả lập (lại) kế hoạch: mỗi chi bộ một buổi mỗi tháng; branches × months = created + updated + untouched",
+  },
+);
+
+/** The plan result in words, for people reading the answer. */
+export function planExplanation(r: {
+  branches: number;
+  months: number;
+  created: number;
+  updated: number;
+  untouched: number;
+  protected: number;
+}): string {
+  return (
+    `${r.branches} chi bộ × ${r.months} tháng: tạo mới ${r.created} buổi; ` +
+    `cập nhật ${r.updated} buổi theo kế hoạch mới (buổi chưa ai sửa và chưa diễn ra); ` +
+    `giữ nguyên ${r.untouched} buổi (đã đúng kế hoạch hoặc được bảo vệ). ` +
+    `${r.protected} buổi được bảo vệ: bí thư đã sửa, đã họp, đã hủy hoặc đã qua, nên không bao giờ bị lập lại ghi đè.`
+  );
+}
 
 export const PlannedMeetingSchema = Type.Object({
   id: Uuid,
@@ -54,12 +89,25 @@ export const PlannedMeetingSchema = Type.Object({
   pageUrl: Type.String(),
 });
 
+/** The longest range a plan read answers (checked by the service: JSON Schema cannot compare two dates). */
+export const MAX_RANGE_YEARS = 5;
+
 export const RangeQuery = Type.Object(
   {
-    from: Type.Optional(IsoDate),
-    to: Type.Optional(IsoDate),
+    from: Type.Optional({
+      ...IsoDate,
+      description:
+        "Ngày đầu (yyyy-MM-dd), tính cả ngày này; mặc định: ngày 1 của tháng hiện tại theo múi giờ của chi bộ",
+    }),
+    to: Type.Optional({
+      ...IsoDate,
+      description: `Ngày cuối (yyyy-MM-dd), tính cả ngày này; không trước from và không quá ${MAX_RANGE_YEARS} năm sau from; mặc định: 12 tháng kể từ from`,
+    }),
   },
-  { additionalProperties: false },
+  {
+    additionalProperties: false,
+    description: `Khoảng thời gian: tối đa ${MAX_RANGE_YEARS} năm (to − from ≤ ${MAX_RANGE_YEARS} năm); dài hơn bị từ chối với lỗi 400 ở trường querystring.to`,
+  },
 );
 
 export const MoveBody = Type.Object(

@@ -11,6 +11,7 @@ import { parseSlot } from "../domain/reminder-slots.ts";
 import { type MeetingRecord, meetingEvent } from "../plan/meeting-view.ts";
 import { inviteTemplate } from "./invite-template.ts";
 import {
+  type Before,
   deadlineMail,
   type Links,
   meetingCancelMail,
@@ -50,16 +51,16 @@ function snapshotOf(view: MeetingView): Snapshot {
   };
 }
 
-/** What changed, in words, without the old values (so that no old date is ever repeated). */
-export function describeChanges(before: Snapshot | null, view: MeetingView): string[] {
-  if (!before) return [];
-  const now = snapshotOf(view);
-  const out: string[] = [];
-  if (before.start !== now.start || before.end !== now.end) out.push("thời gian");
-  if (before.place !== now.place) out.push("địa điểm");
-  if (before.onlineUrl !== now.onlineUrl) out.push("đường dẫn họp trực tuyến");
-  if (before.topic !== now.topic) out.push("chủ đề");
-  return out;
+/** What the recipient's last invite said, for the change notice's old → new lines. */
+function beforeOf(snapshot: Snapshot | null | undefined): Before | null {
+  if (!snapshot) return null;
+  return {
+    start: snapshot.start ?? null,
+    end: snapshot.end ?? null,
+    place: snapshot.place ?? null,
+    onlineUrl: snapshot.onlineUrl ?? null,
+    topic: snapshot.topic ?? null,
+  };
 }
 
 function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
@@ -78,11 +79,21 @@ const tokenOf = (ctx: SenderContext, memberId: string) =>
 const snapshotFor = (ctx: SenderContext, rec: MeetingRecord) =>
   memo(ctx.snapshots, rec.view.id, () => snapshotOf(rec.view));
 
-function links(ctx: SenderContext, r: Row, optional: boolean): Links {
+/** The branch a row's mail comes from (its secretary answers replies), if any. */
+function branchOf(ctx: SenderContext, r: Row): string | null {
+  return (r.meetingId ? ctx.meetings.get(r.meetingId)?.record.branchId : null) ?? r.branchId ?? null;
+}
+
+function links(ctx: SenderContext, r: Row, to: Person, optional: boolean): Links {
   const base = ctx.config.publicUrl;
+  const branch = branchOf(ctx, r);
+  const reply = branch ? ctx.replyTo.get(branch) : undefined;
   return {
-    feedUrl: `${base}/api/feeds`,
+    calendarUrl: `${base}/lich-cua-toi`,
+    accountUrl: `${base}/tai-khoan`,
     unsubscribeUrl: optional && r.memberId ? unsubscribeUrl(base, tokenOf(ctx, r.memberId)) : null,
+    // A secretary's own mail names nobody to reply to.
+    replyToName: reply && reply.email.toLowerCase() !== to.email.toLowerCase() ? reply.name : null,
   };
 }
 
@@ -96,15 +107,19 @@ function envelope(
   const from = ctx.config.mailFrom;
   const headers: Record<string, string> = { "Auto-Submitted": "auto-generated", "X-Chibo-Kind": r.kind };
   if (optional && r.memberId) {
-    const token = tokenOf(ctx, r.memberId);
-    const box = parseMailbox(from).email;
-    headers["List-Unsubscribe"] =
-      `<${unsubscribeUrl(ctx.config.publicUrl, token)}>, <mailto:${box}?subject=unsubscribe%20${token}>`;
+    // RFC 8058 one-click only: no mailbox reads unsubscribe mails.
+    headers["List-Unsubscribe"] = `<${unsubscribeUrl(ctx.config.publicUrl, tokenOf(ctx, r.memberId))}>`;
     headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click";
   }
+  const branch = branchOf(ctx, r);
+  const reply = branch ? ctx.replyTo.get(branch) : undefined;
   return {
     from,
     to: { name: to.name, address: to.email },
+    // Members answer their secretary, not a system.
+    ...(reply && reply.email.toLowerCase() !== to.email.toLowerCase()
+      ? { replyTo: { name: reply.name, address: reply.email } }
+      : {}),
     subject: rendered.subject,
     text: rendered.text,
     html: rendered.html,
@@ -136,7 +151,7 @@ function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean):
   const input = {
     view: rec.view,
     recipientName: to.name,
-    links: links(ctx, r, optional),
+    links: links(ctx, r, to, optional),
     today: todayIn(ctx, rec.view.timezone),
   };
   let rendered: RenderedMail;
@@ -148,7 +163,7 @@ function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean):
       break;
     case "meeting_update": {
       const got = r.memberId ? ctx.got.get(`${rec.view.id}|${r.memberId}`) : undefined;
-      rendered = meetingUpdateMail({ ...input, changes: describeChanges(got?.snapshot ?? null, rec.view) });
+      rendered = meetingUpdateMail({ ...input, before: beforeOf(got?.snapshot) });
       ics = invite(ctx, rec, to, "REQUEST");
       break;
     }
@@ -187,7 +202,8 @@ export function compose(ctx: SenderContext, r: Row, d: Extract<Decision, { actio
       peak: { text: d.peak!.text, round: d.peak!.round },
       date: r.refDate!,
       branchName: ctx.branches.get(r.branchId!)!.name,
-      links: links(ctx, r, optional),
+      links: links(ctx, r, to, optional),
+      today: todayIn(ctx, ctx.branches.get(r.branchId!)!.timezone),
     });
   } else if (r.kind === "deadline_notice") {
     rendered = deadlineMail({
@@ -195,7 +211,7 @@ export function compose(ctx: SenderContext, r: Row, d: Extract<Decision, { actio
       title: ctx.deadlines.get(r.refId!)!.title,
       date: r.refDate!,
       daysLeft: d.daysLeft!,
-      links: links(ctx, r, optional),
+      links: links(ctx, r, to, optional),
     });
   } else {
     return meetingMail(ctx, r, to, optional);

@@ -283,3 +283,40 @@ export function branchesByIds(db: DbOrTx, ids: string[]) {
     .from(branches)
     .where(inArray(branches.id, ids));
 }
+
+/**
+ * Whom replies to a branch's mail reach: its secretary (a current member with the secretary role and an
+ * email), else an enabled secretary account of the branch. One per branch.
+ */
+export async function replyToOfBranches(
+  db: DbOrTx,
+  branchIds: string[],
+): Promise<Map<string, { name: string; email: string }>> {
+  const out = new Map<string, { name: string; email: string }>();
+  if (branchIds.length === 0) return out;
+  const ms = await db
+    .select({ branchId: members.branchId, name: members.fullName, email: members.email })
+    .from(members)
+    .where(
+      and(
+        inArray(members.branchId, branchIds),
+        eq(members.role, "secretary"),
+        isNull(members.leftOn),
+        isNotNull(members.email),
+      ),
+    )
+    .orderBy(asc(members.createdAt));
+  for (const m of ms)
+    if (m.email && !out.has(m.branchId)) out.set(m.branchId, { name: m.name, email: m.email });
+  const missing = branchIds.filter((b) => !out.has(b));
+  if (missing.length) {
+    const us = await db
+      .select({ branchId: users.branchId, name: users.displayName, email: users.email })
+      .from(users)
+      .where(and(inArray(users.branchId, missing), eq(users.role, "secretary"), eq(users.disabled, false)))
+      .orderBy(asc(users.createdAt));
+    for (const u of us)
+      if (u.branchId && !out.has(u.branchId)) out.set(u.branchId, { name: u.name, email: u.email });
+  }
+  return out;
+}

@@ -1,7 +1,14 @@
 /**
  * The Vietnamese words of every email the reminders send, as plain text and as HTML built from the same
  * lines (every value escaped). Pure: all data comes in as arguments.
+ *
+ * Every mail about a meeting opens with its time and place (the lines a member looks for), then the
+ * anniversary it stresses — once —, then the letter, the topic, and a footer with the person's calendar page
+ * and mail preferences. A change notice shows each changed value old → new; a cancellation opens with its
+ * reason. Days ("hôm nay", "còn 2 ngày") are counted from the day the mail is sent, in the branch's zone.
  */
+import { DateTime } from "luxon";
+import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { MeetingView, PeakView } from "../domain/meeting-text.ts";
 import { meetingDescription as describeMeeting } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatTime } from "../domain/vi-format.ts";
@@ -14,21 +21,13 @@ export interface RenderedMail {
 }
 
 export interface Links {
-  /** Where a member gets their calendar feed link (the token itself is only shown once, at creation). */
-  feedUrl: string;
+  /** The person's calendar page (their meetings, and the calendar feed link). */
+  calendarUrl: string;
+  /** Their account page, where they choose which mails they get. */
+  accountUrl: string;
   unsubscribeUrl: string | null;
-}
-
-export const descriptions = new WeakMap<MeetingView, string>();
-
-/** A batch renders one view for many recipients: describe it once. */
-function meetingDescription(view: MeetingView): string {
-  let d = descriptions.get(view);
-  if (d === undefined) {
-    d = describeMeeting(view);
-    descriptions.set(view, d);
-  }
-  return d;
+  /** The branch secretary that replies reach (the mail's Reply-To), when there is one. */
+  replyToName?: string | null;
 }
 
 export function capitalise(s: string): string {
@@ -36,7 +35,7 @@ export function capitalise(s: string): string {
   return t ? t.charAt(0).toLocaleUpperCase("vi") + t.slice(1) : t;
 }
 
-/** "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)", round years stressed. */
+/** "★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)", round years stressed. */
 export function peakOpening(peak: PeakView): string[] {
   const head = capitalise(peak.text);
   if (peak.round) {
@@ -53,15 +52,38 @@ function peakTag(peak: PeakView | null): string {
   return peak.round ? "★★ Cao điểm năm chẵn – " : "★ Cao điểm – ";
 }
 
-// Like the description, the time and day of a view are worked out once for all its recipients.
-const whens = new WeakMap<MeetingView, { when: string; day: string }>();
+function clean(s: string | null | undefined): string {
+  return (s ?? "").trim();
+}
 
-function whenOf(view: MeetingView): { when: string; day: string } {
+// ---------------------------------------------------------------------------------------------- times
+
+/** "14h00–16h00, Thứ Sáu, 15/05/2026" in `zone` (both ends, the second day when it runs past midnight). */
+export function spanText(start: DateTime, end: DateTime, zone: string): string {
+  const s = start.setZone(zone);
+  const e = end.setZone(zone);
+  const sd = s.toISODate()!;
+  const ed = e.toISODate()!;
+  const text =
+    sd === ed
+      ? `${formatTime(s, zone)}–${formatTime(e, zone)}, ${formatDateWithWeekday(sd)}`
+      : `${formatTime(s, zone)}, ${formatDateWithWeekday(sd)} – ${formatTime(e, zone)}, ${formatDateWithWeekday(ed)}`;
+  return zone === HOME_ZONE ? text : `${text} (giờ địa phương, múi giờ ${zone})`;
+}
+
+// Like the description, the time and day of a view are worked out once for all its recipients.
+const whens = new WeakMap<MeetingView, { when: string; day: string; span: string }>();
+
+function whenOf(view: MeetingView): { when: string; day: string; span: string } {
   let w = whens.get(view);
   if (!w) {
     const start = view.start.setZone(view.timezone);
     const day = start.toISODate()!;
-    w = { when: `${formatTime(start, view.timezone)} ${formatDateWithWeekday(day)}`, day };
+    w = {
+      when: `${formatTime(start, view.timezone)} ${formatDateWithWeekday(day)}`,
+      day,
+      span: spanText(view.start, view.end, view.timezone),
+    };
     whens.set(view, w);
   }
   return w;
@@ -71,22 +93,95 @@ function when(view: MeetingView): string {
   return whenOf(view).when;
 }
 
+/** Whole days from `today` to the civil `day` (both yyyy-MM-dd), or null without a today. */
+export function daysUntil(day: string, today: string | undefined): number | null {
+  if (!today) return null;
+  // Both are civil dates: their UTC midnights are whole days apart.
+  return Math.round((Date.parse(day) - Date.parse(today)) / 86_400_000);
+}
+
+/** " (hôm nay)", " (ngày mai)", " (còn 3 ngày)": how far the meeting is on the day the mail goes. */
+function daysNote(days: number | null): string {
+  if (days === null || days < 0) return "";
+  if (days === 0) return " (hôm nay)";
+  if (days === 1) return " (ngày mai)";
+  return ` (còn ${days} ngày)`;
+}
+
+/** "Còn một tuần đến …" at seven days, "Còn 2 ngày …", "Ngày mai là …", "Hôm nay là …": true on the day it is sent. */
+export function countdown(days: number | null, what: string): string {
+  if (days === null) return `Sắp đến ${what}.`;
+  if (days < 0) return `${capitalise(what)} đã qua.`;
+  if (days === 0) return `Hôm nay là ${what}.`;
+  if (days === 1) return `Ngày mai là ${what}.`;
+  if (days === 7) return `Còn một tuần đến ${what}.`;
+  return `Còn ${days} ngày đến ${what}.`;
+}
+
 function topicTitle(view: MeetingView): string {
   return view.topic?.title.trim() || "chưa chọn chủ đề";
+}
+
+// ---------------------------------------------------------------------------------------------- structure
+
+/** One line of a mail, as text; `old` makes it an "old → new" change line. */
+interface Line {
+  label?: string;
+  text: string;
+  old?: string;
+}
+
+/**
+ * A mail in four parts: the lead (time and place, big), the peak box (once), the letter's paragraphs, and the
+ * footer (links with short labels).
+ */
+interface MailParts {
+  subject: string;
+  lead: Line[];
+  peak?: string[];
+  paragraphs: string[];
+  footer: FooterLink[];
+  footerNotes: string[];
+}
+
+interface FooterLink {
+  label: string;
+  url: string;
+}
+
+function lineText(l: Line): string {
+  const value = l.old !== undefined ? `${l.old} → ${l.text}` : l.text;
+  return l.label ? `${l.label}: ${value}` : value;
 }
 
 // ---------------------------------------------------------------------------------------------- HTML
 
 const URL_RE = /https?:\/\/[^\s<>"']+/g;
+const LINK_STYLE = "color:#0645ad;overflow-wrap:anywhere;word-break:break-word";
 
-/** Escapes a line, then turns its (escaped) http(s) links into anchors. */
+/** "tulieu.example.vn/bai-3?a=1…": what a long link shows; the full address stays in href. */
+export function shortUrl(url: string, max = 32): string {
+  const bare = url.replace(/^https?:\/\//, "").replace(/\/$/, "");
+  return bare.length > max ? `${bare.slice(0, max - 1)}…` : bare;
+}
+
+function anchor(url: string, label: string): string {
+  return `<a href="${escapeHtml(url)}" style="${LINK_STYLE}">${escapeHtml(label)}</a>`;
+}
+
+/** "- Bài viết gốc: https://…": a label and one link, shown as the label linked. */
+const LABELLED_LINK = /^(-\s+)?([^:]{1,60}):\s*(https?:\/\/[^\s<>"']+)$/;
+
+/** Escapes a line, then turns its http(s) links into anchors showing a short text (the label, if any). */
 function htmlLine(line: string): string {
+  const labelled = LABELLED_LINK.exec(line);
+  if (labelled) return `${escapeHtml(labelled[1] ?? "")}${anchor(labelled[3]!, labelled[2]!.trim())}`;
   let out = "";
   let last = 0;
   for (const m of line.matchAll(URL_RE)) {
     const url = m[0];
     out += escapeHtml(line.slice(last, m.index));
-    out += `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    out += anchor(url, shortUrl(url));
     last = m.index + url.length;
   }
   return out + escapeHtml(line.slice(last));
@@ -98,52 +193,83 @@ const paragraphCache = new Map<string, string>();
 function htmlParagraph(p: string): string {
   let html = paragraphCache.get(p);
   if (html === undefined) {
-    html = `<p>${p.split("\n").map(htmlLine).join("<br>\n")}</p>`;
+    html = `<p style="margin:0 0 12px">${p.split("\n").map(htmlLine).join("<br>\n")}</p>`;
     if (paragraphCache.size >= 256) paragraphCache.clear();
     paragraphCache.set(p, html);
   }
   return html;
 }
 
-/** Paragraphs are separated by blank lines; the `emphasis` lines open the mail in a coloured box. */
-export function toHtml(title: string, paragraphs: string, emphasis: string[] = []): string {
-  const body = paragraphs
-    .split(/\n{2,}/)
-    .map(htmlParagraph)
-    .join("\n");
-  const box = emphasis.length
+function htmlLeadLine(l: Line): string {
+  const label = l.label ? `<span style="color:#555">${escapeHtml(l.label)}:</span> ` : "";
+  if (l.old !== undefined) {
+    return `${label}<s style="color:#777">${htmlLine(l.old)}</s> → <strong>${htmlLine(l.text)}</strong>`;
+  }
+  return `${label}<strong>${htmlLine(l.text)}</strong>`;
+}
+
+function toHtml(m: MailParts): string {
+  const lead = m.lead.length
+    ? `<div style="border:2px solid #1a4d8f;border-radius:6px;padding:10px 12px;margin:0 0 16px;font-size:1.15em;line-height:1.45">` +
+      m.lead.map(htmlLeadLine).join("<br>\n") +
+      `</div>`
+    : "";
+  const peak = m.peak?.length
     ? `<div style="border-left:4px solid #c00;padding:8px 12px;margin:0 0 16px;background:#fff4f4">` +
-      `<strong style="color:#b00;font-size:1.15em">${htmlLine(emphasis[0]!)}</strong>` +
-      emphasis
+      `<strong style="color:#b00">${htmlLine(m.peak[0]!)}</strong>` +
+      m.peak
         .slice(1)
         .map((l) => `<br>${htmlLine(l)}`)
         .join("") +
       `</div>`
     : "";
+  const body = m.paragraphs
+    .flatMap((p) => p.split(/\n{2,}/))
+    .filter((p) => p.trim())
+    .map(htmlParagraph)
+    .join("\n");
+  const links = m.footer.map((f) => anchor(f.url, f.label)).join(" · ");
+  const notes = m.footerNotes.map((n) => `<br>${escapeHtml(n)}`).join("");
+  const footer =
+    `<hr style="border:0;border-top:1px solid #ddd;margin:20px 0 8px">` +
+    `<p style="margin:0;font-size:.9em;color:#555">${links}${notes}</p>`;
   return (
-    `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
-    `<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#222">\n${box}\n${body}\n</body></html>`
+    `<!doctype html><html lang="vi"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(m.subject)}</title></head>` +
+    `<body style="font-family:Arial,Helvetica,sans-serif;line-height:1.5;color:#222;margin:0;padding:12px;` +
+    `max-width:40em;overflow-wrap:anywhere;word-break:break-word">\n${lead}\n${peak}\n${body}\n${footer}\n</body></html>`
   );
 }
 
-function assemble(subject: string, emphasis: string[], paragraphs: string[]): RenderedMail {
-  const rest = paragraphs.filter((p) => p.trim().length > 0).join("\n\n");
-  const text = emphasis.length ? `${emphasis.join("\n")}\n\n${rest}\n` : `${rest}\n`;
-  return { subject, text, html: toHtml(subject, rest, emphasis) };
+function toText(m: MailParts): string {
+  const blocks: string[] = [];
+  if (m.lead.length) blocks.push(m.lead.map(lineText).join("\n"));
+  if (m.peak?.length) blocks.push(m.peak.join("\n"));
+  blocks.push(...m.paragraphs.filter((p) => p.trim()));
+  blocks.push(["--", ...m.footer.map((f) => `${f.label}: ${f.url}`), ...m.footerNotes].join("\n"));
+  return `${blocks.join("\n\n")}\n`;
 }
 
-function footer(links: Links, optional: boolean): string {
-  const lines = [
-    `Lịch sinh hoạt trên điện thoại hoặc máy tính: đăng nhập chibo và tạo đường dẫn lịch cá nhân (iCal) tại ${links.feedUrl}`,
+function render(m: MailParts): RenderedMail {
+  return { subject: m.subject, text: toText(m), html: toHtml(m) };
+}
+
+function footerOf(links: Links, optional: boolean): Pick<MailParts, "footer" | "footerNotes"> {
+  const footer: FooterLink[] = [
+    { label: "Lịch sinh hoạt của tôi", url: links.calendarUrl },
+    { label: "Chọn thư muốn nhận", url: links.accountUrl },
   ];
+  const footerNotes: string[] = [];
   if (optional && links.unsubscribeUrl) {
-    lines.push(
-      `Không muốn nhận thư nhắc lịch nữa? Hủy đăng ký: ${links.unsubscribeUrl}`,
-      "(Thông báo thay đổi hoặc hủy buổi sinh hoạt vẫn được gửi.)",
-    );
+    footer.push({ label: "Hủy nhận thư nhắc lịch", url: links.unsubscribeUrl });
+    footerNotes.push("(Thông báo thay đổi hoặc hủy buổi sinh hoạt vẫn được gửi.)");
   }
-  lines.push("Thư này được gửi tự động từ hệ thống chibo; vui lòng không trả lời.");
-  return lines.join("\n");
+  footerNotes.push(
+    links.replyToName
+      ? `Trả lời thư này để liên hệ đồng chí bí thư chi bộ ${links.replyToName}.`
+      : "Thư này được gửi tự động từ hệ thống chibo.",
+  );
+  return { footer, footerNotes };
 }
 
 // ---------------------------------------------------------------------------------------------- meetings
@@ -152,60 +278,140 @@ export interface MeetingMailInput {
   view: MeetingView;
   recipientName: string;
   links: Links;
-  /** What changed since the recipient's last invite (updates only); never the old values. */
-  changes?: string[];
-  /** Today in the branch's zone, to say "hôm nay" / "ngày mai". */
+  /** Today in the branch's zone, when the mail is sent: "hôm nay", "còn 2 ngày" are counted from it. */
   today?: string;
 }
 
-function dayWord(view: MeetingView, today: string | undefined): string {
-  if (!today) return "";
-  // Both are civil dates: their UTC midnights are whole days apart.
-  const diff = (Date.parse(whenOf(view).day) - Date.parse(today)) / 86_400_000;
-  if (diff === 0) return " hôm nay";
-  if (diff === 1) return " ngày mai";
-  return "";
+/** What a change notice shows: the meeting as the recipient last got it (absent: they got none). */
+export interface Before {
+  start: string | null;
+  end: string | null;
+  place: string | null;
+  onlineUrl: string | null;
+  topic: string | null;
+}
+
+const NO_PLACE = "chưa có (chi bộ sẽ thông báo)";
+
+/** Time, place, online link and branch: the lines a mail about a meeting opens with. */
+function logistics(view: MeetingView, dayNote = ""): Line[] {
+  const lines: Line[] = [{ label: "Thời gian", text: `${whenOf(view).span}${dayNote}` }];
+  lines.push({ label: "Địa điểm", text: clean(view.place) || NO_PLACE });
+  if (clean(view.onlineUrl)) lines.push({ label: "Họp trực tuyến", text: clean(view.onlineUrl) });
+  if (clean(view.branchName)) lines.push({ label: "Chi bộ", text: clean(view.branchName) });
+  return lines;
+}
+
+const topicParts = new WeakMap<MeetingView, string>();
+
+/**
+ * The topic, prompts, material and the meeting's page, as the feeds describe them, without what the lead
+ * and the peak box already say (time, place, anniversary).
+ */
+function topicPart(view: MeetingView): string {
+  let t = topicParts.get(view);
+  if (t === undefined) {
+    const d = describeMeeting({ ...view, peak: null, status: "planned", cancelReason: null });
+    t = d
+      .split(/\n{2,}/)
+      .filter((p) => !/^(Thời gian|Chi bộ): /m.test(p))
+      .join("\n\n");
+    topicParts.set(view, t);
+  }
+  return t;
+}
+
+function peakBox(view: MeetingView): string[] | undefined {
+  return view.peak && clean(view.peak.text) ? peakOpening(view.peak) : undefined;
 }
 
 export function meetingReminderMail(input: MeetingMailInput): RenderedMail {
   const { view } = input;
-  const subject = `[Nhắc lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`;
-  const emphasis = view.peak ? peakOpening(view.peak) : [];
-  return assemble(subject, emphasis, [
-    `Kính gửi đồng chí ${input.recipientName},`,
-    `Chi bộ nhắc đồng chí lịch sinh hoạt chi bộ${dayWord(view, input.today)}. Đề nghị đồng chí đọc trước nội dung chủ đề để tham gia thảo luận.`,
-    meetingDescription(view),
-    "Thư có kèm lời mời lịch: bấm \u201cChấp nhận\u201d hoặc \u201cThêm vào lịch\u201d để lưu buổi sinh hoạt vào lịch của đồng chí.",
-    footer(input.links, true),
-  ]);
+  const days = daysUntil(whenOf(view).day, input.today);
+  return render({
+    subject: `[Nhắc lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    lead: logistics(view, daysNote(days)),
+    peak: peakBox(view),
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      `${countdown(days, "buổi sinh hoạt chi bộ")} Đề nghị đồng chí đọc trước nội dung chủ đề để tham gia thảo luận.`,
+      topicPart(view),
+      "Thư có kèm lời mời lịch: bấm \u201cChấp nhận\u201d hoặc \u201cThêm vào lịch\u201d để lưu buổi sinh hoạt vào lịch của đồng chí.",
+    ],
+    ...footerOf(input.links, true),
+  });
 }
 
-export function meetingUpdateMail(input: MeetingMailInput): RenderedMail {
+/** The changed lead lines old → new (time, place, online link) and the topic, from what the member last got. */
+export function changeLines(before: Before | null, view: MeetingView): { lead: Line[]; changed: string[] } {
+  const lead = logistics(view);
+  const changed: string[] = [];
+  if (!before) return { lead, changed };
+  const zone = view.timezone;
+  const now = { start: view.start.toUTC().toISO(), end: view.end.toUTC().toISO() };
+  if (before.start && before.end && (before.start !== now.start || before.end !== now.end)) {
+    const old = spanText(DateTime.fromISO(before.start), DateTime.fromISO(before.end), zone);
+    lead[0] = { ...lead[0]!, old };
+    changed.push("thời gian");
+  }
+  if (clean(before.place) !== clean(view.place)) {
+    lead[1] = { ...lead[1]!, old: clean(before.place) || NO_PLACE };
+    changed.push("địa điểm");
+  }
+  if (clean(before.onlineUrl) !== clean(view.onlineUrl)) {
+    const line = {
+      label: "Họp trực tuyến",
+      text: clean(view.onlineUrl) || "không còn",
+      old: clean(before.onlineUrl) || "không có",
+    };
+    const at = lead.findIndex((l) => l.label === "Họp trực tuyến");
+    if (at >= 0) lead[at] = line;
+    else lead.splice(2, 0, line);
+    changed.push("đường dẫn họp trực tuyến");
+  }
+  if (clean(before.topic) !== clean(view.topic?.title)) {
+    lead.splice(lead.length - (clean(view.branchName) ? 1 : 0), 0, {
+      label: "Chủ đề",
+      text: clean(view.topic?.title) || "chưa chọn",
+      old: clean(before.topic) || "chưa chọn",
+    });
+    changed.push("chủ đề");
+  }
+  return { lead, changed };
+}
+
+export function meetingUpdateMail(input: MeetingMailInput & { before?: Before | null }): RenderedMail {
   const { view } = input;
-  const subject = `[Thay đổi lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`;
-  const changes = input.changes?.length ? input.changes : ["thông tin buổi sinh hoạt"];
-  const emphasis = view.peak ? peakOpening(view.peak) : [];
-  return assemble(subject, emphasis, [
-    `Kính gửi đồng chí ${input.recipientName},`,
-    `THAY ĐỔI: ${capitalise(changes.join(", "))} của buổi sinh hoạt chi bộ đã được điều chỉnh. Thông tin mới nhất như sau; lời mời lịch kèm theo thay thế lời mời trước.`,
-    meetingDescription(view),
-    footer(input.links, false),
-  ]);
+  const { lead, changed } = changeLines(input.before ?? null, view);
+  const what = changed.length
+    ? `Buổi sinh hoạt chi bộ đã thay đổi ${changed.join(", ")} (cũ → mới, ở trên).`
+    : "Thông tin buổi sinh hoạt chi bộ đã được điều chỉnh; thông tin mới nhất ở trên.";
+  return render({
+    subject: `[Thay đổi lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    lead,
+    peak: peakBox(view),
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      `THAY ĐỔI: ${what} Lời mời lịch kèm theo thay thế lời mời trước.`,
+      topicPart(view),
+    ],
+    ...footerOf(input.links, false),
+  });
 }
 
 export function meetingCancelMail(input: MeetingMailInput): RenderedMail {
   const { view } = input;
-  const subject = `[Hủy lịch] Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`;
-  return assemble(
-    subject,
-    [],
-    [
+  const reason = clean(view.cancelReason) || "chưa ghi lý do";
+  return render({
+    subject: `[Hủy lịch] Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    lead: [{ text: `ĐÃ HỦY – Lý do: ${reason}` }, ...logistics(view)],
+    paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,
-      "Buổi sinh hoạt chi bộ dưới đây ĐÃ HỦY. Lời mời lịch kèm theo sẽ xóa buổi này khỏi lịch của đồng chí.",
-      meetingDescription(view),
-      footer(input.links, false),
+      `Buổi sinh hoạt chi bộ trên ĐÃ HỦY và không diễn ra. Lời mời lịch kèm theo sẽ xóa buổi này khỏi lịch của đồng chí.`,
+      `Chủ đề: ${topicTitle(view)}`,
     ],
-  );
+    ...footerOf(input.links, false),
+  });
 }
 
 export interface SecretaryPrepareInput extends MeetingMailInput {
@@ -214,39 +420,46 @@ export interface SecretaryPrepareInput extends MeetingMailInput {
 
 export function secretaryPrepareMail(input: SecretaryPrepareInput): RenderedMail {
   const { view } = input;
-  const subject = `[Chuẩn bị sinh hoạt] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`;
-  const emphasis = view.peak ? peakOpening(view.peak) : [];
+  const days = daysUntil(whenOf(view).day, input.today);
   const list = input.attendance.length
     ? [
         `Danh sách điểm danh (${input.attendance.length} đồng chí):`,
         ...input.attendance.map((n, i) => `${i + 1}. ${n}`),
       ]
     : ["Danh sách điểm danh: chi bộ chưa có đảng viên nào đang sinh hoạt."];
-  return assemble(subject, emphasis, [
-    `Kính gửi đồng chí ${input.recipientName},`,
-    "Còn một tuần đến buổi sinh hoạt chi bộ. Đề nghị đồng chí chuẩn bị: chủ đề và người giới thiệu, tài liệu (trang sách, đường dẫn), gợi ý thảo luận và danh sách điểm danh.",
-    meetingDescription(view),
-    list.join("\n"),
-    footer(input.links, false),
-  ]);
+  return render({
+    subject: `[Chuẩn bị sinh hoạt] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    lead: logistics(view, daysNote(days)),
+    peak: peakBox(view),
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      `${countdown(days, "buổi sinh hoạt chi bộ")} Đề nghị đồng chí chuẩn bị: chủ đề và người giới thiệu, tài liệu (trang sách, đường dẫn), gợi ý thảo luận và danh sách điểm danh.`,
+      topicPart(view),
+      list.join("\n"),
+    ],
+    ...footerOf(input.links, false),
+  });
 }
 
 export function secretaryMinutesMail(
   input: MeetingMailInput & { again: boolean; dueDate: string | null },
 ): RenderedMail {
   const { view } = input;
-  const day = formatDate(view.start.setZone(view.timezone).toISODate()!);
-  const subject = `[${input.again ? "Nhắc lần 2" : "Nhắc"}: nộp biên bản] Sinh hoạt chi bộ ngày ${day}: ${topicTitle(view)}`;
-  return assemble(
-    subject,
-    [],
-    [
+  const day = formatDate(whenOf(view).day);
+  const lead: Line[] = [];
+  if (input.dueDate) lead.push({ label: "Hạn nộp biên bản", text: formatDateWithWeekday(input.dueDate) });
+  lead.push(...logistics(view));
+  return render({
+    subject: `[${input.again ? "Nhắc lần 2" : "Nhắc"}: nộp biên bản] Sinh hoạt chi bộ ngày ${day}: ${topicTitle(view)}`,
+    lead,
+    paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,
       `Buổi sinh hoạt chi bộ ngày ${day} chưa có biên bản được nộp.${input.again ? " Đây là lần nhắc thứ hai." : ""} Đề nghị đồng chí hoàn thiện và nộp biên bản${input.dueDate ? ` trước ngày ${formatDate(input.dueDate)}` : ""}.`,
+      `Chủ đề: ${topicTitle(view)}`,
       `Trang buổi sinh hoạt: ${view.pageUrl ?? ""}`,
-      footer(input.links, false),
     ],
-  );
+    ...footerOf(input.links, false),
+  });
 }
 
 export function deadlineMail(input: {
@@ -256,16 +469,15 @@ export function deadlineMail(input: {
   daysLeft: number;
   links: Links;
 }): RenderedMail {
-  const subject = `[Hạn báo cáo] ${input.title} – hạn ${formatDate(input.date)} (còn ${input.daysLeft} ngày)`;
-  return assemble(
-    subject,
-    [],
-    [
+  return render({
+    subject: `[Hạn báo cáo] ${input.title} – hạn ${formatDate(input.date)} (còn ${input.daysLeft} ngày)`,
+    lead: [{ label: "Hạn báo cáo", text: `${formatDateWithWeekday(input.date)}${daysNote(input.daysLeft)}` }],
+    paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,
       `Hạn báo cáo \u201c${input.title}\u201d là ngày ${formatDateWithWeekday(input.date)}, còn ${input.daysLeft} ngày. Đề nghị đồng chí chuẩn bị và gửi báo cáo đúng hạn.`,
-      footer(input.links, false),
     ],
-  );
+    ...footerOf(input.links, false),
+  });
 }
 
 export function peakNoticeMail(input: {
@@ -274,12 +486,19 @@ export function peakNoticeMail(input: {
   date: string;
   branchName: string;
   links: Links;
+  /** Today in the branch's zone, when the mail is sent. */
+  today?: string;
 }): RenderedMail {
   const head = capitalise(input.peak.text);
-  const subject = `${input.peak.round ? "★★ Năm chẵn – " : "★ "}${head}`;
-  return assemble(subject, peakOpening(input.peak), [
-    `Kính gửi đồng chí ${input.recipientName},`,
-    `Còn một tuần đến ngày ${formatDateWithWeekday(input.date)}. ${input.branchName} tập trung sinh hoạt cao điểm ${input.peak.text}${input.peak.round ? " (năm chẵn)" : ""}: đề nghị đồng chí theo dõi lịch sinh hoạt của chi bộ và tham gia đầy đủ các hoạt động kỷ niệm.`,
-    footer(input.links, true),
-  ]);
+  const days = daysUntil(input.date, input.today);
+  return render({
+    subject: `${input.peak.round ? "★★ Năm chẵn – " : "★ "}${head}`,
+    lead: [{ label: "Ngày kỷ niệm", text: `${formatDateWithWeekday(input.date)}${daysNote(days)}` }],
+    peak: peakOpening(input.peak),
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      `${countdown(days, `ngày ${formatDateWithWeekday(input.date)}`)} ${input.branchName} tập trung sinh hoạt cao điểm dịp kỷ niệm này: đề nghị đồng chí theo dõi lịch sinh hoạt của chi bộ và tham gia đầy đủ các hoạt động kỷ niệm.`,
+    ],
+    ...footerOf(input.links, true),
+  });
 }

@@ -28,6 +28,7 @@ import {
   messagesToRecipients,
   minutesDueDaysOf,
   peakDatesByIds,
+  replyToOfBranches,
   rollsOfBranches,
   usersByIds,
 } from "./reminder-queries.ts";
@@ -51,6 +52,8 @@ export interface SenderContext {
   peaks: Map<string, PeakDate>;
   deadlines: Map<string, DeadlineState & { title: string }>;
   branches: Map<string, { name: string; timezone: string }>;
+  /** branch → its secretary, whom replies reach (Reply-To). */
+  replyTo: Map<string, { name: string; email: string }>;
   unsubscribeKey: Buffer;
   minutesDueDays: Map<string, number>;
   /** One invite template per meeting and method within a batch. */
@@ -89,6 +92,7 @@ export async function loadContext(
     peaks: new Map(),
     deadlines: new Map(),
     branches: new Map(),
+    replyTo: new Map(),
     unsubscribeKey: await unsubscribeKey(db),
     minutesDueDays: new Map(),
     invites: new Map(),
@@ -154,6 +158,10 @@ export async function loadContext(
     r.kind === "peak_notice" || r.kind === "deadline_notice" ? r.branchId : null,
   );
   if (branchIds.length) for (const b of await branchesByIds(db, branchIds)) ctx.branches.set(b.id, b);
+  const replyBranches = [
+    ...new Set([...ids((r) => r.branchId), ...[...ctx.meetings.values()].map((m) => m.record.branchId)]),
+  ];
+  ctx.replyTo = await replyToOfBranches(db, replyBranches);
   return ctx;
 }
 

@@ -154,9 +154,14 @@ describe("meeting reminders", () => {
       `[Nhắc lịch] ★ Cao điểm – Sinh hoạt chi bộ 14h00 Thứ Sáu, 15/05/2026: ${TOPIC_TITLE}`,
     );
     const text = m.text!;
-    expect(text.startsWith("★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)")).toBe(
-      true,
-    );
+    // Time and place open the mail; the anniversary follows, stressed once.
+    expect(text.split("\n").slice(0, 2)).toEqual([
+      "Thời gian: 14h00–16h00, Thứ Sáu, 15/05/2026 (còn 3 ngày)",
+      "Địa điểm: Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình",
+    ]);
+    expect(text).toContain("★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
+    expect(text.split("Ngày sinh Chủ tịch Hồ Chí Minh").length).toBe(2);
+    expect(text).toContain("Còn 3 ngày đến buổi sinh hoạt chi bộ.");
     expect(text).toContain("Kính gửi đồng chí Trần Văn Đức");
     expect(text).toContain("Thời gian: 14h00–16h00, Thứ Sáu, 15/05/2026");
     expect(text).toContain("Địa điểm: Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình");
@@ -165,7 +170,8 @@ describe("meeting reminders", () => {
     expect(text).toContain("Tự phê bình và phê bình");
     expect(text).toContain("1. Chi bộ đã làm gì để giữ kỷ luật?");
     expect(text).toContain("https://tulieu.example.vn/bai-3?a=1&b=2");
-    expect(text).toContain("https://chibo.test/api/feeds");
+    expect(text).toContain("https://chibo.test/lich-cua-toi");
+    expect(text).toContain("https://chibo.test/tai-khoan");
     expect(text).toContain(`https://chibo.test/meetings/${s.meetingId}`);
     // HTML: the same words, escaped.
     const html = String(m.html);
@@ -186,8 +192,11 @@ describe("meeting reminders", () => {
     );
     expect(raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
     expect(raw.replace(/\r?\n[ \t]+/g, " ")).toMatch(
-      /List-Unsubscribe: <https:\/\/chibo\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>,\s+<mailto:no-reply@chibo\.local\?subject=unsubscribe%20/,
+      /List-Unsubscribe: <https:\/\/chibo\.test\/unsubscribe\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+>\r?$/m,
     );
+    expect(raw).not.toMatch(/mailto:[^\r\n]*unsubscribe/i);
+    // Replies reach the branch secretary.
+    expect(m.replyTo?.value).toEqual([{ name: "Nguyễn Thị Hằng", address: s.secretary.email }]);
     // The week-before notice of 19/5 went out the same morning, separately.
     const peak = to(s.member.email).filter((r) => !r.parsed!.subject!.startsWith("[Nhắc lịch]"));
     expect(peak.map((r) => r.parsed!.subject)).toEqual([
@@ -237,7 +246,7 @@ describe("meeting reminders", () => {
     ).toEqual(["no_email", "opted_out"]);
   });
 
-  it("the meeting moves to 16/5: an updated invite with a higher SEQUENCE says what changed and never the old date", async () => {
+  it("the meeting moves to 16/5: an updated invite with a higher SEQUENCE says what changed, old → new", async () => {
     clock.set("2026-05-13T03:00:00Z");
     await moveMeeting(db, s.meetingId, "2026-05-16", "08:00", clock.now());
     await tick();
@@ -246,12 +255,14 @@ describe("meeting reminders", () => {
     expect(upd.length).toBe(1);
     const m = upd[0]!.parsed!;
     expect(m.subject).toContain("08h00 Thứ Bảy, 16/05/2026");
-    expect(m.text).toContain("THAY ĐỔI: Thời gian");
+    expect(m.text!.split("\n")[0]).toBe(
+      "Thời gian: 14h00–16h00, Thứ Sáu, 15/05/2026 → 08h00–10h00, Thứ Bảy, 16/05/2026",
+    );
+    expect(m.text).toContain("THAY ĐỔI: Buổi sinh hoạt chi bộ đã thay đổi thời gian");
+    expect(String(m.html)).toMatch(/<s[^>]*>14h00–16h00, Thứ Sáu, 15\/05\/2026<\/s> → <strong>08h00/);
+    // The subject and the invite carry only the new time.
+    expect(m.subject).not.toContain("15/05/2026");
     const ics = calendarOf(m).ics;
-    for (const body of [m.text!, String(m.html), m.subject!]) {
-      expect(body).not.toContain("15/05/2026");
-      expect(body).not.toContain("14h00");
-    }
     expect(ics).not.toContain("20260515");
     const inv = parseInvite(ics);
     expect(inv).toMatchObject({
@@ -371,12 +382,13 @@ describe("late planning and peaks", () => {
     expect(m.subject).toBe(
       "★★ Năm chẵn – Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)",
     );
-    expect(
-      m.text!.startsWith(
-        "★★ Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025) – NĂM CHẴN",
-      ),
-    ).toBe(true);
-    expect(m.text).toContain("Thứ Hai, 19/05/2025");
+    expect(m.text!.split("\n").slice(0, 3)).toEqual([
+      "Ngày kỷ niệm: Thứ Hai, 19/05/2025 (còn 7 ngày)",
+      "",
+      "★★ Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025) – NĂM CHẴN",
+    ]);
+    expect(m.text).toContain("Còn một tuần đến ngày Thứ Hai, 19/05/2025.");
+    expect(m.text!.split("Ngày sinh Chủ tịch").length).toBe(2);
     const rows = await db.select().from(reminders).where(eq(reminders.memberId, t2.member.id));
     expect(rows.map((r) => r.kind)).toEqual(["peak_notice"]);
   });
