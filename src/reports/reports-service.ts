@@ -14,6 +14,7 @@ import type { DbOrTx } from "../db/client.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
 import { findPeak } from "../domain/peaks.ts";
+import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
 import { campaignPeaks } from "../plan/meeting-queries.ts";
 import { peaksForBranch } from "../plan/meeting-view.ts";
@@ -107,7 +108,7 @@ function toRow(r: BranchFiguresRow): BranchReportRow {
     minutesOnTime: r.on_time,
     minutesLate: r.late,
     minutesPending: r.pending,
-    flaggedMembers: r.flagged,
+    flaggedMembers: sortByViName(r.flagged ?? [], (f) => f.fullName),
   };
 }
 
