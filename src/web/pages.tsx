@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
-import { CsrfField, Layout, ROLE_NAMES, render } from "./layout.tsx";
+import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { meetingState, NextMeeting, STATE_NAMES, YearPlan } from "./meeting-card.tsx";
 import type { Home, MyCalendar } from "./web-service.ts";
 
@@ -31,6 +31,9 @@ export function loginPage(o: { email?: string; error?: string; next?: string }):
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         {o.next && <input type="hidden" name="next" value={o.next} />}
         <button type="submit">Đăng nhập</button>
+        <p>
+          <a href={PATHS.forgotPassword}>Quên mật khẩu?</a>
+        </p>
       </form>
     </Layout>,
   );

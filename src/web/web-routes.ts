@@ -10,6 +10,7 @@ import { csrfToken } from "../auth/csrf.ts";
 import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
+import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { membersPages } from "./members-page-routes.ts";
 import { html, safeNext } from "./page-kit.ts";
@@ -34,6 +35,7 @@ export async function pageRoutes(app: App) {
   await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
+  await app.register(accountPages);
   await app.register(membersPages);
 
   app.get(
