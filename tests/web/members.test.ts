@@ -63,6 +63,8 @@ describe("a secretary keeps the branch's roll", () => {
       "Lê Thị Hoa",
     ]);
     expect(await page.locator("main").innerText()).toContain("dung@to1.vn · 0912345678");
+    const served = await page.goto(`${base}/chi-bo/${org.branchA}/dang-vien`);
+    expect((await served!.body()).length, "the members page weighs under 60 KB").toBeLessThan(60_000);
     await check(page, "members");
     await ctx.close();
   });
@@ -111,6 +113,18 @@ describe("a secretary keeps the branch's roll", () => {
     // 01:30 on 10/06 in Viet Nam (still 09/06 in UTC).
     expect(await page.getByLabel("Ngày chuyển đi").inputValue()).toBe("2026-06-10");
     await check(page, "member-edit");
+    // Editing: a bad phone is refused next to its field with what was typed kept; a good one is saved.
+    await page.getByLabel("Họ và tên").fill("Vi Văn Ân");
+    await page.getByLabel("Số điện thoại").fill("12-ab");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.locator("#f-phone-error").waitFor();
+    expect(await page.getByLabel("Họ và tên").inputValue()).toBe("Vi Văn Ân");
+    expect(await page.getByLabel("Số điện thoại").inputValue()).toBe("12-ab");
+    await page.getByLabel("Họ và tên").fill("Vi Văn An");
+    await page.getByLabel("Số điện thoại").fill("0987 654 321");
+    await page.getByRole("button", { name: "Lưu" }).click();
+    await page.getByText("Đã lưu thông tin đảng viên.").waitFor();
+    expect(await page.getByLabel("Số điện thoại").inputValue()).toBe("0987654321");
     await page.getByRole("button", { name: "Ghi nhận chuyển đi" }).click();
     await page.getByText("Đã ghi nhận đảng viên chuyển đi.").waitFor();
     expect(await rollOf(page)).not.toContain("Vi Văn An");
