@@ -52,7 +52,7 @@ export function accountPage(
             label="Mật khẩu mới"
             type="password"
             autocomplete="new-password"
-            hint="Ít nhất 10 ký tự; một cụm từ dễ nhớ là tốt nhất, ví dụ: hoa ban nở trên đồi."
+            hint="Ít nhất 10 ký tự; một cụm vài từ dễ nhớ (có dấu cũng được) là tốt nhất."
             error={e.newPassword}
             required
           />
