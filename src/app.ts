@@ -88,9 +88,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   guardReach(app);
   guardInput(app);
   await app.register(helmet, {
+    // HSTS and upgrade-insecure-requests only when the app is served over https (PUBLIC_URL): on a plain
+    // http LAN name they would send browsers to an https that does not exist.
+    strictTransportSecurity: deps.config.https ? { maxAge: 31_536_000 } : false,
     // The OpenAPI page needs its own scripts and styles.
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: deps.config.https ? [] : null,
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],

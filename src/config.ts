@@ -15,6 +15,9 @@ export interface Config {
   adminPassword: string | null;
   smtpUrl: string | null;
   mailFrom: string;
+  /** PUBLIC_URL starts with https: pages then send HSTS and `upgrade-insecure-requests`. */
+  https: boolean;
+  /** The session cookie's Secure flag: from PUBLIC_URL unless COOKIE_SECURE says otherwise. */
   cookieSecure: boolean;
   sessionTtlHours: number;
   trustProxy: boolean;
@@ -90,6 +93,16 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
   if (adminPassword !== null && adminPassword.length < 10) {
     throw new ConfigError("ADMIN_PASSWORD", "phải có ít nhất 10 ký tự");
   }
+  // A browser keeps a Secure cookie but never sends it back over plain http (a LAN name): nobody could log
+  // in. Derived from PUBLIC_URL; forcing it on over http is refused at start rather than failing silently.
+  const https = publicUrl.startsWith("https:");
+  const cookieSecure = bool(env, "COOKIE_SECURE", https);
+  if (cookieSecure && !https && !/^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(publicUrl)) {
+    throw new ConfigError(
+      "COOKIE_SECURE",
+      `phải là false (hoặc bỏ trống) khi PUBLIC_URL dùng http ("${publicUrl}"): trình duyệt không gửi cookie Secure qua http, không ai đăng nhập được`,
+    );
+  }
   const mailFrom = str(env, "MAIL_FROM") ?? "chibo <no-reply@chibo.local>";
   if (!/@/.test(mailFrom)) throw new ConfigError("MAIL_FROM", "phải chứa một địa chỉ email");
   return Object.freeze({
@@ -103,7 +116,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     adminPassword,
     smtpUrl: url(env, "SMTP_URL", ["smtp:", "smtps:"]),
     mailFrom,
-    cookieSecure: bool(env, "COOKIE_SECURE", true),
+    https,
+    cookieSecure,
     sessionTtlHours: int(env, "SESSION_TTL_HOURS", 24 * 14, 1, 24 * 365),
     trustProxy: bool(env, "TRUST_PROXY", false),
     loginRateLimit: int(env, "LOGIN_RATE_LIMIT", 10, 1, 10_000),

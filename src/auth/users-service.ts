@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, committees, members, sessions, users } from "../db/schema.ts";
+import { branches, committees, members, passwordResets, sessions, users } from "../db/schema.ts";
 import { weakPasswordReason } from "../domain/password-quality.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -106,6 +106,11 @@ export async function setPassword(
       .where(eq(users.email, address))
       .returning({ id: users.id });
     if (rows.length === 0) throw notFound("Không có tài khoản với email này");
+    // A reset link mailed before the change no longer works.
+    await tx
+      .update(passwordResets)
+      .set({ usedAt: change.now })
+      .where(and(eq(passwordResets.userId, rows[0]!.id), isNull(passwordResets.usedAt)));
     await tx
       .update(sessions)
       .set({ revokedAt: change.now })

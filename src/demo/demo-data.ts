@@ -149,11 +149,15 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
     writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
+  const first = state.branches[0]!;
   const lines = [
     "Dữ liệu demo: Huyện ủy Xín Mần (Hà Giang), 3 chi bộ, mỗi chi bộ 12 đảng viên.",
-    `Đăng nhập demo (mật khẩu chung: ${DEMO_PASSWORD}):`,
-    `  quản trị viên       ${DEMO_ADMIN.email}`,
-    `  cán bộ Huyện ủy     ${state.officerEmail}`,
+    `Trang web: ${ctx.publicUrl}/ — đăng nhập bằng email và mật khẩu dưới đây:`,
+    `  bí thư chi bộ       ${first.secretaryEmail}   mật khẩu: ${DEMO_PASSWORD}`,
+    `  đảng viên           ${first.memberEmail}   mật khẩu: ${DEMO_PASSWORD}`,
+    `  cán bộ Huyện ủy     ${state.officerEmail}   mật khẩu: ${DEMO_PASSWORD}`,
+    `  quản trị viên       ${DEMO_ADMIN.email}   mật khẩu: ${DEMO_PASSWORD}`,
+    `Các tài khoản khác (mật khẩu chung: ${DEMO_PASSWORD}):`,
   ];
   for (const b of state.branches) {
     lines.push(`  bí thư ${b.name.padEnd(30)} ${b.secretaryEmail}`);

@@ -67,3 +67,17 @@ export function isoWeekday(date: string): number {
   const sundayZero = d.getUTCDay();
   return sundayZero === 0 ? 7 : sundayZero;
 }
+
+/** The civil date of `now` in `zone` (a branch's IANA zone): "today" where the branch is, never UTC's. */
+export function civilToday(now: Date, zone: string = HOME_ZONE): string {
+  const local = DateTime.fromJSDate(now, { zone });
+  return (local.isValid ? local : DateTime.fromJSDate(now, { zone: HOME_ZONE })).toISODate()!;
+}
+
+/**
+ * Whether a member whose departure date is `leftOn` has left on the civil date `today` (the branch's):
+ * they leave at the start of that day, so from that day on they no longer belong to the branch.
+ */
+export function hasLeft(leftOn: string | null | undefined, today: string): boolean {
+  return leftOn != null && leftOn <= today;
+}

@@ -8,6 +8,7 @@ import type pg from "pg";
 import { tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, campaigns, committees, deadlines, feedTokens, members } from "../db/schema.ts";
+import { civilToday, HOME_ZONE, hasLeft } from "../domain/civil-date.ts";
 
 export type FeedKind = "branch" | "member" | "committee";
 
@@ -188,6 +189,7 @@ bs as (select count(*) as n, max(updated_at) as u from sb),
 cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
 select t.id, t.user_id, t.member_id, t.revoked, mw.camps,
        t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.left_on, t.disabled,
+       (select b.timezone from branches b where b.id = t.branch_id) as timezone,
        to_char(e.start, 'YYYY-MM-DD') as start,
        concat_ws('|', mw.n, mw.r, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
                  extract(epoch from pk.u), dl.n, extract(epoch from dl.u), tp.n, extract(epoch from tp.u),
@@ -208,6 +210,8 @@ interface StateRow {
   scope_id: string | null;
   left_on: string | null;
   disabled: boolean;
+  /** The zone of the feed's branch (null for a committee feed): where a departure day starts. */
+  timezone: string | null;
   start: string;
   version: string;
   last_modified: string;
@@ -249,8 +253,8 @@ export async function feedTokenState(
   if (!r) return null;
   const tags = tagsOf(r);
   if (r.revoked || !r.scope_id || r.disabled) return { state: null, tags };
-  // A member who has left: their feeds stop from the day they left.
-  if (r.left_on !== null && r.left_on <= win.today) return { state: null, tags };
+  // A member who has left: their feeds stop from the day they left, that day counted in the branch's zone.
+  if (hasLeft(r.left_on, civilToday(win.now, r.timezone ?? HOME_ZONE))) return { state: null, tags };
   const scope = `${r.kind}:${r.scope_id}:${r.with_deadlines ? "d" : "-"}:${r.start}`;
   return {
     tags,

@@ -133,13 +133,21 @@ export async function revokeFeed(deps: AppDeps, p: Principal, input: { id: strin
 
 const TOKEN_RE = /^[A-Za-z0-9_-]{22,128}$/;
 
+/** "2026-03-09T18:15": the quarter hour (UTC) an instant falls in. */
+function quarterHour(now: Date): string {
+  return new Date(Math.floor(now.getTime() / 900_000) * 900_000).toISOString().slice(0, 16);
+}
+
 /** Anonymous: the feed behind a link (the token is the secret) and its version, or null when the link
  * does not (or no longer) work. */
 export async function resolveFeed(deps: AppDeps, live: FeedLive, token: string): Promise<FeedState | null> {
   if (!TOKEN_RE.test(token)) return null;
   const win = feedWindow(deps.clock.now());
   const hash = tokenHash(token);
-  return live.resolve(hash, win.today, () => feedTokenState(deps.database.pool, hash, win));
+  // Kept per quarter of an hour (UTC), not per UTC day: every zone's midnight falls on a quarter hour, so a
+  // departure takes effect at the start of the branch's own day (01:00 in Viet Nam is still UTC's day before).
+  const period = quarterHour(win.now);
+  return live.resolve(hash, period, () => feedTokenState(deps.database.pool, hash, win));
 }
 
 /** The bytes of a resolved feed. */

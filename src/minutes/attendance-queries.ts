@@ -3,11 +3,12 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { attendance, attendanceSheets, members } from "../db/schema.ts";
 import type { AttendanceStatus } from "../domain/minutes-rules.ts";
+import { sortByViName } from "../domain/vi-name-order.ts";
 import { absenceFlagsSql } from "./minutes-sql.ts";
 
 /** Members of the branch on a date: joined on or before it, not left before it; by name. */
 export async function rosterAt(db: DbOrTx, params: { branchId: string; date: string }) {
-  return db
+  const rows = await db
     .select({ id: members.id, fullName: members.fullName, role: members.role })
     .from(members)
     .where(
@@ -16,8 +17,8 @@ export async function rosterAt(db: DbOrTx, params: { branchId: string; date: str
         sql`(${members.joinedOn} is null or ${members.joinedOn} <= ${params.date})`,
         sql`(${members.leftOn} is null or ${members.leftOn} >= ${params.date})`,
       ),
-    )
-    .orderBy(asc(members.fullName));
+    );
+  return sortByViName(rows, (r) => r.fullName);
 }
 
 export async function attendanceSheetOf(db: DbOrTx, meetingId: string) {
@@ -30,7 +31,7 @@ export async function attendanceSheetOf(db: DbOrTx, meetingId: string) {
 
 /** The meeting's marks with the members' names, by name. */
 export async function marksWithNames(db: DbOrTx, meetingId: string) {
-  return db
+  const rows = await db
     .select({
       memberId: attendance.memberId,
       fullName: members.fullName,
@@ -40,8 +41,8 @@ export async function marksWithNames(db: DbOrTx, meetingId: string) {
     })
     .from(attendance)
     .innerJoin(members, eq(members.id, attendance.memberId))
-    .where(eq(attendance.meetingId, meetingId))
-    .orderBy(asc(members.fullName));
+    .where(eq(attendance.meetingId, meetingId));
+  return sortByViName(rows, (r) => r.fullName);
 }
 
 /** The meeting's marks as the audit records them, by member id. */
@@ -97,8 +98,9 @@ export async function flaggedMembersOfBranch(db: DbOrTx, params: { branchId: str
     select f.member_id, m.full_name, f.absences, f.dates
       from (${absenceFlagsSql({ branchIds: sql`${params.branchId}::uuid`, year: params.year })}) f
       join members m on m.id = f.member_id
-     order by m.full_name, f.member_id`);
-  return result.rows.map((r) => ({
+     order by f.member_id`);
+  const rows = sortByViName(result.rows, (r) => r.full_name);
+  return rows.map((r) => ({
     memberId: r.member_id,
     fullName: r.full_name,
     year: params.year,

@@ -6,6 +6,7 @@ import { and, asc, eq, isNull, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, committees, members } from "../db/schema.ts";
 import { describeRule, type MeetingRule } from "../domain/meeting-rule.ts";
+import { sortByViName } from "../domain/vi-name-order.ts";
 
 // ------------------------------------------------------------------------------------------ committees
 
@@ -141,12 +142,13 @@ export async function insertMembers(db: DbOrTx, rows: NewMember[]) {
 const insertBatch = (db: DbOrTx, rows: NewMember[]) =>
   db.insert(members).values(rows).returning(memberColumns);
 
+/** The branch's members in the roll's order (Vietnamese names: by given name, see vi-name-order.ts). */
 export async function membersOfBranch(db: DbOrTx, branchId: string, includeLeft: boolean) {
-  return db
+  const rows = await db
     .select(memberColumns)
     .from(members)
-    .where(and(eq(members.branchId, branchId), includeLeft ? undefined : isNull(members.leftOn)))
-    .orderBy(asc(members.fullName));
+    .where(and(eq(members.branchId, branchId), includeLeft ? undefined : isNull(members.leftOn)));
+  return sortByViName(rows, (r) => r.fullName);
 }
 
 export async function memberById(db: DbOrTx, id: string) {

@@ -19,6 +19,7 @@ import {
 } from "../db/schema.ts";
 import { failureReason } from "../domain/reminder-decision.ts";
 import type { PersonRow } from "../domain/reminder-recipients.ts";
+import { sortByViName } from "../domain/vi-name-order.ts";
 
 // ---------------------------------------------------------------------------------------- message lists
 
@@ -107,8 +108,8 @@ export function messagesOfMember(db: DbOrTx, memberId: string): Promise<MessageI
 }
 
 /** Active members of a branch without an email address or opted out of reminders, by name. */
-export function unmailableMembersOfBranch(db: DbOrTx, branchId: string) {
-  return db
+export async function unmailableMembersOfBranch(db: DbOrTx, branchId: string) {
+  const rows = await db
     .select({
       id: members.id,
       fullName: members.fullName,
@@ -123,8 +124,8 @@ export function unmailableMembersOfBranch(db: DbOrTx, branchId: string) {
         isNull(members.leftOn),
         or(isNull(members.email), isNotNull(members.remindersOptedOutAt)),
       ),
-    )
-    .orderBy(asc(members.fullName));
+    );
+  return sortByViName(rows, (r) => r.fullName);
 }
 
 /** The outbox rows of these Message-IDs, most recently changed first. */
@@ -198,8 +199,8 @@ export function minutesDueDaysOf(db: DbOrTx, meetingIds: string[]) {
 }
 
 /** Everyone on the rolls of these branches (left members included), by name. */
-export function rollsOfBranches(db: DbOrTx, branchIds: string[]) {
-  return db
+export async function rollsOfBranches(db: DbOrTx, branchIds: string[]) {
+  const rows = await db
     .select({
       branchId: members.branchId,
       fullName: members.fullName,
@@ -207,8 +208,8 @@ export function rollsOfBranches(db: DbOrTx, branchIds: string[]) {
       role: members.role,
     })
     .from(members)
-    .where(inArray(members.branchId, branchIds))
-    .orderBy(members.fullName);
+    .where(inArray(members.branchId, branchIds));
+  return sortByViName(rows, (r) => r.fullName);
 }
 
 const PERSON = {

@@ -67,3 +67,8 @@ export async function optOut(db: DbOrTx, memberId: string, now: Date): Promise<{
   const [m] = await db.select({ fullName: members.fullName }).from(members).where(eq(members.id, memberId));
   return m ?? null;
 }
+
+/** Takes the member back on the reminders (the opposite of `optOut`, on the same column). */
+export async function optIn(db: DbOrTx, memberId: string, now: Date): Promise<void> {
+  await db.update(members).set({ remindersOptedOutAt: null, updatedAt: now }).where(eq(members.id, memberId));
+}

@@ -20,6 +20,7 @@ import {
 } from "../domain/document-heading.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
 import { findPeak } from "../domain/peaks.ts";
+import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
 import { campaignPeaks } from "../plan/meeting-queries.ts";
 import { peaksForBranch } from "../plan/meeting-view.ts";
@@ -126,7 +127,7 @@ function toRow(r: BranchFiguresRow): BranchReportRow {
     minutesOnTime: r.on_time,
     minutesLate: r.late,
     minutesPending: r.pending,
-    flaggedMembers: r.flagged,
+    flaggedMembers: sortByViName(r.flagged ?? [], (f) => f.fullName),
   };
 }
 

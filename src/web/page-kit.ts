@@ -13,14 +13,16 @@ export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
-/** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. */
+/** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. Served
+ * over https (PUBLIC_URL), the CSP also upgrades any http subresource (HSTS comes from helmet, app.ts). */
 export function html(reply: FastifyReply, status = 200): FastifyReply {
+  const https = (reply.server as { deps?: AppDeps }).deps?.config.https ?? false;
   return (
     reply
       .code(status)
       .type("text/html; charset=utf-8")
       .header("cache-control", "private, no-store")
-      .header("content-security-policy", PAGE_CSP)
+      .header("content-security-policy", https ? `${PAGE_CSP}; upgrade-insecure-requests` : PAGE_CSP)
       // Forms then send their Origin (under no-referrer browsers send "null"), which the CSRF check reads.
       .header("referrer-policy", "same-origin")
   );

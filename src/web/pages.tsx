@@ -32,6 +32,9 @@ export function loginPage(o: { email?: string; error?: string; next?: string }):
         <input id="password" name="password" type="password" autocomplete="current-password" required />
         {o.next && <input type="hidden" name="next" value={o.next} />}
         <button type="submit">Đăng nhập</button>
+        <p>
+          <a href={PATHS.forgotPassword}>Quên mật khẩu?</a>
+        </p>
       </form>
     </Layout>,
   );

@@ -10,8 +10,10 @@ import { csrfToken } from "../auth/csrf.ts";
 import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
+import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { committeePages } from "./committee-page-routes.ts";
+import { membersPages } from "./members-page-routes.ts";
 import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
@@ -37,6 +39,8 @@ export async function pageRoutes(app: App) {
   // (one line per page module; keep the list sorted)
   await app.register(reportsPages);
   await app.register(committeePages);
+  await app.register(accountPages);
+  await app.register(membersPages);
 
   app.get(
     "/",

@@ -74,6 +74,25 @@ describe("npm run demo", () => {
       now: new Date(NOW),
     });
     expect(again).toEqual(first);
+
+    // The web address and a secretary's, a member's and an officer's logins, each working at the login form.
+    expect(first).toContain("Trang web: https://chibo.test/ — đăng nhập bằng email và mật khẩu dưới đây:");
+    for (const who of ["bí thư chi bộ", "đảng viên", "cán bộ Huyện ủy"]) {
+      const line = first.find((l) => l.trimStart().startsWith(who))!;
+      const [, email, password] = /(\S+@\S+)\s+mật khẩu: (\S+)/.exec(line)!;
+      const res = await t.app.inject({
+        method: "POST",
+        url: "/dang-nhap",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        payload: new URLSearchParams({ email: email!, password: password! }).toString(),
+      });
+      expect(res.statusCode, who).toBe(303);
+      const cookie = String(res.headers["set-cookie"]).split(";")[0]!;
+      const me = (await t.app.inject({ url: "/api/auth/me", headers: { cookie } })).json();
+      expect(me.role).toBe(
+        { "bí thư chi bộ": "secretary", "đảng viên": "member", "cán bộ Huyện ủy": "officer" }[who],
+      );
+    }
     expect((await t.app.inject({ url: "/api/branches", headers: t.admin })).json()).toHaveLength(3);
   });
 });

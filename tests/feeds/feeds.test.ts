@@ -390,6 +390,22 @@ describe("changes and departures", () => {
     expect((await app.inject({ url: memberFeed })).statusCode).toBe(404);
     expect((await app.inject({ url: branchFeed })).statusCode).toBe(404);
   });
+
+  it("a member who left today leaves at midnight in the branch's zone, not UTC's", async () => {
+    const memberFeed = pathOf((await feedOf(mem, { kind: "member", memberId: f.memberA.id })).httpsUrl);
+    await db.update(members).set({ leftOn: "2026-05-10" }).where(eq(members.id, f.memberA.id));
+    await app.feedLive.settle();
+    try {
+      clock.set("2026-05-09T16:30:00Z"); // 23:30 on 09/05 in Viet Nam: still a member
+      expect((await app.inject({ url: memberFeed })).statusCode).toBe(200);
+      clock.set("2026-05-09T18:00:00Z"); // 01:00 on 10/05 in Viet Nam, still 09/05 in UTC
+      expect((await app.inject({ url: memberFeed })).statusCode).toBe(404);
+    } finally {
+      clock.set("2026-05-01T00:00:00Z");
+      await db.update(members).set({ leftOn: null }).where(eq(members.id, f.memberA.id));
+      await app.feedLive.settle();
+    }
+  });
 });
 
 describe("logs", () => {

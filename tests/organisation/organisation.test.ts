@@ -10,6 +10,23 @@ async function post(url: string, payload: unknown, headers = admin) {
 }
 
 describe("a committee organises its branches and members", () => {
+  it("lists a branch's members as a Vietnamese roll: by given name, Đ after D", async () => {
+    const c = await post("/api/committees", { name: "Đảng ủy xã Thứ tự" });
+    const b = await post(`/api/committees/${c.json().id}/branches`, { name: "Chi bộ thôn Thứ tự" });
+    const url = `/api/branches/${b.json().id}/members`;
+    for (const fullName of ["Lê Văn Đức", "Phạm Thị Dung", "Trần Thị Bình", "Nguyễn Văn An", "Vũ Văn Ân"]) {
+      expect((await post(url, { fullName })).statusCode).toBe(201);
+    }
+    const list = await app.inject({ url, headers: admin });
+    expect(list.json().map((m: { fullName: string }) => m.fullName)).toEqual([
+      "Nguyễn Văn An",
+      "Vũ Văn Ân",
+      "Trần Thị Bình",
+      "Phạm Thị Dung",
+      "Lê Văn Đức",
+    ]);
+  });
+
   it("builds a committee tree, a branch and a member with Vietnamese names intact", async () => {
     const city = await post("/api/committees", { name: "Thành ủy Hà Giang" });
     expect(city.statusCode).toBe(201);

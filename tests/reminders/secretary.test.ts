@@ -140,11 +140,12 @@ describe("secretary: prepare and minutes reminders", async () => {
     expect(m.text).toContain("https://tulieu.example.vn/bai-3?a=1&b=2");
     expect(m.text).toContain(
       [
+        // The roll's order: by given name (Đức, Hà, Hằng, Mười), Đ after D.
         "Danh sách điểm danh (4 đồng chí):",
-        "1. Hoàng Văn Mười",
+        "1. Trần Văn Đức",
         "2. Lê Thu Hà (khách mời)",
         "3. Nguyễn Thị Hằng",
-        "4. Trần Văn Đức",
+        "4. Hoàng Văn Mười",
       ].join("\n"),
     );
     expect(m.text).not.toContain("Phạm Văn Đi");

@@ -1,0 +1,309 @@
+/**
+ * The members pages: `/chi-bo/:branchId/dang-vien` (the roll, add, CSV import) and
+ * `/chi-bo/:branchId/dang-vien/:memberId` (edit, mark as left). Plain HTML forms; each handler calls the
+ * organisation services, which decide reach as for the API (another branch: 404; a member: refused).
+ */
+import multipart from "@fastify/multipart";
+import type { FastifyReply } from "fastify";
+import { Type } from "typebox";
+import { Value } from "typebox/value";
+import type { Principal } from "../auth/principal.ts";
+import { requireUser } from "../auth/principal.ts";
+import { isCivilDate } from "../domain/civil-date.ts";
+import { AppError } from "../http/errors.ts";
+import type { App } from "../http/types.ts";
+import { importMembers } from "../organisation/member-import-service.ts";
+import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
+import { MemberInput } from "../organisation/organisation-schemas.ts";
+import { memberOfBranch, membersView } from "./members-page-data.ts";
+import {
+  type CsvRefusal,
+  DONE_NOTICES,
+  type FieldErrors,
+  type MemberFormValues,
+  memberPage,
+  membersPage,
+  membersPaths,
+  problemPage,
+} from "./members-pages.tsx";
+import { csrfOf, html, signedIn } from "./page-kit.ts";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The same ceiling as the API's CSV import. */
+const MAX_CSV_BYTES = 8 * 1024 * 1024;
+
+const BranchParams = Type.Object({ branchId: Type.String({ maxLength: 64 }) });
+const MemberParams = Type.Object({
+  branchId: Type.String({ maxLength: 64 }),
+  memberId: Type.String({ maxLength: 64 }),
+});
+const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const FormText = Type.Optional(Type.String({ maxLength: 300 }));
+const MemberForm = Type.Object({
+  fullName: FormText,
+  email: FormText,
+  phone: FormText,
+  role: FormText,
+  status: FormText,
+  joinedOn: FormText,
+});
+const LeaveForm = Type.Object({ leftOn: FormText });
+
+/** Why a field of the member form does not fit the API's schema (MemberInput), in Vietnamese. */
+const SHAPE_REASON: Record<string, string> = {
+  fullName: "Hãy nhập họ và tên (tối đa 200 ký tự).",
+  email: "Không phải địa chỉ email (ví dụ: ten@example.vn).",
+  phone: "Số điện thoại gồm 8–20 chữ số, có thể có dấu cách, dấu chấm hoặc dấu + ở đầu.",
+  role: "Hãy chọn một chức vụ trong danh sách.",
+  status: "Hãy chọn chính thức hoặc dự bị.",
+  joinedOn: "Ngày không hợp lệ.",
+};
+
+/** The typed form as the API's member body: empty optional fields are null. */
+function memberInputOf(v: MemberFormValues) {
+  const opt = (s: string | undefined) => (s?.trim() ? s.trim() : null);
+  return {
+    fullName: (v.fullName ?? "").trim(),
+    email: opt(v.email),
+    phone: opt(v.phone),
+    role: (v.role || "member") as "member",
+    status: (v.status || "full") as "full",
+    joinedOn: opt(v.joinedOn),
+  };
+}
+
+/** The fields that break the API's own schema, with their reasons (the same schema, not a second rule). */
+function shapeErrors(input: ReturnType<typeof memberInputOf>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const e of Value.Errors(MemberInput, input)) {
+    const field = e.instancePath.split("/")[1] ?? "";
+    if (field && !errors[field]) errors[field] = SHAPE_REASON[field] ?? "Giá trị không hợp lệ.";
+  }
+  return errors;
+}
+
+/** A service's refusal as errors next to the fields ("body.email" → "email"); null when it names none. */
+function fieldErrorsOf(err: AppError): FieldErrors | null {
+  const errors: FieldErrors = {};
+  for (const e of err.errors) {
+    const field = e.field.replace(/^body\./, "");
+    if (field && !errors[field]) errors[field] = `${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}`;
+  }
+  return Object.keys(errors).length ? errors : null;
+}
+
+const refusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
+
+export async function membersPages(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+
+  await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5, parts: 6 } });
+
+  /** Out of reach or not allowed: the page in the layout with its status (404 or 403). */
+  async function problem(reply: FastifyReply, p: Principal, err: AppError) {
+    const status = err.status === 404 || err.status === 400 ? 404 : err.status;
+    const message =
+      status === 404
+        ? "Không tìm thấy chi bộ hay đảng viên này."
+        : status === 403
+          ? "Trang này dành cho bí thư chi bộ và cấp ủy cấp trên."
+          : err.message;
+    return html(reply, status).send(problemPage(p, await csrfOf(deps, p), status, message));
+  }
+
+  /** Runs a page handler, turning a refusal of reach (403/404) into a page. */
+  async function guarded(reply: FastifyReply, p: Principal, ids: string[], run: () => Promise<unknown>) {
+    if (!ids.every((id) => UUID_RE.test(id))) {
+      return html(reply, 404).send(
+        problemPage(p, await csrfOf(deps, p), 404, "Không tìm thấy chi bộ hay đảng viên này."),
+      );
+    }
+    try {
+      return await run();
+    } catch (err) {
+      if (refusal(err) && (err.status === 403 || err.status === 404)) return problem(reply, p, err);
+      throw err;
+    }
+  }
+
+  app.get(
+    "/chi-bo/:branchId/dang-vien",
+    {
+      schema: {
+        tags,
+        summary: "Danh sách đảng viên của chi bộ (HTML)",
+        params: BranchParams,
+        querystring: Done,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { branchId } = request.params;
+      return guarded(reply, p, [branchId], async () => {
+        const view = await membersView(deps, p, branchId);
+        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        return html(reply).send(membersPage(p, await csrfOf(deps, p), view, { done }));
+      });
+    },
+  );
+
+  app.post(
+    "/chi-bo/:branchId/dang-vien/them",
+    { schema: { tags, summary: "Thêm đảng viên (HTML)", params: BranchParams, body: MemberForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { branchId } = request.params;
+      return guarded(reply, p, [branchId], async () => {
+        const values = request.body;
+        const input = memberInputOf(values);
+        let errors = shapeErrors(input);
+        if (Object.keys(errors).length === 0) {
+          try {
+            await addMember(deps, p, { ...input, branchId });
+            return reply.redirect(`${membersPaths.list(branchId)}?da=them`, 303);
+          } catch (err) {
+            const fields = refusal(err) ? fieldErrorsOf(err) : null;
+            if (!fields) throw err;
+            errors = fields;
+          }
+        }
+        const view = await membersView(deps, p, branchId);
+        return html(reply, 400).send(membersPage(p, await csrfOf(deps, p), view, { values, errors }));
+      });
+    },
+  );
+
+  app.post(
+    "/chi-bo/:branchId/dang-vien/nhap",
+    {
+      schema: {
+        tags,
+        summary:
+          "Nhập danh sách đảng viên từ tệp CSV (HTML, multipart/form-data); lỗi một dòng thì không nhập gì",
+        params: BranchParams,
+        consumes: ["multipart/form-data"],
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { branchId } = request.params;
+      return guarded(reply, p, [branchId], async () => {
+        let data: Buffer | null = null;
+        let message: string | null = null;
+        let problems: CsvRefusal[] = [];
+        try {
+          // Reach first, as the API's import does, before reading the file.
+          await membersView(deps, p, branchId);
+          if (request.isMultipart()) {
+            const file = await request.file();
+            data = file ? await file.toBuffer() : null;
+          }
+        } catch (err) {
+          if (refusal(err)) throw err;
+          const e = err as { code?: string };
+          if (e.code !== "FST_REQ_FILE_TOO_LARGE") throw err;
+          message = "Tệp CSV lớn hơn 8 MB; chưa nhập người nào. Hãy chia danh sách thành nhiều tệp.";
+        }
+        if (!message && (!data || data.length === 0)) message = "Hãy chọn một tệp CSV để nhập.";
+        if (!message) {
+          try {
+            const r = await importMembers(deps, p, { branchId, data });
+            return reply.redirect(`${membersPaths.list(branchId)}?da=nhap&n=${r.imported}`, 303);
+          } catch (err) {
+            if (!refusal(err) || err.status === 403 || err.status === 404) throw err;
+            message = err.message;
+            problems = ((err.extra as { problems?: CsvRefusal[] }).problems ?? []).map((x) => ({
+              line: x.line,
+              field: x.field,
+              reason: x.reason,
+            }));
+          }
+        }
+        const view = await membersView(deps, p, branchId);
+        return html(reply, 400).send(
+          membersPage(p, await csrfOf(deps, p), view, { importMessage: message!, importProblems: problems }),
+        );
+      });
+    },
+  );
+
+  app.get(
+    "/chi-bo/:branchId/dang-vien/:memberId",
+    {
+      schema: {
+        tags,
+        summary: "Một đảng viên: sửa, ghi nhận chuyển đi (HTML)",
+        params: MemberParams,
+        querystring: Done,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { branchId, memberId } = request.params;
+      return guarded(reply, p, [branchId, memberId], async () => {
+        const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
+        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        return html(reply).send(memberPage(p, await csrfOf(deps, p), view, member, { done }));
+      });
+    },
+  );
+
+  app.post(
+    "/chi-bo/:branchId/dang-vien/:memberId",
+    { schema: { tags, summary: "Sửa thông tin đảng viên (HTML)", params: MemberParams, body: MemberForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { branchId, memberId } = request.params;
+      return guarded(reply, p, [branchId, memberId], async () => {
+        const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
+        const values = request.body;
+        const input = memberInputOf(values);
+        let errors = shapeErrors(input);
+        if (Object.keys(errors).length === 0) {
+          try {
+            await updateMember(deps, p, { ...input, id: memberId });
+            return reply.redirect(`${membersPaths.member(branchId, memberId)}?da=sua`, 303);
+          } catch (err) {
+            const fields = refusal(err) ? fieldErrorsOf(err) : null;
+            if (!fields) throw err;
+            errors = fields;
+          }
+        }
+        return html(reply, 400).send(memberPage(p, await csrfOf(deps, p), view, member, { values, errors }));
+      });
+    },
+  );
+
+  app.post(
+    "/chi-bo/:branchId/dang-vien/:memberId/chuyen-di",
+    {
+      schema: { tags, summary: "Ghi nhận đảng viên chuyển đi (HTML)", params: MemberParams, body: LeaveForm },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { branchId, memberId } = request.params;
+      return guarded(reply, p, [branchId, memberId], async () => {
+        const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
+        const leftOn = (request.body.leftOn ?? "").trim();
+        let error: string;
+        if (!isCivilDate(leftOn)) {
+          error = "Hãy chọn ngày chuyển đi.";
+        } else {
+          try {
+            await markLeft(deps, p, { id: memberId, leftOn });
+            return reply.redirect(`${membersPaths.list(branchId)}?da=chuyen-di`, 303);
+          } catch (err) {
+            if (!refusal(err) || err.status === 403 || err.status === 404) throw err;
+            error = fieldErrorsOf(err)?.leftOn ?? err.message;
+          }
+        }
+        return html(reply, 400).send(
+          memberPage(p, await csrfOf(deps, p), view, member, { leftOn, errors: { leftOn: error } }),
+        );
+      });
+    },
+  );
+}
