@@ -115,3 +115,12 @@ export async function flaggedMembersOfBranch(db: DbOrTx, params: { branchId: str
     meetingDates: r.dates,
   }));
 }
+
+/** One member's mark at a meeting, or null when none is recorded. */
+export async function markOfMember(db: DbOrTx, meetingId: string, memberId: string) {
+  const [m] = await db
+    .select({ status: attendance.status, reason: attendance.reason })
+    .from(attendance)
+    .where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)));
+  return m ?? null;
+}

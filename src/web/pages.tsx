@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
-import { CsrfField, Layout, ROLE_NAMES, render } from "./layout.tsx";
+import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { meetingState, NextMeeting, STATE_NAMES, YearPlan } from "./meeting-card.tsx";
 import type { Home, MyCalendar } from "./web-service.ts";
 
@@ -78,7 +78,7 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
                     <tr key={r.view.id}>
                       <td>{formatMonth(r.view.month)}</td>
                       <td>
-                        <a href={`/meetings/${r.view.id}`}>{r.view.branchName}</a>
+                        <a href={PATHS.meeting(r.view.id)}>{r.view.branchName}</a>
                       </td>
                       <td>{formatDateWithWeekday(r.date)}</td>
                       <td>{STATE_NAMES[meetingState(r)]}</td>

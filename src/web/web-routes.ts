@@ -11,6 +11,7 @@ import { requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { assetRoutes } from "./assets.ts";
+import { meetingPages } from "./meeting-page-routes.ts";
 import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { homeOf, myCalendar } from "./web-service.ts";
@@ -33,6 +34,7 @@ export async function pageRoutes(app: App) {
   await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
+  await app.register(meetingPages);
 
   app.get(
     "/",

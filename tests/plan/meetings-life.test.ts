@@ -46,7 +46,7 @@ const fresh = async () => ({
   secretaryB: await t.login("bt.to2@to2.vn", "mat-khau-dai-du"),
   memberA: await t.login("hoa@to1.vn", "mat-khau-dai-du"),
 });
-const post = (url: string, headers: object, payload?: object) =>
+const post = (url: string, headers: Record<string, string>, payload?: object) =>
   app.inject({ method: "POST", url, headers, ...(payload ? { payload } : {}) });
 
 beforeAll(async () => {

@@ -28,30 +28,39 @@ const cookieOf = async (email: string) => {
 };
 
 describe("the meeting page that calendars and emails link to", () => {
-  it("asks a visitor to log in, without showing the meeting", async () => {
+  it("keeps the old address working: /meetings/:id moves permanently to /cuoc-hop/:id", async () => {
     const res = await t.app.inject({ url: `/meetings/${meetingId}` });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers["content-type"]).toContain("text/html");
-    expect(res.body).toContain("Đăng nhập để xem buổi sinh hoạt");
+    expect(res.statusCode).toBe(301);
+    expect(res.headers.location).toBe(`/cuoc-hop/${meetingId}`);
+  });
+
+  it("asks a visitor to log in and come back, without showing the meeting", async () => {
+    const res = await t.app.inject({ url: `/cuoc-hop/${meetingId}` });
+    expect(res.statusCode).toBe(303);
+    expect(res.headers.location).toBe(`/?next=${encodeURIComponent(`/cuoc-hop/${meetingId}`)}`);
     expect(res.body).not.toContain("Chi bộ Tổ 1");
   });
 
-  it("shows a member of the branch the meeting in Vietnamese, with the peak it marks", async () => {
+  it("shows a member of the branch the meeting in Vietnamese, with the peak it marks once", async () => {
     const res = await t.app.inject({
-      url: `/meetings/${meetingId}`,
+      url: `/cuoc-hop/${meetingId}`,
       headers: { cookie: await cookieOf("hoa@to1.vn") },
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("Sinh hoạt chi bộ tháng 5/2026");
-    expect(res.body).toContain("Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
+    const peak = "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)";
+    expect(res.body.split(peak)).toHaveLength(2);
     expect(res.body).toContain("Nhà văn hóa tổ 1");
     // The topic title keeps its Vietnamese quotation marks.
     expect(res.body).toContain("“Không có vùng cấm”");
+    // A member gets no secretary's form.
+    expect(res.body).not.toContain("/doi-lich");
+    expect(res.body).not.toContain("Hủy buổi sinh hoạt");
   });
 
   it("is not found for someone of another branch", async () => {
     const res = await t.app.inject({
-      url: `/meetings/${meetingId}`,
+      url: `/cuoc-hop/${meetingId}`,
       headers: { cookie: await cookieOf("bt.to2@to2.vn") },
     });
     expect(res.statusCode).toBe(404);
