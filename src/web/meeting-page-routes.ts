@@ -98,7 +98,7 @@ export async function meetingPages(app: App) {
 
   /** The page again, with a refused form: status 4xx. */
   async function showPage(
-    request: FastifyRequest,
+    _request: FastifyRequest,
     reply: FastifyReply,
     p: Principal,
     id: string,

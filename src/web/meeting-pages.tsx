@@ -5,6 +5,7 @@
  * files) that post to the routes in meeting-page-routes.ts. The forms work without JavaScript;
  * assets/meeting.js keeps what is typed while the connection is gone, and shows upload progress.
  */
+import { DateTime } from "luxon";
 import type { Principal } from "../auth/principal.ts";
 import { partLabel } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
@@ -533,7 +534,7 @@ function FilesSection(props: { id: string; tools: SecretaryTools; csrf: string; 
   );
 }
 
-function Revisions(props: { tools: SecretaryTools }) {
+function Revisions(props: { tools: SecretaryTools; zone: string }) {
   if (props.tools.revisions.length === 0) return null;
   return (
     <section class="card" aria-labelledby="rev-title">
@@ -541,7 +542,8 @@ function Revisions(props: { tools: SecretaryTools }) {
       <ol class="revisions">
         {props.tools.revisions.map((r) => (
           <li key={r.revision}>
-            Phiên bản {r.revision}, {formatDate(r.createdAt.slice(0, 10))} {r.createdAt.slice(11, 16)} UTC
+            Phiên bản {r.revision},{" "}
+            {DateTime.fromISO(r.createdAt).setZone(props.zone).toFormat("HH'h'mm dd/MM/yyyy")}
             {r.afterSubmission ? " · sửa sau khi nộp" : ""}
             {r.reason ? `: ${r.reason}` : ""}
           </li>
@@ -641,7 +643,7 @@ export function meetingPage(o: {
               )}
               <MinutesForm d={d} tools={tools} csrf={o.csrf} state={o.state} />
               <FilesSection id={v.id} tools={tools} csrf={o.csrf} state={o.state} />
-              <Revisions tools={tools} />
+              <Revisions tools={tools} zone={v.timezone} />
             </>
           ) : (
             v.status !== "cancelled" && (
