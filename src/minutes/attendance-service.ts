@@ -118,9 +118,9 @@ async function attendanceView(
       .map((r) => ({ memberId: r.memberId, fullName: r.fullName, status: r.status })),
     guests: sheet?.guests ?? [],
     guestList: (sheet?.guests ?? []).map((name) => ({ name, present: sheet!.guestsPresent.includes(name) })),
+    guestsPresent:
+      (sheet?.guestsPresent.length ?? 0) + rows.filter((r) => !r.expected && r.status === "present").length,
     counts: {
-      guestsPresent:
-        (sheet?.guestsPresent.length ?? 0) + rows.filter((r) => !r.expected && r.status === "present").length,
       expected,
       present,
       absentExcused: expectedRows.filter((r) => r.status === "absent_excused").length,

@@ -76,8 +76,8 @@ export const AttendanceView = Type.Object({
   guestList: Type.Array(Type.Object({ name: Type.String(), present: Type.Boolean() }), {
     description: "Khách mời ghi theo tên, có mặt hay không",
   }),
+  guestsPresent: Type.Integer({ description: "Khách mời có mặt (không tính vào tỉ lệ)" }),
   counts: Type.Object({
-    guestsPresent: Type.Integer({ description: "Khách mời có mặt (không tính vào tỉ lệ)" }),
     expected: Type.Integer(),
     present: Type.Integer(),
     absentExcused: Type.Integer(),

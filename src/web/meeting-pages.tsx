@@ -291,7 +291,7 @@ function AttendanceForm(props: { id: string; sheet: AttendanceSheet; csrf: strin
       <h2 id="att-title">Điểm danh</h2>
       <p class="muted">
         {s.recorded
-          ? `Có mặt ${s.counts.present}/${s.counts.expected} đảng viên${s.counts.guestsPresent ? `, ${s.counts.guestsPresent} khách mời` : ""}.`
+          ? `Có mặt ${s.counts.present}/${s.counts.expected} đảng viên${s.guestsPresent ? `, ${s.guestsPresent} khách mời` : ""}.`
           : `Chưa điểm danh. Cần ít nhất ${s.quorum.minimumPresent}/${s.counts.expected} đảng viên có mặt.`}
       </p>
       <form method="post" action={`${PATHS.meeting(props.id)}/diem-danh`} data-offline={`att-${props.id}`}>

@@ -166,7 +166,7 @@ describe("meeting reminders", () => {
     expect(text).toContain("1. Chi bộ đã làm gì để giữ kỷ luật?");
     expect(text).toContain("https://tulieu.example.vn/bai-3?a=1&b=2");
     expect(text).toContain("https://chibo.test/api/feeds");
-    expect(text).toContain(`https://chibo.test/meetings/${s.meetingId}`);
+    expect(text).toContain(`https://chibo.test/cuoc-hop/${s.meetingId}`);
     // HTML: the same words, escaped.
     const html = String(m.html);
     expect(html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");
