@@ -223,7 +223,6 @@ function MoveForms(props: { d: MeetingPageData; tools: SecretaryTools; csrf: str
       {status === "cancelled" && !props.d.replacedBy && (
         <form method="post" action={`${PATHS.meeting(id)}/khoi-phuc`} class="card">
           <CsrfField token={props.csrf} />
-          <FormError message={valuesFor(props.state, "uncancel", {}).m} />
           <p>Buổi sinh hoạt lại diễn ra như dự kiến? Khôi phục để mọi người nhận lại lịch.</p>
           <button type="submit">Khôi phục buổi sinh hoạt</button>
         </form>
@@ -596,6 +595,7 @@ export function meetingPage(o: {
         {titleOf(r)} <span class={`state ${state}`}>{STATE_NAMES[state]}</span>
       </h1>
       {o.done && DONE_MESSAGES[o.done] && <Notice kind="ok">{DONE_MESSAGES[o.done]}</Notice>}
+      {o.state?.form === "uncancel" && <Notice kind="error">{o.state.message}</Notice>}
       {v.status === "cancelled" && (
         <p class="cancelled">
           Buổi sinh hoạt đã bị hủy{v.cancelReason ? `: ${v.cancelReason}` : ""}.

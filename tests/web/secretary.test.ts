@@ -143,6 +143,33 @@ describe("a secretary after the meeting, on a phone", () => {
     await page.reload();
     expect(await page.getByLabel("Thêm khách mời (họ tên)").inputValue()).toBe("Bà Lò Thị Mai");
 
+    // Without JavaScript the upload form posts multipart, and comes back to the page.
+    const form = new FormData();
+    form.append(
+      "_csrf",
+      (await page.locator('form[data-upload] input[name="_csrf"]').getAttribute("value"))!,
+    );
+    form.append("file", new Blob([new Uint8Array(minimalPdf())], { type: "application/pdf" }), "Bản quét.pdf");
+    const plain = await fetch(`${base}/cuoc-hop/${mayId}/tep`, {
+      method: "POST",
+      headers: { cookie: await cookieOf(ctx), origin: base },
+      body: form,
+      redirect: "manual",
+    });
+    expect(plain.status).toBe(303);
+    expect(plain.headers.get("location")).toBe(`/cuoc-hop/${mayId}?xong=file#tep`);
+    expect((await db.select().from(minutesFiles).where(eq(minutesFiles.meetingId, mayId))).length).toBe(2);
+
+    // The whole page, full of what was filed, with its stylesheet and scripts, stays under 60 KB.
+    const html = await fetch(`${base}/cuoc-hop/${mayId}`, { headers: { cookie: await cookieOf(ctx) } });
+    let bytes = (await html.arrayBuffer()).byteLength;
+    for (const src of await page
+      .locator("script[src], link[rel=stylesheet]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("src") ?? e.getAttribute("href"))))
+      bytes += (await (await fetch(`${base}${src}`)).arrayBuffer()).byteLength;
+    console.log(`meeting page (secretary, filed) with its assets: ${bytes} bytes`);
+    expect(bytes).toBeLessThan(60_000);
+
     // A cross-site form post with her cookie is refused and changes nothing.
     const forged = await fetch(`${base}/cuoc-hop/${mayId}/huy`, {
       method: "POST",
