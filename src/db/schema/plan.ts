@@ -203,6 +203,8 @@ export const meetings = pgTable(
     // One regular meeting per branch and month; make-ups come on top, one per meeting replaced.
     uniqueIndex("meetings_branch_month_uq").on(t.branchId, t.month).where(sql`${t.makeupOf} is null`),
     uniqueIndex("meetings_makeup_of_uq").on(t.makeupOf).where(sql`${t.makeupOf} is not null`),
+    // Reads by branch (feeds, plans) see make-ups too: an index the partial one above cannot stand in for.
+    index("meetings_branch_month_idx").on(t.branchId, t.month),
     index("meetings_campaign_idx").on(t.campaignId),
     index("meetings_start_idx").on(t.startAt),
   ],
