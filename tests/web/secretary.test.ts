@@ -149,7 +149,11 @@ describe("a secretary after the meeting, on a phone", () => {
       "_csrf",
       (await page.locator('form[data-upload] input[name="_csrf"]').getAttribute("value"))!,
     );
-    form.append("file", new Blob([new Uint8Array(minimalPdf())], { type: "application/pdf" }), "Bản quét.pdf");
+    form.append(
+      "file",
+      new Blob([new Uint8Array(minimalPdf())], { type: "application/pdf" }),
+      "Bản quét.pdf",
+    );
     const plain = await fetch(`${base}/cuoc-hop/${mayId}/tep`, {
       method: "POST",
       headers: { cookie: await cookieOf(ctx), origin: base },
