@@ -557,7 +557,9 @@ function Unreached(props: { id: string; tools: SecretaryTools; csrf: string }) {
   if (list.length === 0) return null;
   return (
     <section class="card" aria-labelledby="unreached-title">
-      <h2 id="unreached-title">Thư chưa gửi được</h2>
+      <h2 id="unreached-title">
+        Chưa gửi được tới: {list.map((u) => u.recipientName ?? u.toEmail).join(", ")}
+      </h2>
       <ul>
         {list.map((u) => (
           <li key={u.memberId ?? u.toEmail ?? u.reason}>
