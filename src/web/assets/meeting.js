@@ -42,7 +42,18 @@
     }
   }
 
+  const sending = new WeakSet();
   async function send(form) {
+    if (sending.has(form)) return;
+    sending.add(form);
+    try {
+      await attempt(form);
+    } finally {
+      sending.delete(form);
+    }
+  }
+
+  async function attempt(form) {
     const draft = read(form);
     if (!draft?.pending) return;
     if (!navigator.onLine) {
@@ -117,6 +128,10 @@
   window.addEventListener("online", () => {
     for (const form of forms) send(form);
   });
+  // A connection can come back without an "online" event (the phone never thought it was offline).
+  setInterval(() => {
+    for (const form of forms) if (read(form)?.pending) send(form);
+  }, 30_000);
   window.addEventListener("offline", () => {
     for (const form of forms) say(form, "Mất kết nối — nội dung vẫn được giữ trên máy này.", true);
   });
