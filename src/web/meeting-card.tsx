@@ -107,7 +107,8 @@ export function YearPlan(props: { records: MeetingRecord[] }) {
             return (
               <li key={r.view.id}>
                 <span>
-                  <strong>{formatMonth(r.view.month)}</strong> · {formatDateWithWeekday(r.date)}
+                  <strong>{formatMonth(r.view.month)}</strong>
+                  {r.makeupOf ? " (họp bù)" : ""} · {formatDateWithWeekday(r.date)}
                   <br />
                   <a href={PATHS.meeting(r.view.id)}>{r.view.topic?.title ?? "Chưa có chuyên đề"}</a>
                 </span>
