@@ -447,3 +447,16 @@ export function scopeOf(p: Principal): Scope {
 export function mayEditHolidays(p: Principal): boolean {
   return p.role === "admin";
 }
+
+// ------------------------------------------------------------- the meeting page (issue 9: meetings area)
+
+/** The caller's level on a meeting already read with its branch's ancestry (a meeting view), or null when
+ * out of reach: the meeting page offers the secretary's tools from "secretary" up; the services behind
+ * those tools check reach again. */
+export function meetingLevelOf(
+  p: Principal,
+  meeting: { branchId: string; ancestorIds: string[] },
+): BranchLevel | null {
+  mark(p);
+  return levelOn(p, meeting.branchId, meeting.ancestorIds);
+}

@@ -23,7 +23,11 @@ export async function rosterAt(db: DbOrTx, params: { branchId: string; date: str
 
 export async function attendanceSheetOf(db: DbOrTx, meetingId: string) {
   const [sheet] = await db
-    .select({ guests: attendanceSheets.guests, updatedAt: attendanceSheets.updatedAt })
+    .select({
+      guests: attendanceSheets.guests,
+      guestsPresent: attendanceSheets.guestsPresent,
+      updatedAt: attendanceSheets.updatedAt,
+    })
     .from(attendanceSheets)
     .where(eq(attendanceSheets.meetingId, meetingId));
   return sheet ?? null;
@@ -67,22 +71,27 @@ export async function replaceAttendance(
   params: {
     meetingId: string;
     guests: string[];
+    guestsPresent: string[];
     counts: { expectedCount: number; presentCount: number; excusedCount: number; unexcusedCount: number };
     marks: MarkRow[];
     by: string;
     at: Date;
   },
 ) {
-  const { meetingId, guests, counts, by, at } = params;
+  const { meetingId, guests, guestsPresent, counts, by, at } = params;
   await db.delete(attendance).where(eq(attendance.meetingId, meetingId));
   const [sheet] = await db
     .insert(attendanceSheets)
-    .values({ meetingId, guests, ...counts, recordedBy: by, createdAt: at, updatedAt: at })
+    .values({ meetingId, guests, guestsPresent, ...counts, recordedBy: by, createdAt: at, updatedAt: at })
     .onConflictDoUpdate({
       target: attendanceSheets.meetingId,
-      set: { guests, ...counts, recordedBy: by, updatedAt: at },
+      set: { guests, guestsPresent, ...counts, recordedBy: by, updatedAt: at },
     })
-    .returning({ guests: attendanceSheets.guests, updatedAt: attendanceSheets.updatedAt });
+    .returning({
+      guests: attendanceSheets.guests,
+      guestsPresent: attendanceSheets.guestsPresent,
+      updatedAt: attendanceSheets.updatedAt,
+    });
   if (params.marks.length) await db.insert(attendance).values(params.marks.map((r) => ({ meetingId, ...r })));
   return sheet!;
 }
@@ -107,4 +116,13 @@ export async function flaggedMembersOfBranch(db: DbOrTx, params: { branchId: str
     unexcusedAbsences: r.absences,
     meetingDates: r.dates,
   }));
+}
+
+/** One member's mark at a meeting, or null when none is recorded. */
+export async function markOfMember(db: DbOrTx, meetingId: string, memberId: string) {
+  const [m] = await db
+    .select({ status: attendance.status, reason: attendance.reason })
+    .from(attendance)
+    .where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)));
+  return m ?? null;
 }

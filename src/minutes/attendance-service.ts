@@ -36,7 +36,22 @@ export type { AttendanceStatus };
 
 export interface AttendanceInput {
   members: { memberId: string; status: AttendanceStatus; reason?: string | null }[];
-  guests?: string[];
+  /** Guests by name; `{ name, present }` marks whether they came (a bare name: not marked present). */
+  guests?: (string | { name: string; present: boolean })[];
+}
+
+/** The guests' names (cleaned, each once) and those present. */
+function guestsOf(input: AttendanceInput): { guests: string[]; guestsPresent: string[] } {
+  const present = new Map<string, boolean>();
+  for (const g of input.guests ?? []) {
+    const name = nfc(typeof g === "string" ? g : g.name);
+    if (!name) continue;
+    present.set(name, (present.get(name) ?? false) || (typeof g !== "string" && g.present));
+  }
+  return {
+    guests: [...present.keys()],
+    guestsPresent: [...present].filter(([, p]) => p).map(([n]) => n),
+  };
 }
 
 type Roster = Awaited<ReturnType<typeof rosterAt>>;
@@ -80,7 +95,7 @@ function withUnmarkedGuests(marked: SheetRow[], roster: Roster): ViewRow[] {
 async function attendanceView(
   db: DbOrTx,
   m: MeetingInReach,
-  sheet: { guests: string[]; updatedAt: Date } | null,
+  sheet: { guests: string[]; guestsPresent: string[]; updatedAt: Date } | null,
   rows: ViewRow[],
 ) {
   const flagged = await flaggedMembersOfBranch(db, {
@@ -102,6 +117,9 @@ async function attendanceView(
       .filter((r) => !r.expected)
       .map((r) => ({ memberId: r.memberId, fullName: r.fullName, status: r.status })),
     guests: sheet?.guests ?? [],
+    guestList: (sheet?.guests ?? []).map((name) => ({ name, present: sheet!.guestsPresent.includes(name) })),
+    guestsPresent:
+      (sheet?.guestsPresent.length ?? 0) + rows.filter((r) => !r.expected && r.status === "present").length,
     counts: {
       expected,
       present,
@@ -165,7 +183,7 @@ export async function putAttendance(
     assertFileable(m, now);
     const roster = await rosterAt(tx, m);
     const marks = checkSheet(input, roster);
-    const guests = (input.guests ?? []).map(nfc).filter(Boolean);
+    const { guests, guestsPresent } = guestsOf(input);
 
     const before = await attendanceSheetOf(tx, m.id);
     const beforeMarks = before ? await marksOf(tx, m.id) : [];
@@ -179,6 +197,7 @@ export async function putAttendance(
     const sheet = await replaceAttendance(tx, {
       meetingId: m.id,
       guests,
+      guestsPresent,
       counts,
       marks,
       by: p.userId,
@@ -189,12 +208,15 @@ export async function putAttendance(
       {
         entity: "attendance",
         action: before ? "update" : "create",
-        before: before ? { members: beforeMarks, guests: before.guests } : null,
+        before: before
+          ? { members: beforeMarks, guests: before.guests, guestsPresent: before.guestsPresent }
+          : null,
         after: {
           members: marks
             .map((r) => ({ memberId: r.memberId, status: r.status, reason: r.reason }))
             .sort((a, b) => (a.memberId < b.memberId ? -1 : 1)),
           guests,
+          guestsPresent,
         },
       },
     ]);

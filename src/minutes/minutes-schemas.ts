@@ -34,10 +34,20 @@ export const AttendanceInputSchema = Type.Object(
       { maxItems: 2000 },
     ),
     guests: Type.Optional(
-      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
-        maxItems: 500,
-        description: "Khách mời không có trong danh sách, ghi theo tên",
-      }),
+      Type.Array(
+        Type.Union([
+          Type.String({ minLength: 1, maxLength: 200 }),
+          Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 200 }), present: Type.Boolean() },
+            { additionalProperties: false },
+          ),
+        ]),
+        {
+          maxItems: 500,
+          description:
+            "Khách mời không có trong danh sách, ghi theo tên; { name, present } để đánh dấu khách có mặt",
+        },
+      ),
     ),
   },
   { additionalProperties: false },
@@ -63,6 +73,10 @@ export const AttendanceView = Type.Object({
     Type.Object({ memberId: Uuid, fullName: Type.String(), status: Nullable(AttendanceStatusSchema) }),
   ),
   guests: Type.Array(Type.String()),
+  guestList: Type.Array(Type.Object({ name: Type.String(), present: Type.Boolean() }), {
+    description: "Khách mời ghi theo tên, có mặt hay không",
+  }),
+  guestsPresent: Type.Integer({ description: "Khách mời có mặt (không tính vào tỉ lệ)" }),
   counts: Type.Object({
     expected: Type.Integer(),
     present: Type.Integer(),

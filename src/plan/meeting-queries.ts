@@ -5,7 +5,9 @@
  */
 import { type AnyColumn, and, asc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, committees, meetings, peakDates, topics } from "../db/schema.ts";
+import { branches, committees, meetings, peakDates, reminders, topics } from "../db/schema.ts";
+import type { MeetingRule } from "../domain/meeting-rule.ts";
+import { REASON } from "../domain/reminder-decision.ts";
 import {
   type CampaignPeak,
   type MeetingRecord,
@@ -55,6 +57,8 @@ const meetingColumns = {
   edited: meetings.edited,
   topicSource: meetings.topicSource,
   topicId: meetings.topicId,
+  makeupOf: meetings.makeupOf,
+  offMonthReason: meetings.offMonthReason,
 };
 
 /** The meeting's columns (of `m`) plus those of its branch, committee and topic. */
@@ -177,4 +181,39 @@ export async function isTopicOfCampaign(db: DbOrTx, topicId: string, campaignId:
     .from(topics)
     .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId)));
   return t !== undefined;
+}
+
+/** The branch's meeting rule (its "keep" shift asks for a warning on days off). */
+export async function branchRuleOf(db: DbOrTx, branchId: string): Promise<MeetingRule | null> {
+  const [b] = await db.select({ rule: branches.meetingRule }).from(branches).where(eq(branches.id, branchId));
+  return b?.rule ?? null;
+}
+
+/** The make-up meeting that replaces `meetingId`, if there is one. */
+export async function makeupFor(db: DbOrTx, meetingId: string): Promise<string | null> {
+  const [m] = await db.select({ id: meetings.id }).from(meetings).where(eq(meetings.makeupOf, meetingId));
+  return m?.id ?? null;
+}
+
+/** A new meeting row; returns its id. */
+export async function insertMeeting(db: DbOrTx, row: typeof meetings.$inferInsert): Promise<string> {
+  const [m] = await db.insert(meetings).values(row).returning({ id: meetings.id });
+  return m!.id;
+}
+
+/** Reminders withdrawn because the meeting was cancelled, still due later: queued again when it is back on. */
+export async function reviveCancelledReminders(db: DbOrTx, meetingId: string, now: Date): Promise<number> {
+  const res = await db
+    .update(reminders)
+    .set({ state: "queued", lastResponse: null, nextAttemptAt: sql`${reminders.dueAt}`, updatedAt: now })
+    .where(
+      and(
+        eq(reminders.meetingId, meetingId),
+        eq(reminders.state, "withdrawn"),
+        eq(reminders.lastResponse, REASON.meetingCancelled),
+        gte(reminders.dueAt, now),
+      ),
+    )
+    .returning({ id: reminders.id });
+  return res.length;
 }

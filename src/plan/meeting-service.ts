@@ -18,17 +18,22 @@ import type { DbOrTx } from "../db/client.ts";
 import type { meetings } from "../db/schema.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
-import { formatMonth } from "../domain/vi-format.ts";
+import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
+import { holidaysFor } from "../holidays/holiday-service.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import {
+  branchRuleOf,
   branchTimezone,
   type DateRange,
+  insertMeeting,
   isTopicOfCampaign,
+  makeupFor,
   meetingById,
   meetingsOfBranch,
   meetingsOfMember,
   meetingsUnderCommittee,
+  reviveCancelledReminders,
   updateMeetingRecord,
 } from "./meeting-queries.ts";
 import type { MeetingRecord } from "./meeting-view.ts";
@@ -127,6 +132,7 @@ function snapshot(m: MeetingRow) {
     topicId: m.topicId,
     status: m.status,
     cancelReason: m.cancelReason,
+    offMonthReason: m.offMonthReason,
   };
 }
 
@@ -140,6 +146,7 @@ function recordSnapshot(r: MeetingRecord) {
     topicId: r.topicId,
     status: r.view.status,
     cancelReason: r.view.cancelReason,
+    offMonthReason: r.offMonthReason,
   };
 }
 
@@ -185,15 +192,32 @@ export interface MoveInput {
   durationMinutes?: number;
   place?: string | null;
   onlineUrl?: string | null;
+  /** Required when the new date leaves the meeting's month; stored and shown in the branch report. */
+  reason?: string | null;
 }
 
-/** The secretary moves the meeting (date, time, place). It stays in its month: one meeting a month. */
-export function moveMeeting(deps: AppDeps, p: Principal, input: MoveInput & { id: string }) {
-  return changeMeeting(deps, p, input.id, "move", (m, zone) => {
+/** A changed meeting, with what the secretary should know about its new date (a "keep" branch on a day off). */
+export type ChangedMeeting = MeetingRecord & { warnings: string[] };
+
+const clean = (s: string) => s.normalize("NFC").trim();
+
+/** The secretary moves the meeting (date, time, place). Automatic planning keeps a meeting in its month;
+ * a secretary may move it out of its month with a reason (a make-up meeting is out of its month already). */
+export async function moveMeeting(
+  deps: AppDeps,
+  p: Principal,
+  input: MoveInput & { id: string },
+): Promise<ChangedMeeting> {
+  const r = await changeMeeting(deps, p, input.id, "move", (m, zone) => {
     if (m.status !== "planned") throw conflict("Chỉ dời được buổi sinh hoạt chưa diễn ra và chưa bị hủy");
     const date = input.date ?? m.date;
-    if (date.slice(0, 7) !== m.month.slice(0, 7)) {
-      throw invalid("body.date", `phải trong ${formatMonth(m.month.slice(0, 7))}`);
+    const reason = input.reason ? clean(input.reason) : "";
+    const inMonth = date.slice(0, 7) === m.month.slice(0, 7);
+    if (!inMonth && !reason && !m.makeupOf && !m.offMonthReason) {
+      throw invalid(
+        "body.reason",
+        `ngày mới không thuộc ${formatMonth(m.month.slice(0, 7))}: cần ghi lý do dời sang tháng khác`,
+      );
     }
     const currentStart = DateTime.fromJSDate(m.startAt, { zone });
     const startTime = input.startTime ?? currentStart.toFormat("HH:mm");
@@ -202,8 +226,37 @@ export function moveMeeting(deps: AppDeps, p: Principal, input: MoveInput & { id
     const set: MeetingChange = { date, startAt: start.toJSDate(), endAt: end.toJSDate() };
     if (input.place !== undefined) set.place = input.place?.normalize("NFC").trim() || null;
     if (input.onlineUrl !== undefined) set.onlineUrl = input.onlineUrl;
+    // Back in its month, a regular meeting needs no reason any more; out of it, the latest reason counts.
+    if (inMonth && !m.makeupOf) set.offMonthReason = null;
+    else if (reason) set.offMonthReason = reason;
     return set;
   });
+  return withWarnings(deps, r);
+}
+
+/** Warnings about a meeting's date: a branch whose rule keeps the day is told when it lands on a day off
+ * (the planner moves the others off it). */
+export async function dateWarnings(db: DbOrTx, branchId: string, date: string): Promise<string[]> {
+  const rule = await branchRuleOf(db, branchId);
+  if (rule?.shift !== "keep") return [];
+  const holidays = await holidaysFor(db, Number(date.slice(0, 4)), Number(date.slice(0, 4)));
+  const holiday = holidays.find((h) => h.date === date);
+  const day = formatDateWithWeekday(date);
+  if (holiday) return [`${day} là ngày nghỉ lễ (${holiday.name}); chi bộ giữ nguyên ngày họp theo quy định.`];
+  const weekday = DateTime.fromISO(date).weekday;
+  if (weekday >= 6) return [`${day} là ngày nghỉ cuối tuần; chi bộ giữ nguyên ngày họp theo quy định.`];
+  return [];
+}
+
+async function withWarnings(deps: AppDeps, r: MeetingRecord): Promise<ChangedMeeting> {
+  const warnings =
+    r.view.status === "cancelled" ? [] : await dateWarnings(deps.database.db, r.branchId, r.date);
+  return Object.assign(r, { warnings });
+}
+
+/** The meeting with the warnings about its date, for its secretary's page. */
+export async function meetingWarnings(deps: AppDeps, r: MeetingRecord): Promise<string[]> {
+  return (await withWarnings(deps, r)).warnings;
 }
 
 export function cancelMeeting(deps: AppDeps, p: Principal, input: { id: string; reason: string }) {
@@ -223,4 +276,97 @@ export function changeTopic(deps: AppDeps, p: Principal, input: { id: string; to
     }
     return { topicId: input.topicId, topicSource: "secretary", topicChosenBy: p.userId };
   });
+}
+
+/** The secretary puts a cancelled meeting back on: the same meeting, a new revision (calendars update it,
+ * members who were told of the cancellation hear it is back, reminders still ahead are queued again). */
+export async function uncancelMeeting(
+  deps: AppDeps,
+  p: Principal,
+  input: { id: string },
+): Promise<ChangedMeeting> {
+  const now = deps.clock.now();
+  const r = await changeMeeting(deps, p, input.id, "uncancel", async (m, _zone, tx) => {
+    if (m.status !== "cancelled") throw conflict("Buổi sinh hoạt không bị hủy");
+    if (await makeupFor(tx, m.id))
+      throw conflict("Buổi sinh hoạt đã có buổi họp bù; hãy hủy buổi họp bù trước nếu muốn họp lại buổi này");
+    await reviveCancelledReminders(tx, m.id, now);
+    return { status: "planned", cancelReason: null };
+  });
+  return withWarnings(deps, r);
+}
+
+export interface MakeupInput {
+  date: string;
+  startTime?: string;
+  durationMinutes?: number;
+  place?: string | null;
+  onlineUrl?: string | null;
+  /** Why it is held when it is (required when outside the replaced meeting's month). */
+  reason?: string | null;
+}
+
+/**
+ * A make-up meeting (họp bù) for a meeting that was cancelled, or whose day passed without being held: a
+ * second meeting of the branch, with the same month, campaign and topic, linked to the one it replaces.
+ * It is a meeting like any other for feeds, reminders, attendance and minutes. One per meeting replaced.
+ */
+export async function addMakeupMeeting(
+  deps: AppDeps,
+  p: Principal,
+  input: MakeupInput & { id: string },
+): Promise<ChangedMeeting> {
+  const now = deps.clock.now();
+  const id = await deps.database.db.transaction(async (tx) => {
+    const { meeting: m, branch } = await requireMeeting(tx, p, input.id, "secretary", { lock: true });
+    if (m.makeupOf) throw conflict("Đây đã là buổi họp bù; hãy dời buổi này nếu cần");
+    const today = DateTime.fromJSDate(now, { zone: branch.timezone }).toISODate()!;
+    const missed = m.status === "planned" && m.date < today;
+    if (m.status !== "cancelled" && !missed)
+      throw conflict("Chỉ họp bù cho buổi sinh hoạt đã bị hủy, hoặc đã qua mà chưa họp");
+    if (await makeupFor(tx, m.id)) throw conflict("Buổi sinh hoạt này đã có buổi họp bù");
+    if (input.date < today) throw invalid("body.date", "ngày họp bù phải từ hôm nay trở đi");
+    const reason = input.reason ? clean(input.reason) : "";
+    if (input.date.slice(0, 7) !== m.month.slice(0, 7) && !reason)
+      throw invalid(
+        "body.reason",
+        `ngày họp bù không thuộc ${formatMonth(m.month.slice(0, 7))}: cần ghi lý do họp bù sang tháng khác`,
+      );
+    const startTime =
+      input.startTime ?? DateTime.fromJSDate(m.startAt, { zone: branch.timezone }).toFormat("HH:mm");
+    const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
+    const { start, end } = meetingInterval(input.date, startTime, duration, branch.timezone);
+    const newId = await insertMeeting(tx, {
+      branchId: m.branchId,
+      campaignId: m.campaignId,
+      month: m.month,
+      date: input.date,
+      startAt: start.toJSDate(),
+      endAt: end.toJSDate(),
+      place: input.place === undefined ? m.place : input.place?.normalize("NFC").trim() || null,
+      onlineUrl: input.onlineUrl === undefined ? m.onlineUrl : input.onlineUrl,
+      topicId: m.topicId,
+      topicSource: m.topicSource,
+      topicChosenBy: m.topicChosenBy,
+      edited: true,
+      makeupOf: m.id,
+      offMonthReason: reason || null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await recordAudit(tx, {
+      at: now,
+      actorUserId: p.userId,
+      entity: "meeting",
+      entityId: newId,
+      branchId: m.branchId,
+      action: "makeup",
+      before: { makeupOf: m.id, status: m.status, date: m.date },
+      after: { date: input.date, startAt: start.toJSDate().toISOString(), reason: reason || null },
+    });
+    return newId;
+  });
+  const r = await meetingById(deps.database.db, id, deps.config.publicUrl);
+  if (!r) throw notFound("Không tìm thấy buổi sinh hoạt");
+  return withWarnings(deps, r);
 }

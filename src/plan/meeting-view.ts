@@ -22,10 +22,14 @@ export interface MeetingRecord {
   updatedAt: Date;
   edited: boolean;
   peak: PeakMatch | null;
+  /** The cancelled or missed meeting this make-up meeting (họp bù) replaces. */
+  makeupOf: string | null;
+  /** Why the meeting is held outside its month. */
+  offMonthReason: string | null;
 }
 
 export function meetingPageUrl(publicUrl: string, id: string): string {
-  return `${publicUrl}/meetings/${id}`;
+  return `${publicUrl}/cuoc-hop/${id}`;
 }
 
 /** National peaks of a campaign, plus local ones whose committee is above the branch. */
@@ -64,6 +68,8 @@ export interface MeetingViewRow {
   edited: boolean;
   topicSource: "schedule" | "secretary";
   topicId: string | null;
+  makeupOf: string | null;
+  offMonthReason: string | null;
   branchName: string;
   timezone: string;
   committeeId: string;
@@ -125,6 +131,8 @@ export function toMeetingRecord(r: MeetingViewRow, peaks: CampaignPeak[], public
     updatedAt: r.updatedAt,
     edited: r.edited,
     peak,
+    makeupOf: r.makeupOf,
+    offMonthReason: r.offMonthReason,
   };
 }
 

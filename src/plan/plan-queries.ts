@@ -54,7 +54,7 @@ export async function upsertPlanned(tx: DbOrTx, campaignId: string, rows: Planne
       ${col((r) => r.startAt.toISOString())}::timestamptz[], ${col((r) => r.endAt.toISOString())}::timestamptz[],
       ${col((r) => r.place)}::text[], ${col((r) => r.onlineUrl)}::text[], ${col((r) => r.topicId)}::uuid[]
     ) as x(branch_id, month, date, start_at, end_at, place, online_url, topic_id)
-    on conflict (branch_id, month) do update set
+    on conflict (branch_id, month) where makeup_of is null do update set
       campaign_id = excluded.campaign_id,
       date = excluded.date, start_at = excluded.start_at, end_at = excluded.end_at,
       place = excluded.place, online_url = excluded.online_url, topic_id = excluded.topic_id,

@@ -4,6 +4,7 @@ import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import {
+  addMakeupMeeting,
   branchPlan,
   cancelMeeting,
   changeTopic,
@@ -12,9 +13,13 @@ import {
   memberPlan,
   moveMeeting,
   nextMeeting,
+  uncancelMeeting,
 } from "./meeting-service.ts";
 import {
   CancelBody,
+  ChangedMeetingSchema,
+  changedMeetingJson,
+  MakeupBody,
   MoveBody,
   PlannedMeetingSchema,
   PlanResultSchema,
@@ -30,6 +35,7 @@ export async function planRoutes(app: App) {
   const tags = ["plan"];
   const plan = { 200: Type.Array(PlannedMeetingSchema), ...problems };
   const changed = { 200: PlannedMeetingSchema, ...problems, 409: problems[400] };
+  const changedWarned = { 200: ChangedMeetingSchema, ...problems, 409: problems[400] };
 
   app.post(
     "/campaigns/:id/plan",
@@ -145,14 +151,16 @@ export async function planRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: "Bí thư dời buổi sinh hoạt (ngày, giờ, địa điểm) trong tháng",
+        summary: "Bí thư dời buổi sinh hoạt (ngày, giờ, địa điểm); sang tháng khác thì phải ghi lý do",
+        description:
+          "Lập kế hoạch tự động không bao giờ đưa buổi họp ra khỏi tháng; bí thư có thể, kèm lý do (báo cáo của chi bộ hiển thị lý do). Câu trả lời kèm cảnh báo khi chi bộ giữ nguyên ngày họp mà ngày đó là ngày nghỉ lễ hoặc cuối tuần.",
         params: IdParams,
         body: MoveBody,
-        response: changed,
+        response: changedWarned,
       },
     },
     async (request) =>
-      plannedMeetingJson(
+      changedMeetingJson(
         await moveMeeting(deps, requireUser(request), { ...request.body, id: request.params.id }),
       ),
   );
@@ -195,5 +203,42 @@ export async function planRoutes(app: App) {
           topicId: request.body.topicId,
         }),
       ),
+  );
+
+  app.post(
+    "/meetings/:id/uncancel",
+    {
+      schema: {
+        tags,
+        summary: "Bí thư khôi phục buổi sinh hoạt đã hủy",
+        params: IdParams,
+        response: changedWarned,
+      },
+    },
+    async (request) =>
+      changedMeetingJson(await uncancelMeeting(deps, requireUser(request), { id: request.params.id })),
+  );
+
+  app.post(
+    "/meetings/:id/makeup",
+    {
+      schema: {
+        tags,
+        summary: "Bí thư thêm buổi họp bù cho buổi sinh hoạt đã hủy hoặc đã qua mà chưa họp",
+        description:
+          "Buổi họp bù là một buổi sinh hoạt của chi bộ như mọi buổi khác (lịch, nhắc lịch, điểm danh, biên bản), gắn với buổi nó thay thế; mỗi buổi chỉ một buổi họp bù.",
+        params: IdParams,
+        body: MakeupBody,
+        response: { 201: ChangedMeetingSchema, ...problems, 409: problems[400] },
+      },
+    },
+    async (request, reply) => {
+      const r = await addMakeupMeeting(deps, requireUser(request), {
+        ...request.body,
+        id: request.params.id,
+      });
+      reply.code(201);
+      return changedMeetingJson(r);
+    },
   );
 }

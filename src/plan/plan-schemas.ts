@@ -87,6 +87,16 @@ export const PlannedMeetingSchema = Type.Object({
   ]),
   summary: Type.String(),
   pageUrl: Type.String(),
+  makeupOf: Type.Union([Uuid, Type.Null()], { description: "Buổi sinh hoạt mà buổi họp bù này thay thế" }),
+  offMonthReason: Type.Union([Type.String(), Type.Null()], {
+    description: "Lý do họp ngoài tháng của buổi sinh hoạt (dời sang tháng khác, hoặc họp bù)",
+  }),
+});
+
+/** A changed meeting, with warnings about its date (a branch that keeps its day, on a holiday or weekend). */
+export const ChangedMeetingSchema = Type.Object({
+  ...PlannedMeetingSchema.properties,
+  warnings: Type.Array(Type.String(), { description: "Cảnh báo về ngày họp (ngày nghỉ lễ, cuối tuần)" }),
 });
 
 /** The longest range a plan read answers (checked by the service: JSON Schema cannot compare two dates). */
@@ -119,8 +129,31 @@ export const MoveBody = Type.Object(
     onlineUrl: Type.Optional(
       Type.Union([Type.String({ format: "uri", pattern: "^https?://" }), Type.Null()]),
     ),
+    reason: Type.Optional(
+      Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
+        description: "Lý do, bắt buộc khi dời sang tháng khác",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
+);
+
+export const MakeupBody = Type.Object(
+  {
+    date: IsoDate,
+    startTime: Type.Optional(Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
+    durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 720 })),
+    place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+    onlineUrl: Type.Optional(
+      Type.Union([Type.String({ format: "uri", pattern: "^https?://" }), Type.Null()]),
+    ),
+    reason: Type.Optional(
+      Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
+        description: "Lý do, bắt buộc khi họp bù sang tháng khác",
+      }),
+    ),
+  },
+  { additionalProperties: false },
 );
 
 export const CancelBody = Type.Object(
@@ -165,5 +198,11 @@ export function plannedMeetingJson(r: MeetingRecord) {
     peak: r.peak ? { text: r.peak.text, anniversary: r.peak.anniversary, round: r.peak.round } : null,
     summary: meetingSummary(v),
     pageUrl: v.pageUrl ?? "",
+    makeupOf: r.makeupOf,
+    offMonthReason: r.offMonthReason,
   };
+}
+
+export function changedMeetingJson(r: MeetingRecord & { warnings?: string[] }) {
+  return { ...plannedMeetingJson(r), warnings: r.warnings ?? [] };
 }

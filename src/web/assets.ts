@@ -21,6 +21,7 @@ function load(name: string, type: string): Asset {
 const ASSETS: Record<string, Asset> = {
   "app.css": load("app.css", "text/css; charset=utf-8"),
   "app.js": load("app.js", "text/javascript; charset=utf-8"),
+  "meeting.js": load("meeting.js", "text/javascript; charset=utf-8"),
 };
 
 /** The versioned URL of an asset, e.g. `/static/app.css?v=…`. */

@@ -3,6 +3,7 @@ import { DateTime } from "luxon";
 import { partLabel } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { PATHS } from "./layout.tsx";
 
 export type MeetingState = "planned" | "moved" | "cancelled" | "held";
 
@@ -87,7 +88,7 @@ export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
         <p class="muted">Chưa có chuyên đề.</p>
       )}
       <p>
-        <a href={`/meetings/${v.id}`}>Xem chi tiết buổi sinh hoạt</a>
+        <a href={PATHS.meeting(v.id)}>Xem chi tiết buổi sinh hoạt</a>
       </p>
     </section>
   );
@@ -106,9 +107,10 @@ export function YearPlan(props: { records: MeetingRecord[] }) {
             return (
               <li key={r.view.id}>
                 <span>
-                  <strong>{formatMonth(r.view.month)}</strong> · {formatDateWithWeekday(r.date)}
+                  <strong>{formatMonth(r.view.month)}</strong>
+                  {r.makeupOf ? " (họp bù)" : ""} · {formatDateWithWeekday(r.date)}
                   <br />
-                  <a href={`/meetings/${r.view.id}`}>{r.view.topic?.title ?? "Chưa có chuyên đề"}</a>
+                  <a href={PATHS.meeting(r.view.id)}>{r.view.topic?.title ?? "Chưa có chuyên đề"}</a>
                 </span>
                 <span class={`state ${state}`}>{STATE_NAMES[state]}</span>
               </li>

@@ -14,6 +14,7 @@ import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
+import { meetingPages } from "./meeting-page-routes.ts";
 import { html, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
@@ -41,6 +42,7 @@ export async function pageRoutes(app: App) {
   await app.register(committeePages);
   await app.register(accountPages);
   await app.register(membersPages);
+  await app.register(meetingPages);
 
   app.get(
     "/",

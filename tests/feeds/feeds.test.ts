@@ -188,8 +188,8 @@ describe("a secretary's branch feed", () => {
     expect(description).toMatch(/Phần thứ (nhất|hai|ba)/);
     expect(description).toContain(`Tài liệu: trang ${topic.pageStart}–${topic.pageEnd}`);
     expect(description).toContain("1. Liên hệ bản thân: điều gì cần sửa ngay?");
-    expect(description).toContain(`https://chibo.test/meetings/${m.id}`);
-    expect(str(e, "url")).toBe(`https://chibo.test/meetings/${m.id}`);
+    expect(description).toContain(`https://chibo.test/cuoc-hop/${m.id}`);
+    expect(str(e, "url")).toBe(`https://chibo.test/cuoc-hop/${m.id}`);
     expect(str(e, "location")).toBe("Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình");
     const start = e.getFirstPropertyValue("dtstart") as ICAL.Time;
     expect(start.toJSDate().toISOString()).toBe("2026-06-05T07:00:00.000Z");

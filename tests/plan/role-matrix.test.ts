@@ -274,8 +274,9 @@ const MATRIX: Row[] = [
   ["reminders: memA's messages (memA: their own)", row(200, 200, 404, 200, 404, 200, 404, 401), () => ({ method: "GET", url: `/api/members/${org.memberA2}/messages`, subjects: [org.memberA2] })],
   ["reminders: A's unreachable members",      row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/branches/${org.branchA}/unreachable-members`, subjects: [org.branchA] })],
   ["reminders: the .eml outbox",              row(200, 403, 403, 403, 403, 403, 403, 401), () => ({ method: "GET", url: "/api/outbox?limit=1" })],
-  // The HTML page calendars and emails link to: a visitor gets the login form (200), not a refusal.
-  ["page: a meeting of A",                    row(200, 200, 404, 200, 404, 200, 404, 200), () => ({ method: "GET", url: `/meetings/${m.june}`, subjects: [m.june] })],
+  // The HTML page calendars and emails link to: a visitor is sent to log in (303), not refused.
+  ["page: a meeting of A",                    row(200, 200, 404, 200, 404, 200, 404, 303), () => ({ method: "GET", url: `/cuoc-hop/${m.june}`, subjects: [m.june] })],
+  ["page: the old address of a meeting",      row(301, 301, 301, 301, 301, 301, 301, 301), () => ({ method: "GET", url: `/meetings/${m.june}` })],
 ];
 
 /** The same request with `id` replaced by an id that exists nowhere. */

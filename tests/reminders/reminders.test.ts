@@ -172,7 +172,7 @@ describe("meeting reminders", () => {
     expect(text).toContain("https://tulieu.example.vn/bai-3?a=1&b=2");
     expect(text).toContain("https://chibo.test/lich-cua-toi");
     expect(text).toContain("https://chibo.test/tai-khoan");
-    expect(text).toContain(`https://chibo.test/meetings/${s.meetingId}`);
+    expect(text).toContain(`https://chibo.test/cuoc-hop/${s.meetingId}`);
     // HTML: the same words, escaped.
     const html = String(m.html);
     expect(html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");

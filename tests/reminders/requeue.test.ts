@@ -95,7 +95,7 @@ describe("failed messages: shown to the secretary, re-queued by the secretary or
       return `${c.name}=${c.value}`;
     };
     const secPage = await t.app.inject({
-      url: `/meetings/${s.meetingId}`,
+      url: `/cuoc-hop/${s.meetingId}`,
       headers: { cookie: await cookieOf(s.secretary.email) },
     });
     expect(secPage.statusCode).toBe(200);
@@ -105,7 +105,7 @@ describe("failed messages: shown to the secretary, re-queued by the secretary or
     expect(secPage.body).toContain(">Gửi lại</button>");
     expect(secPage.body).toContain(`/api/meetings/${s.meetingId}/messages/requeue`);
     const memberPage = await t.app.inject({
-      url: `/meetings/${s.meetingId}`,
+      url: `/cuoc-hop/${s.meetingId}`,
       headers: { cookie: await cookieOf(s.member.email) },
     });
     expect(memberPage.statusCode).toBe(200);

@@ -176,7 +176,7 @@ describe("secretary: prepare and minutes reminders", async () => {
       "Buổi sinh hoạt chi bộ ngày 11/06/2026 chưa có biên bản được nộp. Đề nghị đồng chí hoàn thiện và nộp biên bản trước ngày 18/06/2026.",
     );
     expect(m.text).not.toContain("lần nhắc thứ hai");
-    expect(m.text).toContain(`https://chibo.test/meetings/${a.meetingId}`);
+    expect(m.text).toContain(`https://chibo.test/cuoc-hop/${a.meetingId}`);
     expect(m.html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");
   });
 

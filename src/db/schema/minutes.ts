@@ -35,6 +35,8 @@ export const attendanceSheets = pgTable("attendance_sheets", {
     .references(() => meetings.id, { onDelete: "cascade" }),
   /** Invited guests who are not on the member list, by name. */
   guests: jsonb("guests").$type<string[]>().notNull().default([]),
+  /** Those of `guests` marked present (by name). */
+  guestsPresent: jsonb("guests_present").$type<string[]>().notNull().default([]),
   expectedCount: integer("expected_count").notNull(),
   presentCount: integer("present_count").notNull(),
   excusedCount: integer("excused_count").notNull(),

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -192,10 +193,18 @@ export const meetings = pgTable(
     cancelReason: text("cancel_reason"),
     edited: boolean("edited").notNull().default(false),
     revision: integer("revision").notNull().default(0),
+    /** A make-up meeting (họp bù) names the cancelled or missed meeting it replaces; it keeps that one's month. */
+    makeupOf: uuid("makeup_of").references((): AnyPgColumn => meetings.id, { onDelete: "restrict" }),
+    /** Why the meeting is held outside its month (a secretary's move, or a make-up held later). */
+    offMonthReason: text("off_month_reason"),
     ...timestamps,
   },
   (t) => [
-    uniqueIndex("meetings_branch_month_uq").on(t.branchId, t.month),
+    // One regular meeting per branch and month; make-ups come on top, one per meeting replaced.
+    uniqueIndex("meetings_branch_month_uq").on(t.branchId, t.month).where(sql`${t.makeupOf} is null`),
+    uniqueIndex("meetings_makeup_of_uq").on(t.makeupOf).where(sql`${t.makeupOf} is not null`),
+    // Reads by branch (feeds, plans) see make-ups too: an index the partial one above cannot stand in for.
+    index("meetings_branch_month_idx").on(t.branchId, t.month),
     index("meetings_campaign_idx").on(t.campaignId),
     index("meetings_start_idx").on(t.startAt),
   ],

@@ -1,0 +1,380 @@
+/**
+ * The meeting page and its forms: `/cuoc-hop/:id` (PATHS.meeting) and `/cuoc-hop/:id/in-bien-ban`
+ * (PATHS.minutesForm). Every form is a plain POST that works without JavaScript and calls the same service
+ * as the API; success redirects (303) back to the page, a refusal shows the page again with what was typed
+ * and the reason next to the field. Reach is the services': another branch's meeting is not found, a member
+ * posting a secretary's form is refused.
+ */
+import multipart from "@fastify/multipart";
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { Type } from "typebox";
+import type { Principal } from "../auth/principal.ts";
+import { AppError } from "../http/errors.ts";
+import type { App } from "../http/types.ts";
+import type { AttendanceStatus } from "../minutes/attendance-service.ts";
+import { putAttendance } from "../minutes/attendance-service.ts";
+import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
+import { type IncomingFile, storeFiles } from "../minutes/files-service.ts";
+import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
+import {
+  addMakeupMeeting,
+  cancelMeeting,
+  changeTopic,
+  moveMeeting,
+  uncancelMeeting,
+} from "../plan/meeting-service.ts";
+import { PATHS } from "./layout.tsx";
+import { meetingPageOf, minutesFormOf } from "./meeting-page-service.ts";
+import {
+  type FormState,
+  meetingPage,
+  minutesPrintPage,
+  notFoundPage,
+  refusedPage,
+} from "./meeting-pages.tsx";
+import { csrfOf, html, signedIn } from "./page-kit.ts";
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
+
+const Params = Type.Object({ id: Type.String({ maxLength: 64 }) });
+/** A page form's fields: names and values as the browser sends them (the handlers check each). */
+const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 300_000 }));
+
+type Body = Record<string, string>;
+/** A form's own check before the service: a field and its reason. */
+class FormProblem extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const text = (b: Body, k: string) => (b[k] ?? "").trim();
+function dateField(b: Body, k: string, required: boolean): string | undefined {
+  const v = text(b, k);
+  if (!v) {
+    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
+    return undefined;
+  }
+  if (!DATE_RE.test(v)) throw new FormProblem(k, "Ngày không hợp lệ (dd/mm/yyyy).");
+  return v;
+}
+function timeField(b: Body, k: string, required: boolean): string | undefined {
+  const v = text(b, k);
+  if (!v) {
+    if (required) throw new FormProblem(k, "Hãy nhập giờ.");
+    return undefined;
+  }
+  if (!TIME_RE.test(v)) throw new FormProblem(k, "Giờ không hợp lệ (HH:mm).");
+  return v;
+}
+function textField(b: Body, k: string, max: number, required = false): string {
+  const v = text(b, k);
+  if (required && !v) throw new FormProblem(k, "Không được để trống.");
+  if (v.length > max) throw new FormProblem(k, `Tối đa ${max} ký tự.`);
+  return v;
+}
+
+export async function meetingPages(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+  // Minutes are long prose: this module's forms may carry up to 1 MB (the pages' default is 16 KB).
+  app.removeContentTypeParser("application/x-www-form-urlencoded");
+  app.addContentTypeParser(
+    "application/x-www-form-urlencoded",
+    { parseAs: "string", bodyLimit: 1_048_576 },
+    (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
+  );
+  // The upload form without JavaScript posts multipart, streamed to the database as the API does.
+  await app.register(multipart, {
+    throwFileSizeLimit: true,
+    limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 10, parts: 20 },
+  });
+
+  /** The page again, with a refused form: status 4xx. */
+  async function showPage(
+    _request: FastifyRequest,
+    reply: FastifyReply,
+    p: Principal,
+    id: string,
+    opts: { status?: number; done?: string; state?: FormState } = {},
+  ) {
+    const csrf = await csrfOf(deps, p);
+    if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, csrf));
+    try {
+      const d = await meetingPageOf(deps, p, id);
+      return html(reply, opts.status ?? 200).send(
+        meetingPage({ p, d, csrf, done: opts.done, state: opts.state }),
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) return html(reply, 404).send(notFoundPage(p, csrf));
+      throw err;
+    }
+  }
+
+  /**
+   * One form: runs the service call; on success back to the page (or `to`), on refusal the page again
+   * with the reason next to the field (`fieldOf` turns an API field like "body.date" into the form's).
+   */
+  function form(
+    path: string,
+    name: string,
+    summary: string,
+    run: (p: Principal, id: string, body: Body) => Promise<string | undefined>,
+    fieldOf: (apiField: string, body: Body) => string = (f) => f.replace(/^body\./, ""),
+  ) {
+    app.post(
+      `/cuoc-hop/:id/${path}`,
+      { schema: { tags, summary, params: Params, body: FormBody } },
+      async (request, reply) => {
+        const p = signedIn(request, reply);
+        if (!p) return reply;
+        const { id } = request.params;
+        const body = (request.body ?? {}) as Body;
+        if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+        try {
+          const to = await run(p, id, body);
+          return reply.redirect(to ?? `${PATHS.meeting(id)}?xong=${name}`, 303);
+        } catch (err) {
+          if (err instanceof FormProblem) {
+            const state = { form: name, values: body, errors: { [err.field]: err.message }, message: "" };
+            return showPage(request, reply, p, id, { status: 400, state });
+          }
+          if (!(err instanceof AppError) || err.status >= 500) throw err;
+          if (err.status === 404) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+          if (err.status === 403)
+            return html(reply, 403).send(refusedPage(p, await csrfOf(deps, p), err.message, id));
+          const errors: Record<string, string> = {};
+          for (const e of err.errors) errors[fieldOf(e.field, body)] ??= e.reason;
+          const state = { form: name, values: body, errors, message: err.message };
+          return showPage(request, reply, p, id, { status: err.status, state });
+        }
+      },
+    );
+  }
+
+  app.get(
+    "/cuoc-hop/:id",
+    {
+      schema: {
+        tags,
+        summary:
+          "Trang buổi sinh hoạt (HTML); bí thư có thêm các biểu mẫu: dời, hủy, họp bù, điểm danh, biên bản",
+        params: Params,
+        querystring: Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      return showPage(request, reply, p, request.params.id, { done: request.query.xong });
+    },
+  );
+
+  app.get(
+    "/cuoc-hop/:id/in-bien-ban",
+    {
+      schema: {
+        tags,
+        summary: "Mẫu biên bản in khổ A4, điền sẵn chi bộ, ngày, chuyên đề, danh sách",
+        params: Params,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const csrf = await csrfOf(deps, p);
+      const { id } = request.params;
+      if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, csrf));
+      try {
+        const { record, attendance } = await minutesFormOf(deps, p, id);
+        return html(reply).send(minutesPrintPage({ p, record, attendance, csrf }));
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404)
+          return html(reply, 404).send(notFoundPage(p, csrf));
+        if (err instanceof AppError && err.status === 403)
+          return html(reply, 403).send(refusedPage(p, csrf, err.message, id));
+        throw err;
+      }
+    },
+  );
+
+  form("doi-lich", "move", "Dời lịch buổi sinh hoạt (HTML)", async (p, id, b) => {
+    await moveMeeting(deps, p, {
+      id,
+      date: dateField(b, "date", true),
+      startTime: timeField(b, "startTime", false),
+      place: textField(b, "place", 300) || null,
+      reason: textField(b, "reason", 1000) || null,
+    });
+    return undefined;
+  });
+
+  form("huy", "cancel", "Hủy buổi sinh hoạt (HTML)", async (p, id, b) => {
+    const reason = textField(b, "reason", 1000, true);
+    if (reason.length < 3) throw new FormProblem("reason", "Hãy ghi lý do (ít nhất 3 ký tự).");
+    await cancelMeeting(deps, p, { id, reason });
+    return undefined;
+  });
+
+  form("khoi-phuc", "uncancel", "Khôi phục buổi sinh hoạt đã hủy (HTML)", async (p, id) => {
+    await uncancelMeeting(deps, p, { id });
+    return undefined;
+  });
+
+  form("chuyen-de", "topic", "Đổi chuyên đề (HTML)", async (p, id, b) => {
+    const topicId = text(b, "topicId");
+    if (!UUID_RE.test(topicId)) throw new FormProblem("topicId", "Hãy chọn chuyên đề.");
+    await changeTopic(deps, p, { id, topicId });
+    return undefined;
+  });
+
+  form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
+    const r = await addMakeupMeeting(deps, p, {
+      id,
+      date: dateField(b, "date", true)!,
+      startTime: timeField(b, "startTime", false),
+      place: textField(b, "place", 300) || null,
+      reason: textField(b, "reason", 1000) || null,
+    });
+    return `${PATHS.meeting(r.view.id)}?xong=makeup`;
+  });
+
+  // Attendance: `s_<memberId>` a status, `r_<memberId>` a reason; guests `g_<i>` with `gp_<i>` ticked when
+  // present, and one new guest `g_new`/`gp_new`.
+  const attendanceOrder = (b: Body) =>
+    Object.keys(b)
+      .filter((k) => k.startsWith("s_") && UUID_RE.test(k.slice(2)))
+      .map((k) => k.slice(2));
+  form(
+    "diem-danh",
+    "attendance",
+    "Ghi điểm danh (HTML)",
+    async (p, id, b) => {
+      const members = attendanceOrder(b).map((memberId) => {
+        const status = b[`s_${memberId}`] ?? "";
+        if (!STATUSES.has(status)) throw new FormProblem(`s_${memberId}`, "Hãy chọn một trong ba ô.");
+        const reason = textField(b, `r_${memberId}`, 500);
+        return {
+          memberId,
+          status: status as AttendanceStatus,
+          reason: status === "absent_excused" ? reason : null,
+        };
+      });
+      const guests: { name: string; present: boolean }[] = [];
+      for (const k of Object.keys(b)) {
+        const m = /^g_(\d+|new)$/.exec(k);
+        if (!m) continue;
+        const name = textField(b, k, 200);
+        if (name) guests.push({ name, present: b[`gp_${m[1]}`] === "1" });
+      }
+      await putAttendance(deps, p, { meetingId: id, members, guests });
+      return `${PATHS.meeting(id)}?xong=attendance#diem-danh`;
+    },
+    (f, b) => {
+      const m = /^body\.members\.(\d+)\.(\w+)$/.exec(f);
+      if (!m) return f.replace(/^body\./, "");
+      const memberId = attendanceOrder(b)[Number(m[1])];
+      return m[2] === "reason" ? `r_${memberId}` : `s_${memberId}`;
+    },
+  );
+
+  form("bien-ban", "minutes", "Lưu (và nộp) biên bản (HTML)", async (p, id, b) => {
+    const discussion = text(b, "discussion")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf(":");
+        const by = at > 0 ? line.slice(0, at).trim() : "";
+        const opinion = at > 0 ? line.slice(at + 1).trim() : "";
+        if (!by || !opinion || by.length > 200)
+          throw new FormProblem(
+            "discussion",
+            `Mỗi dòng ghi “Họ tên: ý kiến”; dòng này chưa đúng: “${line.slice(0, 60)}”`,
+          );
+        return { by, opinion };
+      });
+    const tasks = text(b, "tasks")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((content) => ({ content }));
+    const base = Number(text(b, "baseRevision"));
+    await saveMinutes(deps, p, {
+      meetingId: id,
+      chair: textField(b, "chair", 200, true),
+      recorder: textField(b, "recorder", 200, true),
+      startTime: timeField(b, "startTime", true)!,
+      endTime: timeField(b, "endTime", true)!,
+      introducedBy: textField(b, "introducedBy", 200, true),
+      discussion,
+      conclusions: textField(b, "conclusions", 200_000),
+      tasks,
+      reason: textField(b, "reason", 2000) || undefined,
+      baseRevision: Number.isInteger(base) && base >= 0 ? base : undefined,
+    });
+    if (b.then === "submit") {
+      await submitMinutes(deps, p, { meetingId: id });
+      return `${PATHS.meeting(id)}?xong=submit#bien-ban`;
+    }
+    return `${PATHS.meeting(id)}?xong=minutes#bien-ban`;
+  });
+
+  app.post(
+    "/cuoc-hop/:id/tep",
+    {
+      schema: {
+        tags,
+        summary: "Tải tệp biên bản lên bằng biểu mẫu (HTML, multipart/form-data)",
+        consumes: ["multipart/form-data"],
+        params: Params,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id } = request.params;
+      if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+      async function* receive(): AsyncGenerator<IncomingFile> {
+        for await (const part of request.parts()) {
+          if (part.type !== "file") continue;
+          if (!part.filename) {
+            part.file.resume();
+            continue;
+          }
+          yield { fileName: part.filename, content: part.file };
+        }
+      }
+      try {
+        const stored = await storeFiles(deps, p, { meetingId: id, receive });
+        if (stored.length === 0) throw new FormProblem("file", "Hãy chọn ít nhất một tệp.");
+        return reply.redirect(`${PATHS.meeting(id)}?xong=file#tep`, 303);
+      } catch (err) {
+        const known = err instanceof FormProblem || (err instanceof AppError && err.status < 500);
+        if (!known) {
+          const code = (err as { code?: string }).code ?? "";
+          if (!code.startsWith("FST_")) throw err;
+        }
+        if (err instanceof AppError && err.status === 404)
+          return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+        if (err instanceof AppError && err.status === 403)
+          return html(reply, 403).send(refusedPage(p, await csrfOf(deps, p), err.message, id));
+        const message =
+          err instanceof FormProblem || err instanceof AppError
+            ? err.message
+            : "Tệp quá lớn hoặc tải lên không trọn vẹn; chưa lưu tệp nào.";
+        const status = err instanceof AppError ? err.status : 400;
+        return showPage(request, reply, p, id, {
+          status,
+          state: { form: "file", values: {}, errors: {}, message },
+        });
+      }
+    },
+  );
+}
