@@ -20,3 +20,17 @@ UPDATE topics SET pages_estimated = true
  WHERE (code, page_start, page_end) IN (('P1.1',11,38), ('P1.2',39,66), ('P1.3',67,94), ('P1.4',95,122),
    ('P1.5',123,150), ('P1.6',151,178), ('P1.7',179,206), ('P2.1',207,259), ('P2.2',260,312), ('P2.3',313,365),
    ('P2.4',366,418), ('P2.5',419,470), ('P2.6',471,522), ('P3.1',523,554), ('P3.2',555,587), ('P3.3',588,619));
+--> statement-breakpoint
+-- The seeded texts as the feeds now write them: August's two anniversaries in full, and deadlines that name
+-- no fixed "Thị ủy" (the feeds name the committee that runs the campaign).
+UPDATE peak_dates SET name = 'Cách mạng tháng Tám thành công'
+ WHERE day = 19 AND month = 8 AND base_year = 1945 AND name = 'Cách mạng tháng Tám';
+--> statement-breakpoint
+UPDATE peak_dates SET name = 'Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam'
+ WHERE day = 2 AND month = 9 AND base_year = 1945 AND name = 'Quốc khánh';
+--> statement-breakpoint
+UPDATE deadlines SET title = 'Chi bộ báo cáo kết quả đợt sinh hoạt trước ngày 30/10 hằng năm'
+ WHERE title = 'Chi bộ báo cáo kết quả đợt sinh hoạt về Ban Thường vụ Thị ủy (qua Ban Tuyên giáo Thị ủy) trước ngày 30/10 hằng năm';
+--> statement-breakpoint
+UPDATE deadlines SET title = 'Ban Thường vụ tổng hợp, báo cáo kết quả đợt sinh hoạt lên cấp ủy cấp trên trước ngày 15/11 hằng năm'
+ WHERE title = 'Ban Thường vụ Thị ủy tổng hợp, báo cáo Ban Tuyên giáo Tỉnh ủy trước ngày 15/11 hằng năm';

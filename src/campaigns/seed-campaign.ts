@@ -410,8 +410,10 @@ export const SEED_CAMPAIGN: SeedCampaign = {
     { day: 3, month: 2, baseYear: 1930, name: "Ngày thành lập Đảng Cộng sản Việt Nam" },
     { day: 30, month: 4, baseYear: 1975, name: "Ngày Giải phóng miền Nam, thống nhất đất nước" },
     { day: 19, month: 5, baseYear: 1890, name: "Ngày sinh Chủ tịch Hồ Chí Minh" },
-    { day: 19, month: 8, baseYear: 1945, name: "Cách mạng tháng Tám" },
-    { day: 2, month: 9, baseYear: 1945, name: "Quốc khánh" },
+    // August's two are spoken of together, in full: "kỷ niệm 80 năm Cách mạng tháng Tám thành công
+    // (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025)".
+    { day: 19, month: 8, baseYear: 1945, name: "Cách mạng tháng Tám thành công" },
+    { day: 2, month: 9, baseYear: 1945, name: "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" },
   ],
   // Seed 001, closing paragraph: branches report to the town committee "trước ngày 30/10 hàng năm", the town
   // committee reports to the province "trước ngày 15/11 hàng năm". Seed 001 names no one-off deadline for the
@@ -423,15 +425,16 @@ export const SEED_CAMPAIGN: SeedCampaign = {
       month: 10,
       year: null,
       audience: "branch",
-      title:
-        "Chi bộ báo cáo kết quả đợt sinh hoạt về Ban Thường vụ Thị ủy (qua Ban Tuyên giáo Thị ủy) trước ngày 30/10 hằng năm",
+      // Seed 001 names its own Thị ủy; the committee that runs a copy of this campaign is named where the
+      // deadline is shown (the feeds, the mails), so the title names none.
+      title: "Chi bộ báo cáo kết quả đợt sinh hoạt trước ngày 30/10 hằng năm",
     },
     {
       day: 15,
       month: 11,
       year: null,
       audience: "committee",
-      title: "Ban Thường vụ Thị ủy tổng hợp, báo cáo Ban Tuyên giáo Tỉnh ủy trước ngày 15/11 hằng năm",
+      title: "Ban Thường vụ tổng hợp, báo cáo kết quả đợt sinh hoạt lên cấp ủy cấp trên trước ngày 15/11 hằng năm",
     },
   ],
   // The seeds date these events by month or quarter only; the day chosen inside it is an ESTIMATE (a working

@@ -86,15 +86,18 @@ export function cutAtWord(text: string, max: number): string {
  * The calendar list line, at most SUMMARY_MAX characters: what, the month, the topic's title (cut at a
  * word with "…" when long): "Sinh hoạt chi bộ tháng 5/2026: <title>"; "★ " in front of a peak meeting (the
  * anniversary itself opens the description); "[ĐÃ HỦY] " in front of a cancelled one. `branchName` (a
- * committee's calendar of many branches) takes the place of "Sinh hoạt chi bộ".
+ * committee's calendar of many branches) comes first and takes the place of "Sinh hoạt chi bộ".
  */
 export function meetingSummary(m: MeetingView, opts: { branchName?: string } = {}): string {
-  let head = opts.branchName
-    ? `${clean(opts.branchName)} – ${formatMonth(m.month)}`
-    : `Sinh hoạt chi bộ ${formatMonth(m.month)}`;
-  if (m.peak && clean(m.peak.text)) head = `★ ${head}`;
-  if (m.status === "cancelled") head = `[ĐÃ HỦY] ${head}`;
-  head = cutAtWord(head, SUMMARY_MAX);
+  let marks = m.peak && clean(m.peak.text) ? "★ " : "";
+  if (m.status === "cancelled") marks = `[ĐÃ HỦY] ${marks}`;
+  // A committee's calendar lists many branches: the branch comes first, the marks after it.
+  const head = cutAtWord(
+    opts.branchName
+      ? `${clean(opts.branchName)} – ${marks}${formatMonth(m.month)}`
+      : `${marks}Sinh hoạt chi bộ ${formatMonth(m.month)}`,
+    SUMMARY_MAX,
+  );
   const title = clean(m.topic?.title);
   const room = SUMMARY_MAX - [...head].length - 2;
   if (!title || room < 8) return head;
