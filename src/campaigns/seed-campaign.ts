@@ -434,7 +434,8 @@ export const SEED_CAMPAIGN: SeedCampaign = {
       month: 11,
       year: null,
       audience: "committee",
-      title: "Ban Thường vụ tổng hợp, báo cáo kết quả đợt sinh hoạt lên cấp ủy cấp trên trước ngày 15/11 hằng năm",
+      title:
+        "Ban Thường vụ tổng hợp, báo cáo kết quả đợt sinh hoạt lên cấp ủy cấp trên trước ngày 15/11 hằng năm",
     },
   ],
   // The seeds date these events by month or quarter only; the day chosen inside it is an ESTIMATE (a working

@@ -177,7 +177,7 @@ describe("the 2025 peak table: every anniversary stressed once in each branch", 
         expect([...m.summary].length).toBeLessThanOrEqual(80);
       }
       // The others carry no peak at all.
-      const stressing = new Set(Object.values(RULES[name].expected));
+      const stressing = new Set<string>(Object.values(RULES[name].expected));
       for (const m of meetings.filter((x) => !stressing.has(x.date))) expect(m.peakLine).toBe("");
     });
 
