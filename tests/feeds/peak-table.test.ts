@@ -239,3 +239,30 @@ describe("the 2025 peak table: every anniversary stressed once in each branch", 
     }
   });
 });
+
+describe("what the seed campaign's meetings and deadlines say in the feeds", () => {
+  it("each part named once, no internal code, estimated pages marked “khoảng”", () => {
+    for (const b of branches.values()) {
+      const meetings = vevents(b.feed).filter((e) => str(e, "uid").startsWith("meeting-"));
+      expect(meetings.length).toBe(12);
+      for (const e of meetings) {
+        const d = str(e, "description");
+        expect(d).not.toMatch(/Phần thứ \S+: Phần thứ/u);
+        expect(d).not.toContain("Mã chủ đề");
+        expect(d).not.toMatch(/\bP\d\.\d\b/);
+        if (/^Phần thứ/m.test(d)) expect(d).toMatch(/^Tài liệu: khoảng trang \d+–\d+$/m);
+      }
+    }
+  });
+
+  it("a deadline names the Huyện ủy that set it, never a fixed “Thị ủy”", () => {
+    for (const b of branches.values()) {
+      const deadlines = vevents(b.feed).filter((e) => str(e, "uid").startsWith("deadline-"));
+      expect(deadlines.length).toBeGreaterThan(0);
+      for (const e of deadlines) {
+        expect(str(e, "description")).toContain("Ban Thường vụ Huyện ủy Xín Mần");
+        expect(str(e, "summary") + str(e, "description")).not.toContain("Thị ủy");
+      }
+    }
+  });
+});
