@@ -1,7 +1,7 @@
 /**
  * Named reads of meetings as `MeetingRecord`s (see `meeting-view.ts`): one query for the meetings with
- * their branch, committee and topic, and one for the peak dates of their campaigns, whatever the number
- * of meetings. No caller, no rules: the services decide who may read what.
+ * their branch, committee and topic, one for the peak dates of their campaigns and one for their branches'
+ * sequence of meetings (which meeting stresses a peak), whatever the number of meetings. No caller, no rules: the services decide who may read what.
  */
 import { type AnyColumn, and, asc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
