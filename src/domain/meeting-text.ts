@@ -74,7 +74,8 @@ export function cutAtWord(text: string, max: number): string {
   const chars = [...t].slice(0, max); // room for "…": cut at max − 1 below
   let cut = chars.slice(0, max - 1).join("");
   const next = chars[max - 1];
-  if (next !== " ") {
+  // The cut ends a word when the next character is a space or punctuation; else go back to a space.
+  if (!/[\s,;:.!?)\]”’"']/u.test(next ?? " ")) {
     const space = cut.lastIndexOf(" ");
     if (space > 0) cut = cut.slice(0, space);
   }

@@ -112,6 +112,8 @@ describe("cutAtWord", () => {
       "Quan điểm, phương châm chỉ đạo…",
     );
     expect(cutAtWord("một hai ba", 8)).toBe("một hai…");
+    // A word that ends right before a comma is whole.
+    expect(cutAtWord("lâu dài, chống là cấp bách", 8)).toBe("lâu dài…");
   });
 });
 
