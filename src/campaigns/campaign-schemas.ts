@@ -76,6 +76,9 @@ const topicFields = {
   title: Str(500),
   pageStart: Type.Optional(Type.Union([Page, Type.Null()])),
   pageEnd: Type.Optional(Type.Union([Page, Type.Null()])),
+  pagesEstimated: Type.Optional(
+    Type.Boolean({ description: "Số trang chỉ là ước tính (ghi “khoảng trang …”)" }),
+  ),
   summary: Type.Optional(Str(10_000, 0)),
   prompts: Type.Optional(Type.Array(Str(2000), { maxItems: 30 })),
   links: Type.Optional(Type.Array(Link, { maxItems: 30 })),
@@ -100,6 +103,7 @@ export const Topic = Type.Object({
   title: Type.String(),
   pageStart: Type.Union([Type.Integer(), Type.Null()]),
   pageEnd: Type.Union([Type.Integer(), Type.Null()]),
+  pagesEstimated: Type.Boolean(),
   summary: Type.String(),
   prompts: Type.Array(Type.String()),
   links: Type.Array(Type.Object({ title: Type.String(), url: Type.String() })),
@@ -156,7 +160,16 @@ export const Deadline = Type.Object({
   title: Type.String(),
 });
 
-const eventFields = { date: IsoDate, title: Str(500), description: Type.Optional(Str(5000, 0)) };
+const eventFields = {
+  date: IsoDate,
+  title: Str(500),
+  description: Type.Optional(Str(5000, 0)),
+  committeeId: Type.Optional(
+    Type.Union([Uuid, Type.Null()], {
+      description: "null = mọi chi bộ theo đợt sinh hoạt; một cấp ủy = chỉ các chi bộ thuộc cấp ủy đó",
+    }),
+  ),
+};
 export const EventInput = Type.Object(eventFields, { additionalProperties: false });
 export const EventPatch = Type.Partial(Type.Object(eventFields), {
   additionalProperties: false,
@@ -167,6 +180,7 @@ export const CampaignEvent = Type.Object({
   date: Type.String(),
   title: Type.String(),
   description: Type.String(),
+  committeeId: Type.Union([Uuid, Type.Null()]),
 });
 
 export const ScheduleMonth = Type.Object({

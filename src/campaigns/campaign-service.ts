@@ -263,12 +263,18 @@ export async function copyCampaign(
         campaignId,
         ...stamps,
       })),
-      events: source.events.map(({ id: _id, campaignId: _c, createdAt: _a, updatedAt: _u, ...e }) => ({
-        ...e,
-        date: shiftDate(e.date, offset.months),
-        campaignId,
-        ...stamps,
-      })),
+      events: source.events
+        .filter(
+          ({ event, ancestorIds }) =>
+            event.committeeId === null ||
+            onOneLine(target, { id: event.committeeId, ancestorIds: ancestorIds ?? [] }),
+        )
+        .map(({ event: { id: _id, campaignId: _c, createdAt: _a, updatedAt: _u, ...e } }) => ({
+          ...e,
+          date: shiftDate(e.date, offset.months),
+          campaignId,
+          ...stamps,
+        })),
     });
     const out = campaignOut(row, "manage");
     await recordAudit(tx, {

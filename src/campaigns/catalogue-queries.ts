@@ -15,6 +15,7 @@ const topicColumns = {
   title: topics.title,
   pageStart: topics.pageStart,
   pageEnd: topics.pageEnd,
+  pagesEstimated: topics.pagesEstimated,
   summary: topics.summary,
   prompts: topics.prompts,
   links: topics.links,
@@ -40,6 +41,7 @@ const eventColumns = {
   date: campaignEvents.date,
   title: campaignEvents.title,
   description: campaignEvents.description,
+  committeeId: campaignEvents.committeeId,
 };
 
 type NewTopic = typeof topics.$inferInsert;
@@ -233,7 +235,11 @@ export async function catalogueToCopy(db: DbOrTx, campaignId: string) {
       .leftJoin(committees, eq(committees.id, peakDates.committeeId))
       .where(eq(peakDates.campaignId, campaignId)),
     db.select().from(deadlines).where(eq(deadlines.campaignId, campaignId)),
-    db.select().from(campaignEvents).where(eq(campaignEvents.campaignId, campaignId)),
+    db
+      .select({ event: campaignEvents, ancestorIds: committees.ancestorIds })
+      .from(campaignEvents)
+      .leftJoin(committees, eq(committees.id, campaignEvents.committeeId))
+      .where(eq(campaignEvents.campaignId, campaignId)),
   ]);
   return { topics: topicRows, peaks, deadlines: deadlineRows, events };
 }

@@ -42,6 +42,7 @@ export interface TopicFields {
   title: string;
   pageStart?: number | null;
   pageEnd?: number | null;
+  pagesEstimated?: boolean;
   summary?: string;
   prompts?: string[];
   links?: { title: string; url: string }[];
@@ -67,6 +68,7 @@ export interface EventFields {
   date: string;
   title: string;
   description?: string;
+  committeeId?: string | null;
 }
 
 function fail(problem: Problem | null): void {
@@ -87,6 +89,7 @@ function topicValues(input: Partial<TopicFields>) {
     ...(input.title !== undefined ? { title: oneLine(input.title) } : {}),
     ...(input.pageStart !== undefined ? { pageStart: input.pageStart } : {}),
     ...(input.pageEnd !== undefined ? { pageEnd: input.pageEnd } : {}),
+    ...(input.pagesEstimated !== undefined ? { pagesEstimated: input.pagesEstimated } : {}),
     ...(input.summary !== undefined ? { summary: textBlock(input.summary) } : {}),
     ...(input.prompts !== undefined ? { prompts: input.prompts.map(textBlock).filter(Boolean) } : {}),
     ...(input.links !== undefined
@@ -189,8 +192,8 @@ export async function reorderTopics(
 
 // ------------------------------------------------------------------------------------------ peak dates
 
-/** A local peak date belongs to a committee in the campaign's subtree or above it; a template takes any. */
-async function checkPeakCommittee(
+/** A local peak date or event belongs to a committee in the campaign's subtree or above it; a template takes any. */
+async function checkLocalCommittee(
   deps: AppDeps,
   campaign: { committeeId: string | null },
   ancestorIds: string[],
@@ -214,7 +217,7 @@ export async function addPeak(
   const { campaign, ancestorIds } = await requireCampaign(deps.database.db, p, campaignId, "manage");
   fail(dayMonthProblem(fields.day, fields.month));
   if (!oneLine(fields.name)) throw invalid("body.name", "không được để trống");
-  if (fields.committeeId) await checkPeakCommittee(deps, campaign, ancestorIds, fields.committeeId);
+  if (fields.committeeId) await checkLocalCommittee(deps, campaign, ancestorIds, fields.committeeId);
   return insertPeak(deps.database.db, {
     campaignId,
     day: fields.day,
@@ -239,7 +242,7 @@ export async function updatePeak(
   if (!cur) throw notFound("Không tìm thấy ngày kỷ niệm");
   fail(dayMonthProblem(fields.day ?? cur.day, fields.month ?? cur.month));
   requireText("body.name", fields.name);
-  if (fields.committeeId) await checkPeakCommittee(deps, campaign, ancestorIds, fields.committeeId);
+  if (fields.committeeId) await checkLocalCommittee(deps, campaign, ancestorIds, fields.committeeId);
   const row = await updatePeakRow(db, campaignId, peakId, {
     ...(fields.day !== undefined ? { day: fields.day } : {}),
     ...(fields.month !== undefined ? { month: fields.month } : {}),
@@ -313,13 +316,15 @@ export async function addEvent(
 ) {
   const { campaignId, fields } = input;
   const now = deps.clock.now();
-  await requireCampaign(deps.database.db, p, campaignId, "manage");
+  const { campaign, ancestorIds } = await requireCampaign(deps.database.db, p, campaignId, "manage");
   if (!oneLine(fields.title)) throw invalid("body.title", "không được để trống");
+  if (fields.committeeId) await checkLocalCommittee(deps, campaign, ancestorIds, fields.committeeId);
   return insertEvent(deps.database.db, {
     campaignId,
     date: fields.date,
     title: oneLine(fields.title),
     description: textBlock(fields.description ?? ""),
+    committeeId: fields.committeeId ?? null,
     createdAt: now,
     updatedAt: now,
   });
@@ -331,12 +336,14 @@ export async function updateEvent(
   input: { campaignId: string; eventId: string; fields: Partial<EventFields> },
 ) {
   const { campaignId, eventId, fields } = input;
-  await requireCampaign(deps.database.db, p, campaignId, "manage");
+  const { campaign, ancestorIds } = await requireCampaign(deps.database.db, p, campaignId, "manage");
   requireText("body.title", fields.title);
+  if (fields.committeeId) await checkLocalCommittee(deps, campaign, ancestorIds, fields.committeeId);
   const row = await updateEventRow(deps.database.db, campaignId, eventId, {
     ...(fields.date !== undefined ? { date: fields.date } : {}),
     ...(fields.title !== undefined ? { title: oneLine(fields.title) } : {}),
     ...(fields.description !== undefined ? { description: textBlock(fields.description) } : {}),
+    ...(fields.committeeId !== undefined ? { committeeId: fields.committeeId } : {}),
     updatedAt: deps.clock.now(),
   });
   if (!row) throw notFound("Không tìm thấy sự kiện");

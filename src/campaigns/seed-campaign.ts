@@ -14,6 +14,8 @@ export interface SeedTopic {
   title: string;
   pageStart: number | null;
   pageEnd: number | null;
+  /** The seeds give only each part's bounds: a topic's range inside a part is an estimate. */
+  pagesEstimated?: boolean;
   summary: string;
   /** "Gợi ý thảo luận" that the secretary reads out. */
   prompts: string[];
@@ -113,6 +115,7 @@ const topics: SeedTopic[] = [
     title: "Tham nhũng, tiêu cực là “giặc ở trong lòng”, là “giặc nội xâm”",
     pageStart: 11,
     pageEnd: 38, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm làm rõ tham nhũng, tiêu cực là gì, tác hại ra sao và vị trí, vai trò của công tác phòng, chống tham nhũng, tiêu cực. Tham nhũng, tiêu cực là “giặc ở trong lòng”, là “giặc nội xâm”. Tham nhũng là một trong những nguy cơ đối với Đảng và cách mạng Việt Nam, uy hiếp sự tồn vong của chế độ, làm mất niềm tin của Nhân dân đối với sự lãnh đạo của Đảng.",
     prompts: [
@@ -129,6 +132,7 @@ const topics: SeedTopic[] = [
     title: "Quan điểm, phương châm chỉ đạo: không có vùng cấm, không có ngoại lệ, “trị bệnh cứu người”",
     pageStart: 39,
     pageEnd: 66, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm nêu rõ tư tưởng, quan điểm, phương châm chỉ đạo phòng, chống tham nhũng, tiêu cực: phòng là cơ bản, lâu dài, chống là cấp bách, trước mắt. Đấu tranh phòng, chống tham nhũng, tiêu cực không nghỉ, không ngừng, không có vùng cấm, không có ngoại lệ, bất kể người đó là ai. Mục đích của việc xử lý là để “trị bệnh cứu người”, kỷ luật một vài người để cứu muôn người, truy tố một vụ để cảnh tỉnh cả một vùng, một lĩnh vực.",
     prompts: [
@@ -145,6 +149,7 @@ const topics: SeedTopic[] = [
     title: "Một xu thế không thể đảo ngược: mục tiêu “không thể”, “không dám”, “không muốn”, “không cần”",
     pageStart: 67,
     pageEnd: 94, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Đấu tranh phòng, chống tham nhũng, tiêu cực là “một việc làm cần thiết, tất yếu, một xu thế không thể đảo ngược” nhưng cũng là nhiệm vụ hết sức khó khăn, phức tạp, cần thực hiện đồng bộ các biện pháp chính trị tư tưởng, tổ chức hành chính, kinh tế, hình sự. Việc này “không thể chỉ làm một lần là xong” mà phải làm thường xuyên, liên tục, “như đánh răng, rửa mặt hằng ngày”, với quyết tâm rất lớn và phương pháp tư duy đúng đắn, tỉnh táo, bình tĩnh, không cực đoan. Từ đó đề ra các nhiệm vụ, giải pháp hướng tới mục tiêu “không thể”, “không dám”, “không muốn”, “không cần” tham nhũng, tiêu cực.",
     prompts: [
@@ -161,6 +166,7 @@ const topics: SeedTopic[] = [
     title: "Tổng kết thực tiễn 10 năm: 04 kết quả nổi bật",
     pageStart: 95,
     pageEnd: 122, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm tổng kết thực tiễn công tác đấu tranh phòng, chống tham nhũng ở nước ta trong 10 năm qua. Các kết quả nổi bật là: phát hiện, xử lý kỷ luật 2.740 tổ chức đảng, hơn 167.700 đảng viên, xử lý hình sự 37 cán bộ diện Trung ương quản lý; xây dựng, hoàn thiện thể chế với 250 văn bản của Đảng, hơn 300 luật, pháp lệnh và hơn 2.000 nghị định. Cùng với đó là công khai, minh bạch, kiểm soát quyền lực, xây dựng văn hóa liêm chính, mở rộng phòng, chống tham nhũng, tiêu cực ra khu vực ngoài nhà nước và tăng cường hợp tác quốc tế.",
     prompts: [
@@ -177,6 +183,7 @@ const topics: SeedTopic[] = [
     title: "08 bài học kinh nghiệm rút ra từ thực tiễn phòng, chống tham nhũng, tiêu cực",
     pageStart: 123,
     pageEnd: 150, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Từ thực tiễn, tác phẩm đúc rút 08 bài học kinh nghiệm: biến quyết tâm chính trị thành hành động thực tế, nói đi đôi với làm; tiến hành kiên quyết, kiên trì, không nghỉ, không ngừng; chú trọng công tác cán bộ; tích cực phòng ngừa, chủ động phát hiện, kịp thời xử lý nghiêm các sai phạm. Cùng với đó là tăng cường kiểm soát quyền lực; phát huy vai trò nòng cốt và sự phối hợp của các cơ quan chức năng; gắn phòng, chống tham nhũng với xây dựng Đảng, huy động sức mạnh tổng hợp của cả hệ thống chính trị và toàn xã hội; các giải pháp phải phù hợp với đặc điểm, tình hình ở Việt Nam.",
     prompts: [
@@ -193,6 +200,7 @@ const topics: SeedTopic[] = [
     title: "05 nhiệm vụ, giải pháp ngăn chặn, đẩy lùi tham nhũng, tiêu cực thời gian tới",
     pageStart: 151,
     pageEnd: 178, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm chỉ ra 05 nhiệm vụ, giải pháp căn bản: tập trung xây dựng, chỉnh đốn Đảng, phát huy vai trò gương mẫu, quyết liệt của người đứng đầu và tập thể lãnh đạo; tiếp tục xây dựng, hoàn thiện thể chế; đẩy mạnh phát hiện, xử lý tham nhũng, tiêu cực. Cùng với đó là hoàn thiện và thực hiện nghiêm các quy định về phòng ngừa tham nhũng; xây dựng cơ quan và đội ngũ cán bộ làm công tác phòng, chống tham nhũng, tiêu cực trong sạch, vững mạnh, mở rộng hợp tác quốc tế và triển khai hoạt động phòng, chống tham nhũng ra khu vực ngoài nhà nước.",
     prompts: [
@@ -209,6 +217,7 @@ const topics: SeedTopic[] = [
     title: "05 vấn đề cần lưu ý trong lãnh đạo, chỉ đạo công tác phòng, chống tham nhũng, tiêu cực",
     pageStart: 179,
     pageEnd: 206, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm chỉ ra 05 vấn đề cần lưu ý trong công tác lãnh đạo, chỉ đạo: Ban Chỉ đạo và từng thành viên phải đúng vai, thuộc bài; hoàn thiện thể chế để không thể tham nhũng, tiêu cực; thi hành đồng bộ giữa kỷ luật Đảng, kỷ luật hành chính và xử lý hình sự. Cùng với đó là tập trung xử lý những khâu yếu, việc khó và đẩy mạnh công tác thông tin, tuyên truyền về phòng, chống tham nhũng, tiêu cực.",
     prompts: [
@@ -228,6 +237,7 @@ const topics: SeedTopic[] = [
     title: "Bản chất của Đảng; xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh",
     pageStart: 207,
     pageEnd: 259, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Phần thứ hai tuyển chọn 22 bài viết, bài phát biểu của đồng chí Nguyễn Phú Trọng về công tác xây dựng, chỉnh đốn Đảng và việc tu dưỡng, rèn luyện đạo đức, lối sống của cán bộ, đảng viên. Các bài viết làm rõ bản chất của Đảng và yêu cầu xây dựng, chỉnh đốn Đảng trong sạch, vững mạnh. Vấn đề căn cơ của phòng, chống tham nhũng, tiêu cực là phòng ngừa từ sớm, từ xa, mà trọng tâm là xây dựng, chỉnh đốn Đảng.",
     prompts: [
@@ -244,6 +254,7 @@ const topics: SeedTopic[] = [
     title: "Xây dựng đội ngũ cán bộ trong sạch, liêm khiết",
     pageStart: 260,
     pageEnd: 312, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Các bài viết nhấn mạnh yêu cầu xây dựng đội ngũ cán bộ trong sạch, liêm khiết, gắn với bài học kinh nghiệm “chú trọng công tác cán bộ” rút ra từ thực tiễn phòng, chống tham nhũng, tiêu cực. Cán bộ phải được tu dưỡng, rèn luyện đạo đức, lối sống, nâng cao năng lực, trình độ. Người đứng đầu và tập thể lãnh đạo phải gương mẫu, nói đi đôi với làm.",
     prompts: [
@@ -260,6 +271,7 @@ const topics: SeedTopic[] = [
     title: "Chống tham nhũng, tiêu cực và đổi mới phương thức lãnh đạo của Đảng",
     pageStart: 313,
     pageEnd: 365, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Các bài viết gắn chống tham nhũng, tiêu cực với công tác xây dựng, chỉnh đốn Đảng và với đổi mới phương thức lãnh đạo của Đảng. Phòng ngừa tham nhũng, tiêu cực phải từ sớm, từ xa, cả ngọn lẫn gốc. Nội dung này gắn với bài học tăng cường kiểm soát quyền lực và yêu cầu phát huy vai trò gương mẫu, quyết liệt của người đứng đầu và tập thể lãnh đạo.",
     prompts: [
@@ -276,6 +288,7 @@ const topics: SeedTopic[] = [
     title: "Tự soi, tự sửa: nhận diện các biểu hiện, hành vi tiêu cực của cán bộ, đảng viên",
     pageStart: 366,
     pageEnd: 418, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Về việc “Rèn luyện suốt đời, thường xuyên tự soi, tự sửa”, tác phẩm chỉ ra các biểu hiện, hành vi tiêu cực của cán bộ, đảng viên như sợ trách nhiệm, móc ngoặc, tham ô, làm xiếc, “một sự thật nhức nhối”. Nhận diện đúng các biểu hiện đó là điều kiện để mỗi cán bộ, đảng viên tự soi, tự sửa. Đây cũng là cơ sở để đấu tranh phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống, “tự diễn biến”, “tự chuyển hóa” trong nội bộ.",
     prompts: [
@@ -292,6 +305,7 @@ const topics: SeedTopic[] = [
     title: "Giá trị đích thực của người cán bộ, đảng viên: uy tín",
     pageStart: 419,
     pageEnd: 470, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm chỉ ra giá trị đích thực của người cán bộ, đảng viên là uy tín. Các bài viết phân tích mối quan hệ giữa chức vụ và uy tín, và cái làm nên uy tín của đảng viên. Từ đó, mỗi cán bộ, đảng viên phải thường xuyên tu dưỡng, rèn luyện đạo đức, lối sống, nâng cao năng lực, trình độ để giữ gìn uy tín.",
     prompts: [
@@ -308,6 +322,7 @@ const topics: SeedTopic[] = [
     title: "Mọi thành bại đều do con người; thông điệp phòng ngừa từ sớm, từ xa",
     pageStart: 471,
     pageEnd: 522, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Tác phẩm khẳng định chân lý: suy cho cùng mọi thành bại đều do con người; sự nghiệp cách mạng thành bại cũng chủ yếu do cán bộ, đảng viên. Từ đó nhắc nhở, yêu cầu cán bộ, đảng viên phải thường xuyên tu dưỡng, rèn luyện đạo đức, lối sống, nâng cao năng lực, trình độ. Thông điệp rút ra là: “Vấn đề căn cơ trong đấu tranh phòng, chống tham nhũng, tiêu cực là phòng ngừa từ xa, từ sớm, mà trọng tâm là xây dựng, chỉnh đốn Đảng và đặc biệt là phòng, chống suy thoái về tư tưởng chính trị, đạo đức, lối sống trong cán bộ, đảng viên để trị tận gốc tham nhũng, tiêu cực”.",
     prompts: [
@@ -327,6 +342,7 @@ const topics: SeedTopic[] = [
     title: "Vai trò to lớn và uy tín rất cao của đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo",
     pageStart: 523,
     pageEnd: 554, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Phần thứ ba tuyển chọn 96 trên tổng số hàng vạn ý kiến của các tầng lớp nhân dân, đại biểu Quốc hội và của chính khách, học giả nước ngoài. Các ý kiến khẳng định vai trò to lớn và uy tín rất cao của đồng chí Tổng Bí thư, Trưởng Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực. Các ý kiến ghi nhận sự nhất quán giữa nói và làm, sự kiên trì đấu tranh không ngừng nghỉ của đồng chí Tổng Bí thư.",
     prompts: [
@@ -342,6 +358,7 @@ const topics: SeedTopic[] = [
     title: "Niềm tin, sự đồng tình, ủng hộ của Nhân dân và bạn bè quốc tế",
     pageStart: 555,
     pageEnd: 587, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Các ý kiến bày tỏ sự tin tưởng, đồng tình, ủng hộ của các tầng lớp nhân dân đối với cuộc đấu tranh phòng, chống tham nhũng, tiêu cực dưới sự lãnh đạo của Đảng và đồng chí Tổng Bí thư. Đại biểu Quốc hội, chính khách, học giả nước ngoài đánh giá cao công tác phòng, chống tham nhũng, tiêu cực ở Việt Nam. Đây là sự “trên dưới đồng lòng, dọc ngang thông suốt”, củng cố niềm tin của cán bộ, đảng viên và Nhân dân vào sự lãnh đạo của Đảng.",
     prompts: [
@@ -358,6 +375,7 @@ const topics: SeedTopic[] = [
     title: "Kiên quyết, kiên trì chống “giặc nội xâm” đến cùng: trách nhiệm chung của toàn xã hội",
     pageStart: 588,
     pageEnd: 619, // ESTIMATE
+    pagesEstimated: true,
     summary:
       "Các ý kiến mong muốn, đòi hỏi cuộc đấu tranh phòng, chống tham nhũng, tiêu cực không dừng, không nghỉ mà phải kiên quyết, kiên trì chống “giặc nội xâm” đến cùng. Các ý kiến khẳng định: “Quyết tâm đấu tranh phòng, chống tham nhũng, tiêu cực không chỉ là nhiệm vụ và trách nhiệm của các cơ quan chuyên trách mà đã trở thành mối quan tâm chung, hành động chung của các tầng lớp nhân dân, cán bộ, đảng viên và cả bạn bè quốc tế”.",
     prompts: [
@@ -392,8 +410,10 @@ export const SEED_CAMPAIGN: SeedCampaign = {
     { day: 3, month: 2, baseYear: 1930, name: "Ngày thành lập Đảng Cộng sản Việt Nam" },
     { day: 30, month: 4, baseYear: 1975, name: "Ngày Giải phóng miền Nam, thống nhất đất nước" },
     { day: 19, month: 5, baseYear: 1890, name: "Ngày sinh Chủ tịch Hồ Chí Minh" },
-    { day: 19, month: 8, baseYear: 1945, name: "Cách mạng tháng Tám" },
-    { day: 2, month: 9, baseYear: 1945, name: "Quốc khánh" },
+    // August's two are spoken of together, in full: "kỷ niệm 80 năm Cách mạng tháng Tám thành công
+    // (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025)".
+    { day: 19, month: 8, baseYear: 1945, name: "Cách mạng tháng Tám thành công" },
+    { day: 2, month: 9, baseYear: 1945, name: "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" },
   ],
   // Seed 001, closing paragraph: branches report to the town committee "trước ngày 30/10 hàng năm", the town
   // committee reports to the province "trước ngày 15/11 hàng năm". Seed 001 names no one-off deadline for the
@@ -405,15 +425,17 @@ export const SEED_CAMPAIGN: SeedCampaign = {
       month: 10,
       year: null,
       audience: "branch",
-      title:
-        "Chi bộ báo cáo kết quả đợt sinh hoạt về Ban Thường vụ Thị ủy (qua Ban Tuyên giáo Thị ủy) trước ngày 30/10 hằng năm",
+      // Seed 001 names its own Thị ủy; the committee that runs a copy of this campaign is named where the
+      // deadline is shown (the feeds, the mails), so the title names none.
+      title: "Chi bộ báo cáo kết quả đợt sinh hoạt trước ngày 30/10 hằng năm",
     },
     {
       day: 15,
       month: 11,
       year: null,
       audience: "committee",
-      title: "Ban Thường vụ Thị ủy tổng hợp, báo cáo Ban Tuyên giáo Tỉnh ủy trước ngày 15/11 hằng năm",
+      title:
+        "Ban Thường vụ tổng hợp, báo cáo kết quả đợt sinh hoạt lên cấp ủy cấp trên trước ngày 15/11 hằng năm",
     },
   ],
   // The seeds date these events by month or quarter only; the day chosen inside it is an ESTIMATE (a working

@@ -49,6 +49,7 @@ export async function loadSeedCampaign(
           title: nfc(t.title),
           pageStart: t.pageStart,
           pageEnd: t.pageEnd,
+          pagesEstimated: t.pagesEstimated ?? false,
           summary: nfc(t.summary),
           prompts: t.prompts.map(nfc),
           links: t.links.map((l) => ({ title: nfc(l.title), url: l.url })),

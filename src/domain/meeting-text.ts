@@ -14,6 +14,8 @@ export interface TopicView {
   title: string;
   pageStart: number | null;
   pageEnd: number | null;
+  /** The catalogue only estimates the page range (the book prints no such chapter): "khoảng trang …". */
+  pagesEstimated?: boolean;
   summary: string;
   prompts: string[];
   links: { title: string; url: string }[];
@@ -58,31 +60,71 @@ function clean(text: string | null | undefined): string {
   return (text ?? "").trim();
 }
 
+/** A calendar list on a phone shows about this many characters of a SUMMARY. */
+export const SUMMARY_MAX = 80;
+
 /**
- * "Sinh hoạt chi bộ tháng 5/2026: <topic title>";
- * peak: "★ Sinh hoạt chi bộ tháng 5/2026 – kỷ niệm …: <title>";
- * round peak: "★★ Sinh hoạt chi bộ tháng 5/2025 – kỷ niệm … (năm chẵn): <title>";
- * cancelled: "[ĐÃ HỦY] " in front of all of it.
+ * `text` cut to at most `max` characters at a word boundary, with "…" when cut; punctuation left dangling
+ * at the cut goes. A single word longer than `max` is cut inside it, as nothing else fits.
  */
-export function meetingSummary(m: MeetingView): string {
-  let s = `Sinh hoạt chi bộ ${formatMonth(m.month)}`;
-  if (m.peak) {
-    const text = clean(m.peak.text);
-    if (text) s += ` – ${text}`;
-    if (m.peak.round) s += " (năm chẵn)";
-    s = `${m.peak.round ? "★★" : "★"} ${s}`;
+export function cutAtWord(text: string, max: number): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  if ([...t].length <= max) return t;
+  if (max <= 1) return "…".slice(0, max);
+  const chars = [...t].slice(0, max); // room for "…": cut at max − 1 below
+  let cut = chars.slice(0, max - 1).join("");
+  const next = chars[max - 1];
+  // The cut ends a word when the next character is a space or punctuation; else go back to a space.
+  if (!/[\s,;:.!?)\]”’"']/u.test(next ?? " ")) {
+    const space = cut.lastIndexOf(" ");
+    if (space > 0) cut = cut.slice(0, space);
   }
-  const title = clean(m.topic?.title);
-  if (title) s += `: ${title}`;
-  if (m.status === "cancelled") s = `[ĐÃ HỦY] ${s}`;
-  return s;
+  cut = cut.replace(/[\s,;:–—-]+$/u, "");
+  return `${cut}…`;
 }
 
-function pagesText(topic: TopicView): string | null {
+/**
+ * The calendar list line, at most SUMMARY_MAX characters: what, the month, the topic's title (cut at a
+ * word with "…" when long): "Sinh hoạt chi bộ tháng 5/2026: <title>"; "★ " in front of a peak meeting (the
+ * anniversary itself opens the description); "[ĐÃ HỦY] " in front of a cancelled one. `branchName` (a
+ * committee's calendar of many branches) comes first and takes the place of "Sinh hoạt chi bộ".
+ */
+export function meetingSummary(m: MeetingView, opts: { branchName?: string } = {}): string {
+  let marks = m.peak && clean(m.peak.text) ? "★ " : "";
+  if (m.status === "cancelled") marks = `[ĐÃ HỦY] ${marks}`;
+  // A committee's calendar lists many branches: the branch comes first, the marks after it.
+  const head = cutAtWord(
+    opts.branchName
+      ? `${clean(opts.branchName)} – ${marks}${formatMonth(m.month)}`
+      : `${marks}Sinh hoạt chi bộ ${formatMonth(m.month)}`,
+    SUMMARY_MAX,
+  );
+  const title = clean(m.topic?.title);
+  const room = SUMMARY_MAX - [...head].length - 2;
+  if (!title || room < 8) return head;
+  return `${head}: ${cutAtWord(title, room)}`;
+}
+
+/** "trang 11–38", "khoảng trang 11–38" when the catalogue only estimates it, "trang 5"; null without pages. */
+export function pagesText(topic: Pick<TopicView, "pageStart" | "pageEnd" | "pagesEstimated">): string | null {
   const { pageStart, pageEnd } = topic;
-  if (pageStart !== null && pageEnd !== null && pageEnd !== pageStart) return `trang ${pageStart}–${pageEnd}`;
+  const about = topic.pagesEstimated ? "khoảng " : "";
+  if (pageStart !== null && pageEnd !== null && pageEnd !== pageStart)
+    return `${about}trang ${pageStart}–${pageEnd}`;
   const single = pageStart ?? pageEnd;
-  return single === null ? null : `trang ${single}`;
+  return single === null ? null : `${about}trang ${single}`;
+}
+
+/**
+ * The part a topic belongs to, once: "Phần thứ nhất: Một số vấn đề …". A part title that already opens with
+ * its label (the seeds write "Phần thứ nhất: …") is not labelled again.
+ */
+export function partHeading(topic: Pick<TopicView, "part" | "partTitle">): string {
+  const label = partLabel(topic.part);
+  const title = clean(topic.partTitle);
+  if (!title || title === label) return label;
+  if (/^(phần\s+thứ\s+\S+|phần\s+\d+|giá trị của tác phẩm)\s*[:.–-]?/iu.test(title)) return title;
+  return `${label}: ${title}`;
 }
 
 function whenText(m: MeetingView): string {
@@ -106,12 +148,9 @@ function whenText(m: MeetingView): string {
 function topicSections(topic: TopicView): string[] {
   const sections: string[] = [];
   const head: string[] = [`Chủ đề: ${clean(topic.title)}`];
-  const label = partLabel(topic.part);
-  const partTitle = clean(topic.partTitle);
-  head.push(partTitle && partTitle !== label ? `${label}: ${partTitle}` : label);
+  head.push(partHeading(topic));
   const pages = pagesText(topic);
   if (pages) head.push(`Tài liệu: ${pages}`);
-  if (clean(topic.code)) head.push(`Mã chủ đề: ${clean(topic.code)}`);
   sections.push(head.join("\n"));
 
   const summary = clean(topic.summary);

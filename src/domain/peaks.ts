@@ -29,8 +29,35 @@ export interface PeakMatch {
   text: string;
 }
 
-/** A meeting held in the 30 days up to and including a peak date (peak − 29 days … peak) is a peak meeting. */
+/**
+ * A peak's window: the PEAK_WINDOW_DAYS days up to and including the peak's day (peak − 29 days … peak).
+ * In each branch, the last meeting within the window stresses the peak (`peaksStressedBy`).
+ */
 export const PEAK_WINDOW_DAYS = 30;
+
+/** The window's first day for a peak on `date` (yyyy-MM-dd): `date` − (PEAK_WINDOW_DAYS − 1) days. */
+export function peakWindowStart(date: string): string {
+  return civilDate(date)
+    .minus({ days: PEAK_WINDOW_DAYS - 1 })
+    .toISODate()!;
+}
+
+function shortDate(iso: string): string {
+  const [y, m, d] = iso.split("-");
+  return `${d}/${m}/${y}`;
+}
+
+/**
+ * The rule in words, for people: "Buổi sinh hoạt chi bộ cuối cùng trong 30 ngày tính đến hết ngày này
+ * (từ 04/08/2025 đến 02/09/2025) là buổi sinh hoạt cao điểm." Written from PEAK_WINDOW_DAYS, so that the
+ * text and the window cannot part.
+ */
+export function peakRuleText(date: string): string {
+  return (
+    `Buổi sinh hoạt chi bộ cuối cùng trong ${PEAK_WINDOW_DAYS} ngày tính đến hết ngày này ` +
+    `(từ ${shortDate(peakWindowStart(date))} đến ${shortDate(date)}) là buổi sinh hoạt cao điểm.`
+  );
+}
 
 /** The peak's day in `year`, or null when it does not exist (29/2 in a common year) or precedes the base year. */
 function occurrence(peak: PeakDate, year: number): DateTime | null {
@@ -66,9 +93,10 @@ function match(peak: PeakDate, dt: DateTime): PeakMatch {
 }
 
 /**
- * The peak a meeting on `meetingDate` belongs to: the meeting lies within [peak − 29 days, peak]. The window
+ * The nearest peak whose window holds `meetingDate`: the date lies within [peak − 29 days, peak]. The window
  * may cross a year boundary (2027-01-20 belongs to 3/2/2027). When several peaks match, the nearest upcoming
- * one wins; on a tie the first in `peaks` wins.
+ * one wins; on a tie the first in `peaks` wins. This says whether a DATE is near a peak (a peak notice's
+ * check); which MEETING stresses a peak is decided over the branch's meetings by `peaksStressedBy`.
  */
 export function findPeak(meetingDate: string, peaks: readonly PeakDate[]): PeakMatch | null {
   const meeting = civilDate(meetingDate);
@@ -99,4 +127,74 @@ export function peakOccurrences(peaks: readonly PeakDate[], from: string, to: st
     }
   }
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/** A meeting of one branch, as the peak rule sees it: an id and its civil date (yyyy-MM-dd). */
+export interface DatedMeeting {
+  id: string;
+  date: string;
+}
+
+/**
+ * Which peaks each meeting of ONE branch stresses (the rule the feeds, mails, pages and reports share):
+ * every peak day is stressed by the branch's last meeting within its window (the PEAK_WINDOW_DAYS up to and
+ * including the day), and by no other; a meeting stresses every peak it is the last meeting before, so the
+ * August meeting may carry both 19/8 and 2/9. A peak whose window holds no meeting is stressed by none.
+ *
+ * `meetings`: the branch's meetings that take place (not the cancelled ones), of one campaign, in any
+ * order; two on one day are ordered by id. The answer holds only the meetings that stress a peak, each
+ * with its peaks in date order; a day two peak rows share with the same text counts once.
+ *
+ * Meetings cut off at the START of a sequence change nothing for the meetings after the cut; to decide a
+ * meeting, the sequence must hold every meeting up to PEAK_WINDOW_DAYS − 1 days after it.
+ */
+export function peaksStressedBy(
+  meetings: readonly DatedMeeting[],
+  peaks: readonly PeakDate[],
+): Map<string, PeakMatch[]> {
+  const out = new Map<string, PeakMatch[]>();
+  if (meetings.length === 0 || peaks.length === 0) return out;
+  const sorted = [...meetings].sort((a, b) =>
+    a.date !== b.date ? (a.date < b.date ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+  );
+  const first = sorted[0]!.date;
+  const last = civilDate(sorted[sorted.length - 1]!.date)
+    .plus({ days: PEAK_WINDOW_DAYS - 1 })
+    .toISODate()!;
+  const seen = new Set<string>();
+  let i = 0;
+  for (const occ of peakOccurrences(peaks, first, last)) {
+    const key = `${occ.date}|${occ.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // Occurrences come in date order: advance to the last meeting on or before the peak's day.
+    while (i + 1 < sorted.length && sorted[i + 1]!.date <= occ.date) i++;
+    const m = sorted[i]!;
+    if (m.date > occ.date || m.date < peakWindowStart(occ.date)) continue;
+    const list = out.get(m.id);
+    if (list) list.push(occ);
+    else out.set(m.id, [occ]);
+  }
+  return out;
+}
+
+/**
+ * The anniversaries one meeting stresses, in one phrase as the plans write them: "kỷ niệm 80 năm Cách mạng
+ * tháng Tám thành công (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam
+ * (02/9/1945 - 02/9/2025)"; the count of years is not repeated when it is the same as the one before.
+ */
+export function peaksText(matches: readonly PeakMatch[]): string {
+  if (matches.length === 0) return "";
+  if (matches.length === 1) return matches[0]!.text;
+  const parts: string[] = [];
+  let previous: number | null = null;
+  for (const m of matches) {
+    const { peak } = m;
+    const year = Number(m.date.slice(0, 4));
+    const dates = `(${writtenDate(peak.day, peak.month, peak.baseYear)} - ${writtenDate(peak.day, peak.month, year)})`;
+    parts.push(`${m.anniversary === previous ? "" : `${m.anniversary} năm `}${peak.name} ${dates}`);
+    previous = m.anniversary;
+  }
+  const head = parts.slice(0, -1).join(", ");
+  return `kỷ niệm ${head} và ${parts[parts.length - 1]}`;
 }

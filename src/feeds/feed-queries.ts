@@ -7,7 +7,15 @@ import { DateTime } from "luxon";
 import type pg from "pg";
 import { tokenHash } from "../auth/secrets.ts";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, campaigns, committees, deadlines, feedTokens, members } from "../db/schema.ts";
+import {
+  branches,
+  campaignEvents,
+  campaigns,
+  committees,
+  deadlines,
+  feedTokens,
+  members,
+} from "../db/schema.ts";
 import { civilToday, HOME_ZONE, hasLeft } from "../domain/civil-date.ts";
 
 export type FeedKind = "branch" | "member" | "committee";
@@ -184,6 +192,7 @@ gone as (select max(sm.date) as d from sm where sm.date < $2::date),
 cp as (select count(*) as n, max(x.updated_at) as u from campaigns x, mw where x.id = any(mw.camps)),
 pk as (select count(*) as n, max(x.updated_at) as u from peak_dates x, mw where x.campaign_id = any(mw.camps)),
 dl as (select count(*) as n, max(x.updated_at) as u from deadlines x, mw where x.campaign_id = any(mw.camps)),
+ev as (select count(*) as n, max(x.updated_at) as u from campaign_events x, mw where x.campaign_id = any(mw.camps)),
 tp as (select count(*) as n, max(x.updated_at) as u from topics x, mw where x.campaign_id = any(mw.camps)),
 bs as (select count(*) as n, max(updated_at) as u from sb),
 cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
@@ -193,11 +202,11 @@ select t.id, t.user_id, t.member_id, t.revoked, mw.camps,
        to_char(e.start, 'YYYY-MM-DD') as start,
        concat_ws('|', mw.n, mw.r, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
                  extract(epoch from pk.u), dl.n, extract(epoch from dl.u), tp.n, extract(epoch from tp.u),
-                 bs.n, extract(epoch from bs.u), extract(epoch from cm.u)) as version,
-       floor(extract(epoch from greatest(mw.u, cp.u, pk.u, dl.u, tp.u, bs.u, cm.u, t.created_at,
+                 bs.n, extract(epoch from bs.u), extract(epoch from cm.u), ev.n, extract(epoch from ev.u)) as version,
+       floor(extract(epoch from greatest(mw.u, cp.u, pk.u, dl.u, ev.u, tp.u, bs.u, cm.u, t.created_at,
          least((gone.d + interval '${FEED_MONTHS_BACK} months' + interval '1 day')::timestamp at time zone 'UTC',
                $3::timestamptz))))::bigint as last_modified
-from t, e, mw, gone, cp, pk, dl, tp, bs, cm`;
+from t, e, mw, gone, cp, pk, dl, ev, tp, bs, cm`;
 
 interface StateRow {
   id: string;
@@ -304,6 +313,8 @@ export interface FeedCampaign {
   firstMonth: string;
   lastMonth: string;
   updatedAt: Date;
+  /** The committee that runs the campaign (and sets its deadlines); null for a template. */
+  committeeName: string | null;
 }
 
 export async function feedCampaigns(db: DbOrTx, ids: string[]): Promise<FeedCampaign[]> {
@@ -315,8 +326,10 @@ export async function feedCampaigns(db: DbOrTx, ids: string[]): Promise<FeedCamp
       firstMonth: campaigns.firstMonth,
       lastMonth: campaigns.lastMonth,
       updatedAt: campaigns.updatedAt,
+      committeeName: committees.name,
     })
     .from(campaigns)
+    .leftJoin(committees, eq(committees.id, campaigns.committeeId))
     .where(inArray(campaigns.id, ids))
     .orderBy(campaigns.firstMonth, campaigns.id);
 }
@@ -337,4 +350,22 @@ export async function branchDeadlines(db: DbOrTx, campaignIds: string[]) {
     .from(deadlines)
     .where(and(inArray(deadlines.campaignId, campaignIds), eq(deadlines.audience, "branch")))
     .orderBy(deadlines.id);
+}
+
+/** The campaigns' other events (conferences, the contest, seminars), by date and id. */
+export async function feedEvents(db: DbOrTx, campaignIds: string[]) {
+  if (campaignIds.length === 0) return [];
+  return db
+    .select({
+      id: campaignEvents.id,
+      campaignId: campaignEvents.campaignId,
+      date: campaignEvents.date,
+      title: campaignEvents.title,
+      description: campaignEvents.description,
+      committeeId: campaignEvents.committeeId,
+      updatedAt: campaignEvents.updatedAt,
+    })
+    .from(campaignEvents)
+    .where(inArray(campaignEvents.campaignId, campaignIds))
+    .orderBy(campaignEvents.date, campaignEvents.id);
 }

@@ -1,17 +1,20 @@
 /**
  * Named reads of meetings as `MeetingRecord`s (see `meeting-view.ts`): one query for the meetings with
- * their branch, committee and topic, and one for the peak dates of their campaigns, whatever the number
- * of meetings. No caller, no rules: the services decide who may read what.
+ * their branch, committee and topic, one for the peak dates of their campaigns and one for their branches'
+ * sequence of meetings (which meeting stresses a peak), whatever the number of meetings. No caller, no rules: the services decide who may read what.
  */
-import { type AnyColumn, and, asc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, committees, meetings, peakDates, reminders, topics } from "../db/schema.ts";
+import { civilDate } from "../domain/civil-date.ts";
 import type { MeetingRule } from "../domain/meeting-rule.ts";
+import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { REASON } from "../domain/reminder-decision.ts";
 import {
   type CampaignPeak,
   type MeetingRecord,
   type MeetingViewRow,
+  stressedPeaks,
   toMeetingRecord,
 } from "./meeting-view.ts";
 
@@ -79,16 +82,55 @@ function viewColumns<M extends Record<MeetingColumn, AnyColumn>>(m: M) {
     topicTitle: topics.title,
     topicPageStart: topics.pageStart,
     topicPageEnd: topics.pageEnd,
+    topicPagesEstimated: topics.pagesEstimated,
     topicSummary: topics.summary,
     topicPrompts: topics.prompts,
     topicLinks: topics.links,
   };
 }
 
+/**
+ * The meetings of the rows' branches that decide which peaks the rows stress: those that take place, from
+ * the first row's date to PEAK_WINDOW_DAYS − 1 days past the last (a later meeting within a peak's window
+ * takes the peak over).
+ */
+async function peakSequence(db: DbOrTx, rows: MeetingViewRow[]) {
+  const withCampaign = rows.filter((r) => r.campaignId !== null);
+  if (withCampaign.length === 0) return [];
+  let first = withCampaign[0]!.date;
+  let last = first;
+  for (const r of withCampaign) {
+    if (r.date < first) first = r.date;
+    if (r.date > last) last = r.date;
+  }
+  const until = civilDate(last)
+    .plus({ days: PEAK_WINDOW_DAYS - 1 })
+    .toISODate()!;
+  return db
+    .select({
+      id: meetings.id,
+      branchId: meetings.branchId,
+      campaignId: meetings.campaignId,
+      date: meetings.date,
+      status: meetings.status,
+    })
+    .from(meetings)
+    .where(
+      and(
+        inArray(meetings.branchId, [...new Set(withCampaign.map((r) => r.branchId))]),
+        ne(meetings.status, "cancelled"),
+        gte(meetings.date, first),
+        lte(meetings.date, until),
+      ),
+    );
+}
+
 async function toRecords(db: DbOrTx, rows: MeetingViewRow[], publicUrl: string): Promise<MeetingRecord[]> {
   const campaignIds = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => x !== null))];
-  const peaks = await campaignPeaks(db, campaignIds);
-  return rows.map((r) => toMeetingRecord(r, peaks, publicUrl));
+  const [peaks, sequence] = await Promise.all([campaignPeaks(db, campaignIds), peakSequence(db, rows)]);
+  const ancestors = new Map(rows.map((r) => [r.branchId, r.ancestors]));
+  const stressed = stressedPeaks(sequence, (b) => ancestors.get(b) ?? [], peaks);
+  return rows.map((r) => toMeetingRecord(r, stressed.get(r.id) ?? [], publicUrl));
 }
 
 /** Meetings matching `where` (over meetings, branches and committees), oldest first. Private: callers

@@ -6,7 +6,7 @@
 import { DateTime } from "luxon";
 import type { TimedEvent } from "../domain/ical.ts";
 import { type MeetingView, meetingDescription, meetingSummary } from "../domain/meeting-text.ts";
-import { findPeak, type PeakDate, type PeakMatch } from "../domain/peaks.ts";
+import { type PeakDate, type PeakMatch, peaksStressedBy, peaksText } from "../domain/peaks.ts";
 
 export interface MeetingRecord {
   view: MeetingView;
@@ -21,7 +21,8 @@ export interface MeetingRecord {
   revision: number;
   updatedAt: Date;
   edited: boolean;
-  peak: PeakMatch | null;
+  /** The anniversaries this meeting stresses (`peaksStressedBy`), in date order; empty for most. */
+  peaks: PeakMatch[];
   /** The cancelled or missed meeting this make-up meeting (họp bù) replaces. */
   makeupOf: string | null;
   /** Why the meeting is held outside its month. */
@@ -48,6 +49,49 @@ export function peaksForBranch(
   return all.filter(
     (p) => p.campaignId === campaignId && (p.committeeId === null || ancestors.includes(p.committeeId)),
   );
+}
+
+/** A meeting as the peak rule sees it: one of its branch's sequence. */
+export interface SequenceRow {
+  id: string;
+  branchId: string;
+  campaignId: string | null;
+  date: string;
+  status: MeetingView["status"];
+}
+
+/**
+ * The peaks each meeting stresses, decided over each branch's sequence of meetings of a campaign (the
+ * cancelled ones take no part) by `peaksStressedBy`. `ancestorsOf` gives a branch's committees (its local
+ * peaks); `peaks` is any superset of the campaigns' peak dates. The sequence must reach PEAK_WINDOW_DAYS − 1
+ * days past the last meeting to be decided.
+ */
+export function stressedPeaks(
+  sequence: readonly SequenceRow[],
+  ancestorsOf: (branchId: string) => string[],
+  peaks: CampaignPeak[],
+): Map<string, PeakMatch[]> {
+  const groups = new Map<string, SequenceRow[]>();
+  for (const m of sequence) {
+    if (m.campaignId === null || m.status === "cancelled") continue;
+    const key = `${m.branchId}|${m.campaignId}`;
+    const g = groups.get(key);
+    if (g) g.push(m);
+    else groups.set(key, [m]);
+  }
+  const out = new Map<string, PeakMatch[]>();
+  for (const g of groups.values()) {
+    const { branchId, campaignId } = g[0]!;
+    const mine = peaksForBranch(peaks, campaignId, ancestorsOf(branchId));
+    for (const [id, list] of peaksStressedBy(g, mine)) out.set(id, list);
+  }
+  return out;
+}
+
+/** What a person reads of a meeting's peaks: one phrase, "năm chẵn" when any of them is round. */
+export function peakViewOf(peaks: readonly PeakMatch[]): MeetingView["peak"] {
+  if (peaks.length === 0) return null;
+  return { text: peaksText(peaks), round: peaks.some((p) => p.round) };
 }
 
 /** One row of the meetings joined to their branch, committee and topic. */
@@ -80,6 +124,7 @@ export interface MeetingViewRow {
   topicTitle: string | null;
   topicPageStart: number | null;
   topicPageEnd: number | null;
+  topicPagesEstimated: boolean | null;
   topicSummary: string | null;
   topicPrompts: string[] | null;
   topicLinks: MeetingTopicLinks | null;
@@ -87,9 +132,8 @@ export interface MeetingViewRow {
 
 type MeetingTopicLinks = NonNullable<MeetingView["topic"]>["links"];
 
-/** The record of a row, given the peak dates of its campaign (any superset: filtered here). */
-export function toMeetingRecord(r: MeetingViewRow, peaks: CampaignPeak[], publicUrl: string): MeetingRecord {
-  const peak = r.campaignId ? findPeak(r.date, peaksForBranch(peaks, r.campaignId, r.ancestors)) : null;
+/** The record of a row, given the peaks it stresses (`stressedPeaks`). */
+export function toMeetingRecord(r: MeetingViewRow, peaks: PeakMatch[], publicUrl: string): MeetingRecord {
   const view: MeetingView = {
     id: r.id,
     month: r.month.slice(0, 7),
@@ -109,11 +153,12 @@ export function toMeetingRecord(r: MeetingViewRow, peaks: CampaignPeak[], public
             title: r.topicTitle!,
             pageStart: r.topicPageStart,
             pageEnd: r.topicPageEnd,
+            pagesEstimated: r.topicPagesEstimated ?? false,
             summary: r.topicSummary!,
             prompts: r.topicPrompts!,
             links: r.topicLinks!,
           },
-    peak: peak ? { text: peak.text, round: peak.round } : null,
+    peak: peakViewOf(peaks),
     status: r.status,
     cancelReason: r.cancelReason,
     pageUrl: meetingPageUrl(publicUrl, r.id),
@@ -130,7 +175,7 @@ export function toMeetingRecord(r: MeetingViewRow, peaks: CampaignPeak[], public
     revision: r.revision,
     updatedAt: r.updatedAt,
     edited: r.edited,
-    peak,
+    peaks,
     makeupOf: r.makeupOf,
     offMonthReason: r.offMonthReason,
   };

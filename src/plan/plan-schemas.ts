@@ -81,10 +81,22 @@ export const PlannedMeetingSchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  /** Every anniversary the meeting stresses, in one phrase ("kỷ niệm 80 năm … và Quốc khánh …"). */
   peak: Type.Union([
     Type.Object({ text: Type.String(), anniversary: Type.Integer(), round: Type.Boolean() }),
     Type.Null(),
   ]),
+  peaks: Type.Array(
+    Type.Object({
+      date: Type.String({
+        format: "date",
+        description: "Ngày kỷ niệm mà buổi sinh hoạt này là buổi cao điểm",
+      }),
+      text: Type.String(),
+      anniversary: Type.Integer(),
+      round: Type.Boolean(),
+    }),
+  ),
   summary: Type.String(),
   pageUrl: Type.String(),
   makeupOf: Type.Union([Uuid, Type.Null()], { description: "Buổi sinh hoạt mà buổi họp bù này thay thế" }),
@@ -195,7 +207,8 @@ export function plannedMeetingJson(r: MeetingRecord) {
             source: r.topicSource,
           }
         : null,
-    peak: r.peak ? { text: r.peak.text, anniversary: r.peak.anniversary, round: r.peak.round } : null,
+    peak: v.peak ? { text: v.peak.text, anniversary: r.peaks[0]!.anniversary, round: v.peak.round } : null,
+    peaks: r.peaks.map((p) => ({ date: p.date, text: p.text, anniversary: p.anniversary, round: p.round })),
     summary: meetingSummary(v),
     pageUrl: v.pageUrl ?? "",
     makeupOf: r.makeupOf,

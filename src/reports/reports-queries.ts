@@ -26,12 +26,10 @@ export interface FlaggedInReport {
 
 // ------------------------------------------------------------------------------- rules written in SQL
 
-/**
- * `findPeak` (domain/peaks.ts) in SQL, for one peak: the meeting on `meetingDate` lies within the
- * PEAK_WINDOW_DAYS up to and including the peak's day, this year's or next year's occurrence; an
- * occurrence exists when the day exists that year (29/2) and the anniversary is at least the first.
- */
-export function inPeakWindowSql(meetingDate: SQL, peak: { day: SQL; month: SQL; baseYear: SQL }): SQL {
+type PeakColumns = { day: SQL; month: SQL; baseYear: SQL };
+
+/** An occurrence of the peak (this year's or next year's) whose window holds `meetingDate`, and `also`. */
+function peakOccurrenceSql(meetingDate: SQL, peak: PeakColumns, also: (day: SQL) => SQL): SQL {
   return sql`exists (
     select 1
       from (values (extract(year from ${meetingDate})::int), (extract(year from ${meetingDate})::int + 1)) y(y)
@@ -39,7 +37,39 @@ export function inPeakWindowSql(meetingDate: SQL, peak: { day: SQL; month: SQL; 
      where y.y - ${peak.baseYear} >= 1
        and extract(month from occ.d) = ${peak.month}
        and occ.d - ${meetingDate} >= 0
-       and occ.d - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int)`;
+       and occ.d - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int
+       and ${also(sql`occ.d`)})`;
+}
+
+/**
+ * `findPeak` (domain/peaks.ts) in SQL, for one peak: the meeting on `meetingDate` lies within the
+ * PEAK_WINDOW_DAYS up to and including the peak's day, this year's or next year's occurrence; an
+ * occurrence exists when the day exists that year (29/2) and the anniversary is at least the first.
+ */
+export function inPeakWindowSql(meetingDate: SQL, peak: PeakColumns): SQL {
+  return peakOccurrenceSql(meetingDate, peak, () => sql`true`);
+}
+
+/**
+ * `peaksStressedBy` (domain/peaks.ts) in SQL, for one meeting and one peak: the peak's window holds the
+ * meeting and no later meeting of its branch and campaign that takes place (not cancelled) falls between
+ * it and the peak's day; two on one day are ordered by id. `sequence` is the meetings relation (a table or
+ * a CTE with id, branch_id, campaign_id, date, status). The window is PEAK_WINDOW_DAYS, as in TypeScript.
+ */
+export function stressesPeakSql(
+  m: { id: SQL; date: SQL; branchId: SQL; campaignId: SQL },
+  peak: PeakColumns,
+  sequence: SQL = sql`meetings`,
+): SQL {
+  return peakOccurrenceSql(
+    m.date,
+    peak,
+    (day) => sql`not exists (
+      select 1 from ${sequence} n
+       where n.branch_id = ${m.branchId} and n.campaign_id = ${m.campaignId}
+         and n.status <> 'cancelled' and n.date <= ${day}
+         and (n.date, n.id) > (${m.date}, ${m.id}))`,
+  );
 }
 
 /** `attendanceRate` (domain/minutes-rules.ts) in SQL: the same float arithmetic, rounded to 4 decimals. */
@@ -70,7 +100,7 @@ export interface BranchFiguresRow {
   flagged: FlaggedInReport[];
   studied_list?: { code: string; title: string }[];
   not_studied_list?: { code: string; title: string }[];
-  peak_list?: { date: string; campaignId: string }[];
+  peak_list?: { id: string; date: string }[];
   /** The committees above the branch, itself included. */
   ancestor_ids?: string[];
 }
@@ -98,7 +128,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
          from studied_keys sk where sk.branch_id = sb.id) as studied_list,
       (select coalesce(json_agg(json_build_object('code', ns.code, 'title', ns.title) order by ns.position, ns.code), '[]')
          from not_studied ns where ns.branch_id = sb.id) as not_studied_list,
-      (select coalesce(json_agg(json_build_object('date', pm.date::text, 'campaignId', pm.campaign_id) order by pm.date), '[]')
+      (select coalesce(json_agg(json_build_object('id', pm.id, 'date', pm.date::text) order by pm.date), '[]')
          from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
       array_to_json(sb.ancestor_ids) as ancestor_ids`
     : sql``;
@@ -127,12 +157,21 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             -- A held meeting near a peak of its campaign (national, or local to a committee above the branch).
+             -- A held meeting that stresses a peak of its campaign (national, or local to a committee above the
+             -- branch): the branch's last meeting within the peak's window.
              (m.status = 'held' and exists (
                 select 1 from peak_dates pd
                  where pd.campaign_id = m.campaign_id
                    and (pd.committee_id is null or pd.committee_id = any(m.ancestor_ids))
-                   and ${inPeakWindowSql(sql`m.date`, { day: sql`pd.day`, month: sql`pd.month`, baseYear: sql`pd.base_year` })})) as is_peak
+                   and ${stressesPeakSql(
+                     {
+                       id: sql`m.id`,
+                       date: sql`m.date`,
+                       branchId: sql`m.branch_id`,
+                       campaignId: sql`m.campaign_id`,
+                     },
+                     { day: sql`pd.day`, month: sql`pd.month`, baseYear: sql`pd.base_year` },
+                   )})) as is_peak
         from m
         left join attendance_sheets s on s.meeting_id = m.id
         left join minutes mi on mi.meeting_id = m.id

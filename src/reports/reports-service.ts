@@ -19,11 +19,10 @@ import {
   partyOrganisationOf,
 } from "../domain/document-heading.ts";
 import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
-import { findPeak } from "../domain/peaks.ts";
+import { peaksText } from "../domain/peaks.ts";
 import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
-import { campaignPeaks } from "../plan/meeting-queries.ts";
-import { peaksForBranch } from "../plan/meeting-view.ts";
+import { meetingsByIds } from "../plan/meeting-queries.ts";
 import {
   type BranchFiguresRow,
   branchFigures,
@@ -172,7 +171,7 @@ export async function buildReport(
     reportDetail = {
       studiedTopics: raw[0].studied_list ?? [],
       notStudiedTopics: raw[0].not_studied_list ?? [],
-      peakMeetings: await peakTexts(db, raw[0].ancestor_ids ?? [], raw[0].peak_list ?? []),
+      peakMeetings: await peakTexts(db, raw[0].peak_list ?? []),
     };
   }
   return {
@@ -193,13 +192,19 @@ export async function buildReport(
   };
 }
 
-/** The anniversary each peak meeting of one branch (below `ancestors`) marks, as the plans write it. */
-async function peakTexts(db: DbOrTx, ancestors: string[], list: { date: string; campaignId: string }[]) {
-  const all = await campaignPeaks(db, [...new Set(list.map((p) => p.campaignId))]);
-  return list.map((p) => ({
-    date: p.date,
-    text: findPeak(p.date, peaksForBranch(all, p.campaignId, ancestors))?.text ?? "",
-  }));
+/** The anniversaries each peak meeting of one branch stresses, as the plans write them: the meetings'
+ * records, whose peaks come from the one rule (`peaksStressedBy`) the feeds, mails and pages use. */
+async function peakTexts(db: DbOrTx, list: { id: string; date: string }[]) {
+  const records = new Map(
+    (
+      await meetingsByIds(
+        db,
+        list.map((p) => p.id),
+        "",
+      )
+    ).map((r) => [r.view.id, r]),
+  );
+  return list.map((p) => ({ date: p.date, text: peaksText(records.get(p.id)?.peaks ?? []) }));
 }
 
 /** A committee's zone for the date line: the one most of its branches use. */

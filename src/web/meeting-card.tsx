@@ -1,6 +1,6 @@
 /** A meeting as a person reads it on a page: when, where, the topic with its part and pages, the peak. */
 import { DateTime } from "luxon";
-import { partLabel } from "../domain/meeting-text.ts";
+import { pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { PATHS } from "./layout.tsx";
@@ -27,13 +27,6 @@ export function countdown(r: MeetingRecord, now: Date): string {
   if (days <= 0) return "Hôm nay";
   if (days === 1) return "Ngày mai";
   return `Còn ${days} ngày`;
-}
-
-function pages(t: { pageStart: number | null; pageEnd: number | null }): string | null {
-  if (t.pageStart === null) return null;
-  return t.pageEnd !== null && t.pageEnd !== t.pageStart
-    ? `trang ${t.pageStart}–${t.pageEnd}`
-    : `trang ${t.pageStart}`;
 }
 
 export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
@@ -68,9 +61,8 @@ export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
         <>
           <h3>{t.title}</h3>
           <p class="muted">
-            {partLabel(t.part)}
-            {t.partTitle && t.part !== 0 ? `: ${t.partTitle}` : ""}
-            {pages(t) ? ` · ${pages(t)}` : ""}
+            {partHeading(t)}
+            {pagesText(t) ? ` · ${pagesText(t)}` : ""}
           </p>
           {t.summary && <p>{t.summary}</p>}
           {t.prompts.length > 0 && (

@@ -157,8 +157,8 @@ describe("SEED_CAMPAIGN dates", () => {
       "3/2/1930 Ngày thành lập Đảng Cộng sản Việt Nam",
       "30/4/1975 Ngày Giải phóng miền Nam, thống nhất đất nước",
       "19/5/1890 Ngày sinh Chủ tịch Hồ Chí Minh",
-      "19/8/1945 Cách mạng tháng Tám",
-      "2/9/1945 Quốc khánh",
+      "19/8/1945 Cách mạng tháng Tám thành công",
+      "2/9/1945 Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam",
     ]);
   });
 
@@ -167,7 +167,7 @@ describe("SEED_CAMPAIGN dates", () => {
       "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)",
     );
     expect(findPeak("2023-09-02", SEED_CAMPAIGN.peakDates)?.text).toBe(
-      "kỷ niệm 78 năm Quốc khánh (02/9/1945 - 02/9/2023)",
+      "kỷ niệm 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2023)",
     );
     // Seed 004: "kỷ niệm 48 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2023)"
     expect(findPeak("2023-04-30", SEED_CAMPAIGN.peakDates)?.anniversary).toBe(48);
@@ -186,6 +186,8 @@ describe("SEED_CAMPAIGN dates", () => {
     ]);
     expect(SEED_CAMPAIGN.deadlines[0]?.title).toContain("trước ngày 30/10");
     expect(SEED_CAMPAIGN.deadlines[1]?.title).toContain("trước ngày 15/11");
+    // The committee is named where the deadline is shown, never a fixed "Thị ủy" in a Huyện ủy's copy.
+    for (const d of SEED_CAMPAIGN.deadlines) expect(d.title).not.toMatch(/Thị ủy|Huyện ủy|Tỉnh ủy/);
   });
 
   it("dates the events as the seeds do", () => {

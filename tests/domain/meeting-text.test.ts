@@ -1,9 +1,12 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
+import { SEED_CAMPAIGN } from "../../src/campaigns/seed-campaign.ts";
 import {
+  cutAtWord,
   type MeetingView,
   meetingDescription,
   meetingSummary,
+  partHeading,
   partLabel,
   type TopicView,
 } from "../../src/domain/meeting-text.ts";
@@ -65,34 +68,52 @@ describe("partLabel", () => {
 });
 
 describe("meetingSummary", () => {
-  it("names the month and the topic of a normal meeting", () => {
-    expect(meetingSummary(meeting())).toBe(
-      "Sinh hoạt chi bộ tháng 5/2026: Phòng là cơ bản, lâu dài; chống là cấp bách, trước mắt",
+  const SHORT: TopicView = { ...TOPIC, title: "Tự soi, tự sửa: nhận diện biểu hiện tiêu cực" };
+
+  it("names what, the month and the topic of a normal meeting", () => {
+    expect(meetingSummary(meeting({ topic: SHORT }))).toBe(
+      "Sinh hoạt chi bộ tháng 5/2026: Tự soi, tự sửa: nhận diện biểu hiện tiêu cực",
     );
   });
 
-  it("marks a peak meeting with one star and the anniversary", () => {
-    expect(meetingSummary(meeting({ peak: { text: PEAK_TEXT, round: false } }))).toBe(
-      `★ Sinh hoạt chi bộ tháng 5/2026 – ${PEAK_TEXT}: Phòng là cơ bản, lâu dài; chống là cấp bách, trước mắt`,
-    );
+  it("cuts a long title at a word, with an ellipsis, within 80 characters", () => {
+    const s = meetingSummary(meeting());
+    expect(s).toBe("Sinh hoạt chi bộ tháng 5/2026: Phòng là cơ bản, lâu dài; chống là cấp bách…");
+    expect([...s].length).toBeLessThanOrEqual(80);
   });
 
-  it("marks a round anniversary more strongly", () => {
-    const s = meetingSummary(meeting({ month: "2025-05", peak: { text: ROUND_TEXT, round: true } }));
-    expect(s).toBe(
-      `★★ Sinh hoạt chi bộ tháng 5/2025 – ${ROUND_TEXT} (năm chẵn): Phòng là cơ bản, lâu dài; chống là cấp bách, trước mắt`,
-    );
+  it("marks a peak meeting with a star only: the anniversary opens the description", () => {
+    const s = meetingSummary(meeting({ topic: SHORT, peak: { text: PEAK_TEXT, round: false } }));
+    expect(s).toBe("★ Sinh hoạt chi bộ tháng 5/2026: Tự soi, tự sửa: nhận diện biểu hiện tiêu cực");
+    const round = meetingSummary(meeting({ month: "2025-05", peak: { text: ROUND_TEXT, round: true } }));
+    expect(round).not.toContain("kỷ niệm");
+    expect([...round].length).toBeLessThanOrEqual(80);
   });
 
   it("prefixes a cancelled meeting", () => {
-    const s = meetingSummary(meeting({ status: "cancelled", cancelReason: "Trùng lịch họp Đảng ủy" }));
-    expect(s).toBe(
-      "[ĐÃ HỦY] Sinh hoạt chi bộ tháng 5/2026: Phòng là cơ bản, lâu dài; chống là cấp bách, trước mắt",
-    );
+    const s = meetingSummary(meeting({ topic: SHORT, status: "cancelled", cancelReason: "Trùng lịch" }));
+    expect(s).toBe("[ĐÃ HỦY] Sinh hoạt chi bộ tháng 5/2026: Tự soi, tự sửa: nhận diện biểu hiện…");
+  });
+
+  it("in a committee's calendar, names the branch instead of “Sinh hoạt chi bộ”", () => {
+    const s = meetingSummary(meeting({ topic: SHORT }), { branchName: "Chi bộ thôn Nà Chì" });
+    expect(s).toBe("Chi bộ thôn Nà Chì – tháng 5/2026: Tự soi, tự sửa: nhận diện biểu hiện tiêu cực");
   });
 
   it("leaves the topic out when none is chosen yet", () => {
     expect(meetingSummary(meeting({ topic: null }))).toBe("Sinh hoạt chi bộ tháng 5/2026");
+  });
+});
+
+describe("cutAtWord", () => {
+  it("keeps a short text, cuts a long one at a word and drops the dangling punctuation", () => {
+    expect(cutAtWord("Ngắn gọn", 20)).toBe("Ngắn gọn");
+    expect(cutAtWord("Quan điểm, phương châm chỉ đạo: không có vùng cấm", 33)).toBe(
+      "Quan điểm, phương châm chỉ đạo…",
+    );
+    expect(cutAtWord("một hai ba", 8)).toBe("một hai…");
+    // A word that ends right before a comma is whole.
+    expect(cutAtWord("lâu dài, chống là cấp bách", 8)).toBe("lâu dài…");
   });
 });
 
@@ -107,7 +128,6 @@ describe("meetingDescription", () => {
         "Chủ đề: Phòng là cơ bản, lâu dài; chống là cấp bách, trước mắt",
         `Phần thứ nhất: ${TOPIC.partTitle}`,
         "Tài liệu: trang 11–58",
-        "Mã chủ đề: P1-02",
         "",
         "Nội dung chính:",
         TOPIC.summary,
@@ -183,5 +203,72 @@ describe("meetingDescription", () => {
 
   it("says when no topic is chosen", () => {
     expect(meetingDescription(meeting({ topic: null })).split("\n")).toContain("Chủ đề: chưa chọn");
+  });
+});
+
+describe("the topic as a member reads it", () => {
+  it("names the part once, even when the catalogue's part title already says “Phần thứ nhất”", () => {
+    const seedLike = { ...TOPIC, partTitle: `Phần thứ nhất: ${TOPIC.partTitle}` };
+    expect(partHeading(seedLike)).toBe(`Phần thứ nhất: ${TOPIC.partTitle}`);
+    const d = meetingDescription(meeting({ topic: seedLike }));
+    expect(d).not.toContain("Phần thứ nhất: Phần thứ nhất");
+    expect(d).toContain(`Phần thứ nhất: ${TOPIC.partTitle}`);
+  });
+
+  it("shows no internal code, and marks an estimated page range “khoảng”", () => {
+    const d = meetingDescription(meeting({ topic: { ...TOPIC, pagesEstimated: true } }));
+    expect(d).not.toContain("P1-02");
+    expect(d).not.toContain("Mã chủ đề");
+    expect(d.split("\n")).toContain("Tài liệu: khoảng trang 11–58");
+  });
+});
+
+describe("every seed topic in every month fits a phone's calendar list", () => {
+  const months: string[] = [];
+  for (let y = 2023; y <= 2027; y++)
+    for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, "0")}`);
+  const variants: { name: string; over: Partial<MeetingView>; branchName?: string }[] = [
+    { name: "planned", over: {} },
+    { name: "round peak", over: { peak: { text: ROUND_TEXT, round: true } } },
+    { name: "cancelled peak", over: { status: "cancelled", peak: { text: PEAK_TEXT, round: false } } },
+    { name: "committee calendar", over: {}, branchName: "Chi bộ Trường Trung học cơ sở Cốc Pài" },
+  ];
+
+  it("at most 80 characters, the title whole or cut after a whole word with “…”", () => {
+    let checked = 0;
+    let longest = 0;
+    for (const t of SEED_CAMPAIGN.topics) {
+      const topic: TopicView = { ...TOPIC, ...t, pagesEstimated: t.pagesEstimated ?? false };
+      for (const month of months) {
+        for (const v of variants) {
+          const s = meetingSummary(meeting({ month, topic, ...v.over }), { branchName: v.branchName });
+          longest = Math.max(longest, [...s].length);
+          expect([...s].length, s).toBeLessThanOrEqual(80);
+          const at = s.indexOf(": ");
+          expect(at, s).toBeGreaterThan(0);
+          const shown = s.slice(at + 2);
+          if (shown !== t.title) {
+            expect(shown.endsWith("…"), s).toBe(true);
+            const kept = shown.slice(0, -1);
+            expect(t.title.startsWith(kept), s).toBe(true);
+            // The next character of the title after the cut is a space or punctuation: no word was cut.
+            expect(t.title.slice(kept.length), s).toMatch(/^[\s,;:.–-]/u);
+            expect(kept.length, s).toBeGreaterThan(12);
+          }
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(SEED_CAMPAIGN.topics.length * months.length * variants.length);
+    expect(longest).toBeLessThanOrEqual(80);
+  });
+
+  it("the descriptions name each part once and mark the estimated pages", () => {
+    for (const t of SEED_CAMPAIGN.topics) {
+      const d = meetingDescription(meeting({ topic: { ...TOPIC, ...t } }));
+      expect(d).not.toMatch(/Phần thứ \S+: Phần thứ/u);
+      expect(d).not.toContain("Mã chủ đề");
+      if (t.pageStart !== null) expect(d).toContain(`Tài liệu: khoảng trang ${t.pageStart}–${t.pageEnd}`);
+    }
   });
 });

@@ -5,6 +5,10 @@ import {
   PEAK_WINDOW_DAYS,
   type PeakDate,
   peakOccurrences,
+  peakRuleText,
+  peaksStressedBy,
+  peaksText,
+  peakWindowStart,
 } from "../../src/domain/peaks.ts";
 
 const PARTY: PeakDate = { day: 3, month: 2, baseYear: 1930, name: "Ngày thành lập Đảng Cộng sản Việt Nam" };
@@ -184,5 +188,91 @@ describe("peakOccurrences", () => {
   it("is empty for a range without a peak day or an inverted range", () => {
     expect(peakOccurrences(ALL, "2026-06-01", "2026-08-18")).toEqual([]);
     expect(peakOccurrences(ALL, "2026-12-31", "2026-01-01")).toEqual([]);
+  });
+});
+
+describe("peaksStressedBy: each peak day, by the branch's last meeting within its window", () => {
+  const m = (date: string) => ({ id: `m-${date}`, date });
+  const stressed = (dates: string[], peaks: readonly PeakDate[] = ALL) =>
+    Object.fromEntries(
+      [...peaksStressedBy(dates.map(m), peaks)].map(([id, list]) => [id.slice(2), list.map((p) => p.date)]),
+    );
+
+  it("the August meeting carries both 19/8 and 2/9 when it is the last before each", () => {
+    // On the 5th of each month: 05/8 is the last meeting before 19/8 and before 2/9 (05/9 is after it).
+    expect(stressed(["2025-07-05", "2025-08-05", "2025-09-05"])).toEqual({
+      "2025-08-05": ["2025-08-19", "2025-09-02"],
+    });
+  });
+
+  it("two meetings in one window: only the later one stresses the day (27/11 and 25/12 → 25/12)", () => {
+    const LOCAL: PeakDate = {
+      day: 25,
+      month: 12,
+      baseYear: 1945,
+      name: "Ngày thành lập Đảng bộ tỉnh Hà Giang",
+    };
+    expect(stressed(["2025-11-27", "2025-12-25"], [LOCAL])).toEqual({ "2025-12-25": ["2025-12-25"] });
+    expect(stressed(["2025-11-27", "2025-12-20"], [LOCAL])).toEqual({ "2025-12-20": ["2025-12-25"] });
+    // The window is 30 days up to and including the day: 26/11 is the 30th day before, so it still counts.
+    expect(stressed(["2025-11-26"], [LOCAL])).toEqual({ "2025-11-26": ["2025-12-25"] });
+    expect(stressed(["2025-11-25"], [LOCAL])).toEqual({});
+  });
+
+  it("a meeting after the day, or none within the window, stresses nothing", () => {
+    expect(stressed(["2025-05-20"], [BIRTHDAY])).toEqual({});
+    expect(stressed(["2025-04-01", "2025-06-01"], [BIRTHDAY])).toEqual({});
+  });
+
+  it("the window crosses a year end: a meeting on 10/01 stresses 3/2", () => {
+    expect(stressed(["2026-12-28", "2027-01-10", "2027-02-10"], [PARTY])).toEqual({
+      "2027-01-10": ["2027-02-03"],
+    });
+  });
+
+  it("a monthly sequence over a year: every peak exactly once, by the last meeting before it", () => {
+    const dates = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, "0")}-10`);
+    const got = peaksStressedBy(dates.map(m), ALL);
+    const all = [...got.values()].flat().map((p) => p.date);
+    expect(all.sort()).toEqual(["2025-02-03", "2025-04-30", "2025-05-19", "2025-08-19", "2025-09-02"]);
+    for (const [id, list] of got) {
+      for (const p of list) {
+        const later = dates.filter((d) => d > id.slice(2) && d <= p.date);
+        expect(later).toEqual([]);
+      }
+    }
+  });
+
+  it("two meetings on one day: the one with the greater id", () => {
+    const got = peaksStressedBy(
+      [
+        { id: "b", date: "2025-05-10" },
+        { id: "a", date: "2025-05-10" },
+      ],
+      [BIRTHDAY],
+    );
+    expect([...got.keys()]).toEqual(["b"]);
+  });
+});
+
+describe("peaksText and the rule in words", () => {
+  it("writes August's two anniversaries in one phrase, the count once when equal", () => {
+    const aug: PeakDate = { ...AUGUST, name: "Cách mạng tháng Tám thành công" };
+    const sep: PeakDate = { ...NATIONAL_DAY, name: "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" };
+    const list = peaksStressedBy([{ id: "x", date: "2025-08-05" }], [aug, sep]).get("x")!;
+    expect(peaksText(list)).toBe(
+      "kỷ niệm 80 năm Cách mạng tháng Tám thành công (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025)",
+    );
+    const april = peaksStressedBy([{ id: "y", date: "2025-04-25" }], [LIBERATION, BIRTHDAY]).get("y")!;
+    expect(peaksText(april)).toBe(
+      "kỷ niệm 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025) và 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)",
+    );
+  });
+
+  it("says the window the code uses: 30 days up to and including the day", () => {
+    expect(peakWindowStart("2025-09-02")).toBe("2025-08-04");
+    expect(peakRuleText("2025-09-02")).toBe(
+      `Buổi sinh hoạt chi bộ cuối cùng trong ${PEAK_WINDOW_DAYS} ngày tính đến hết ngày này (từ 04/08/2025 đến 02/09/2025) là buổi sinh hoạt cao điểm.`,
+    );
   });
 });

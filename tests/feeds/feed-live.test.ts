@@ -249,6 +249,7 @@ describe("the notifying triggers", () => {
     expect(rows).toEqual(
       [
         "branches",
+        "campaign_events",
         "campaigns",
         "committees",
         "deadlines",

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import { tokenHash } from "../../src/auth/secrets.ts";
-import { feedTokens, meetings, members } from "../../src/db/schema.ts";
+import { committees, feedTokens, meetings, members } from "../../src/db/schema.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { seedFeeds } from "./fixtures.ts";
 
@@ -182,10 +182,19 @@ describe("a secretary's branch feed", () => {
     expect(instant(e, "dtstamp")).toBe(m.updatedAt.toISOString());
     expect(instant(e, "last-modified")).toBe(m.updatedAt.toISOString());
     const topic = f.topics.find((x) => x.id === m.topicId)!;
-    expect(str(e, "summary")).toBe(`Sinh hoạt chi bộ tháng 6/2026: ${topic.title}`);
+    // Short enough for a phone's calendar list: what, the month, the title (whole, or cut at a word).
+    const summary = str(e, "summary");
+    expect([...summary].length).toBeLessThanOrEqual(80);
+    expect(summary.startsWith("Sinh hoạt chi bộ tháng 6/2026: ")).toBe(true);
+    const shown = summary.slice("Sinh hoạt chi bộ tháng 6/2026: ".length);
+    expect(shown === topic.title || (shown.endsWith("…") && topic.title.startsWith(shown.slice(0, -1)))).toBe(
+      true,
+    );
     const description = str(e, "description");
     expect(description).toContain(`Chủ đề: ${topic.title}`);
-    expect(description).toMatch(/Phần thứ (nhất|hai|ba)/);
+    // The fixture's part titles are "Phần 1" …: named once, not "Phần thứ nhất: Phần 1".
+    expect(description).toMatch(/^Phần [123]$/m);
+    expect(description).not.toMatch(/Phần thứ \S+: Phần/);
     expect(description).toContain(`Tài liệu: trang ${topic.pageStart}–${topic.pageEnd}`);
     expect(description).toContain("1. Liên hệ bản thân: điều gì cần sửa ngay?");
     expect(description).toContain(`https://chibo.test/cuoc-hop/${m.id}`);
@@ -202,10 +211,12 @@ describe("a secretary's branch feed", () => {
   it("marks the peak meeting with the anniversary and keeps the cancelled one as CANCELLED", async () => {
     const { byUid } = parse(body);
     const peak = byUid.get(`meeting-${(await meetingOf(f.branchA.id, "2026-05")).id}@chibo`)!;
-    expect(str(peak, "summary")).toContain(
-      "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+    expect(str(peak, "summary")).toMatch(/^★ Sinh hoạt chi bộ tháng 5\/2026: /);
+    expect(str(peak, "summary")).not.toContain("kỷ niệm");
+    // The anniversary opens the description instead.
+    expect(str(peak, "description").split("\n")[0]).toBe(
+      "★ Sinh hoạt cao điểm: kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
     );
-    expect(str(peak, "description")).toContain("Sinh hoạt cao điểm");
     const cancelledMeeting = await meetingOf(f.branchA.id, "2026-07");
     const cancelled = byUid.get(`meeting-${cancelledMeeting.id}@chibo`)!;
     expect(str(cancelled, "status")).toBe("CANCELLED");
@@ -229,12 +240,17 @@ describe("a secretary's branch feed", () => {
     const summaries = allDay.map(
       (e) => `${(e.getFirstPropertyValue("dtstart") as ICAL.Time).toString()} ${str(e, "summary")}`,
     );
-    expect(summaries).toContain(
-      "2026-05-19 ★ Cao điểm: kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+    expect(summaries).toContain("2026-05-19 ★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh");
+    expect(summaries).toContain("2025-12-25 ★★ Kỷ niệm 80 năm Ngày thành lập Đảng bộ phường");
+    const may = allDay.find(
+      (e) => str(e, "uid").startsWith("peak-") && str(e, "summary").includes("136 năm"),
+    )!;
+    // The rule as the code applies it (30 days up to and including the day), and the branch's meeting.
+    expect(str(may, "description")).toContain(
+      "Buổi sinh hoạt chi bộ cuối cùng trong 30 ngày tính đến hết ngày này (từ 20/04/2026 đến 19/05/2026)",
     );
-    expect(summaries).toContain(
-      "2025-12-25 ★★ Cao điểm: kỷ niệm 80 năm Ngày thành lập Đảng bộ phường (25/12/1945 - 25/12/2025) (năm chẵn)",
-    );
+    expect(str(may, "description")).toContain("Buổi sinh hoạt cao điểm của chi bộ: Thứ Sáu, 15/05/2026.");
+    expect(unfold(body)).not.toContain("30 ngày trước và đúng ngày này");
     expect(summaries.join("\n")).not.toContain("Chế Là");
     expect(summaries).toContain("2026-06-15 Hạn báo cáo: Báo cáo sơ kết 6 tháng");
     expect(summaries.join("\n")).not.toContain("Báo cáo tổng hợp của cấp ủy");
@@ -310,9 +326,8 @@ describe("member and committee feeds", () => {
     expect(summaries.filter((s) => s.startsWith("Chi bộ Tổ dân phố 5 – "))).toHaveLength(24);
     expect(summaries.filter((s) => s.startsWith("Chi bộ Tổ dân phố 7 – "))).toHaveLength(24);
     expect(summaries.join("\n")).not.toContain("Bản Lầng");
-    expect(summaries).toContain(
-      "★ Cao điểm: kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
-    );
+    expect(summaries).toContain("★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh");
+    for (const s of summaries) expect([...s].length, s).toBeLessThanOrEqual(80);
     expect(unfold(res.body)).not.toContain("Hạn báo cáo");
     expectCommonFeedRules(res.body, f.emails);
   });
@@ -432,5 +447,80 @@ describe("logs", () => {
     expect(all).toContain("/feeds/:token.ics");
     expect(all).not.toContain(token);
     expect(all).not.toContain("B".repeat(43));
+  });
+});
+
+describe("campaign events and deadlines in the feeds", () => {
+  it("the campaign's events reach the committee feed and the feeds of the branches they concern, with stable UIDs", async () => {
+    // A second ward under the city: an event meant for it concerns neither branch of the first ward.
+    const [ward2] = await db
+      .insert(committees)
+      .values({ name: "Đảng ủy phường Minh Khai a", parentId: f.city.id, ancestorIds: [] })
+      .returning();
+    await db
+      .update(committees)
+      .set({ ancestorIds: [f.city.id, ward2!.id] })
+      .where(eq(committees.id, ward2!.id));
+    const add = async (body: Record<string, unknown>) => {
+      const res = await app.inject({
+        method: "POST",
+        url: `/api/campaigns/${f.campaign.id}/events`,
+        headers: t.admin,
+        payload: body,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json() as { id: string };
+    };
+    const branchPath = pathOf((await feedOf(sec, { kind: "branch", branchId: f.branchA.id })).httpsUrl);
+    const committeePath = pathOf(
+      (await feedOf(officer, { kind: "committee", committeeId: f.ward.id })).httpsUrl,
+    );
+    const before = await app.inject({ url: branchPath });
+    const contest = await add({
+      date: "2026-08-14",
+      title: "Cuộc thi tìm hiểu về chủ đề và nội dung tác phẩm",
+      description: "Dành cho toàn thể cán bộ, đảng viên.",
+    });
+    const seminar = await add({ date: "2026-06-20", title: "Tọa đàm của phường", committeeId: f.ward.id });
+    const elsewhere = await add({
+      date: "2026-06-21",
+      title: "Tọa đàm phường Minh Khai",
+      committeeId: ward2!.id,
+    });
+
+    const branch = await app.inject({ url: branchPath });
+    expect(branch.headers.etag).not.toBe(before.headers.etag);
+    const { byUid } = parse(branch.body);
+    const e = byUid.get(`event-${contest.id}@chibo`)!;
+    expect(e).toBeDefined();
+    expect(str(e, "summary")).toBe("Cuộc thi tìm hiểu về chủ đề và nội dung tác phẩm");
+    expect((e.getFirstPropertyValue("dtstart") as ICAL.Time).toString()).toBe("2026-08-14");
+    expect(str(e, "description")).toContain("Dành cho toàn thể cán bộ, đảng viên.");
+    expect(str(e, "description")).toContain(`do Ban Thường vụ ${f.city.name} tổ chức`);
+    expect(byUid.has(`event-${seminar.id}@chibo`)).toBe(true);
+    expect(byUid.has(`event-${elsewhere.id}@chibo`)).toBe(false);
+
+    const committee = parse((await app.inject({ url: committeePath })).body).byUid;
+    expect(committee.has(`event-${contest.id}@chibo`)).toBe(true);
+    expect(committee.has(`event-${seminar.id}@chibo`)).toBe(true);
+    expect(committee.has(`event-${elsewhere.id}@chibo`)).toBe(false);
+
+    // A change straight in the table (no campaign touched): the feed's ETag moves, the UID stays.
+    await db.execute(sql`update campaign_events set title = 'Cuộc thi trực tuyến tìm hiểu tác phẩm',
+      updated_at = '2026-05-02T00:00:00Z' where id = ${contest.id}::uuid`);
+    const after = await app.inject({ url: branchPath });
+    expect(after.headers.etag).not.toBe(branch.headers.etag);
+    expect(str(parse(after.body).byUid.get(`event-${contest.id}@chibo`)!, "summary")).toBe(
+      "Cuộc thi trực tuyến tìm hiểu tác phẩm",
+    );
+  });
+
+  it("a deadline names the committee that set it, never a fixed “Thị ủy”", async () => {
+    const res = await app.inject({
+      url: pathOf((await feedOf(sec, { kind: "branch", branchId: f.branchA.id })).httpsUrl),
+    });
+    const deadline = parse(res.body).events.find((e) => str(e, "uid").startsWith("deadline-"))!;
+    expect(str(deadline, "description")).toContain(`Ban Thường vụ ${f.city.name}`);
+    expect(unfold(res.body)).not.toContain("Thị ủy");
   });
 });

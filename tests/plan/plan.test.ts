@@ -21,6 +21,7 @@ type Meeting = {
   edited: boolean;
   topic: { code: string; source: string } | null;
   peak: { text: string; anniversary: number; round: boolean } | null;
+  peaks: { date: string; text: string; anniversary: number; round: boolean }[];
   summary: string;
 };
 
@@ -80,7 +81,19 @@ describe("planning a campaign: one topic for each branch meeting, around the hol
     expect(a["2026-09"]!.peak).toBeNull(); // 3/9 is after Quốc khánh
     const b = Object.fromEntries((await branchPlan(org.branchB)).map((m) => [m.month, m]));
     expect(b["2026-08"]!.peak?.text).toBe("kỷ niệm 81 năm Quốc khánh (02/9/1945 - 02/9/2026)");
-    expect(a["2026-05"]!.summary).toContain("kỷ niệm 136 năm");
+    // The calendar line only marks it; the anniversary itself is in `peak` and `peaks`.
+    expect(a["2026-05"]!.summary).toMatch(/^★ Sinh hoạt chi bộ tháng 5\/2026: /);
+    expect(a["2026-05"]!.peaks).toEqual([
+      {
+        date: "2026-05-19",
+        text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+        anniversary: 136,
+        round: false,
+      },
+    ]);
+    // Branch B meets on the last Friday: 28/8 is its last meeting before 2/9; 31/7 stresses nothing.
+    expect(b["2026-07"]!.peaks).toEqual([]);
+    expect(b["2026-08"]!.peaks.map((p) => p.date)).toEqual(["2026-09-02"]);
   });
 
   it("planning again changes nothing when nothing changed", async () => {

@@ -1,12 +1,13 @@
 /**
  * The rules the report query writes in SQL, run on the real database against their TypeScript definitions
- * over many generated cases: the peak window (`findPeak`) and the attendance rate (`attendanceRate`).
+ * over many generated cases: the peak window (`findPeak`), the peak rule (`peaksStressedBy`: the branch's last
+ * meeting within the window) and the attendance rate (`attendanceRate`).
  */
 import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attendanceRate } from "../../src/domain/minutes-rules.ts";
-import { findPeak, PEAK_WINDOW_DAYS, type PeakDate } from "../../src/domain/peaks.ts";
-import { attendanceRateSql, inPeakWindowSql } from "../../src/reports/reports-queries.ts";
+import { findPeak, PEAK_WINDOW_DAYS, type PeakDate, peaksStressedBy } from "../../src/domain/peaks.ts";
+import { attendanceRateSql, inPeakWindowSql, stressesPeakSql } from "../../src/reports/reports-queries.ts";
 import { useTestDatabase } from "../helpers/db.ts";
 
 const { db } = await useTestDatabase();
@@ -121,5 +122,123 @@ describe("the attendance rate in SQL", () => {
        order by t.i`);
     const wrong = pairs.filter((p, k) => got[k]!.rate !== attendanceRate(p.present, p.expected));
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("the peak rule (the branch's last meeting within the window) in SQL", () => {
+  interface Row {
+    id: string;
+    branch_id: string;
+    campaign_id: string;
+    date: string;
+    status: "planned" | "held" | "cancelled";
+    c: number;
+  }
+  interface PeakRow {
+    c: number;
+    k: number;
+    day: number;
+    month: number;
+    base_year: number;
+  }
+
+  function cases() {
+    const rnd = random(20261203);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+    const hex = (n: number) => Array.from({ length: n }, () => "0123456789abcdef"[int(0, 15)]).join("");
+    const uuid = () => `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
+    const edgy: [number, number][] = [
+      [29, 2],
+      [3, 2],
+      [3, 1],
+      [30, 4],
+      [19, 5],
+      [19, 8],
+      [2, 9],
+      [25, 12],
+      [31, 12],
+    ];
+    const meetings: Row[] = [];
+    const peaks: PeakRow[] = [];
+    for (let c = 0; c < 800; c++) {
+      const branch = uuid();
+      const camps = [uuid(), uuid()];
+      const year = int(2000, 2030);
+      const n = int(1, 14);
+      const sameDay = rnd() < 0.2;
+      let d = Date.UTC(year, int(0, 11), int(1, 28));
+      for (let i = 0; i < n; i++) {
+        // Monthly-ish, sometimes twice within a window, sometimes two on one day.
+        d += (sameDay && i === 1 ? 0 : pick([7, 12, 20, 27, 29, 30, 31, 33, 35, 45])) * DAY_MS;
+        meetings.push({
+          id: uuid(),
+          branch_id: branch,
+          campaign_id: rnd() < 0.8 ? camps[0]! : camps[1]!,
+          date: iso(d),
+          status: rnd() < 0.12 ? "cancelled" : pick(["planned", "held"] as const),
+          c,
+        });
+      }
+      const k = int(1, 4);
+      for (let j = 0; j < k; j++) {
+        const [day, month] = rnd() < 0.7 ? pick(edgy) : [int(1, 28), int(1, 12)];
+        peaks.push({ c, k: j, day, month, base_year: pick([1890, 1930, 1945, 1975, year, year - 1]) });
+      }
+    }
+    return { meetings, peaks };
+  }
+
+  it("stresses the same (meeting, peak) pairs as peaksStressedBy, per branch and campaign", async () => {
+    const { meetings, peaks } = cases();
+    const got = await rows<{ id: string; k: number }>(sql`
+      with seq as (
+        select * from json_to_recordset(${JSON.stringify(meetings)}::json)
+          as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)),
+      pk as (
+        select * from json_to_recordset(${JSON.stringify(peaks)}::json)
+          as p(c int, k int, day smallint, month smallint, base_year int))
+      select s.id::text as id, p.k from seq s join pk p on p.c = s.c
+       where s.status <> 'cancelled'
+         and ${stressesPeakSql(
+           { id: sql`s.id`, date: sql`s.date`, branchId: sql`s.branch_id`, campaignId: sql`s.campaign_id` },
+           { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` },
+           sql`seq`,
+         )}`);
+    const sqlPairs = got.map((r) => `${r.id}#${r.k}`).sort();
+
+    const tsPairs: string[] = [];
+    const byCase = new Map<number, Row[]>();
+    for (const m of meetings) byCase.set(m.c, [...(byCase.get(m.c) ?? []), m]);
+    for (const [c, list] of byCase) {
+      const mine = peaks.filter((p) => p.c === c);
+      const dates: PeakDate[] = mine.map((p) => ({
+        day: p.day,
+        month: p.month,
+        baseYear: p.base_year,
+        name: `p${p.k}`,
+      }));
+      for (const campaign of new Set(list.map((m) => m.campaign_id))) {
+        const seq = list.filter((m) => m.campaign_id === campaign && m.status !== "cancelled");
+        for (const [id, matches] of peaksStressedBy(seq, dates)) {
+          for (const match of matches) tsPairs.push(`${id}#${dates.indexOf(match.peak)}`);
+        }
+      }
+    }
+    tsPairs.sort();
+    expect(sqlPairs).toEqual(tsPairs);
+    // The cases reach both sides: many stressed pairs, many meetings in a window that lose to a later one.
+    expect(tsPairs.length).toBeGreaterThan(300);
+    const inWindow = await rows<{ n: number }>(sql`
+      with seq as (
+        select * from json_to_recordset(${JSON.stringify(meetings)}::json)
+          as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)),
+      pk as (
+        select * from json_to_recordset(${JSON.stringify(peaks)}::json)
+          as p(c int, k int, day smallint, month smallint, base_year int))
+      select count(*)::int as n from seq s join pk p on p.c = s.c
+       where s.status <> 'cancelled'
+         and ${inPeakWindowSql(sql`s.date`, { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` })}`);
+    expect(inWindow[0]!.n - tsPairs.length).toBeGreaterThan(60);
   });
 });

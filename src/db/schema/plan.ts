@@ -72,6 +72,8 @@ export const topics = pgTable(
     title: text("title").notNull(),
     pageStart: integer("page_start"),
     pageEnd: integer("page_end"),
+    /** The catalogue only estimates the page range (the book prints no such chapter): "khoảng trang …". */
+    pagesEstimated: boolean("pages_estimated").notNull().default(false),
     summary: text("summary").notNull().default(""),
     prompts: jsonb("prompts").$type<string[]>().notNull().default([]),
     links: jsonb("links").$type<{ title: string; url: string }[]>().notNull().default([]),
@@ -128,6 +130,8 @@ export const campaignEvents = pgTable(
     date: date("date", { mode: "string" }).notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
+    /** null = every branch that follows the campaign; a committee = only the branches below it. */
+    committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "cascade" }),
     ...timestamps,
   },
   (t) => [index("campaign_events_campaign_idx").on(t.campaignId)],
