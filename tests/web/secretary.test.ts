@@ -10,6 +10,7 @@ import { writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
+import ICAL from "ical.js";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { attendance, meetings, minutes, minutesFiles, minutesRevisions } from "../../src/db/schema.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
@@ -71,6 +72,15 @@ describe("a secretary after the meeting, on a phone", () => {
     const { ctx, page } = await phone();
     await logIn(page, "binh@to1.vn");
     await expect.poll(() => page.url()).toBe(`${base}/`);
+    // She puts the branch's calendar on her phone: the link answers a calendar a client parses.
+    await page.getByRole("link", { name: "Lịch của tôi" }).click();
+    const link = (await page.locator("#feed-link").innerText()).trim();
+    const ics = await fetch(`${base}${new URL(link).pathname}`);
+    expect(ics.status).toBe(200);
+    const vcal = new ICAL.Component(ICAL.parse(await ics.text()));
+    const uids = vcal.getAllSubcomponents("vevent").map((e) => String(e.getFirstPropertyValue("uid")));
+    expect(uids.some((u) => u.includes(mayId))).toBe(true);
+    await page.getByRole("link", { name: "Trang chủ" }).click();
     // From home: this month's meeting in the year's plan.
     await page.locator("ul.plan a").first().click();
     await expect.poll(() => page.url()).toBe(`${base}/cuoc-hop/${mayId}`);
