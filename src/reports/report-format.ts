@@ -305,7 +305,17 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
       d.peakMeetings.length
         ? d.peakMeetings.map((p) => `${e(p.date.split("-").reverse().join("/"))} (${e(p.text)})`).join("; ")
         : "chưa có"
-    }.</p>`
+    }.</p>${
+      d.movedMeetings.length
+        ? `
+    <p><b>Sinh hoạt ngoài tháng kế hoạch:</b> ${d.movedMeetings
+      .map(
+        (m) =>
+          `${e(m.date.split("-").reverse().join("/"))} (buổi tháng ${e(Number(m.month.slice(5, 7)))}/${e(m.month.slice(0, 4))}: ${e(m.reason)})`,
+      )
+      .join("; ")}.</p>`
+        : ""
+    }`
     : "";
   const upper = (s: string) => e(s.toLocaleUpperCase("vi-VN"));
   const h = report.scope.heading;

@@ -101,6 +101,8 @@ export interface BranchFiguresRow {
   studied_list?: { code: string; title: string }[];
   not_studied_list?: { code: string; title: string }[];
   peak_list?: { id: string; date: string }[];
+  /** Meetings a secretary moved out of their month, with the reason she gave. */
+  moved_list?: { date: string; month: string; reason: string }[];
   /** The committees above the branch, itself included. */
   ancestor_ids?: string[];
 }
@@ -130,6 +132,10 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
          from not_studied ns where ns.branch_id = sb.id) as not_studied_list,
       (select coalesce(json_agg(json_build_object('id', pm.id, 'date', pm.date::text) order by pm.date), '[]')
          from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
+      (select coalesce(json_agg(json_build_object('date', mm.date::text, 'month', mm.month::text,
+                                                 'reason', mm.off_month_reason) order by mm.date), '[]')
+         from m mm where mm.branch_id = sb.id and mm.off_month_reason is not null
+                     and mm.status <> 'cancelled') as moved_list,
       array_to_json(sb.ancestor_ids) as ancestor_ids`
     : sql``;
   return sql`
@@ -140,7 +146,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
        where ${inScope}
     ),
     m as (
-      select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.topic_id,
+      select m.id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.off_month_reason,
              sb.today, sb.timezone, sb.ancestor_ids
         from meetings m join scope_branches sb on sb.id = m.branch_id
        where (${from}::date is null or m.date >= ${from}::date)

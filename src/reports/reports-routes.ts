@@ -83,6 +83,10 @@ const ReportSchema = Type.Object({
       studiedTopics: Type.Array(TopicRef),
       notStudiedTopics: Type.Array(TopicRef),
       peakMeetings: Type.Array(Type.Object({ date: Type.String(), text: Type.String() })),
+      movedMeetings: Type.Array(
+        Type.Object({ date: Type.String(), month: Type.String(), reason: Type.String() }),
+        { description: "Buổi sinh hoạt bí thư dời ra ngoài tháng kế hoạch, kèm lý do." },
+      ),
     }),
   ),
 });

@@ -73,6 +73,8 @@ export interface ReportDetail {
   studiedTopics: { code: string; title: string }[];
   notStudiedTopics: { code: string; title: string }[];
   peakMeetings: { date: string; text: string }[];
+  /** Meetings held outside their month (moved by the secretary), with the reason given. */
+  movedMeetings: { date: string; month: string; reason: string }[];
 }
 
 export interface Report {
@@ -172,6 +174,7 @@ export async function buildReport(
       studiedTopics: raw[0].studied_list ?? [],
       notStudiedTopics: raw[0].not_studied_list ?? [],
       peakMeetings: await peakTexts(db, raw[0].peak_list ?? []),
+      movedMeetings: raw[0].moved_list ?? [],
     };
   }
   return {

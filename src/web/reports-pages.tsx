@@ -209,6 +209,19 @@ export function reportsPage(
           ) : (
             <p class="muted">Không còn.</p>
           )}
+          {d.movedMeetings.length > 0 && (
+            <>
+              <h3>Sinh hoạt ngoài tháng kế hoạch</h3>
+              <ul>
+                {d.movedMeetings.map((m) => (
+                  <li>
+                    {m.date.split("-").reverse().join("/")} (buổi tháng {Number(m.month.slice(5, 7))}/
+                    {m.month.slice(0, 4)}): {m.reason}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
 

@@ -230,6 +230,24 @@ describe("moving a meeting out of its month", () => {
     await post(`/api/campaigns/${campaignId}/plan`, admin);
     const after = await inMonth(org.branchA, "2026-06");
     expect(after.map((m) => m.date)).toEqual(["2026-07-01"]);
+    // The branch's report shows the meeting held outside its month, with the reason.
+    const report = await app.inject({
+      url: `/api/reports/branches/${org.branchA}?year=2026`,
+      headers: org.secretaryA,
+    });
+    expect(report.statusCode).toBe(200);
+    expect(report.json().detail.movedMeetings).toEqual([
+      { date: "2026-07-01", month: "2026-06-01", reason: "Bí thư đi tập huấn cả tháng 6" },
+      // The make-up meeting above, held in August for July.
+      { date: "2026-08-20", month: "2026-07-01", reason: "Tháng 7 chi bộ đi làm thủy lợi cả tháng" },
+    ]);
+    const printable = await app.inject({
+      url: `/api/reports/branches/${org.branchA}?year=2026&format=html`,
+      headers: org.secretaryA,
+    });
+    expect(printable.body).toContain(
+      "Sinh hoạt ngoài tháng kế hoạch:</b> 01/07/2026 (buổi tháng 6/2026: Bí thư đi tập huấn cả tháng 6)",
+    );
     // Back in its month, the reason goes.
     const back = await app.inject({
       method: "PATCH",
