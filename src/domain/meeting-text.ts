@@ -44,6 +44,13 @@ export interface MeetingView {
   status: "planned" | "cancelled" | "held";
   cancelReason: string | null;
   pageUrl: string | null;
+  /** A make-up meeting (họp bù) for a cancelled or missed one. */
+  makeup?: boolean;
+}
+
+/** What the meeting is called in a title: "Sinh hoạt chi bộ", or "Họp bù chi bộ" for a make-up meeting. */
+export function meetingWord(m: Pick<MeetingView, "makeup">): string {
+  return m.makeup ? "Họp bù chi bộ" : "Sinh hoạt chi bộ";
 }
 
 const PART_ORDINALS = ["nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười"] as const;
@@ -95,8 +102,8 @@ export function meetingSummary(m: MeetingView, opts: { branchName?: string } = {
   // A committee's calendar lists many branches: the branch comes first, the marks after it.
   const head = cutAtWord(
     opts.branchName
-      ? `${clean(opts.branchName)} – ${marks}${formatMonth(m.month)}`
-      : `${marks}Sinh hoạt chi bộ ${formatMonth(m.month)}`,
+      ? `${clean(opts.branchName)} – ${marks}${m.makeup ? "họp bù " : ""}${formatMonth(m.month)}`
+      : `${marks}${meetingWord(m)} ${formatMonth(m.month)}`,
     SUMMARY_MAX,
   );
   const title = clean(m.topic?.title);

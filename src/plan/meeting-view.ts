@@ -162,6 +162,7 @@ export function toMeetingRecord(r: MeetingViewRow, peaks: PeakMatch[], publicUrl
     status: r.status,
     cancelReason: r.cancelReason,
     pageUrl: meetingPageUrl(publicUrl, r.id),
+    makeup: r.makeupOf !== null,
   };
   return {
     view,

@@ -10,7 +10,7 @@
 import { DateTime } from "luxon";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { MeetingView, PeakView } from "../domain/meeting-text.ts";
-import { meetingDescription as describeMeeting } from "../domain/meeting-text.ts";
+import { meetingDescription as describeMeeting, meetingWord } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatTime } from "../domain/vi-format.ts";
 import { escapeHtml } from "../web/html.ts";
 
@@ -329,7 +329,7 @@ export function meetingReminderMail(input: MeetingMailInput): RenderedMail {
   const { view } = input;
   const days = daysUntil(whenOf(view).day, input.today);
   return render({
-    subject: `[Nhắc lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    subject: `[Nhắc lịch] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead: logistics(view, daysNote(days)),
     peak: peakBox(view),
     paragraphs: [
@@ -387,7 +387,7 @@ export function meetingUpdateMail(input: MeetingMailInput & { before?: Before | 
     ? `Buổi sinh hoạt chi bộ đã thay đổi ${changed.join(", ")} (cũ → mới, ở trên).`
     : "Thông tin buổi sinh hoạt chi bộ đã được điều chỉnh; thông tin mới nhất ở trên.";
   return render({
-    subject: `[Thay đổi lịch] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    subject: `[Thay đổi lịch] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead,
     peak: peakBox(view),
     paragraphs: [
@@ -403,7 +403,7 @@ export function meetingCancelMail(input: MeetingMailInput): RenderedMail {
   const { view } = input;
   const reason = clean(view.cancelReason) || "chưa ghi lý do";
   return render({
-    subject: `[Hủy lịch] Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    subject: `[Hủy lịch] ${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead: [{ text: `ĐÃ HỦY – Lý do: ${reason}` }, ...logistics(view)],
     paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,
@@ -428,7 +428,7 @@ export function secretaryPrepareMail(input: SecretaryPrepareInput): RenderedMail
       ]
     : ["Danh sách điểm danh: chi bộ chưa có đảng viên nào đang sinh hoạt."];
   return render({
-    subject: `[Chuẩn bị sinh hoạt] ${peakTag(view.peak)}Sinh hoạt chi bộ ${when(view)}: ${topicTitle(view)}`,
+    subject: `[Chuẩn bị sinh hoạt] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead: logistics(view, daysNote(days)),
     peak: peakBox(view),
     paragraphs: [
@@ -450,7 +450,7 @@ export function secretaryMinutesMail(
   if (input.dueDate) lead.push({ label: "Hạn nộp biên bản", text: formatDateWithWeekday(input.dueDate) });
   lead.push(...logistics(view));
   return render({
-    subject: `[${input.again ? "Nhắc lần 2" : "Nhắc"}: nộp biên bản] Sinh hoạt chi bộ ngày ${day}: ${topicTitle(view)}`,
+    subject: `[${input.again ? "Nhắc lần 2" : "Nhắc"}: nộp biên bản] ${meetingWord(view)} ngày ${day}: ${topicTitle(view)}`,
     lead,
     paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,

@@ -76,6 +76,15 @@ describe("meetingSummary", () => {
     );
   });
 
+  it("calls a make-up meeting what it is, in a branch's and in a committee's calendar", () => {
+    expect(meetingSummary(meeting({ topic: SHORT, makeup: true }))).toBe(
+      "Họp bù chi bộ tháng 5/2026: Tự soi, tự sửa: nhận diện biểu hiện tiêu cực",
+    );
+    expect(meetingSummary(meeting({ topic: SHORT, makeup: true }), { branchName: "Chi bộ Tổ 1" })).toMatch(
+      /^Chi bộ Tổ 1 – họp bù tháng 5\/2026: /,
+    );
+  });
+
   it("cuts a long title at a word, with an ellipsis, within 80 characters", () => {
     const s = meetingSummary(meeting());
     expect(s).toBe("Sinh hoạt chi bộ tháng 5/2026: Phòng là cơ bản, lâu dài; chống là cấp bách…");
