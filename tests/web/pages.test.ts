@@ -88,6 +88,13 @@ describe("a member on a phone", () => {
     expect((await fetch(`${base}${feedPath}`)).status).toBe(404);
     expect((await fetch(`${base}${new URL(renewed).pathname}`)).status).toBe(200);
 
+    // With no connection, the form says so and the page stays (the browser's error page would lose it).
+    await ctx.setOffline(true);
+    await page.getByRole("button", { name: "Tạo đường dẫn mới" }).click();
+    expect(await page.getByRole("alert").innerText()).toContain("Không có kết nối mạng");
+    expect(page.url()).toBe(`${base}/lich-cua-toi/moi`);
+    await ctx.setOffline(false);
+
     // The forms carry the session's token; a cross-site post with the cookie is refused and changes nothing.
     const cookie = (await ctx.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
     const token = await page

@@ -14,3 +14,25 @@ document.addEventListener("click", async (e) => {
 document.addEventListener("click", (e) => {
   if (e.target.closest("[data-print]")) window.print();
 });
+// Any other form sent with no connection: say so next to the button instead of the browser's error page,
+// and keep what was typed (the meeting page's forms keep and resend theirs: see meeting.js).
+document.addEventListener("submit", (e) => {
+  const form = e.target;
+  if (
+    !(form instanceof HTMLFormElement) ||
+    form.hasAttribute("data-offline") ||
+    form.hasAttribute("data-upload")
+  )
+    return;
+  if (navigator.onLine !== false) return;
+  e.preventDefault();
+  let note = form.querySelector(".offline-note");
+  if (!note) {
+    note = document.createElement("p");
+    note.className = "notice error offline-note";
+    note.setAttribute("role", "alert");
+    form.append(note);
+  }
+  note.textContent =
+    "Không có kết nối mạng: chưa gửi được. Những gì đã nhập vẫn còn đây; hãy gửi lại khi có mạng.";
+});
