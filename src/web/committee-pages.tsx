@@ -112,7 +112,18 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
             <tbody>
               {g.branches.map((b) => (
                 <tr>
-                  <th scope="row">{b.name}</th>
+                  <th scope="row">
+                    {b.name}
+                    <span class="g-links">
+                      <a href={PATHS.members(b.id)} aria-label={`Đảng viên ${b.name}`}>
+                        Đảng viên
+                      </a>
+                      {" · "}
+                      <a href={PATHS.branchReports(b.id)} aria-label={`Báo cáo ${b.name}`}>
+                        Báo cáo
+                      </a>
+                    </span>
+                  </th>
                   {g.months.map((m) => {
                     const cell = b.cells[m];
                     if (!cell)
