@@ -27,7 +27,7 @@ import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
 import { buildTestApp } from "../helpers/app.ts";
 
-const tables = Object.values(schema)
+const tables = Object.values(schema as Record<string, unknown>)
   .filter(
     (v): v is PgTable => typeof v === "object" && v !== null && Symbol.for("drizzle:IsDrizzleTable") in v,
   )
