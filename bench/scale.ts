@@ -14,7 +14,7 @@
  * and prints how each cost grows from the smallest to the largest size next to how the size grows.
  *
  *   node --max-old-space-size=8192 --import tsx bench/scale.ts
- *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20
+ *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 FEED_CACHE_MB=64
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -123,6 +123,7 @@ async function measure(branchCount: number) {
     DATABASE_URL: "postgres://bench",
     PORT: "0",
     MAIL_FROM: "Chi bộ <no-reply@chibo.example.vn>",
+    FEED_CACHE_MB: process.env.FEED_CACHE_MB ?? "64",
   });
   const deps = { database, config, clock };
   const log = (msg: string) => console.log(`[${branchCount}] ${msg}  (rss ${mb()} MB)`);
