@@ -20,8 +20,8 @@ export function strongEtag(body: Buffer): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 }
 
-/** ETags remembered after their bytes were evicted: a few hundred bytes each with their scope and version (≤ ~60 MB), so that a client's
- * If-None-Match on an unchanged feed still answers 304 without rendering (scale: many feeds, few bytes). */
+/** ETags remembered after their bytes were evicted (a few hundred bytes each with their scope and version,
+ * ≤ ~60 MB), so that a client's If-None-Match on an unchanged feed still answers 304 without rendering. */
 const MAX_ETAGS = 200_000;
 
 export class FeedCache {
