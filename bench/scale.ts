@@ -44,7 +44,7 @@ const SEND_SECONDS = Number(process.env.BENCH_SEND_SECONDS ?? 120);
 const BRANCH_TOKENS = Number(process.env.BENCH_TOKENS ?? 1000);
 const COMMITTEE_TOKENS = 200;
 const REVALIDATE = 0.9;
-/** "feeds": synth, plan, feeds only (skips the report's year of attendance and the reminders). */
+/** "feeds": synth, plan, feeds only; "reminders": synth, plan, the busiest day only. */
 const ONLY = process.env.BENCH_ONLY ?? "";
 
 const mb = () => Math.round(process.memoryUsage().rss / 2 ** 20);
@@ -155,7 +155,7 @@ async function measure(branchCount: number) {
     out.dbMbAfterPlan = Math.round(Number(size.rows[0]!.bytes) / 2 ** 20);
 
     // --------------------------------------------------------------------------------- 3. the yearly report
-    if (ONLY !== "feeds") await yearlyReport();
+    if (ONLY !== "feeds" && ONLY !== "reminders") await yearlyReport();
     async function yearlyReport() {
       const held = await time(async () => {
         await db.execute(
@@ -223,69 +223,72 @@ async function measure(branchCount: number) {
     }
 
     // --------------------------------------------------------------------------------- 4. feeds
-    clock.set(new Date("2026-12-15T03:00:00Z"));
-    const branchIds = (
-      await db.execute<{ id: string }>(
-        sql`select id from branches order by md5(id::text) limit ${sql.raw(String(BRANCH_TOKENS))}`,
-      )
-    ).rows.map((r) => r.id);
-    const communeIds = (
-      await db.execute<{ id: string }>(sql`
+    if (ONLY !== "reminders") await feeds();
+    async function feeds() {
+      clock.set(new Date("2026-12-15T03:00:00Z"));
+      const branchIds = (
+        await db.execute<{ id: string }>(
+          sql`select id from branches order by md5(id::text) limit ${sql.raw(String(BRANCH_TOKENS))}`,
+        )
+      ).rows.map((r) => r.id);
+      const communeIds = (
+        await db.execute<{ id: string }>(sql`
         select id from committees where cardinality(ancestor_ids) = 4
          order by md5(id::text) limit ${sql.raw(String(COMMITTEE_TOKENS))}`)
-    ).rows.map((r) => r.id);
-    const branchTokens = branchIds.map(() => newToken());
-    const committeeTokens = communeIds.map(() => newToken());
-    await db.execute(sql`
+      ).rows.map((r) => r.id);
+      const branchTokens = branchIds.map(() => newToken());
+      const committeeTokens = communeIds.map(() => newToken());
+      await db.execute(sql`
       insert into feed_tokens (kind, token_hash, branch_id)
       select 'branch', h, b from unnest(${sql.param(branchTokens.map(tokenHash))}::text[], ${sql.param(branchIds)}::uuid[]) as x(h, b)`);
-    await db.execute(sql`
+      await db.execute(sql`
       insert into feed_tokens (kind, token_hash, committee_id)
       select 'committee', h, c from unnest(${sql.param(committeeTokens.map(tokenHash))}::text[], ${sql.param(communeIds)}::uuid[]) as x(h, c)`);
-    const app = await buildApp(deps);
-    const statics = new Map<string, Buffer>();
-    app.get("/bench/static/:name", async (request, reply) =>
-      reply
-        .type("text/calendar; charset=utf-8")
-        .send(statics.get((request.params as { name: string }).name)!),
-    );
-    await app.listen({ host: "127.0.0.1", port: 0 });
-    const address = app.server.address();
-    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    // First fetch of every token: renders (cold), and gives the ETag a client would keep.
-    const prime = async (tokens: string[], name: string) => {
-      const targets: { path: string; etag: string }[] = [];
-      let bytes = 0;
-      const t = await time(async () => {
-        for (const tok of tokens) {
-          const res = await fetch(`${base}/feeds/${tok}.ics`);
-          const body = Buffer.from(await res.arrayBuffer());
-          if (res.status !== 200) throw new Error(`${name} feed: ${res.status}`);
-          bytes += body.length;
-          if (!statics.has(name)) statics.set(name, body);
-          targets.push({ path: `/feeds/${tok}.ics`, etag: res.headers.get("etag")! });
-        }
-      });
-      out[`${name}ColdMsEach`] = t.ms / tokens.length;
-      out[`${name}KiB`] = Math.round(bytes / tokens.length / 1024);
-      return targets;
-    };
-    const branchTargets = await prime(branchTokens, "branch");
-    const committeeTargets = await prime(committeeTokens, "committee");
-    const loads = {
-      staticBranch: await wrk(base, [{ path: "/bench/static/branch", etag: null }]),
-      branch: await wrk(base, branchTargets),
-      staticCommittee: await wrk(base, [{ path: "/bench/static/committee", etag: null }]),
-      committee: await wrk(base, committeeTargets),
-    };
-    await app.close();
-    for (const [k, v] of Object.entries(loads)) {
-      out[`${k}Rps`] = Math.round(v.rps);
-      out[`${k}P50`] = v.p50;
-      out[`${k}P99`] = v.p99;
-      if (!k.startsWith("static")) out[`${k}Share304`] = Number((v.s304 / (v.s200 + v.s304)).toFixed(3));
+      const app = await buildApp(deps);
+      const statics = new Map<string, Buffer>();
+      app.get("/bench/static/:name", async (request, reply) =>
+        reply
+          .type("text/calendar; charset=utf-8")
+          .send(statics.get((request.params as { name: string }).name)!),
+      );
+      await app.listen({ host: "127.0.0.1", port: 0 });
+      const address = app.server.address();
+      const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+      // First fetch of every token: renders (cold), and gives the ETag a client would keep.
+      const prime = async (tokens: string[], name: string) => {
+        const targets: { path: string; etag: string }[] = [];
+        let bytes = 0;
+        const t = await time(async () => {
+          for (const tok of tokens) {
+            const res = await fetch(`${base}/feeds/${tok}.ics`);
+            const body = Buffer.from(await res.arrayBuffer());
+            if (res.status !== 200) throw new Error(`${name} feed: ${res.status}`);
+            bytes += body.length;
+            if (!statics.has(name)) statics.set(name, body);
+            targets.push({ path: `/feeds/${tok}.ics`, etag: res.headers.get("etag")! });
+          }
+        });
+        out[`${name}ColdMsEach`] = t.ms / tokens.length;
+        out[`${name}KiB`] = Math.round(bytes / tokens.length / 1024);
+        return targets;
+      };
+      const branchTargets = await prime(branchTokens, "branch");
+      const committeeTargets = await prime(committeeTokens, "committee");
+      const loads = {
+        staticBranch: await wrk(base, [{ path: "/bench/static/branch", etag: null }]),
+        branch: await wrk(base, branchTargets),
+        staticCommittee: await wrk(base, [{ path: "/bench/static/committee", etag: null }]),
+        committee: await wrk(base, committeeTargets),
+      };
+      await app.close();
+      for (const [k, v] of Object.entries(loads)) {
+        out[`${k}Rps`] = Math.round(v.rps);
+        out[`${k}P50`] = v.p50;
+        out[`${k}P99`] = v.p99;
+        if (!k.startsWith("static")) out[`${k}Share304`] = Number((v.s304 / (v.s200 + v.s304)).toFixed(3));
+      }
+      log(`feeds: ${JSON.stringify(loads)}`);
     }
-    log(`feeds: ${JSON.stringify(loads)}`);
 
     // --------------------------------------------------------------------------------- 5. the busiest day
     if (ONLY === "feeds") {
