@@ -81,6 +81,39 @@ try {
   console.log(
     `ratio plan/baseline: ${(first.ms / base.ms).toFixed(2)}  goal: plan < 10000 ms → ${first.ms < 10_000 ? "MET" : "NOT MET"}`,
   );
+
+  // What the feed NOTIFY triggers on meetings (migration 0006) cost planning: the first plan again, in turns
+  // with the two statement triggers on and off (off = the most a single NOTIFY at the end could save).
+  const TRIGGERS = ["chibo_feeds_meetings_ins", "chibo_feeds_meetings_upd", "chibo_feeds_meetings_del"];
+  const triggers = (on: boolean) =>
+    db.execute(
+      sql.raw(
+        TRIGGERS.map((t) => `alter table meetings ${on ? "enable" : "disable"} trigger ${t}`).join(";"),
+      ),
+    );
+  const replanFromEmpty = async (on: boolean) => {
+    await triggers(false);
+    await db.execute(sql`delete from meetings`);
+    await database.pool.query("vacuum analyze meetings");
+    await triggers(on);
+    const r = await time(() => writePlan(db, c!.id, now));
+    await triggers(true);
+    return r.ms;
+  };
+  const withTriggers: number[] = [];
+  const without: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    withTriggers.push(await replanFromEmpty(true));
+    without.push(await replanFromEmpty(false));
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  console.log(
+    `first plan with feed triggers:    ${withTriggers.map((x) => x.toFixed(0)).join(", ")} ms (best ${best(withTriggers).toFixed(0)})`,
+  );
+  console.log(
+    `first plan without feed triggers: ${without.map((x) => x.toFixed(0)).join(", ")} ms (best ${best(without).toFixed(0)})`,
+  );
+  console.log(`trigger share of planning: ${((1 - best(without) / best(withTriggers)) * 100).toFixed(0)} %`);
 } finally {
   await database.dispose();
 }

@@ -64,7 +64,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("deps", deps);
   // Before any route: the feed cache hears of every write answered by this instance.
-  await startFeedLive(app);
+  await startFeedLive(app, { maxBytes: deps.config.feedCacheMb * 1024 * 1024 });
 
   app.addHook("onResponse", async (request, reply) => {
     request.log.info(

@@ -9,6 +9,8 @@ import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { appliedMigrations } from "./db/migrate.ts";
 import { AppError } from "./http/errors.ts";
+import type { AppDeps } from "./http/types.ts";
+import { synthesise } from "./organisation/synth.ts";
 import { openRuntime } from "./runtime.ts";
 
 const ROLES = ["admin", "officer", "secretary", "member"] as const;
@@ -30,6 +32,16 @@ Lệnh:
       --email E       email của tài khoản (bắt buộc)
       --password P    mật khẩu mới; bỏ trống để tạo ngẫu nhiên, in ra một lần
                       (mọi phiên đăng nhập của tài khoản kết thúc)
+  synth           Tạo một tổ chức giả lập cỡ cả nước để thử và đo (cấp ủy, chi bộ, đảng viên, tài khoản,
+                  đợt sinh hoạt mẫu sao chép cho cấp Trung ương)
+      --branches N    số chi bộ (bắt buộc)
+      --members M     số đảng viên (bắt buộc, ít nhất bằng số chi bộ)
+      --committees P,D,C  số tỉnh/thành ủy, huyện ủy, đảng ủy xã (mặc định: khoảng 15 chi bộ một xã,
+                      10 xã một huyện, tối đa 34 tỉnh)
+      --users U       số bí thư chi bộ có tài khoản (mặc định 1000)
+      --months K      số tháng của đợt sinh hoạt (mặc định 36, từ tháng này)
+      --plan          lập kế hoạch luôn cho mọi chi bộ
+      --password P    mật khẩu chung của các tài khoản giả lập; bỏ trống để tạo ngẫu nhiên, in ra một lần
   migrate         Áp dụng các migration còn thiếu vào cơ sở dữ liệu (npm run db:migrate)
   help            Hiện hướng dẫn này
 
@@ -59,20 +71,42 @@ const OPTIONS = {
   branch: { type: "string" },
   member: { type: "string" },
   password: { type: "string" },
+  branches: { type: "string" },
+  members: { type: "string" },
+  committees: { type: "string" },
+  users: { type: "string" },
+  months: { type: "string" },
+  plan: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 async function withDatabase<T>(
   fn: (db: Awaited<ReturnType<typeof openRuntime>>["database"]["db"]) => Promise<T>,
 ) {
+  return withDeps((deps) => fn(deps.database.db));
+}
+
+async function withDeps<T>(fn: (deps: AppDeps) => Promise<T>) {
   const config = loadConfig();
   // Progress goes to stderr: stdout holds only the result (a generated password) for scripts.
   const runtime = await openRuntime(config, (msg) => console.error(`[chibo] ${msg}`));
   try {
-    return await fn(runtime.database.db);
+    return await fn({ database: runtime.database, config, clock: systemClock });
   } finally {
     await runtime.close();
   }
+}
+
+function count(values: Record<string, string | undefined>, name: string, fallback?: number): number {
+  const raw = values[name]?.trim();
+  if (raw === undefined || raw === "") {
+    if (fallback === undefined) throw new UsageError(`Thiếu --${name}`);
+    return fallback;
+  }
+  const n = Number(raw.replace(/[_.]/g, ""));
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--${name} phải là một số nguyên dương, nhận được "${raw}"`);
+  return n;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -124,6 +158,42 @@ async function main(argv: string[]): Promise<number> {
     await withDatabase((db) => setPassword(db, email, v.password ?? generated!, { now: systemClock.now() }));
     console.log(`Đã đặt lại mật khẩu cho ${email.toLowerCase()}.`);
     if (generated) console.log(`Mật khẩu mới (chỉ hiện một lần): ${generated}`);
+    return 0;
+  }
+
+  if (command === "synth") {
+    const branches = count(v, "branches");
+    const members = count(v, "members");
+    if (members < branches) throw new UsageError("--members phải ít nhất bằng --branches");
+    let committees: [number, number, number] | undefined;
+    if (v.committees !== undefined) {
+      const parts = v.committees.split(",").map((x) => Number(x.trim()));
+      if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 1))
+        throw new UsageError(`--committees cần ba số nguyên dương P,D,C, nhận được "${v.committees}"`);
+      committees = parts as [number, number, number];
+    }
+    const generated = v.password ? null : generatePassword();
+    const r = await withDeps((deps) =>
+      synthesise(deps, {
+        branches,
+        members,
+        committees,
+        secretaryUsers: count(v, "users", 1000),
+        months: count(v, "months", 36),
+        plan: values.plan === true,
+        password: v.password ?? generated!,
+        log: (msg) => console.error(`[synth] ${msg}`),
+      }),
+    );
+    const total = Object.values(r.timings).reduce((a, b) => a + b, 0);
+    console.log(
+      `Đã tạo ${r.committees} cấp ủy, ${r.branches} chi bộ, ${r.members} đảng viên, ${r.users} tài khoản ` +
+        `trong ${(total / 1000).toFixed(1)} s (nhãn ${r.tag}).`,
+    );
+    console.log(`Cấp ủy gốc: ${r.rootCommitteeId}; đợt sinh hoạt: ${r.campaignId}`);
+    if (r.plan) console.log(`Kế hoạch: ${r.plan.created} buổi sinh hoạt cho ${r.plan.branches} chi bộ.`);
+    console.log(`Đăng nhập cán bộ Trung ương: ${r.officerEmail}`);
+    if (generated) console.log(`Mật khẩu chung (chỉ hiện một lần): ${generated}`);
     return 0;
   }
 

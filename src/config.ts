@@ -23,6 +23,8 @@ export interface Config {
   trustProxy: boolean;
   loginRateLimit: number;
   workers: boolean;
+  /** Rendered feeds kept in memory per instance, in MiB (issue 12: size it to the feeds' working set). */
+  feedCacheMb: number;
 }
 
 export class ConfigError extends Error {
@@ -122,5 +124,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     trustProxy: bool(env, "TRUST_PROXY", false),
     loginRateLimit: int(env, "LOGIN_RATE_LIMIT", 10, 1, 10_000),
     workers: bool(env, "WORKERS", true),
+    feedCacheMb: int(env, "FEED_CACHE_MB", 64, 1, 65_536),
   });
 }

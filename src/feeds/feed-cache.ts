@@ -20,8 +20,13 @@ export function strongEtag(body: Buffer): string {
   return `"${createHash("sha256").update(body).digest("base64url").slice(0, 32)}"`;
 }
 
+/** ETags remembered after their bytes were evicted (a few hundred bytes each with their scope and version,
+ * ≤ ~60 MB), so that a client's If-None-Match on an unchanged feed still answers 304 without rendering. */
+const MAX_ETAGS = 200_000;
+
 export class FeedCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly etags = new Map<string, { version: string; etag: string }>();
   private readonly pending = new Map<string, Promise<RenderedFeed>>();
   private bytes = 0;
 
@@ -38,6 +43,12 @@ export class FeedCache {
     this.entries.delete(scope);
     this.entries.set(scope, e);
     return e;
+  }
+
+  /** The ETag of `scope` at `version` when known, even if its bytes were evicted. */
+  etagOf(scope: string, version: string): string | null {
+    const e = this.entries.get(scope) ?? this.etags.get(scope);
+    return e && e.version === version ? e.etag : null;
   }
 
   async get(scope: string, version: string, render: () => Promise<Buffer>): Promise<RenderedFeed> {
@@ -59,6 +70,7 @@ export class FeedCache {
   }
 
   private store(scope: string, e: Entry): void {
+    this.rememberEtag(scope, e.version, e.etag);
     const old = this.entries.get(scope);
     if (old) {
       this.bytes -= old.body.length;
@@ -75,7 +87,13 @@ export class FeedCache {
     }
   }
 
-  get size(): { entries: number; bytes: number } {
-    return { entries: this.entries.size, bytes: this.bytes };
+  private rememberEtag(scope: string, version: string, etag: string): void {
+    this.etags.delete(scope);
+    this.etags.set(scope, { version, etag });
+    if (this.etags.size > MAX_ETAGS) this.etags.delete(this.etags.keys().next().value!);
+  }
+
+  get size(): { entries: number; bytes: number; etags: number } {
+    return { entries: this.entries.size, bytes: this.bytes, etags: this.etags.size };
   }
 }

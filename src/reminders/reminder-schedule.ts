@@ -102,6 +102,21 @@ function row(
 
 const DAY_MS = 86_400_000;
 
+function byBranch<T extends { branchId: string | null }>(rows: T[]): Map<string | null, T[]> {
+  const out = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const list = out.get(r.branchId);
+    if (list) list.push(r);
+    else out.set(r.branchId, [r]);
+  }
+  return out;
+}
+
+/** The people and secretary accounts of one branch, as `secretariesOf` takes them. */
+function ofBranch<P, U>(branchId: string, people: Map<string | null, P[]>, users: Map<string | null, U[]>) {
+  return [people.get(branchId) ?? [], users.get(branchId) ?? []] as const;
+}
+
 export async function scheduleReminders(db: Db, now: Date, opts: ScheduleOptions): Promise<ScheduleResult> {
   return db.transaction(async (tx) => {
     const lock = await tx.execute<{ locked: boolean }>(
@@ -124,8 +139,10 @@ async function scheduleMeetings(tx: DbOrTx, now: Date, host: string, opts: Sched
   const lookback = new Date(now.getTime() - (opts.lookbackDays ?? 5) * DAY_MS);
   const ms = await meetingsStartingBetween(tx, lookback, horizon);
   const branchIds = [...new Set(ms.map((m) => m.branchId))];
-  const people = await peopleOfBranches(tx, branchIds);
-  const secUsers = await secretaryUsersOfBranches(tx, branchIds);
+  // Grouped by branch once: a meeting looks at its own branch's people only (not at every person of every
+  // branch in the window, which grew with meetings × people: hours on a national busiest day).
+  const people = byBranch(await peopleOfBranches(tx, branchIds));
+  const secUsers = byBranch(await secretaryUsersOfBranches(tx, branchIds));
   const filed = new Set(
     await meetingsWithMinutesFiled(
       tx,
@@ -139,18 +156,18 @@ async function scheduleMeetings(tx: DbOrTx, now: Date, host: string, opts: Sched
     const base = { branchId: m.branchId, meetingId: m.id, revision: m.revision };
     if (m.status === "planned" && m.startAt > now) {
       const slots = meetingReminderSlots(m, m.offsets, now);
-      for (const p of people) {
+      for (const p of people.get(m.branchId) ?? []) {
         if (!remindable(p, m.branchId, m.date)) continue;
         for (const s of slots)
           out.push(row(host, now, "meeting_reminder", m.id, memberRecipient(p), s.slot, s.due, base));
       }
       const prep = secretaryPrepareSlot(m);
-      for (const r of secretariesOf(m.branchId, m.date, people, secUsers))
+      for (const r of secretariesOf(m.branchId, m.date, ...ofBranch(m.branchId, people, secUsers)))
         out.push(row(host, now, "secretary_prepare", m.id, r, prep.slot, prep.due, base));
     }
     if (!filed.has(m.id)) {
       const slots = minutesSlots(m, now);
-      for (const r of secretariesOf(m.branchId, m.date, people, secUsers)) {
+      for (const r of secretariesOf(m.branchId, m.date, ...ofBranch(m.branchId, people, secUsers))) {
         for (const s of slots) out.push(row(host, now, "secretary_minutes", m.id, r, s.slot, s.due, base));
       }
     }
@@ -194,8 +211,8 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
   const bs = await branchesUnderCommittees(tx, committeeIds);
   const branchIds = bs.map((b) => b.id);
   const needPeople = peaks.length > 0 || dls.some((d) => d.audience === "branch");
-  const people = needPeople ? await peopleOfBranches(tx, branchIds) : [];
-  const secUsers = dls.length ? await secretaryUsersOfBranches(tx, branchIds) : [];
+  const people = byBranch(needPeople ? await peopleOfBranches(tx, branchIds) : []);
+  const secUsers = byBranch(dls.length ? await secretaryUsersOfBranches(tx, branchIds) : []);
   const officers = dls.some((d) => d.audience !== "branch")
     ? await officersOfCommittees(tx, committeeIds)
     : [];
@@ -213,7 +230,7 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
           const due = peakNoticeDue(occ.date, b.timezone, now);
           if (!due) continue;
           const extra = { branchId: b.id, refId: p.id, refDate: occ.date };
-          for (const m of people) {
+          for (const m of people.get(b.id) ?? []) {
             if (!remindable(m, b.id, occ.date)) continue;
             const r = memberRecipient(m);
             out.push(row(host, now, "peak_notice", `${occ.date}.${p.id}`, r, PEAK_NOTICE_SLOT, due, extra));
@@ -227,7 +244,7 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
         const recipients: { r: Recipient; zone: string; branchId: string | null }[] = [];
         if (d.audience === "branch") {
           for (const b of under)
-            for (const r of secretariesOf(b.id, date, people, secUsers))
+            for (const r of secretariesOf(b.id, date, ...ofBranch(b.id, people, secUsers)))
               recipients.push({ r, zone: b.timezone, branchId: b.id });
         } else {
           for (const o of officers.filter((x) => x.committeeId === c.committeeId))

@@ -58,4 +58,16 @@ describe("rendered feed cache", () => {
     expect(c.peek("big", "v")).toBeNull();
     expect(c.size.bytes).toBeLessThanOrEqual(10_000);
   });
+
+  it("still knows an evicted feed's ETag at the same version (a 304 without rendering), never at another", async () => {
+    const c = new FeedCache(5_000, 10);
+    const a = await c.get("a", "v1", async () => Buffer.alloc(3000, 1));
+    await c.get("b", "v1", async () => Buffer.alloc(3000, 2));
+    expect(c.peek("a", "v1")).toBeNull(); // its bytes were evicted
+    expect(c.etagOf("a", "v1")).toBe(a.etag);
+    expect(c.etagOf("a", "v2")).toBeNull();
+    const a2 = await c.get("a", "v2", async () => Buffer.alloc(3000, 3));
+    expect(c.etagOf("a", "v1")).toBeNull();
+    expect(c.etagOf("a", "v2")).toBe(a2.etag);
+  });
 });
