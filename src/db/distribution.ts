@@ -41,8 +41,9 @@ export const REFERENCE_TABLES = [
   "mail_keys",
 ] as const;
 
-/** Kept on the coordinator only: written on every login and request, never joined with distributed rows. */
-export const LOCAL_TABLES = ["sessions", "rate_limits"] as const;
+/** Kept on the coordinator only: written on logins, requests and password resets, never joined with
+ * distributed rows. */
+export const LOCAL_TABLES = ["sessions", "rate_limits", "password_resets"] as const;
 
 /**
  * Distributed tables that do not carry `region_id` in their keys yet, and the column each would derive it

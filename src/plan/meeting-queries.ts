@@ -117,7 +117,8 @@ async function peakSequence(db: DbOrTx, rows: MeetingViewRow[]) {
     .from(meetings)
     .where(
       and(
-        inArray(meetings.branchId, [...new Set(withCampaign.map((r) => r.branchId))]),
+        // One array parameter, whatever the number of branches (a country's feed has tens of thousands).
+        sql`${meetings.branchId} = any(${sql.param([...new Set(withCampaign.map((r) => r.branchId))])}::uuid[])`,
         ne(meetings.status, "cancelled"),
         gte(meetings.date, first),
         lte(meetings.date, until),
