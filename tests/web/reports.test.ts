@@ -56,7 +56,7 @@ describe("an officer", () => {
   it("reads the current campaign's figures, downloads the .xlsx and the CSV, and opens the printable report", async () => {
     const { ctx, page } = await phone();
     await logIn(page, "cb@minhkhai.vn");
-    await page.getByRole("link", { name: "Báo cáo" }).click();
+    await page.getByRole("link", { name: "Báo cáo", exact: true }).click();
     await page.getByRole("heading", { name: "Báo cáo kết quả sinh hoạt" }).waitFor();
     expect(page.url()).toBe(`${base}/cap-uy/${org.wardId}/bao-cao`);
     const text = await page.locator("main").innerText();
