@@ -227,20 +227,24 @@ export async function deleteDatedRow(db: DbOrTx, kind: DatedKind, campaignId: st
 
 /** Everything a copy takes from a campaign, whole rows; peak dates with their committee's ancestry. */
 export async function catalogueToCopy(db: DbOrTx, campaignId: string) {
-  const [topicRows, peaks, deadlineRows, events] = await Promise.all([
-    db.select().from(topics).where(eq(topics.campaignId, campaignId)).orderBy(asc(topics.position)),
-    db
-      .select({ peak: peakDates, ancestorIds: committees.ancestorIds })
-      .from(peakDates)
-      .leftJoin(committees, eq(committees.id, peakDates.committeeId))
-      .where(eq(peakDates.campaignId, campaignId)),
-    db.select().from(deadlines).where(eq(deadlines.campaignId, campaignId)),
-    db
-      .select({ event: campaignEvents, ancestorIds: committees.ancestorIds })
-      .from(campaignEvents)
-      .leftJoin(committees, eq(committees.id, campaignEvents.committeeId))
-      .where(eq(campaignEvents.campaignId, campaignId)),
-  ]);
+  // One after another: `db` is often a transaction, one connection, which runs one query at a time anyway
+  // (pg deprecates queueing them on one client, and pg 9 refuses it).
+  const topicRows = await db
+    .select()
+    .from(topics)
+    .where(eq(topics.campaignId, campaignId))
+    .orderBy(asc(topics.position));
+  const peaks = await db
+    .select({ peak: peakDates, ancestorIds: committees.ancestorIds })
+    .from(peakDates)
+    .leftJoin(committees, eq(committees.id, peakDates.committeeId))
+    .where(eq(peakDates.campaignId, campaignId));
+  const deadlineRows = await db.select().from(deadlines).where(eq(deadlines.campaignId, campaignId));
+  const events = await db
+    .select({ event: campaignEvents, ancestorIds: committees.ancestorIds })
+    .from(campaignEvents)
+    .leftJoin(committees, eq(committees.id, campaignEvents.committeeId))
+    .where(eq(campaignEvents.campaignId, campaignId));
   return { topics: topicRows, peaks, deadlines: deadlineRows, events };
 }
 

@@ -5,7 +5,7 @@
 import { recordAudit } from "../audit/audit.ts";
 import { requireCampaign } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
+import { type DbOrTx, readsOf } from "../db/client.ts";
 import { campaignSchedule, firstDayOf, monthOf, scheduleEditProblem } from "../domain/campaign-rules.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -21,10 +21,10 @@ export async function scheduleOf(
   campaign: Pick<CampaignRow, "id" | "firstMonth" | "lastMonth">,
   topics?: Topics,
 ) {
-  const [topicRows, fixedRows] = await Promise.all([
-    topics ?? topicsInOrder(db, campaign.id),
-    fixedMonthsOfCampaign(db, campaign.id),
-  ]);
+  const [topicRows, fixedRows] = await readsOf(db, [
+    () => (topics ? Promise.resolve(topics) : topicsInOrder(db, campaign.id)),
+    () => fixedMonthsOfCampaign(db, campaign.id),
+  ] as const);
   const fixed = new Map(fixedRows.map((r) => [monthOf(r.month), r.code]));
   return campaignSchedule(monthOf(campaign.firstMonth), monthOf(campaign.lastMonth), topicRows, fixed);
 }

@@ -68,3 +68,17 @@ export function isConnectionFailure(err: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * Independent reads: side by side on the pool, one after another inside a transaction (one connection,
+ * on which pg deprecates queueing queries and pg 9 refuses it).
+ */
+export async function readsOf<T extends readonly unknown[]>(
+  db: DbOrTx,
+  reads: { [K in keyof T]: () => Promise<T[K]> },
+): Promise<T> {
+  if (!("rollback" in db)) return (await Promise.all(reads.map((r) => r()))) as unknown as T;
+  const out: unknown[] = [];
+  for (const r of reads) out.push(await r());
+  return out as unknown as T;
+}

@@ -4,7 +4,7 @@
  * sequence of meetings (which meeting stresses a peak), whatever the number of meetings. No caller, no rules: the services decide who may read what.
  */
 import { type AnyColumn, and, asc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm";
-import type { DbOrTx } from "../db/client.ts";
+import { type DbOrTx, readsOf } from "../db/client.ts";
 import { branches, committees, meetings, peakDates, reminders, topics } from "../db/schema.ts";
 import { civilDate } from "../domain/civil-date.ts";
 import type { MeetingRule } from "../domain/meeting-rule.ts";
@@ -128,7 +128,10 @@ async function peakSequence(db: DbOrTx, rows: MeetingViewRow[]) {
 
 async function toRecords(db: DbOrTx, rows: MeetingViewRow[], publicUrl: string): Promise<MeetingRecord[]> {
   const campaignIds = [...new Set(rows.map((r) => r.campaignId).filter((x): x is string => x !== null))];
-  const [peaks, sequence] = await Promise.all([campaignPeaks(db, campaignIds), peakSequence(db, rows)]);
+  const [peaks, sequence] = await readsOf(db, [
+    () => campaignPeaks(db, campaignIds),
+    () => peakSequence(db, rows),
+  ] as const);
   const ancestors = new Map(rows.map((r) => [r.branchId, r.ancestors]));
   const stressed = stressedPeaks(sequence, (b) => ancestors.get(b) ?? [], peaks);
   return rows.map((r) => toMeetingRecord(r, stressed.get(r.id) ?? [], publicUrl));
