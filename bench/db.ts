@@ -10,7 +10,13 @@ import { runMigrations } from "../src/db/migrate.ts";
 export async function benchDatabase(): Promise<Database & { dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "chibo-bench-pg-"));
   await chmod(dir, 0o755);
-  const embedded = await startEmbeddedPostgres({ dataDir: dir, ephemeral: true });
+  // PG_SHARED_BUFFERS (e.g. 4GB): a server sized to the data, as a deployment would be (default 128 MB).
+  const sharedBuffers = process.env.PG_SHARED_BUFFERS;
+  const embedded = await startEmbeddedPostgres({
+    dataDir: dir,
+    ephemeral: true,
+    settings: sharedBuffers ? { shared_buffers: sharedBuffers } : {},
+  });
   const admin = new pg.Client({ connectionString: embedded.url });
   await admin.connect();
   await admin.query("create database bench");

@@ -14,6 +14,7 @@
  * and prints how each cost grows from the smallest to the largest size next to how the size grows.
  *
  *   node --max-old-space-size=8192 --import tsx bench/scale.ts
+ *   BENCH_ONLY=report (synth, plan, the yearly report) PG_SHARED_BUFFERS=4GB
  *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 FEED_CACHE_MB=64
  */
 import { execFile } from "node:child_process";
@@ -223,6 +224,10 @@ async function measure(branchCount: number) {
     }
 
     // --------------------------------------------------------------------------------- 4. feeds
+    if (ONLY === "report") {
+      console.log(`RESULT ${JSON.stringify(out)}`);
+      return out;
+    }
     if (ONLY !== "reminders") await feeds();
     async function feeds() {
       clock.set(new Date("2026-12-15T03:00:00Z"));

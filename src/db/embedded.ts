@@ -66,6 +66,8 @@ export interface EmbeddedOptions {
   dataDir: string;
   /** Faster, crash-unsafe settings for throwaway test clusters. */
   ephemeral?: boolean;
+  /** More `-c name=value` settings (benches size `shared_buffers` to their data). */
+  settings?: Record<string, string>;
   log?: (message: unknown) => void;
 }
 
@@ -90,6 +92,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (opts.ephemeral)
     flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   flags.push("-c", "max_connections=200");
+  for (const [k, v] of Object.entries(opts.settings ?? {})) flags.push("-c", `${k}=${v}`);
   const pg = new EmbeddedPostgres({
     databaseDir: pgDir,
     user: "postgres",
