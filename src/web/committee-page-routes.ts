@@ -115,15 +115,17 @@ export async function committeePages(app: App) {
   const { deps } = app;
   const tags = ["web"];
 
-  /** Runs a page read; a 403/404 from the services becomes the refused page. */
+  /** Runs a page read, answered with `status`; a 403/404 from the services becomes the refused page. */
   async function page(
     reply: Parameters<typeof html>[0],
     p: Principal,
     build: (csrf: string) => Promise<string>,
+    status = 200,
   ) {
     const csrf = await csrfOf(deps, p);
     try {
-      return html(reply).send(await build(csrf));
+      const body = await build(csrf);
+      return html(reply, status).send(body);
     } catch (e) {
       const err = refusable(e);
       return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
@@ -182,16 +184,17 @@ export async function committeePages(app: App) {
     input: { committeeId: string; campaignId?: string },
     o: { status?: number; done?: string; state?: FormState },
   ) {
-    const csrf = await csrfOf(deps, p);
-    try {
-      const v = await campaignsView(deps, p, input);
-      return html(reply, o.status ?? 200).send(
-        campaignsPage(p, csrf, v, { month: thisMonth(deps.clock.now()), done: o.done, state: o.state }),
-      );
-    } catch (e) {
-      const err = refusable(e);
-      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
-    }
+    return page(
+      reply,
+      p,
+      async (csrf) =>
+        campaignsPage(p, csrf, await campaignsView(deps, p, input), {
+          month: thisMonth(deps.clock.now()),
+          done: o.done,
+          state: o.state,
+        }),
+      o.status,
+    );
   }
 
   app.get(
@@ -577,16 +580,17 @@ export async function committeePages(app: App) {
     input: { committeeId: string; year?: number },
     o: { status?: number; done?: string; state?: FormState },
   ) {
-    const csrf = await csrfOf(deps, p);
-    try {
-      const v = await holidaysView(deps, p, input);
-      return html(reply, o.status ?? 200).send(
-        holidaysPage(p, csrf, v, { month: thisMonth(deps.clock.now()), done: o.done, state: o.state }),
-      );
-    } catch (e) {
-      const err = refusable(e);
-      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
-    }
+    return page(
+      reply,
+      p,
+      async (csrf) =>
+        holidaysPage(p, csrf, await holidaysView(deps, p, input), {
+          month: thisMonth(deps.clock.now()),
+          done: o.done,
+          state: o.state,
+        }),
+      o.status,
+    );
   }
 
   app.get(
