@@ -29,6 +29,32 @@ export function countdown(r: MeetingRecord, now: Date): string {
   return `Còn ${days} ngày`;
 }
 
+/** A meeting's topic: title, part and pages (estimated ones say "khoảng"), summary, discussion prompts. */
+export function TopicBlock(props: { topic: MeetingRecord["view"]["topic"]; promptsOpen?: boolean }) {
+  const t = props.topic;
+  if (!t) return <p class="muted">Chưa có chuyên đề.</p>;
+  return (
+    <>
+      <h3>{t.title}</h3>
+      <p class="muted">
+        {partHeading(t)}
+        {pagesText(t) ? ` · ${pagesText(t)}` : ""}
+      </p>
+      {t.summary && <p>{t.summary}</p>}
+      {t.prompts.length > 0 && (
+        <details open={props.promptsOpen}>
+          <summary>Gợi ý thảo luận</summary>
+          <ol>
+            {t.prompts.map((q) => (
+              <li key={q}>{q}</li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </>
+  );
+}
+
 export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
   const v = props.record.view;
   const t = v.topic;
@@ -57,28 +83,7 @@ export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
           </>
         )}
       </p>
-      {t ? (
-        <>
-          <h3>{t.title}</h3>
-          <p class="muted">
-            {partHeading(t)}
-            {pagesText(t) ? ` · ${pagesText(t)}` : ""}
-          </p>
-          {t.summary && <p>{t.summary}</p>}
-          {t.prompts.length > 0 && (
-            <details open>
-              <summary>Gợi ý thảo luận</summary>
-              <ol>
-                {t.prompts.map((q) => (
-                  <li key={q}>{q}</li>
-                ))}
-              </ol>
-            </details>
-          )}
-        </>
-      ) : (
-        <p class="muted">Chưa có chuyên đề.</p>
-      )}
+      <TopicBlock topic={t} promptsOpen />
       <p>
         <a href={PATHS.meeting(v.id)}>Xem chi tiết buổi sinh hoạt</a>
       </p>

@@ -7,12 +7,12 @@
  */
 import { DateTime } from "luxon";
 import type { Principal } from "../auth/principal.ts";
-import { partLabel } from "../domain/meeting-text.ts";
+import { pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDate, formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { assetUrl } from "./assets.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
-import { meetingState, STATE_NAMES } from "./meeting-card.tsx";
+import { meetingState, STATE_NAMES, TopicBlock } from "./meeting-card.tsx";
 import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 /** A refused form, shown again with what was typed and the reasons next to the fields. */
@@ -43,13 +43,6 @@ const STATUS_NAMES: Record<string, string> = {
 
 const localTime = (r: MeetingRecord, which: "start" | "end") =>
   r.view[which].setZone(r.view.timezone).toFormat("HH:mm");
-
-function pagesOf(t: { pageStart: number | null; pageEnd: number | null }): string | null {
-  if (t.pageStart === null) return null;
-  return t.pageEnd !== null && t.pageEnd !== t.pageStart
-    ? `trang ${t.pageStart}–${t.pageEnd}`
-    : `trang ${t.pageStart}`;
-}
 
 function titleOf(r: MeetingRecord): string {
   return `${r.makeupOf ? "Họp bù: sinh hoạt chi bộ" : "Sinh hoạt chi bộ"} ${formatMonth(r.view.month)}`;
@@ -83,29 +76,7 @@ function MeetingFacts(props: { record: MeetingRecord }) {
         )}
       </p>
       {r.offMonthReason && <p class="muted">Họp ngoài tháng: {r.offMonthReason}</p>}
-      {t ? (
-        <>
-          <h3>{t.title}</h3>
-          <p class="muted">
-            {partLabel(t.part)}
-            {t.partTitle && t.part !== 0 ? `: ${t.partTitle}` : ""}
-            {pagesOf(t) ? ` · ${pagesOf(t)}` : ""}
-          </p>
-          {t.summary && <p>{t.summary}</p>}
-          {t.prompts.length > 0 && (
-            <details>
-              <summary>Gợi ý thảo luận</summary>
-              <ol>
-                {t.prompts.map((q) => (
-                  <li key={q}>{q}</li>
-                ))}
-              </ol>
-            </details>
-          )}
-        </>
-      ) : (
-        <p class="muted">Chưa có chuyên đề.</p>
-      )}
+      <TopicBlock topic={t} />
     </section>
   );
 }
@@ -711,8 +682,8 @@ export function minutesPrintPage(o: {
         <p>Địa điểm: {v.place ?? "…………………………………………"}</p>
         {t && (
           <p>
-            Chuyên đề: <strong>{t.title}</strong> ({partLabel(t.part)}
-            {pagesOf(t) ? `, ${pagesOf(t)}` : ""})
+            Chuyên đề: <strong>{t.title}</strong> ({partHeading(t)}
+            {pagesText(t) ? `, ${pagesText(t)}` : ""})
           </p>
         )}
         {v.peak && <p>{v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1)}</p>}
