@@ -26,6 +26,7 @@ import {
   peakDates,
   topics,
 } from "../src/db/schema.ts";
+import { regionOfBranch, regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const run = promisify(execFile);
@@ -56,12 +57,13 @@ try {
     .values(
       Array.from({ length: BRANCHES }, (_, i) => ({
         committeeId,
+        regionId: regionOfCommittee(committeeId),
         name: `Chi bộ Tổ dân phố ${i + 1}`,
         place: `Nhà văn hóa tổ ${i + 1}, phường Nguyễn Trãi`,
         onlineUrl: "https://meet.example.vn/chi-bo",
       })),
     )
-    .returning({ id: branches.id, place: branches.place });
+    .returning({ id: branches.id, place: branches.place, regionId: branches.regionId });
 
   // Three years: from 12 months back (the feed's window) to 24 months ahead.
   const first = DateTime.fromJSDate(now, { zone: "UTC" }).startOf("month").minus({ months: 11 });
@@ -124,6 +126,7 @@ try {
       const start = month.set({ day: 5, hour: 7 });
       rows.push({
         branchId: b.id,
+        regionId: b.regionId,
         campaignId: campaign!.id,
         month: month.toISODate()!,
         date: start.toISODate()!,
@@ -142,8 +145,19 @@ try {
 
   const tokens = { branch: newToken(), committee: newToken() };
   await db.insert(feedTokens).values([
-    { kind: "branch", tokenHash: tokenHash(tokens.branch), branchId: branchRows[0]!.id, withDeadlines: true },
-    { kind: "committee", tokenHash: tokenHash(tokens.committee), committeeId },
+    {
+      kind: "branch",
+      tokenHash: tokenHash(tokens.branch),
+      branchId: branchRows[0]!.id,
+      regionId: branchRows[0]!.regionId,
+      withDeadlines: true,
+    },
+    {
+      kind: "committee",
+      tokenHash: tokenHash(tokens.committee),
+      committeeId,
+      regionId: regionOfCommittee(committeeId),
+    },
   ]);
 
   // ------------------------------------------------------------------------------------------ server

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { branches, campaigns, committees, topics } from "../src/db/schema.ts";
 import { writePlan } from "../src/plan/plan-service.ts";
+import { regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 2000);
@@ -38,6 +39,7 @@ try {
     await db.insert(branches).values(
       Array.from({ length: Math.min(500, BRANCHES - i) }, (_, k) => ({
         committeeId,
+        regionId: regionOfCommittee(committeeId),
         name: `Chi bộ số ${i + k + 1}`,
         meetingRule: rules[(i + k) % rules.length]!,
         place: "Hội trường",

@@ -16,6 +16,7 @@ import { branches, campaigns, committees, meetings, members, reminders, topics }
 import { DEFAULT_POOL, type MailTransport, smtpTransport } from "../src/reminders/mail-transport.ts";
 import { DEFAULT_BATCH, DEFAULT_LANES, drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
+import { regionOfBranch, regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -107,12 +108,18 @@ async function main() {
     for (let b = 0; b < Math.ceil(N / perBranch); b++) {
       const [br] = await db
         .insert(branches)
-        .values({ committeeId: c!.id, name: `Chi bộ số ${b + 1}`, place: "Hội trường" })
+        .values({
+          committeeId: c!.id,
+          regionId: regionOfCommittee(c!.id),
+          name: `Chi bộ số ${b + 1}`,
+          place: "Hội trường",
+        })
         .returning();
       const count = Math.min(perBranch, N - b * perBranch);
       await db.insert(members).values(
         Array.from({ length: count }, (_, i) => ({
           branchId: br!.id,
+          regionId: regionOfBranch(br!.id),
           fullName: `Đảng viên ${b}-${i}`,
           email: `dv${b}.${i}@example.vn`,
         })),
@@ -120,6 +127,7 @@ async function main() {
       const start = DateTime.fromISO("2026-05-15T14:00", { zone: "Asia/Ho_Chi_Minh" });
       await db.insert(meetings).values({
         branchId: br!.id,
+        regionId: regionOfBranch(br!.id),
         campaignId: camp!.id,
         month: "2026-05-01",
         date: "2026-05-15",

@@ -88,7 +88,7 @@ try {
   const now = new Date("2027-01-15T03:00:00Z");
   const root = "00000000-0000-0000-0000-000000000001";
   const report = () =>
-    buildReport(db, { kind: "committee", id: root }, { year: 2026 }, now, {
+    buildReport(db, { kind: "committee", id: root, regionId: null }, { year: 2026 }, now, {
       kind: "committee",
       id: root,
       name: "Thành ủy",

@@ -195,13 +195,19 @@ async function measure(branchCount: number) {
       log(`a year held: ${out.attendanceRows} attendance rows in ${(held.ms / 1000).toFixed(1)} s`);
       const reportNow = new Date("2027-01-15T03:00:00Z");
       const report = () =>
-        buildReport(db, { kind: "committee", id: s.rootCommitteeId }, { year: 2026 }, reportNow, {
-          kind: "committee",
-          id: s.rootCommitteeId,
-          name: "Trung ương",
-          parentName: null,
-          timezone: "Asia/Ho_Chi_Minh",
-        });
+        buildReport(
+          db,
+          { kind: "committee", id: s.rootCommitteeId, regionId: null },
+          { year: 2026 },
+          reportNow,
+          {
+            kind: "committee",
+            id: s.rootCommitteeId,
+            name: "Trung ương",
+            parentName: null,
+            timezone: "Asia/Ho_Chi_Minh",
+          },
+        );
       const plain = () =>
         db.execute(sql`
         select m.branch_id, count(*) as expected, count(*) filter (where a.status = 'present') as present

@@ -74,6 +74,8 @@ export function requireSignedIn(p: Principal): Principal {
 
 export interface BranchInReach {
   id: string;
+  /** Where the branch's rows live (the distribution column, src/db/distribution.ts). */
+  regionId: string;
   committeeId: string;
   name: string;
   timezone: string;
@@ -86,6 +88,7 @@ export async function branchLevel(db: DbOrTx, p: Principal, branchId: string): P
   const [row] = await db
     .select({
       id: branches.id,
+      regionId: branches.regionId,
       committeeId: branches.committeeId,
       name: branches.name,
       timezone: branches.timezone,
@@ -125,6 +128,8 @@ export async function requireBranch(
 
 export interface CommitteeInReach {
   id: string;
+  /** Its province-level committee: the region of its branches' rows. */
+  regionId: string;
   parentId: string | null;
   name: string;
   ancestorIds: string[];
@@ -141,6 +146,7 @@ export async function committeeLevel(
   const [row] = await db
     .select({
       id: committees.id,
+      regionId: committees.regionId,
       parentId: committees.parentId,
       name: committees.name,
       ancestorIds: committees.ancestorIds,
@@ -191,10 +197,10 @@ export async function requireMember(
   p: Principal,
   memberId: string,
   need: "read" | "write",
-): Promise<{ id: string; branchId: string; level: BranchLevel | "self" }> {
+): Promise<{ id: string; branchId: string; regionId: string; level: BranchLevel | "self" }> {
   mark(p);
   const [m] = await db
-    .select({ id: members.id, branchId: members.branchId })
+    .select({ id: members.id, branchId: members.branchId, regionId: members.regionId })
     .from(members)
     .where(eq(members.id, memberId));
   if (!m) throw notFound("Không tìm thấy đảng viên");

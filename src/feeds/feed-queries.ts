@@ -52,6 +52,8 @@ function toSubscription(r: Omit<FeedSubscription, "createdAt"> & { createdAt: Da
 
 export interface FeedTokenValues {
   kind: FeedKind;
+  /** The region of the branch, member or committee the feed shows. */
+  regionId: string;
   userId: string;
   branchId: string | null;
   memberId: string | null;
@@ -126,6 +128,8 @@ export interface FeedState {
   withDeadlines: boolean;
   /** The branch (branch and member feeds) or the committee (committee feeds). */
   scopeId: string;
+  /** The region of the feed's rows (src/db/distribution.ts); null for a committee above the provinces. */
+  regionId: string | null;
   /** First day of meetings shown: the window start, or a member's joining date when later. */
   from: string;
   /** Cache key of the rendered bytes: equal scope and version mean equal bytes. */
@@ -163,25 +167,32 @@ export const STATE_SQL = `
 with t as (
   select ft.id, ft.user_id, ft.member_id, ft.revoked_at is not null as revoked,
          ft.kind::text as kind, ft.created_at, ft.with_deadlines, ft.committee_id,
+         -- The feed's one region; none for a committee above the provinces (its branches span them).
+         case when ft.kind <> 'committee'
+                or (select cardinality(c.ancestor_ids) from committees c where c.id = ft.committee_id) >= 2
+              then ft.region_id end as region_id,
          case when ft.kind = 'member' then m.branch_id else ft.branch_id end as branch_id,
          case when ft.kind = 'member' then m.joined_on end as joined_on,
          m.left_on, coalesce(u.disabled, false) as disabled
   from feed_tokens ft
-  left join members m on m.id = ft.member_id
+  left join members m on m.id = ft.member_id and m.region_id = ft.region_id
   left join users u on u.id = ft.user_id
   where ft.token_hash = $1
 ),
 sb as (
-  select b.id, b.updated_at from t join branches b on b.id = t.branch_id where t.kind <> 'committee'
+  select b.id, b.updated_at from t join branches b on b.id = t.branch_id and b.region_id = t.region_id
+  where t.kind <> 'committee'
   union all
   select b.id, b.updated_at from t
     join committees c on c.ancestor_ids @> array[t.committee_id]
-    join branches b on b.committee_id = c.id
+    join branches b on b.committee_id = c.id and b.region_id = c.region_id
   where t.kind = 'committee'
 ),
 e as (select greatest($2::date, (select joined_on from t)) as start),
 -- An array, not a join: the planner then reads meetings by the (branch_id, month) index.
-sm as (select m.date, m.updated_at, m.revision, m.campaign_id from meetings m where m.branch_id = any(array(select id from sb))),
+sm as (select m.date, m.updated_at, m.revision, m.campaign_id from meetings m
+       where m.branch_id = any(array(select id from sb))
+         and (m.region_id = (select region_id from t) or (select region_id from t) is null)),
 mw as (
   -- Every change of a meeting bumps its revision: two changes within one instant still change the sum.
   select count(*) as n, max(sm.updated_at) as u, sum(sm.revision) as r,
@@ -197,7 +208,8 @@ tp as (select count(*) as n, max(x.updated_at) as u from topics x, mw where x.ca
 bs as (select count(*) as n, max(updated_at) as u from sb),
 cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
 select t.id, t.user_id, t.member_id, t.revoked, mw.camps,
-       t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.left_on, t.disabled,
+       t.kind, t.with_deadlines, coalesce(t.branch_id, t.committee_id) as scope_id, t.region_id,
+       t.left_on, t.disabled,
        (select b.timezone from branches b where b.id = t.branch_id) as timezone,
        to_char(e.start, 'YYYY-MM-DD') as start,
        concat_ws('|', mw.n, mw.r, extract(epoch from mw.u), gone.d, cp.n, extract(epoch from cp.u), pk.n,
@@ -217,6 +229,7 @@ interface StateRow {
   kind: FeedKind;
   with_deadlines: boolean;
   scope_id: string | null;
+  region_id: string | null;
   left_on: string | null;
   disabled: boolean;
   /** The zone of the feed's branch (null for a committee feed): where a departure day starts. */
@@ -271,6 +284,7 @@ export async function feedTokenState(
       kind: r.kind,
       withDeadlines: r.with_deadlines,
       scopeId: r.scope_id,
+      regionId: r.region_id,
       from: r.start,
       scope,
       version: `${win.start}|${r.version}`,

@@ -207,7 +207,12 @@ export async function renderFeed(db: DbOrTx, publicUrl: string, state: FeedState
     const c = await committeeForFeed(db, state.scopeId);
     if (!c) throw notFound();
     const related = new Set([...c.ancestors, ...(await committeesUnder(db, state.scopeId))]);
-    const records = await meetingsUnderCommittee(db, state.scopeId, { from: state.from }, publicUrl);
+    const records = await meetingsUnderCommittee(
+      db,
+      { id: state.scopeId, regionId: state.regionId },
+      { from: state.from },
+      publicUrl,
+    );
     for (const r of records) {
       const ev = meetingEvent(r, null);
       // Hundreds of branches share one calendar: each event names its branch.
@@ -223,7 +228,13 @@ export async function renderFeed(db: DbOrTx, publicUrl: string, state: FeedState
   } else {
     const b = await branchForFeed(db, state.scopeId);
     if (!b) throw notFound();
-    const records = await meetingsOfBranch(db, state.scopeId, { from: state.from }, publicUrl);
+    if (!state.regionId) throw notFound();
+    const records = await meetingsOfBranch(
+      db,
+      { id: state.scopeId, regionId: state.regionId },
+      { from: state.from },
+      publicUrl,
+    );
     for (const r of records) events.push(meetingEvent(r, FEED_ALARM_MINUTES));
     const camps = await feedCampaigns(db, [...new Set(records.map((r) => r.campaignId).filter(isString))]);
     const applies = (id: string | null) => id === null || b.ancestors.includes(id);

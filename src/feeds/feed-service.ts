@@ -64,6 +64,7 @@ export async function createFeed(
     const b = await requireBranch(db, p, input.branchId, "member");
     values = {
       kind: "branch",
+      regionId: b.regionId,
       userId: p.userId,
       branchId: b.id,
       // A member's or secretary's subscription follows their member record: it stops when they leave.
@@ -77,12 +78,13 @@ export async function createFeed(
     if (!memberId)
       throw invalid("body.memberId", "tài khoản này không gắn với đảng viên nào; hãy ghi memberId");
     // Out of reach: not found. In sight: a member feed is its member's own, while they are in the branch.
-    await requireMember(db, p, memberId, "read");
+    const member = await requireMember(db, p, memberId, "read");
     const leftOn = await memberLeftOn(db, memberId);
     if (leftOn === undefined || memberId !== p.memberId || leftOn !== null)
       throw forbidden("Chỉ đăng ký được lịch của chính mình khi đang sinh hoạt tại chi bộ");
     values = {
       kind: "member",
+      regionId: member.regionId,
       userId: p.userId,
       branchId: null,
       memberId,
@@ -94,6 +96,7 @@ export async function createFeed(
     const c = await requireCommittee(db, p, input.committeeId, "read");
     values = {
       kind: "committee",
+      regionId: c.regionId,
       userId: p.userId,
       branchId: null,
       memberId: null,

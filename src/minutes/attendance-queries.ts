@@ -70,6 +70,7 @@ export async function replaceAttendance(
   db: DbOrTx,
   params: {
     meetingId: string;
+    regionId: string;
     guests: string[];
     guestsPresent: string[];
     counts: { expectedCount: number; presentCount: number; excusedCount: number; unexcusedCount: number };
@@ -78,13 +79,22 @@ export async function replaceAttendance(
     at: Date;
   },
 ) {
-  const { meetingId, guests, guestsPresent, counts, by, at } = params;
+  const { meetingId, regionId, guests, guestsPresent, counts, by, at } = params;
   await db.delete(attendance).where(eq(attendance.meetingId, meetingId));
   const [sheet] = await db
     .insert(attendanceSheets)
-    .values({ meetingId, guests, guestsPresent, ...counts, recordedBy: by, createdAt: at, updatedAt: at })
+    .values({
+      meetingId,
+      regionId,
+      guests,
+      guestsPresent,
+      ...counts,
+      recordedBy: by,
+      createdAt: at,
+      updatedAt: at,
+    })
     .onConflictDoUpdate({
-      target: attendanceSheets.meetingId,
+      target: [attendanceSheets.meetingId, attendanceSheets.regionId],
       set: { guests, guestsPresent, ...counts, recordedBy: by, updatedAt: at },
     })
     .returning({
@@ -92,7 +102,8 @@ export async function replaceAttendance(
       guestsPresent: attendanceSheets.guestsPresent,
       updatedAt: attendanceSheets.updatedAt,
     });
-  if (params.marks.length) await db.insert(attendance).values(params.marks.map((r) => ({ meetingId, ...r })));
+  if (params.marks.length)
+    await db.insert(attendance).values(params.marks.map((r) => ({ meetingId, regionId, ...r })));
   return sheet!;
 }
 

@@ -196,6 +196,7 @@ export async function putAttendance(
     };
     const sheet = await replaceAttendance(tx, {
       meetingId: m.id,
+      regionId: m.regionId,
       guests,
       guestsPresent,
       counts,

@@ -17,6 +17,8 @@ import { campaignRulesOf, markMeetingHeld } from "./minutes-queries.ts";
 
 export interface MeetingInReach {
   id: string;
+  /** Where its rows live (src/db/distribution.ts). */
+  regionId: string;
   branchId: string;
   campaignId: string | null;
   date: string;
@@ -40,6 +42,7 @@ export async function meetingInReach(
   const rules = m.campaignId ? await campaignRulesOf(db, m.campaignId) : null;
   return {
     id: m.id,
+    regionId: m.regionId,
     branchId: m.branchId,
     campaignId: m.campaignId,
     date: m.date,

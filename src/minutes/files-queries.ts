@@ -27,7 +27,10 @@ export async function startFile(db: DbOrTx, row: NewFile): Promise<string> {
   return added!.id;
 }
 
-export async function insertChunk(db: DbOrTx, chunk: { fileId: string; seq: number; data: Buffer }) {
+export async function insertChunk(
+  db: DbOrTx,
+  chunk: { fileId: string; regionId: string; seq: number; data: Buffer },
+) {
   await db.insert(minutesFileChunks).values(chunk);
 }
 

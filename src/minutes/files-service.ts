@@ -75,7 +75,7 @@ async function streamFile(
   tx: DbOrTx,
   file: IncomingFile,
   index: number,
-  row: { meetingId: string; uploadedBy: string; uploadedAt: Date },
+  row: { meetingId: string; regionId: string; uploadedBy: string; uploadedAt: Date },
 ): Promise<string> {
   const fileName = cleanFileName(file.fileName);
   const hash = createHash("sha256");
@@ -90,7 +90,7 @@ async function streamFile(
     }
     hash.update(chunk);
     size += chunk.length;
-    await insertChunk(tx, { fileId, seq: seq++, data: chunk });
+    await insertChunk(tx, { fileId, regionId: row.regionId, seq: seq++, data: chunk });
   }
   if (fileId === null) throw refusedType(fileName, index); // an empty file
   await finishFile(tx, fileId, { size, sha256: hash.digest("hex") });
@@ -117,7 +117,12 @@ export async function storeFiles(
       const ids: string[] = [];
       for await (const file of input.receive()) {
         ids.push(
-          await streamFile(tx, file, ids.length, { meetingId: m.id, uploadedBy: p.userId, uploadedAt: now }),
+          await streamFile(tx, file, ids.length, {
+            meetingId: m.id,
+            regionId: m.regionId,
+            uploadedBy: p.userId,
+            uploadedAt: now,
+          }),
         );
       }
       if (ids.length === 0) throw invalid("body.file", "chưa chọn tệp nào");

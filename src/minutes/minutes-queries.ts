@@ -123,6 +123,7 @@ export async function addRevision(
   db: DbOrTx,
   params: {
     meetingId: string;
+    regionId: string;
     revision: number;
     content: MinutesContent;
     reason: string | null;
@@ -131,17 +132,25 @@ export async function addRevision(
     at: Date;
   },
 ): Promise<MinutesState> {
-  const { meetingId, revision, content, at } = params;
+  const { meetingId, regionId, revision, content, at } = params;
   const [state] = await db
     .insert(minutes)
-    .values({ meetingId, currentRevision: revision, topicId: content.topicId, createdAt: at, updatedAt: at })
+    .values({
+      meetingId,
+      regionId,
+      currentRevision: revision,
+      topicId: content.topicId,
+      createdAt: at,
+      updatedAt: at,
+    })
     .onConflictDoUpdate({
-      target: minutes.meetingId,
+      target: [minutes.meetingId, minutes.regionId],
       set: { currentRevision: revision, topicId: content.topicId, updatedAt: at },
     })
     .returning(stateColumns);
   await db.insert(minutesRevisions).values({
     meetingId,
+    regionId,
     revision,
     content,
     reason: params.reason,

@@ -152,6 +152,7 @@ export async function saveMinutes(deps: AppDeps, p: Principal, input: SaveMinute
     const revision = base + 1;
     const saved = await addRevision(tx, {
       meetingId: m.id,
+      regionId: m.regionId,
       revision,
       content,
       reason: reason || null,

@@ -42,11 +42,12 @@ export async function createBranch(
   input: BranchInput & { committeeId: string; name: string },
 ) {
   const { db } = deps.database;
-  await requireCommittee(db, p, input.committeeId, "manage");
+  const committee = await requireCommittee(db, p, input.committeeId, "manage");
   if (input.timezone) checkTimezone(input.timezone);
   if (input.meetingRule) checkRule(input.meetingRule);
   return insertBranch(db, {
     committeeId: input.committeeId,
+    regionId: committee.regionId,
     name: nfc(input.name),
     timezone: input.timezone ?? HOME_ZONE,
     meetingRule: input.meetingRule ?? DEFAULT_MEETING_RULE,
@@ -81,13 +82,14 @@ export async function updateBranch(deps: AppDeps, p: Principal, input: BranchInp
   }
   if (input.timezone) checkTimezone(input.timezone);
   if (input.meetingRule) checkRule(input.meetingRule);
-  if (input.committeeId) await requireCommittee(db, p, input.committeeId, "manage");
+  // Another committee may be in another region: the branch's rows follow it (ON UPDATE CASCADE).
+  const moveTo = input.committeeId ? await requireCommittee(db, p, input.committeeId, "manage") : null;
   return updateBranchRow(db, input.id, {
     ...(input.name !== undefined ? { name: nfc(input.name) } : {}),
     ...(input.timezone !== undefined ? { timezone: input.timezone } : {}),
     ...(input.meetingRule !== undefined ? { meetingRule: input.meetingRule } : {}),
     ...(input.place !== undefined ? { place: input.place === null ? null : nfc(input.place) } : {}),
     ...(input.onlineUrl !== undefined ? { onlineUrl: input.onlineUrl } : {}),
-    ...(input.committeeId !== undefined ? { committeeId: input.committeeId } : {}),
+    ...(moveTo ? { committeeId: moveTo.id, regionId: moveTo.regionId } : {}),
   });
 }

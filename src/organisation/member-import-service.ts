@@ -22,7 +22,7 @@ function refused(problems: CsvProblem[]) {
 export async function importMembers(deps: AppDeps, p: Principal, input: { branchId: string; data: unknown }) {
   const { db } = deps.database;
   const { branchId, data } = input;
-  await requireBranch(db, p, branchId, "secretary");
+  const branch = await requireBranch(db, p, branchId, "secretary");
   if (!Buffer.isBuffer(data)) {
     throw appError("unsupported_media_type", "Gửi nội dung tệp CSV với Content-Type: text/csv");
   }
@@ -40,7 +40,7 @@ export async function importMembers(deps: AppDeps, p: Principal, input: { branch
     if (clashes.length) throw refused(clashes);
     return insertMembers(
       tx,
-      parsed.rows.map(({ line: _line, ...row }) => ({ branchId, ...row })),
+      parsed.rows.map(({ line: _line, ...row }) => ({ branchId, regionId: branch.regionId, ...row })),
     );
   });
   return { imported: inserted.length, members: inserted };

@@ -59,11 +59,11 @@ function duplicateEmail(err: unknown): never {
 
 export async function addMember(deps: AppDeps, p: Principal, input: MemberFields & { branchId: string }) {
   const { db } = deps.database;
-  await requireBranch(db, p, input.branchId, "secretary");
+  const branch = await requireBranch(db, p, input.branchId, "secretary");
   const values = memberValues(input);
   try {
     const [row] = await insertMembers(db, [
-      { ...values, branchId: input.branchId, fullName: values.fullName! },
+      { ...values, branchId: input.branchId, regionId: branch.regionId, fullName: values.fullName! },
     ]);
     return row!;
   } catch (err) {

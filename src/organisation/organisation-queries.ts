@@ -75,7 +75,10 @@ export const withRuleText = <T extends BranchRow>(b: T) => ({ ...b, ruleText: de
 
 export type BranchValues = Partial<Omit<typeof branches.$inferInsert, "id" | "createdAt" | "updatedAt">>;
 
-export async function insertBranch(db: DbOrTx, values: BranchValues & { committeeId: string; name: string }) {
+export async function insertBranch(
+  db: DbOrTx,
+  values: BranchValues & { committeeId: string; regionId: string; name: string },
+) {
   const [row] = await db.insert(branches).values(values).returning(branchColumns);
   return withRuleText(row!);
 }
@@ -122,7 +125,7 @@ export const memberColumns = {
 };
 
 export type MemberValues = Partial<Omit<typeof members.$inferInsert, "id" | "createdAt" | "updatedAt">>;
-type NewMember = MemberValues & { branchId: string; fullName: string };
+type NewMember = MemberValues & { branchId: string; regionId: string; fullName: string };
 
 /**
  * Rows per INSERT: drizzle builds a statement's SQL recursively (10,000 rows overflowed its stack) and

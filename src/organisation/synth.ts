@@ -225,12 +225,13 @@ export async function synthesise(deps: AppDeps, opts: SynthOptions): Promise<Syn
   // ------------------------------------------------------------------------------------ branches
   await step("branches", () =>
     db.execute(sql`
-      insert into branches (id, committee_id, name, meeting_rule, place)
-      select ${idOf(tag, "b", sql`i`)}, ${idOf(tag, "c", sql`(i::bigint * ${n(C)}) / ${n(N)}`)},
+      insert into branches (id, committee_id, region_id, name, meeting_rule, place)
+      select ${idOf(tag, "b", sql`i`)}, c.id, c.region_id,
              case when i % 2 = 0 then 'Chi bộ thôn ' else 'Chi bộ tổ dân phố ' end || (i + 1),
              (${sql.param(JSON.stringify(RULES))}::jsonb) -> (i % ${n(RULES.length)}),
              'Nhà văn hóa ' || case when i % 2 = 0 then 'thôn ' else 'tổ dân phố ' end || (i + 1)
-        from generate_series(0, ${n(N - 1)}) i`),
+        from generate_series(0, ${n(N - 1)}) i
+        join committees c on c.id = ${idOf(tag, "c", sql`(i::bigint * ${n(C)}) / ${n(N)}`)}`),
   );
 
   // ------------------------------------------------------------------------------------ members
@@ -243,8 +244,8 @@ export async function synthesise(deps: AppDeps, opts: SynthOptions): Promise<Syn
     for (let from = 0; from < N; from += SLICE) {
       const to = Math.min(N, from + SLICE) - 1;
       await db.execute(sql`
-        insert into members (branch_id, full_name, email, phone, role, status, joined_on)
-        select ${idOf(tag, "b", sql`b`)},
+        insert into members (branch_id, region_id, full_name, email, phone, role, status, joined_on)
+        select br.id, br.region_id,
                (${textArray(SURNAMES)})[1 + (b * 7 + k * 3) % ${n(SURNAMES.length)}] || ' ' ||
                (${textArray(MIDDLE)})[1 + (b * 5 + k * 11) % ${n(MIDDLE.length)}] || ' ' ||
                (${textArray(GIVEN)})[1 + (b * 13 + k * 17) % ${n(GIVEN.length)}],
@@ -254,7 +255,8 @@ export async function synthesise(deps: AppDeps, opts: SynthOptions): Promise<Syn
                        when 2 then 'committee_member' when 3 then 'committee_member' else 'member' end)::member_role,
                (case when (b + k) % 20 = 19 and k > 3 then 'probationary' else 'full' end)::member_status,
                date '1985-01-01' + ((b::bigint * 37 + k * 997) % 14000)::int
-          from generate_series(${n(from)}, ${n(to)}) b,
+          from generate_series(${n(from)}, ${n(to)}) b
+          join branches br on br.id = ${idOf(tag, "b", sql`b`)},
                lateral generate_series(0, ${n(base - 1)} + (b < ${n(extra)})::int) k`);
       if (to + 1 < N) log(`  members: ${to + 1} / ${N} branches`);
     }

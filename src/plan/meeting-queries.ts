@@ -72,6 +72,7 @@ function viewColumns<M extends Record<MeetingColumn, AnyColumn>>(m: M) {
   for (const k of Object.keys(meetingColumns) as MeetingColumn[]) own[k] = m[k];
   return {
     ...own,
+    regionId: branches.regionId,
     branchName: branches.name,
     timezone: branches.timezone,
     committeeId: branches.committeeId,
@@ -117,7 +118,9 @@ async function peakSequence(db: DbOrTx, rows: MeetingViewRow[]) {
     .from(meetings)
     .where(
       and(
-        // One array parameter, whatever the number of branches (a country's feed has tens of thousands).
+        // One array parameter, whatever the number of branches (a country's feed has tens of thousands);
+        // their regions too, so that a branch's or a province's read stays on its shard.
+        sql`${meetings.regionId} = any(${sql.param([...new Set(withCampaign.map((r) => r.regionId))])}::uuid[])`,
         sql`${meetings.branchId} = any(${sql.param([...new Set(withCampaign.map((r) => r.branchId))])}::uuid[])`,
         ne(meetings.status, "cancelled"),
         gte(meetings.date, first),
@@ -143,7 +146,7 @@ async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: strin
   const rows = await db
     .select(viewColumns(meetingColumns))
     .from(meetings)
-    .innerJoin(branches, eq(branches.id, meetings.branchId))
+    .innerJoin(branches, and(eq(branches.id, meetings.branchId), eq(branches.regionId, meetings.regionId)))
     .innerJoin(committees, eq(committees.id, branches.committeeId))
     .leftJoin(topics, eq(topics.id, meetings.topicId))
     .where(where)
@@ -158,26 +161,51 @@ function within(range: DateRange): SQL | undefined {
   );
 }
 
-/** A branch's meetings within `range`. */
-export function meetingsOfBranch(db: DbOrTx, branchId: string, range: DateRange, publicUrl: string) {
-  return recordsWhere(db, and(eq(meetings.branchId, branchId), within(range)), publicUrl);
+/** A branch's meetings within `range`: on the branch's region (one shard, src/db/distribution.ts). */
+export function meetingsOfBranch(
+  db: DbOrTx,
+  branch: { id: string; regionId: string },
+  range: DateRange,
+  publicUrl: string,
+) {
+  return recordsWhere(
+    db,
+    and(eq(meetings.regionId, branch.regionId), eq(meetings.branchId, branch.id), within(range)),
+    publicUrl,
+  );
 }
 
 /** The meetings of a member's branch within `range` and within their membership there (joined on,
  * before they left). */
-export function meetingsOfMember(db: DbOrTx, memberId: string, range: DateRange, publicUrl: string) {
-  const ofMember = sql`exists (select 1 from members mb where mb.id = ${memberId}::uuid
-    and mb.branch_id = ${meetings.branchId}
+export function meetingsOfMember(
+  db: DbOrTx,
+  member: { id: string; regionId: string },
+  range: DateRange,
+  publicUrl: string,
+) {
+  const ofMember = sql`${meetings.regionId} = ${member.regionId}::uuid
+    and exists (select 1 from members mb where mb.id = ${member.id}::uuid
+    and mb.region_id = ${meetings.regionId} and mb.branch_id = ${meetings.branchId}
     and (mb.joined_on is null or ${meetings.date} >= mb.joined_on)
     and (mb.left_on is null or ${meetings.date} < mb.left_on))`;
   return recordsWhere(db, and(ofMember, within(range)), publicUrl);
 }
 
-/** The meetings of every branch under a committee (at any depth) within `range`. */
-export function meetingsUnderCommittee(db: DbOrTx, committeeId: string, range: DateRange, publicUrl: string) {
+/** The meetings of every branch under a committee (at any depth) within `range`; `regionId` is the one
+ * region of the subtree (`regionOfSubtree`), null for a committee above the provinces (every region). */
+export function meetingsUnderCommittee(
+  db: DbOrTx,
+  committee: { id: string; regionId: string | null },
+  range: DateRange,
+  publicUrl: string,
+) {
   return recordsWhere(
     db,
-    and(sql`${committeeId}::uuid = any(${committees.ancestorIds})`, within(range)),
+    and(
+      committee.regionId ? eq(meetings.regionId, committee.regionId) : undefined,
+      sql`${committee.id}::uuid = any(${committees.ancestorIds})`,
+      within(range),
+    ),
     publicUrl,
   );
 }

@@ -15,6 +15,7 @@ import {
 } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
+import { regionOfSubtree } from "../db/distribution.ts";
 import type { meetings } from "../db/schema.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
@@ -74,7 +75,7 @@ export async function branchPlan(
   const { db } = deps.database;
   const b = await requireBranch(db, p, input.branchId, "member");
   const range = planRange(input, deps.clock.now(), b.timezone);
-  return meetingsOfBranch(db, b.id, range, deps.config.publicUrl);
+  return meetingsOfBranch(db, b, range, deps.config.publicUrl);
 }
 
 /** A member's schedule: their branch's meetings while they belong to it. */
@@ -89,7 +90,7 @@ export async function memberPlan(
   if (m.level === "self" && p.branchId !== m.branchId) throw forbidden();
   const zone = (await branchTimezone(db, m.branchId)) ?? HOME_ZONE;
   const range = planRange(input, deps.clock.now(), zone);
-  return meetingsOfMember(db, m.id, range, deps.config.publicUrl);
+  return meetingsOfMember(db, m, range, deps.config.publicUrl);
 }
 
 /** Every branch under the committee; a committee spans zones, so "today" is the home zone's. */
@@ -101,7 +102,7 @@ export async function committeePlan(
   const { db } = deps.database;
   const c = await requireCommittee(db, p, input.committeeId, "read");
   const range = planRange(input, deps.clock.now(), HOME_ZONE);
-  return meetingsUnderCommittee(db, c.id, range, deps.config.publicUrl);
+  return meetingsUnderCommittee(db, { id: c.id, regionId: regionOfSubtree(c) }, range, deps.config.publicUrl);
 }
 
 /**
@@ -116,7 +117,7 @@ export async function nextMeeting(deps: AppDeps, p: Principal): Promise<MeetingR
   const now = deps.clock.now();
   const today = DateTime.fromJSDate(now, { zone });
   const range = { from: today.toISODate()!, before: today.plus({ years: 2 }).toISODate()! };
-  const list = await meetingsOfMember(db, m.id, range, deps.config.publicUrl);
+  const list = await meetingsOfMember(db, m, range, deps.config.publicUrl);
   return list.find((r) => r.view.status === "planned" && r.view.end.toMillis() > now.getTime()) ?? null;
 }
 
@@ -337,6 +338,7 @@ export async function addMakeupMeeting(
     const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
     const { start, end } = meetingInterval(input.date, startTime, duration, branch.timezone);
     const newId = await insertMeeting(tx, {
+      regionId: m.regionId,
       branchId: m.branchId,
       campaignId: m.campaignId,
       month: m.month,

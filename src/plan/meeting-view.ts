@@ -97,6 +97,8 @@ export function peakViewOf(peaks: readonly PeakMatch[]): MeetingView["peak"] {
 /** One row of the meetings joined to their branch, committee and topic. */
 export interface MeetingViewRow {
   id: string;
+  /** Where its rows live (src/db/distribution.ts). */
+  regionId: string;
   branchId: string;
   campaignId: string | null;
   month: string;

@@ -29,6 +29,7 @@ export function branchesToPlan(tx: DbOrTx, committeeId: string) {
   return tx
     .select({
       id: branches.id,
+      regionId: branches.regionId,
       rule: branches.meetingRule,
       timezone: branches.timezone,
       place: branches.place,
@@ -41,20 +42,25 @@ export function branchesToPlan(tx: DbOrTx, committeeId: string) {
 
 /** One statement per chunk: insert new meetings; update those still untouched, in the future, of this
  * campaign, and actually different (so that re-planning the same thing changes no revision). */
-export async function upsertPlanned(tx: DbOrTx, campaignId: string, rows: PlannedMeeting[], now: Date) {
+export async function upsertPlanned(
+  tx: DbOrTx,
+  campaignId: string,
+  rows: (PlannedMeeting & { regionId: string })[],
+  now: Date,
+) {
   // Each column travels as one array parameter: one bind per column, whatever the number of rows.
-  const col = <T>(f: (r: PlannedMeeting) => T) => sql.param(rows.map(f));
+  const col = <T>(f: (r: PlannedMeeting & { regionId: string }) => T) => sql.param(rows.map(f));
   const nowIso = now.toISOString();
   const result = await tx.execute<{ inserted: boolean }>(sql`
-    insert into meetings (branch_id, campaign_id, month, date, start_at, end_at, place, online_url, topic_id, created_at, updated_at)
-    select x.branch_id, ${campaignId}::uuid, x.month, x.date, x.start_at, x.end_at, x.place, x.online_url, x.topic_id,
+    insert into meetings (region_id, branch_id, campaign_id, month, date, start_at, end_at, place, online_url, topic_id, created_at, updated_at)
+    select x.region_id, x.branch_id, ${campaignId}::uuid, x.month, x.date, x.start_at, x.end_at, x.place, x.online_url, x.topic_id,
            ${nowIso}::timestamptz, ${nowIso}::timestamptz
     from unnest(
-      ${col((r) => r.branchId)}::uuid[], ${col((r) => r.month)}::date[], ${col((r) => r.date)}::date[],
+      ${col((r) => r.regionId)}::uuid[], ${col((r) => r.branchId)}::uuid[], ${col((r) => r.month)}::date[], ${col((r) => r.date)}::date[],
       ${col((r) => r.startAt.toISOString())}::timestamptz[], ${col((r) => r.endAt.toISOString())}::timestamptz[],
       ${col((r) => r.place)}::text[], ${col((r) => r.onlineUrl)}::text[], ${col((r) => r.topicId)}::uuid[]
-    ) as x(branch_id, month, date, start_at, end_at, place, online_url, topic_id)
-    on conflict (branch_id, month) where makeup_of is null do update set
+    ) as x(region_id, branch_id, month, date, start_at, end_at, place, online_url, topic_id)
+    on conflict (branch_id, month, region_id) where makeup_of is null do update set
       campaign_id = excluded.campaign_id,
       date = excluded.date, start_at = excluded.start_at, end_at = excluded.end_at,
       place = excluded.place, online_url = excluded.online_url, topic_id = excluded.topic_id,

@@ -66,7 +66,11 @@ export async function writePlan(db: Db, campaignId: string, now: Date): Promise<
     const topicOf = (month: string) => schedule.get(month)?.topicId ?? null;
     let created = 0;
     let updated = 0;
-    const planned = planBranches(branchRows, months, topicOf, working);
+    const regionOf = new Map(branchRows.map((b) => [b.id, b.regionId]));
+    const planned = planBranches(branchRows, months, topicOf, working).map((m) => ({
+      ...m,
+      regionId: regionOf.get(m.branchId)!,
+    }));
     for (let i = 0; i < planned.length; i += CHUNK) {
       const r = await upsertPlanned(tx, campaignId, planned.slice(i, i + CHUNK), now);
       created += r.created;

@@ -81,7 +81,7 @@ function row(
   r: Pick<Recipient, "key" | "memberId" | "userId"> & { email: string | null },
   slot: string,
   due: Date,
-  extra: Partial<NewReminder>,
+  extra: Partial<NewReminder> & { regionId: string },
 ): NewReminder {
   const key = `${kind}:${subject}:${r.key}:${slot}`;
   return {
@@ -153,7 +153,7 @@ async function scheduleMeetings(tx: DbOrTx, now: Date, host: string, opts: Sched
   const out: NewReminder[] = [];
   for (const m of ms) {
     if (m.status === "cancelled") continue;
-    const base = { branchId: m.branchId, meetingId: m.id, revision: m.revision };
+    const base = { regionId: m.regionId, branchId: m.branchId, meetingId: m.id, revision: m.revision };
     if (m.status === "planned" && m.startAt > now) {
       const slots = meetingReminderSlots(m, m.offsets, now);
       for (const p of people.get(m.branchId) ?? []) {
@@ -193,7 +193,7 @@ async function scheduleNews(tx: DbOrTx, now: Date, host: string): Promise<number
       { key: `m-${s.member_id}`, memberId: s.member_id, userId: null, email: s.email },
       `r${s.revision}`,
       now,
-      { branchId: s.branch_id, meetingId: s.meeting_id, revision: s.revision },
+      { regionId: s.region_id, branchId: s.branch_id, meetingId: s.meeting_id, revision: s.revision },
     ),
   );
   return upsertReminders(tx, news, now, false);
@@ -229,7 +229,7 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
           if (p.committeeId && !b.ancestors.includes(p.committeeId)) continue;
           const due = peakNoticeDue(occ.date, b.timezone, now);
           if (!due) continue;
-          const extra = { branchId: b.id, refId: p.id, refDate: occ.date };
+          const extra = { regionId: b.regionId, branchId: b.id, refId: p.id, refDate: occ.date };
           for (const m of people.get(b.id) ?? []) {
             if (!remindable(m, b.id, occ.date)) continue;
             const r = memberRecipient(m);
@@ -241,17 +241,17 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
     // Report deadlines: 14 and 3 days before.
     for (const d of dls.filter((x) => x.campaignId === c.id)) {
       for (const date of deadlineDates(d, span, window.from, window.deadlinesUntil)) {
-        const recipients: { r: Recipient; zone: string; branchId: string | null }[] = [];
+        const recipients: { r: Recipient; zone: string; branchId: string | null; regionId: string }[] = [];
         if (d.audience === "branch") {
           for (const b of under)
             for (const r of secretariesOf(b.id, date, ...ofBranch(b.id, people, secUsers)))
-              recipients.push({ r, zone: b.timezone, branchId: b.id });
+              recipients.push({ r, zone: b.timezone, branchId: b.id, regionId: b.regionId });
         } else {
           for (const o of officers.filter((x) => x.committeeId === c.committeeId))
-            recipients.push({ r: userRecipient(o), zone: HOME_ZONE, branchId: null });
+            recipients.push({ r: userRecipient(o), zone: HOME_ZONE, branchId: null, regionId: o.regionId });
         }
-        for (const { r, zone, branchId } of recipients) {
-          const extra = { branchId, refId: d.id, refDate: date };
+        for (const { r, zone, branchId, regionId } of recipients) {
+          const extra = { regionId, branchId, refId: d.id, refDate: date };
           for (const s of deadlineSlots(date, zone, now))
             out.push(row(host, now, "deadline_notice", `${d.id}.${date}`, r, s.slot, s.due, extra));
         }

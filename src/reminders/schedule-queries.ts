@@ -16,6 +16,7 @@ export function meetingsStartingBetween(db: DbOrTx, after: Date, until: Date) {
   return db
     .select({
       id: meetings.id,
+      regionId: meetings.regionId,
       branchId: meetings.branchId,
       date: meetings.date,
       startAt: meetings.startAt,
@@ -25,7 +26,7 @@ export function meetingsStartingBetween(db: DbOrTx, after: Date, until: Date) {
       offsets: campaigns.reminderOffsets,
     })
     .from(meetings)
-    .innerJoin(branches, eq(branches.id, meetings.branchId))
+    .innerJoin(branches, and(eq(branches.id, meetings.branchId), eq(branches.regionId, meetings.regionId)))
     .leftJoin(campaigns, eq(campaigns.id, meetings.campaignId))
     .where(and(gt(meetings.startAt, after), lte(meetings.startAt, until)));
 }
@@ -43,8 +44,14 @@ export async function secretaryUsersOfBranches(db: DbOrTx, branchIds: string[]):
 export async function officersOfCommittees(db: DbOrTx, committeeIds: string[]) {
   if (committeeIds.length === 0) return [];
   return db
-    .select({ id: users.id, email: users.email, committeeId: users.committeeId })
+    .select({
+      id: users.id,
+      email: users.email,
+      committeeId: users.committeeId,
+      regionId: committees.regionId,
+    })
     .from(users)
+    .innerJoin(committees, eq(committees.id, users.committeeId))
     .where(
       and(eq(users.role, "officer"), eq(users.disabled, false), inArray(users.committeeId, committeeIds)),
     );
@@ -74,6 +81,7 @@ export function branchesUnderCommittees(db: DbOrTx, committeeIds: string[]) {
   return db
     .select({
       id: branches.id,
+      regionId: branches.regionId,
       name: branches.name,
       timezone: branches.timezone,
       ancestors: committees.ancestorIds,
@@ -93,7 +101,7 @@ export async function upsertReminders(db: DbOrTx, rows: NewReminder[], now: Date
     const res = replan
       ? await q
           .onConflictDoUpdate({
-            target: reminders.key,
+            target: [reminders.key, reminders.regionId],
             set: {
               dueAt: sql`excluded.due_at`,
               nextAttemptAt: sql`excluded.next_attempt_at`,
@@ -138,17 +146,18 @@ export async function staleInvites(db: DbOrTx, now: Date) {
     meeting_id: string;
     member_id: string;
     branch_id: string;
+    region_id: string;
     revision: number;
     status: string;
     email: string | null;
   }>(sql`
-    select r.meeting_id, r.member_id, m.branch_id, m.revision, m.status::text as status, mb.email
+    select r.meeting_id, r.member_id, m.branch_id, m.region_id, m.revision, m.status::text as status, mb.email
     from reminders r
-    join meetings m on m.id = r.meeting_id
-    join members mb on mb.id = r.member_id
+    join meetings m on m.id = r.meeting_id and m.region_id = r.region_id
+    join members mb on mb.id = r.member_id and mb.region_id = r.region_id
     where r.state = 'sent' and r.kind in ('meeting_reminder', 'meeting_update', 'meeting_cancel')
       and m.start_at > ${now} and mb.left_on is null and mb.email is not null
-    group by r.meeting_id, r.member_id, m.branch_id, m.revision, m.status, mb.email
+    group by r.meeting_id, r.member_id, m.branch_id, m.region_id, m.revision, m.status, mb.email
     having max(r.revision) < m.revision`);
   return res.rows;
 }

@@ -15,7 +15,11 @@ export interface ReportFilter {
   campaignId?: string;
 }
 
-export type ReportScope = { kind: "branch"; id: string } | { kind: "committee"; id: string };
+/** Whose branches a report counts; `regionId` is the one region they live in (src/db/distribution.ts), null
+ * for a committee above the provinces, whose report reads every region. */
+export type ReportScope =
+  | { kind: "branch"; id: string; regionId: string }
+  | { kind: "committee"; id: string; regionId: string | null };
 
 export interface FlaggedInReport {
   memberId: string;
@@ -122,6 +126,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
   const from = filter.year ? `${filter.year}-01-01` : null;
   const to = filter.year ? `${filter.year + 1}-01-01` : null;
   const campaign = filter.campaignId ?? null;
+  const region = scope.regionId;
   const inScope =
     scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`;
   const details = q.detail
@@ -140,16 +145,17 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
     : sql``;
   return sql`
     with scope_branches as (
-      select b.id, b.name, b.timezone, c.name as committee_name, c.ancestor_ids,
+      select b.id, b.region_id, b.name, b.timezone, c.name as committee_name, c.ancestor_ids,
              (${q.now.toISOString()}::timestamptz at time zone b.timezone)::date as today
         from branches b join committees c on c.id = b.committee_id
-       where ${inScope}
+       where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
     m as (
-      select m.id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.off_month_reason,
-             sb.today, sb.timezone, sb.ancestor_ids
-        from meetings m join scope_branches sb on sb.id = m.branch_id
-       where (${from}::date is null or m.date >= ${from}::date)
+      select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id,
+             m.off_month_reason, sb.today, sb.timezone, sb.ancestor_ids
+        from meetings m join scope_branches sb on sb.id = m.branch_id and sb.region_id = m.region_id
+       where (${region}::uuid is null or m.region_id = ${region}::uuid)
+         and (${from}::date is null or m.date >= ${from}::date)
          and (${to}::date is null or m.date < ${to}::date)
          and (${campaign}::uuid is null or m.campaign_id = ${campaign}::uuid)
     ),
@@ -179,8 +185,8 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                      { day: sql`pd.day`, month: sql`pd.month`, baseYear: sql`pd.base_year` },
                    )})) as is_peak
         from m
-        left join attendance_sheets s on s.meeting_id = m.id
-        left join minutes mi on mi.meeting_id = m.id
+        left join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
+        left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
     ),
     agg as (

@@ -11,6 +11,7 @@ import {
 } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
+import { regionOfSubtree } from "../db/distribution.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import {
   BRANCH_HEADING,
@@ -251,7 +252,7 @@ export async function branchReport(deps: AppDeps, p: Principal, input: ReportInp
     now,
     zone: b.timezone,
   });
-  return buildReport(db, { kind: "branch", id }, filter, now, {
+  return buildReport(db, { kind: "branch", id, regionId: b.regionId }, filter, now, {
     kind: "branch",
     id: b.id,
     name: b.name,
@@ -287,7 +288,7 @@ export async function committeeReport(deps: AppDeps, p: Principal, input: Report
   const now = deps.clock.now();
   const zone = await committeeZone(db, c.id);
   const filter = await currentFilter(db, asked, { committeeIds: c.ancestorIds, now, zone });
-  return buildReport(db, { kind: "committee", id }, filter, now, {
+  return buildReport(db, { kind: "committee", id, regionId: regionOfSubtree(c) }, filter, now, {
     kind: "committee",
     id: c.id,
     name: c.name,
@@ -305,7 +306,8 @@ export async function campaignReport(
   const { db } = deps.database;
   const c = await requireCampaignCommittee(db, p, input.id);
   const filter = { campaignId: input.id, ...(input.year ? { year: input.year } : {}) };
-  return buildReport(db, { kind: "committee", id: c.id }, filter, deps.clock.now(), {
+  const scope = { kind: "committee" as const, id: c.id, regionId: regionOfSubtree(c) };
+  return buildReport(db, scope, filter, deps.clock.now(), {
     kind: "campaign",
     id: c.id,
     name: c.name,

@@ -1,11 +1,11 @@
 /**
  * What can be checked here of the Citus plan (src/db/distribution.ts, docs/scaling.md) without Citus:
- *  - the schema: every table classified once; distributed tables "ready" (region_id in the primary key and
- *    every unique key) or listed in the gap with the column the migration derives region_id from; no
- *    reference table with a foreign key to a distributed table beyond the listed ones;
+ *  - the schema: every table classified once; every distributed table carries region_id (not null) in its
+ *    primary key and in every unique key; every link between distributed tables goes by (id, region_id);
+ *    no reference or coordinator table has a foreign key to a distributed one (Citus refuses both);
  *  - the hot queries, as the SQL they really send (captured from pg on the real database): the branch ones
- *    filter on one branch, the committee ones on the committee's subtree, and the reminder claim on neither
- *    (it is all-shards by nature; docs/scaling.md runs one worker per region).
+ *    read meetings by one branch and its region, the committee ones by the committee's subtree and, below
+ *    the provinces, its region; the reminder claim filters on neither (all shards by nature).
  */
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import pg from "pg";
@@ -14,11 +14,9 @@ import { newToken, tokenHash } from "../../src/auth/secrets.ts";
 import {
   DISTRIBUTED_TABLES,
   DISTRIBUTION_COLUMN,
-  gap,
   HOT_QUERIES,
   LOCAL_TABLES,
   REFERENCE_TABLES,
-  referenceToDistributedGap,
 } from "../../src/db/distribution.ts";
 import * as schema from "../../src/db/schema.ts";
 import { synthesise } from "../../src/organisation/synth.ts";
@@ -57,28 +55,48 @@ describe("the Citus plan, on the schema", () => {
     expect([...classified].sort()).toEqual(tables.map((t) => t.name).sort());
   });
 
-  it("lists as gap exactly the distributed tables whose keys lack region_id, each with a column to derive it from", () => {
-    const notReady = DISTRIBUTED_TABLES.filter((name) => {
+  it("puts region_id, not null, in every distributed table's primary key and unique keys", () => {
+    for (const name of DISTRIBUTED_TABLES) {
       const k = keys(name);
-      const has = (cols: string[]) => cols.includes(DISTRIBUTION_COLUMN);
-      return !(k.columns.includes(DISTRIBUTION_COLUMN) && has(k.pk) && k.uniques.every(has));
-    });
-    expect([...notReady].sort()).toEqual(Object.keys(gap).sort());
-    for (const [name, from] of Object.entries(gap)) expect(keys(name).columns, name).toContain(from);
+      const column = byName.get(name)!.columns.find((c) => c.name === DISTRIBUTION_COLUMN);
+      expect(column?.notNull, `${name}.${DISTRIBUTION_COLUMN}`).toBe(true);
+      expect(k.pk, `${name} primary key`).toContain(DISTRIBUTION_COLUMN);
+      for (const u of k.uniques)
+        expect(u, `${name} unique key ${u.join(",")}`).toContain(DISTRIBUTION_COLUMN);
+    }
   });
 
-  it("has no foreign key from a reference table to a distributed table but the listed ones", () => {
+  it("links distributed tables by (id, region_id), and nothing else to them", () => {
     const distributed = new Set<string>(DISTRIBUTED_TABLES);
-    const found = REFERENCE_TABLES.flatMap((name) =>
-      byName.get(name)!.foreignKeys.flatMap((fk) => {
+    const links = tables.flatMap((t) =>
+      t.foreignKeys.map((fk) => {
         const ref = fk.reference();
-        const target = getTableConfig(ref.foreignTable).name;
-        return distributed.has(target)
-          ? [`${name}.${ref.columns.map((c) => c.name).join(",")} → ${target}`]
-          : [];
+        return {
+          from: t.name,
+          to: getTableConfig(ref.foreignTable).name,
+          columns: ref.columns.map((c) => c.name),
+          foreignColumns: ref.foreignColumns.map((c) => c.name),
+        };
       }),
     );
-    expect(found.sort()).toEqual([...referenceToDistributedGap].sort());
+    const intoDistributed = links.filter((l) => distributed.has(l.to));
+    expect(intoDistributed.length).toBeGreaterThanOrEqual(15);
+    for (const l of intoDistributed) {
+      expect(distributed.has(l.from), `${l.from} → ${l.to}: only distributed tables may link to one`).toBe(
+        true,
+      );
+      expect(l.columns, `${l.from} → ${l.to}`).toContain(DISTRIBUTION_COLUMN);
+      expect(l.foreignColumns.indexOf(DISTRIBUTION_COLUMN), `${l.from} → ${l.to}`).toBe(
+        l.columns.indexOf(DISTRIBUTION_COLUMN),
+      );
+    }
+    // A branch's region is its committee's: the link to the (reference) committee carries it too.
+    expect(links).toContainEqual({
+      from: "branches",
+      to: "committees",
+      columns: ["committee_id", DISTRIBUTION_COLUMN],
+      foreignColumns: ["id", DISTRIBUTION_COLUMN],
+    });
   });
 });
 
@@ -108,14 +126,11 @@ describe("the Citus plan, on the hot queries", async () => {
   ).rows;
   const tokens = { branch: newToken(), committee: newToken() };
   await t.database.pool.query(
-    "insert into feed_tokens (kind, token_hash, branch_id) values ('branch', $1, $2), " +
-      "('committee', $3, null)",
-    [tokenHash(tokens.branch), branch!.id, tokenHash(tokens.committee)],
+    "insert into feed_tokens (kind, token_hash, branch_id, committee_id, region_id) values " +
+      "('branch', $1, $2, null, (select region_id from branches where id = $2)), " +
+      "('committee', $3, null, $4, (select region_id from committees where id = $4))",
+    [tokenHash(tokens.branch), branch!.id, tokenHash(tokens.committee), commune!.id],
   );
-  await t.database.pool.query("update feed_tokens set committee_id = $1 where token_hash = $2", [
-    commune!.id,
-    tokenHash(tokens.committee),
-  ]);
   const officer = await t.login(s.officerEmail, "mật-khẩu-kiểm-tra-citus");
 
   /** Every statement pg sends while `fn` runs. */
@@ -148,7 +163,10 @@ describe("the Citus plan, on the hot queries", async () => {
       await captured(() => get(`/api/branches/${branch!.id}/plan?from=2026-05-01&to=2027-04-30`, officer)),
       "meetings",
     );
-    for (const q of [...feed, ...plan]) expect(q).toMatch(/"?branch_id"?\s*=\s*(\$\d+|any)/i);
+    for (const q of [...feed, ...plan]) {
+      expect(q).toMatch(/"?branch_id"?\s*=\s*(\$\d+|any)/i);
+      expect(q).toMatch(/"?region_id"?\s*=\s*(\$\d+|any|\(select region_id from t\))/i);
+    }
     expect(feed.length + plan.length).toBeGreaterThan(0);
   });
 
@@ -161,7 +179,11 @@ describe("the Citus plan, on the hot queries", async () => {
     );
     expect(feed.length).toBeGreaterThan(0);
     expect(report.length).toBeGreaterThan(0);
-    for (const q of [...feed, ...report]) expect(q).toMatch(/ancestor_ids|"?branch_id"?\s*=\s*any/i);
+    for (const q of [...feed, ...report]) {
+      expect(q).toMatch(/ancestor_ids|"?branch_id"?\s*=\s*any/i);
+      // A commune is below its province: its reads stay in the province's region.
+      expect(q).toMatch(/"?region_id"?\s*=\s*(\$\d+|any|\(select region_id from t\))/i);
+    }
   });
 
   it("reminder claim: no tenant filter (all shards by nature)", async () => {

@@ -8,6 +8,7 @@ const state = (scopeId: string): FeedState => ({
   kind: "branch",
   withDeadlines: false,
   scopeId,
+  regionId: "00000000-0000-4000-8000-000000000002",
   from: "2025-05-01",
   scope: `branch:${scopeId}`,
   version: "v1",

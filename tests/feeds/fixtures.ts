@@ -16,6 +16,7 @@ import {
   peakDates,
   topics,
 } from "../../src/db/schema.ts";
+import { regionOfBranch, regionOfCommittee } from "../helpers/region.ts";
 
 /** Organisation rows get a fixed change time, so that Last-Modified is known. */
 const FIXED = new Date("2025-01-01T00:00:00Z");
@@ -72,6 +73,7 @@ export async function seedFeeds(db: Db, tag: string) {
     .insert(branches)
     .values({
       committeeId: ward!.id,
+      regionId: regionOfCommittee(ward!.id),
       name: "Chi bộ Tổ dân phố 5",
       updatedAt: FIXED,
       place: "Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình",
@@ -81,6 +83,7 @@ export async function seedFeeds(db: Db, tag: string) {
     .insert(branches)
     .values({
       committeeId: ward!.id,
+      regionId: regionOfCommittee(ward!.id),
       name: "Chi bộ Tổ dân phố 7",
       updatedAt: FIXED,
       place: "Hội trường phường",
@@ -88,13 +91,19 @@ export async function seedFeeds(db: Db, tag: string) {
     .returning();
   const [branchX] = await db
     .insert(branches)
-    .values({ committeeId: other!.id, name: "Chi bộ thôn Bản Lầng", updatedAt: FIXED })
+    .values({
+      committeeId: other!.id,
+      regionId: regionOfCommittee(other!.id),
+      name: "Chi bộ thôn Bản Lầng",
+      updatedAt: FIXED,
+    })
     .returning();
 
   const [secretary] = await db
     .insert(members)
     .values({
       branchId: branchA!.id,
+      regionId: regionOfBranch(branchA!.id),
       fullName: "Nguyễn Thị Hằng",
       email: `hang.${tag}@example.vn`,
       role: "secretary",
@@ -104,6 +113,7 @@ export async function seedFeeds(db: Db, tag: string) {
     .insert(members)
     .values({
       branchId: branchA!.id,
+      regionId: regionOfBranch(branchA!.id),
       fullName: "Trần Văn Đức",
       email: `duc.${tag}@example.vn`,
       joinedOn: "2025-09-10",
@@ -111,11 +121,19 @@ export async function seedFeeds(db: Db, tag: string) {
     .returning();
   const [memberA2] = await db
     .insert(members)
-    .values({ branchId: branchA!.id, fullName: "Lê Thị Ánh", email: `anh.${tag}@example.vn` })
+    .values({
+      branchId: branchA!.id,
+      regionId: regionOfBranch(branchA!.id),
+      fullName: "Lê Thị Ánh",
+      email: `anh.${tag}@example.vn`,
+    })
     .returning();
-  await db
-    .insert(members)
-    .values({ branchId: branchB!.id, fullName: "Phạm Quốc Việt", email: `viet.${tag}@example.vn` });
+  await db.insert(members).values({
+    branchId: branchB!.id,
+    regionId: regionOfBranch(branchB!.id),
+    fullName: "Phạm Quốc Việt",
+    email: `viet.${tag}@example.vn`,
+  });
 
   const users = {
     secretary: { email: `bt.${tag}@test.vn`, password: PASSWORD },
@@ -248,6 +266,7 @@ export async function seedFeeds(db: Db, tag: string) {
     for (const branch of [branchA!, branchB!]) {
       meetingRows.push({
         branchId: branch.id,
+        regionId: branch.regionId,
         campaignId: campaign!.id,
         month: `${month}-01`,
         date,
@@ -266,6 +285,7 @@ export async function seedFeeds(db: Db, tag: string) {
   await db.insert(meetings).values(meetingRows);
   await db.insert(meetings).values({
     branchId: branchX!.id,
+    regionId: regionOfBranch(branchX!.id),
     campaignId: campaign!.id,
     month: "2026-06-01",
     date: "2026-06-05",

@@ -5,6 +5,7 @@
 import { createUser } from "../../src/auth/users-service.ts";
 import { campaigns, meetings, peakDates, topics } from "../../src/db/schema.ts";
 import type { TestApp } from "../helpers/app.ts";
+import { regionOfBranch } from "../helpers/region.ts";
 
 export const PASSWORD = "mat-khau-dai-du";
 
@@ -101,6 +102,7 @@ export function fixtures(t: TestApp) {
         .insert(meetings)
         .values({
           branchId,
+          regionId: regionOfBranch(branchId),
           campaignId: opts.campaignId ?? null,
           month: `${date.slice(0, 7)}-01`,
           date,

@@ -18,6 +18,7 @@ import {
 } from "../../src/domain/minutes-rules.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../../src/minutes/minutes-sql.ts";
 import { buildTestApp } from "../helpers/app.ts";
+import { regionOfBranch, regionOfMeeting } from "../helpers/region.ts";
 import { fixtures } from "./fixtures.ts";
 
 const t = await buildTestApp({ now: "2026-06-20T03:00:00Z" });
@@ -149,6 +150,7 @@ describe("the three-absence flag in SQL", () => {
           .insert(meetings)
           .values({
             branchId,
+            regionId: regionOfBranch(branchId),
             month: month.toISODate()!,
             date,
             startAt: new Date(`${date}T07:00:00Z`),
@@ -160,6 +162,7 @@ describe("the three-absence flag in SQL", () => {
         const at = new Date(`${date}T12:00:00Z`);
         await db.insert(attendanceSheets).values({
           meetingId: meeting!.id,
+          regionId: regionOfMeeting(meeting!.id),
           expectedCount: 0,
           presentCount: 0,
           excusedCount: 0,
@@ -180,6 +183,7 @@ describe("the three-absence flag in SQL", () => {
             ]);
             return {
               meetingId: meeting!.id,
+              regionId: regionOfMeeting(meeting!.id),
               memberId: member.id,
               expected: r.next() < 0.85,
               status: mark,

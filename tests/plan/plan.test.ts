@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, holidayOverrides, meetings } from "../../src/db/schema.ts";
 import { ADMIN, buildTestApp } from "../helpers/app.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { regionOfBranch } from "../helpers/region.ts";
 
 const t = await buildTestApp({ now: "2026-01-01T00:00:00Z" });
 const { app, admin, database } = t;
@@ -283,6 +284,7 @@ describe("the default range starts on the reader's own date", () => {
     await database.db.insert(meetings).values(
       ["2026-03-20", "2026-04-20"].map((date) => ({
         branchId,
+        regionId: regionOfBranch(branchId),
         month: `${date.slice(0, 7)}-01`,
         date,
         startAt: new Date(`${date}T23:00:00Z`),

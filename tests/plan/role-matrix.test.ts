@@ -19,6 +19,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { meetings } from "../../src/db/schema.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { regionOfBranch } from "../helpers/region.ts";
 
 const t = await buildTestApp({ now: "2026-05-20T03:00:00Z" });
 const { app, admin, database } = t;
@@ -87,6 +88,7 @@ async function freshMeeting(when: "past" | "future", withDraftMinutes = false): 
     .insert(meetings)
     .values({
       branchId: org.branchA,
+      regionId: regionOfBranch(org.branchA),
       campaignId: campaign.id,
       month: `${month}-01`,
       date,

@@ -12,6 +12,7 @@ import {
   peakDates,
   topics,
 } from "../../src/db/schema.ts";
+import { regionOfBranch, regionOfCommittee } from "../helpers/region.ts";
 
 export interface Seeded {
   committeeId: string;
@@ -54,6 +55,7 @@ export async function seed(
     .insert(branches)
     .values({
       committeeId: c!.id,
+      regionId: regionOfCommittee(c!.id),
       name: `Chi bộ Tổ dân phố 5 ${tag}`,
       place: "Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình",
     })
@@ -98,7 +100,7 @@ export async function seed(
   ) => {
     const [m] = await db
       .insert(members)
-      .values({ branchId: b!.id, fullName, email, ...extra })
+      .values({ branchId: b!.id, regionId: regionOfBranch(b!.id), fullName, email, ...extra })
       .returning();
     return m!;
   };
@@ -115,6 +117,7 @@ export async function seed(
     .insert(meetings)
     .values({
       branchId: b!.id,
+      regionId: regionOfBranch(b!.id),
       campaignId: camp!.id,
       month: `${date.slice(0, 7)}-01`,
       date,

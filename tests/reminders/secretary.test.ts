@@ -14,6 +14,7 @@ import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
 import { buildTestApp } from "../helpers/app.ts";
+import { regionOfBranch, regionOfCommittee } from "../helpers/region.ts";
 import { seed, TOPIC_TITLE } from "./fixtures.ts";
 import { startSink } from "./smtp-sink.ts";
 
@@ -274,15 +275,30 @@ describe("report deadlines: 14 and 3 days before, to the branches' secretaries o
   });
   const [b2] = await db
     .insert(branches)
-    .values({ committeeId: d.committeeId, name: "Chi bộ Tổ dân phố 7" })
+    .values({
+      committeeId: d.committeeId,
+      regionId: regionOfCommittee(d.committeeId),
+      name: "Chi bộ Tổ dân phố 7",
+    })
     .returning();
   const [lan] = await db
     .insert(members)
-    .values({ branchId: b2!.id, fullName: "Đỗ Thị Lan", email: "lan.dl@example.vn", role: "secretary" })
+    .values({
+      branchId: b2!.id,
+      regionId: regionOfBranch(b2!.id),
+      fullName: "Đỗ Thị Lan",
+      email: "lan.dl@example.vn",
+      role: "secretary",
+    })
     .returning();
   await db
     .insert(members)
-    .values({ branchId: b2!.id, fullName: "Vũ Văn Nam", email: "nam.dl@example.vn" })
+    .values({
+      branchId: b2!.id,
+      regionId: regionOfBranch(b2!.id),
+      fullName: "Vũ Văn Nam",
+      email: "nam.dl@example.vn",
+    })
     .returning();
   await createUser(db, {
     email: "toan.canbo@example.vn",

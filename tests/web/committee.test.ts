@@ -37,8 +37,9 @@ beforeAll(async () => {
   });
   bigId = big.json().id;
   await t.database.db.execute(sql`
-    insert into branches (committee_id, name, meeting_rule)
-    select ${bigId}::uuid, 'Chi bộ thôn số ' || lpad(i::text, 3, '0'), meeting_rule
+    insert into branches (committee_id, region_id, name, meeting_rule)
+    select ${bigId}::uuid, (select region_id from committees where id = ${bigId}::uuid),
+           'Chi bộ thôn số ' || lpad(i::text, 3, '0'), meeting_rule
       from branches, generate_series(1, 500) i where branches.id = ${org.branchA}::uuid`);
   const bigCampaign = await insertCampaign(t.database.db, bigId, {
     firstMonth: "2026-01",

@@ -17,6 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { members, users } from "./organisation.ts";
 import { meetings, topics } from "./plan.ts";
+import { regionLink } from "./region.ts";
 
 /** File bytes live in PostgreSQL so that every instance serves the same files. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -29,40 +30,63 @@ export const attendanceStatus = pgEnum("attendance_status", [
 
 /** One per meeting once attendance is recorded. The counts are kept with the sheet (written in the same
  * transaction as the rows) so that reports over thousands of branches read one row per meeting. */
-export const attendanceSheets = pgTable("attendance_sheets", {
-  meetingId: uuid("meeting_id")
-    .primaryKey()
-    .references(() => meetings.id, { onDelete: "cascade" }),
-  /** Invited guests who are not on the member list, by name. */
-  guests: jsonb("guests").$type<string[]>().notNull().default([]),
-  /** Those of `guests` marked present (by name). */
-  guestsPresent: jsonb("guests_present").$type<string[]>().notNull().default([]),
-  expectedCount: integer("expected_count").notNull(),
-  presentCount: integer("present_count").notNull(),
-  excusedCount: integer("excused_count").notNull(),
-  unexcusedCount: integer("unexcused_count").notNull(),
-  recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
+export const attendanceSheets = pgTable(
+  "attendance_sheets",
+  {
+    meetingId: uuid("meeting_id").notNull(),
+    regionId: uuid("region_id").notNull(),
+    /** Invited guests who are not on the member list, by name. */
+    guests: jsonb("guests").$type<string[]>().notNull().default([]),
+    /** Those of `guests` marked present (by name). */
+    guestsPresent: jsonb("guests_present").$type<string[]>().notNull().default([]),
+    expectedCount: integer("expected_count").notNull(),
+    presentCount: integer("present_count").notNull(),
+    excusedCount: integer("excused_count").notNull(),
+    unexcusedCount: integer("unexcused_count").notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "attendance_sheets_pk", columns: [t.meetingId, t.regionId] }),
+    regionLink(
+      "attendance_sheets_meeting_fk",
+      t.meetingId,
+      t.regionId,
+      { key: meetings.id, regionId: meetings.regionId },
+      "cascade",
+    ),
+  ],
+);
 
 /** A member's presence at a meeting. `expected` is false for invited members (role guest), who do not
  * count towards the rate, the quorum or the absence flag. */
 export const attendance = pgTable(
   "attendance",
   {
-    meetingId: uuid("meeting_id")
-      .notNull()
-      .references(() => attendanceSheets.meetingId, { onDelete: "cascade" }),
-    memberId: uuid("member_id")
-      .notNull()
-      .references(() => members.id, { onDelete: "restrict" }),
+    meetingId: uuid("meeting_id").notNull(),
+    regionId: uuid("region_id").notNull(),
+    memberId: uuid("member_id").notNull(),
     expected: boolean("expected").notNull(),
     status: attendanceStatus("status").notNull(),
     reason: text("reason"),
   },
   (t) => [
-    primaryKey({ name: "attendance_pk", columns: [t.meetingId, t.memberId] }),
+    primaryKey({ name: "attendance_pk", columns: [t.meetingId, t.memberId, t.regionId] }),
+    regionLink(
+      "attendance_sheet_fk",
+      t.meetingId,
+      t.regionId,
+      { key: attendanceSheets.meetingId, regionId: attendanceSheets.regionId },
+      "cascade",
+    ),
+    regionLink(
+      "attendance_member_fk",
+      t.memberId,
+      t.regionId,
+      { key: members.id, regionId: members.regionId },
+      "restrict",
+    ),
     // The three-absence flag reads only the (few) unexcused absences.
     index("attendance_unexcused_idx")
       .on(t.memberId, t.meetingId)
@@ -85,28 +109,39 @@ export interface MinutesContent {
 }
 
 /** The current state of a meeting's minutes; the text itself is in `minutes_revisions`. */
-export const minutes = pgTable("minutes", {
-  meetingId: uuid("meeting_id")
-    .primaryKey()
-    .references(() => meetings.id, { onDelete: "cascade" }),
-  currentRevision: integer("current_revision").notNull(),
-  /** The topic actually studied, from the current revision (reports read it without the JSON). */
-  topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
-  submittedAt: timestamp("submitted_at", { withTimezone: true }),
-  submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
-  submittedRevision: integer("submitted_revision"),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
-});
+export const minutes = pgTable(
+  "minutes",
+  {
+    meetingId: uuid("meeting_id").notNull(),
+    regionId: uuid("region_id").notNull(),
+    currentRevision: integer("current_revision").notNull(),
+    /** The topic actually studied, from the current revision (reports read it without the JSON). */
+    topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedRevision: integer("submitted_revision"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: "minutes_pk", columns: [t.meetingId, t.regionId] }),
+    regionLink(
+      "minutes_meeting_fk",
+      t.meetingId,
+      t.regionId,
+      { key: meetings.id, regionId: meetings.regionId },
+      "cascade",
+    ),
+  ],
+);
 
 /** Every save of the minutes; never updated or deleted (a trigger refuses it). */
 export const minutesRevisions = pgTable(
   "minutes_revisions",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    meetingId: uuid("meeting_id")
-      .notNull()
-      .references(() => minutes.meetingId, { onDelete: "restrict" }),
+    id: bigserial("id", { mode: "number" }).notNull(),
+    regionId: uuid("region_id").notNull(),
+    meetingId: uuid("meeting_id").notNull(),
     revision: integer("revision").notNull(),
     content: jsonb("content").$type<MinutesContent>().notNull(),
     /** Required for a change after submission. */
@@ -115,17 +150,26 @@ export const minutesRevisions = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex("minutes_revisions_meeting_rev_uq").on(t.meetingId, t.revision)],
+  (t) => [
+    primaryKey({ name: "minutes_revisions_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "minutes_revisions_minutes_fk",
+      t.meetingId,
+      t.regionId,
+      { key: minutes.meetingId, regionId: minutes.regionId },
+      "restrict",
+    ),
+    uniqueIndex("minutes_revisions_meeting_rev_uq").on(t.meetingId, t.revision, t.regionId),
+  ],
 );
 
 /** Signed or scanned minutes and material; the bytes are in `minutes_file_chunks`. */
 export const minutesFiles = pgTable(
   "minutes_files",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    meetingId: uuid("meeting_id")
-      .notNull()
-      .references(() => meetings.id, { onDelete: "restrict" }),
+    id: uuid("id").notNull().defaultRandom(),
+    regionId: uuid("region_id").notNull(),
+    meetingId: uuid("meeting_id").notNull(),
     /** The original name, NFC. */
     fileName: text("file_name").notNull(),
     /** Detected from the content, never the declared type. */
@@ -135,7 +179,17 @@ export const minutesFiles = pgTable(
     uploadedBy: uuid("uploaded_by").references(() => users.id, { onDelete: "set null" }),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("minutes_files_meeting_idx").on(t.meetingId)],
+  (t) => [
+    primaryKey({ name: "minutes_files_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "minutes_files_meeting_fk",
+      t.meetingId,
+      t.regionId,
+      { key: meetings.id, regionId: meetings.regionId },
+      "restrict",
+    ),
+    index("minutes_files_meeting_idx").on(t.meetingId),
+  ],
 );
 
 /**
@@ -145,11 +199,19 @@ export const minutesFiles = pgTable(
 export const minutesFileChunks = pgTable(
   "minutes_file_chunks",
   {
-    fileId: uuid("file_id")
-      .notNull()
-      .references(() => minutesFiles.id, { onDelete: "cascade" }),
+    fileId: uuid("file_id").notNull(),
+    regionId: uuid("region_id").notNull(),
     seq: integer("seq").notNull(),
     data: bytea("data").notNull(),
   },
-  (t) => [primaryKey({ name: "minutes_file_chunks_pk", columns: [t.fileId, t.seq] })],
+  (t) => [
+    primaryKey({ name: "minutes_file_chunks_pk", columns: [t.fileId, t.seq, t.regionId] }),
+    regionLink(
+      "minutes_file_chunks_file_fk",
+      t.fileId,
+      t.regionId,
+      { key: minutesFiles.id, regionId: minutesFiles.regionId },
+      "cascade",
+    ),
+  ],
 );

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   boolean,
   date,
   index,
@@ -7,13 +8,16 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { HOME_ZONE } from "../../domain/civil-date.ts";
 import type { MeetingRule } from "../../domain/meeting-rule.ts";
+import { regionLink } from "./region.ts";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -28,7 +32,7 @@ export const committees = pgTable(
   "committees",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    parentId: uuid("parent_id").references((): import("drizzle-orm/pg-core").AnyPgColumn => committees.id, {
+    parentId: uuid("parent_id").references((): AnyPgColumn => committees.id, {
       onDelete: "restrict",
     }),
     name: text("name").notNull(),
@@ -38,11 +42,19 @@ export const committees = pgTable(
     signedFor: text("signed_for"),
     signerTitle: text("signer_title"),
     place: text("place"),
+    /** Its region: the province-level committee (depth 2 of the path; the root itself at the top, and the
+     * committee itself while its path is still being written), the
+     * distribution column of every branch's rows (src/db/distribution.ts). Derived, never written. */
+    regionId: uuid("region_id")
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(ancestor_ids[least(2, cardinality(ancestor_ids))], id)`),
     ...timestamps,
   },
   (t) => [
     index("committees_parent_idx").on(t.parentId),
     index("committees_ancestors_gin").using("gin", t.ancestorIds),
+    // What a branch's (committee_id, region_id) refers to: its region is always its committee's.
+    unique("committees_id_region_uq").on(t.id, t.regionId),
   ],
 );
 
@@ -57,10 +69,10 @@ export const DEFAULT_MEETING_RULE: MeetingRule = {
 export const branches = pgTable(
   "branches",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    committeeId: uuid("committee_id")
-      .notNull()
-      .references(() => committees.id, { onDelete: "restrict" }),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The distribution column (src/db/distribution.ts): its committee's region. */
+    regionId: uuid("region_id").notNull(),
+    committeeId: uuid("committee_id").notNull(),
     name: text("name").notNull(),
     timezone: text("timezone").notNull().default(HOME_ZONE),
     meetingRule: jsonb("meeting_rule").$type<MeetingRule>().notNull().default(DEFAULT_MEETING_RULE),
@@ -68,7 +80,17 @@ export const branches = pgTable(
     onlineUrl: text("online_url"),
     ...timestamps,
   },
-  (t) => [index("branches_committee_idx").on(t.committeeId)],
+  (t) => [
+    primaryKey({ name: "branches_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "branches_committee_fk",
+      t.committeeId,
+      t.regionId,
+      { key: committees.id, regionId: committees.regionId },
+      "restrict",
+    ),
+    index("branches_committee_idx").on(t.committeeId),
+  ],
 );
 
 export const memberRole = pgEnum("member_role", [
@@ -84,10 +106,9 @@ export const memberStatus = pgEnum("member_status", ["full", "probationary"]);
 export const members = pgTable(
   "members",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    branchId: uuid("branch_id")
-      .notNull()
-      .references(() => branches.id, { onDelete: "restrict" }),
+    id: uuid("id").notNull().defaultRandom(),
+    regionId: uuid("region_id").notNull(),
+    branchId: uuid("branch_id").notNull(),
     fullName: text("full_name").notNull(),
     email: text("email"),
     phone: text("phone"),
@@ -99,9 +120,17 @@ export const members = pgTable(
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "members_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "members_branch_fk",
+      t.branchId,
+      t.regionId,
+      { key: branches.id, regionId: branches.regionId },
+      "restrict",
+    ),
     index("members_branch_idx").on(t.branchId),
     uniqueIndex("members_branch_email_active_uq")
-      .on(t.branchId, t.email)
+      .on(t.branchId, t.email, t.regionId)
       .where(sql`${t.email} is not null and ${t.leftOn} is null`),
   ],
 );
@@ -119,8 +148,11 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: userRole("role").notNull(),
     committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "restrict" }),
-    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "restrict" }),
-    memberId: uuid("member_id").references(() => members.id, { onDelete: "restrict" }),
+    /** A secretary's branch and a member's record. Not foreign keys: users are read on every node (a
+     * reference table) and branches and members are distributed, which Citus cannot link that way;
+     * the services check both when a user is created, and branches and members are never deleted. */
+    branchId: uuid("branch_id"),
+    memberId: uuid("member_id"),
     disabled: boolean("disabled").notNull().default(false),
     ...timestamps,
   },

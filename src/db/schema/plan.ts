@@ -1,6 +1,5 @@
 import { sql } from "drizzle-orm";
 import {
-  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -19,6 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { branches, committees, members, timestamps, users } from "./organisation.ts";
+import { regionLink } from "./region.ts";
 
 /** A study campaign of one committee: every branch below it takes part. Months are stored as the
  * first day of the month. A campaign with no committee is a template shipped with the service (the
@@ -179,10 +179,10 @@ export const topicSource = pgEnum("topic_source", ["schedule", "secretary"]);
 export const meetings = pgTable(
   "meetings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    branchId: uuid("branch_id")
-      .notNull()
-      .references(() => branches.id, { onDelete: "restrict" }),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The distribution column: its branch's region (src/db/distribution.ts). */
+    regionId: uuid("region_id").notNull(),
+    branchId: uuid("branch_id").notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     month: date("month", { mode: "string" }).notNull(),
     date: date("date", { mode: "string" }).notNull(),
@@ -198,15 +198,32 @@ export const meetings = pgTable(
     edited: boolean("edited").notNull().default(false),
     revision: integer("revision").notNull().default(0),
     /** A make-up meeting (họp bù) names the cancelled or missed meeting it replaces; it keeps that one's month. */
-    makeupOf: uuid("makeup_of").references((): AnyPgColumn => meetings.id, { onDelete: "restrict" }),
+    makeupOf: uuid("makeup_of"),
     /** Why the meeting is held outside its month (a secretary's move, or a make-up held later). */
     offMonthReason: text("off_month_reason"),
     ...timestamps,
   },
   (t) => [
+    primaryKey({ name: "meetings_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "meetings_branch_fk",
+      t.branchId,
+      t.regionId,
+      { key: branches.id, regionId: branches.regionId },
+      "restrict",
+    ),
+    regionLink(
+      "meetings_makeup_of_fk",
+      t.makeupOf,
+      t.regionId,
+      { key: t.id, regionId: t.regionId },
+      "restrict",
+    ),
     // One regular meeting per branch and month; make-ups come on top, one per meeting replaced.
-    uniqueIndex("meetings_branch_month_uq").on(t.branchId, t.month).where(sql`${t.makeupOf} is null`),
-    uniqueIndex("meetings_makeup_of_uq").on(t.makeupOf).where(sql`${t.makeupOf} is not null`),
+    uniqueIndex("meetings_branch_month_uq")
+      .on(t.branchId, t.month, t.regionId)
+      .where(sql`${t.makeupOf} is null`),
+    uniqueIndex("meetings_makeup_of_uq").on(t.makeupOf, t.regionId).where(sql`${t.makeupOf} is not null`),
     // Reads by branch (feeds, plans) see make-ups too: an index the partial one above cannot stand in for.
     index("meetings_branch_month_idx").on(t.branchId, t.month),
     index("meetings_campaign_idx").on(t.campaignId),
@@ -220,22 +237,53 @@ export const feedKind = pgEnum("feed_kind", ["branch", "member", "committee"]);
 export const feedTokens = pgTable(
   "feed_tokens",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The distribution column: the region of the branch, member or committee the feed shows. */
+    regionId: uuid("region_id").notNull(),
     kind: feedKind("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
-    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "cascade" }),
-    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
-    committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "cascade" }),
+    branchId: uuid("branch_id"),
+    memberId: uuid("member_id"),
+    committeeId: uuid("committee_id"),
     /** Secretaries' branch feeds also carry the report deadlines. */
     withDeadlines: boolean("with_deadlines").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("feed_tokens_hash_uq").on(t.tokenHash), index("feed_tokens_member_idx").on(t.memberId)],
+  (t) => [
+    primaryKey({ name: "feed_tokens_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "feed_tokens_branch_fk",
+      t.branchId,
+      t.regionId,
+      { key: branches.id, regionId: branches.regionId },
+      "cascade",
+    ),
+    regionLink(
+      "feed_tokens_member_fk",
+      t.memberId,
+      t.regionId,
+      { key: members.id, regionId: members.regionId },
+      "cascade",
+    ),
+    regionLink(
+      "feed_tokens_committee_fk",
+      t.committeeId,
+      t.regionId,
+      { key: committees.id, regionId: committees.regionId },
+      "cascade",
+    ),
+    // Looked up by the hash alone (the link carries no region): the hash leads.
+    uniqueIndex("feed_tokens_hash_uq").on(t.tokenHash, t.regionId),
+    index("feed_tokens_member_idx").on(t.memberId),
+  ],
 );
 
-/** Append-only record of who changed what (a trigger refuses UPDATE and DELETE). */
+/** Append-only record of who changed what (a trigger refuses UPDATE and DELETE). One table on the
+ * coordinator under Citus (src/db/distribution.ts): one order of ids across the country, acts on
+ * distributed and reference rows alike; `branch_id` is recorded, not a foreign key (branches are never
+ * deleted, and Citus links a coordinator table to reference tables only). */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -244,7 +292,7 @@ export const auditLog = pgTable(
     actorUserId: uuid("actor_user_id").references(() => users.id, { onDelete: "set null" }),
     entity: text("entity").notNull(),
     entityId: uuid("entity_id").notNull(),
-    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "set null" }),
+    branchId: uuid("branch_id"),
     action: text("action").notNull(),
     before: jsonb("before"),
     after: jsonb("after"),

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -13,6 +14,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { branches, members, users } from "./organisation.ts";
 import { meetings } from "./plan.ts";
+import { regionLink } from "./region.ts";
 
 export const reminderKind = pgEnum("reminder_kind", [
   /** A member's reminder before a meeting, with the invite (slot = offset, e.g. "3d@07:00"). */
@@ -41,14 +43,16 @@ export const reminderState = pgEnum("reminder_state", ["queued", "sending", "sen
 export const reminders = pgTable(
   "reminders",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").notNull().defaultRandom(),
+    /** The distribution column: the region of the branch, or of the officer's committee. */
+    regionId: uuid("region_id").notNull(),
     key: text("key").notNull(),
     kind: reminderKind("kind").notNull(),
     /** Offset ("3d@07:00"), revision ("r2"), or days before a deadline ("14d"). */
     slot: text("slot").notNull(),
-    branchId: uuid("branch_id").references(() => branches.id, { onDelete: "cascade" }),
-    meetingId: uuid("meeting_id").references(() => meetings.id, { onDelete: "cascade" }),
-    memberId: uuid("member_id").references(() => members.id, { onDelete: "cascade" }),
+    branchId: uuid("branch_id"),
+    meetingId: uuid("meeting_id"),
+    memberId: uuid("member_id"),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     /** Peak date or deadline id and its occurrence (for peak and deadline notices). */
     refId: uuid("ref_id"),
@@ -71,7 +75,29 @@ export const reminders = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("reminders_key_uq").on(t.key),
+    primaryKey({ name: "reminders_pk", columns: [t.id, t.regionId] }),
+    regionLink(
+      "reminders_branch_fk",
+      t.branchId,
+      t.regionId,
+      { key: branches.id, regionId: branches.regionId },
+      "cascade",
+    ),
+    regionLink(
+      "reminders_meeting_fk",
+      t.meetingId,
+      t.regionId,
+      { key: meetings.id, regionId: meetings.regionId },
+      "cascade",
+    ),
+    regionLink(
+      "reminders_member_fk",
+      t.memberId,
+      t.regionId,
+      { key: members.id, regionId: members.regionId },
+      "cascade",
+    ),
+    uniqueIndex("reminders_key_uq").on(t.key, t.regionId),
     index("reminders_due_idx").on(t.nextAttemptAt).where(sql`${t.state} in ('queued', 'sending')`),
     index("reminders_meeting_idx").on(t.meetingId, t.memberId),
     index("reminders_member_idx").on(t.memberId),
