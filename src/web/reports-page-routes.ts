@@ -6,16 +6,13 @@
  */
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
 import { PATHS } from "./layout.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, html, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 import { filterQuery, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const Filter = {
@@ -54,12 +51,7 @@ export async function reportsPages(app: App) {
   ) {
     const notFound = async () => html(reply, 404).send(reportNotFoundPage(p, await csrfOf(deps, p)));
     if (!UUID_RE.test(id)) return notFound();
-    try {
-      return await answer();
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 404 || err.status === 403)) return notFound();
-      throw err;
-    }
+    return orRefused(answer, notFound, [403, 404]);
   }
 
   const scopes: { kind: Kind; base: (id: string) => string; name: string }[] = [
