@@ -24,7 +24,7 @@ import { setSchedule } from "../campaigns/schedule-service.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
 import type { AppError } from "../http/errors.ts";
-import type { App } from "../http/types.ts";
+import type { App, AppDeps } from "../http/types.ts";
 import { committeeGrid } from "../plan/grid-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
 import {
@@ -124,6 +124,36 @@ export async function committeePages(app: App) {
     );
   }
 
+  /** A page of forms, read by `view` and drawn by `draw`, answered through `page`: with a refused form's
+   * state and its status (4xx), or after a change with the notice `done`. */
+  function formsPage<I, V>(
+    view: (deps: AppDeps, p: Principal, input: I) => Promise<V>,
+    draw: (
+      p: Principal,
+      csrf: string,
+      v: V,
+      o: { month: string; done?: string; state?: FormState },
+    ) => string,
+  ) {
+    return (
+      reply: Parameters<typeof html>[0],
+      p: Principal,
+      input: I,
+      o: { status?: number; done?: string; state?: FormState },
+    ) =>
+      page(
+        reply,
+        p,
+        async (csrf) =>
+          draw(p, csrf, await view(deps, p, input), {
+            month: thisMonth(deps.clock.now()),
+            done: o.done,
+            state: o.state,
+          }),
+        o.status,
+      );
+  }
+
   // ------------------------------------------------------------------------------------------ the grid
 
   app.get(
@@ -170,24 +200,7 @@ export async function committeePages(app: App) {
   };
 
   /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
-  async function campaignsAgain(
-    reply: Parameters<typeof html>[0],
-    p: Principal,
-    input: { committeeId: string; campaignId?: string },
-    o: { status?: number; done?: string; state?: FormState },
-  ) {
-    return page(
-      reply,
-      p,
-      async (csrf) =>
-        campaignsPage(p, csrf, await campaignsView(deps, p, input), {
-          month: thisMonth(deps.clock.now()),
-          done: o.done,
-          state: o.state,
-        }),
-      o.status,
-    );
-  }
+  const campaignsAgain = formsPage(campaignsView, campaignsPage);
 
   app.get(
     "/cap-uy/:id/dot-hoc-tap",
@@ -475,57 +488,51 @@ export async function committeePages(app: App) {
   );
 
   const Removal = Type.Optional(Type.Object({ _csrf: Text(200) }));
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId/xoa",
+  const removals = [
     {
-      schema: {
-        tags,
-        summary: "Xóa hạn báo cáo (HTML)",
-        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
-        body: Removal,
-      },
+      path: "han-bao-cao",
+      summary: "Xóa hạn báo cáo (HTML)",
+      remove: (p: Principal, campaignId: string, itemId: string) =>
+        deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
+      done: "xoa-han",
+      anchor: "han",
     },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "",
-        values: {},
-        run: () => deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
-        done: "xoa-han",
-        anchor: "han",
-      });
-    },
-  );
-
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId/xoa",
     {
-      schema: {
-        tags,
-        summary: "Xóa sự kiện của đợt (HTML)",
-        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
-        body: Removal,
+      path: "su-kien",
+      summary: "Xóa sự kiện của đợt (HTML)",
+      remove: (p: Principal, campaignId: string, itemId: string) =>
+        deleteEvent(deps, p, { campaignId, eventId: itemId }),
+      done: "xoa-su-kien",
+      anchor: "su-kien",
+    },
+  ];
+  for (const { path, summary, remove, done, anchor } of removals) {
+    app.post(
+      `/cap-uy/:id/dot-hoc-tap/:campaignId/${path}/:itemId/xoa`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+          body: Removal,
+        },
       },
-    },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "",
-        values: {},
-        run: () => deleteEvent(deps, p, { campaignId, eventId: itemId }),
-        done: "xoa-su-kien",
-        anchor: "su-kien",
-      });
-    },
-  );
+      async (request, reply) => {
+        const p = signedIn(request, reply);
+        if (!p) return reply;
+        const { id, campaignId, itemId } = request.params;
+        return catalogueChange(reply, p, {
+          committeeId: id,
+          campaignId,
+          form: "",
+          values: {},
+          run: () => remove(p, campaignId, itemId),
+          done,
+          anchor,
+        });
+      },
+    );
+  }
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/lap-ke-hoach",
@@ -560,24 +567,8 @@ export async function committeePages(app: App) {
 
   // ---------------------------------------------------------------------------------------- holidays
 
-  async function holidaysAgain(
-    reply: Parameters<typeof html>[0],
-    p: Principal,
-    input: { committeeId: string; year?: number },
-    o: { status?: number; done?: string; state?: FormState },
-  ) {
-    return page(
-      reply,
-      p,
-      async (csrf) =>
-        holidaysPage(p, csrf, await holidaysView(deps, p, input), {
-          month: thisMonth(deps.clock.now()),
-          done: o.done,
-          state: o.state,
-        }),
-      o.status,
-    );
-  }
+  /** The holidays page again, for a refused form (status 4xx) or after a change (done). */
+  const holidaysAgain = formsPage(holidaysView, holidaysPage);
 
   app.get(
     "/cap-uy/:id/ngay-nghi",
