@@ -4,8 +4,9 @@
  * and `/ban-in` (the printable A4 report). Every handler is one reports-service call: the same reach as
  * `/api/reports/…` (out of reach or missing reads as not found).
  */
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
+import type { Principal } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
@@ -54,6 +55,19 @@ export async function reportsPages(app: App) {
     return orRefused(answer, notFound, [403, 404]);
   }
 
+  /** A report's handler: the signed-in person, the report the query asks for, then `answer` (or not found). */
+  async function withReport(
+    request: FastifyRequest & { params: { id: string }; query: { campaignId?: string; year?: string } },
+    reply: FastifyReply,
+    kind: Kind,
+    answer: (p: Principal, id: string, report: Report) => Promise<unknown>,
+  ) {
+    const p = signedIn(request, reply);
+    if (!p) return reply;
+    const { id } = request.params;
+    return orNotFound(reply, p, id, async () => answer(p, id, await build(kind, p, id, request.query)));
+  }
+
   const scopes: { kind: Kind; base: (id: string) => string; name: string }[] = [
     { kind: "committee", base: PATHS.reports, name: "cấp ủy" },
     { kind: "branch", base: PATHS.branchReports, name: "chi bộ" },
@@ -70,17 +84,12 @@ export async function reportsPages(app: App) {
           querystring: PageQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report: Report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (p, id, report) => {
           const { campaigns } = await reportChoices(deps, p, { kind, id });
           const csrf = await csrfOf(deps, p);
           return html(reply).send(reportsPage(p, { report, campaigns, kind, id, csrf }));
-        });
-      },
+        }),
     );
 
     app.get(
@@ -93,16 +102,11 @@ export async function reportsPages(app: App) {
           querystring: FileQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (_p, _id, report) => {
           reply.header("cache-control", "private, no-store");
           return sendReport(reply, report, request.query.format);
-        });
-      },
+        }),
     );
 
     app.get(
@@ -115,16 +119,11 @@ export async function reportsPages(app: App) {
           querystring: PageQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (_p, id, report) => {
           const back = `${base(id)}${filterQuery(report)}`;
           return html(reply).send(reportHtml(report, { back: { href: back, label: "Trang báo cáo" } }));
-        });
-      },
+        }),
     );
   }
 }
