@@ -54,24 +54,20 @@ class FormProblem extends Error {
 }
 
 const text = (b: Body, k: string) => (b[k] ?? "").trim();
-function dateField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
-    return undefined;
-  }
-  if (!DATE_RE.test(v)) throw new FormProblem(k, "Ngày không hợp lệ (dd/mm/yyyy).");
-  return v;
+/** A field of a given form (`re`): empty → undefined, or `missing` when required; another form → `bad`. */
+function shapedField(re: RegExp, missing: string, bad: string) {
+  return (b: Body, k: string, required: boolean): string | undefined => {
+    const v = text(b, k);
+    if (!v) {
+      if (required) throw new FormProblem(k, missing);
+      return undefined;
+    }
+    if (!re.test(v)) throw new FormProblem(k, bad);
+    return v;
+  };
 }
-function timeField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy nhập giờ.");
-    return undefined;
-  }
-  if (!TIME_RE.test(v)) throw new FormProblem(k, "Giờ không hợp lệ (HH:mm).");
-  return v;
-}
+const dateField = shapedField(DATE_RE, "Hãy chọn ngày.", "Ngày không hợp lệ (dd/mm/yyyy).");
+const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
 function textField(b: Body, k: string, max: number, required = false): string {
   const v = text(b, k);
   if (required && !v) throw new FormProblem(k, "Không được để trống.");
