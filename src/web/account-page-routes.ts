@@ -25,7 +25,7 @@ import {
 } from "./account-pages.tsx";
 import { PATHS } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
-import { csrfOf, fieldErrorsOf, html, refusalOf, signedIn } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, refusalOf, retryAfter, signedIn } from "./page-kit.ts";
 
 const Secret = Type.Optional(Type.String({ maxLength: 200 }));
 const PasswordForm = Type.Object({ currentPassword: Secret, newPassword: Secret, newPassword2: Secret });
@@ -71,7 +71,7 @@ export async function accountPages(app: App) {
           return reply.redirect(`${PATHS.account}?da=mat-khau`, 303);
         } catch (e) {
           const err = refusalOf(e);
-          if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+          retryAfter(reply, err);
           errors = err.errors.length
             ? fieldErrorsOf(err, { reason: sentence })
             : { currentPassword: sentence(err.message) };
@@ -144,7 +144,7 @@ export async function accountPages(app: App) {
           return reply.redirect(`${PATHS.forgotPassword}?da=gui`, 303);
         } catch (e) {
           const err = refusalOf(e);
-          if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+          retryAfter(reply, err);
           error = err.message;
           status = err.status;
         }

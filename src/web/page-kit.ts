@@ -65,6 +65,11 @@ export function refusalOf(err: unknown): AppError {
   throw err;
 }
 
+/** A refusal that asks to wait (too many attempts) says how long, as the API does: Retry-After. */
+export function retryAfter(reply: FastifyReply, err: AppError): void {
+  if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+}
+
 /**
  * Runs a page handler; a refusal (only those with a status in `statuses`, when given) is answered by
  * `refused` (the area's refusal page, or the page again with the reason); anything else propagates.
