@@ -487,21 +487,27 @@ export async function committeePages(app: App) {
     },
   );
 
-  const Removal = Type.Optional(Type.Object({ _csrf: Text(200) }));
-  const removals = [
+  const RemovalBody = Type.Optional(Type.Object({ _csrf: Text(200) }));
+  /** The catalogue's removal buttons: the path's word, the service call, the notice and the anchor after. */
+  type Removal = {
+    path: string;
+    summary: string;
+    remove: (p: Principal, campaignId: string, itemId: string) => Promise<unknown>;
+    done: string;
+    anchor: string;
+  };
+  const removals: Removal[] = [
     {
       path: "han-bao-cao",
       summary: "Xóa hạn báo cáo (HTML)",
-      remove: (p: Principal, campaignId: string, itemId: string) =>
-        deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
+      remove: (p, campaignId, deadlineId) => deleteDeadline(deps, p, { campaignId, deadlineId }),
       done: "xoa-han",
       anchor: "han",
     },
     {
       path: "su-kien",
       summary: "Xóa sự kiện của đợt (HTML)",
-      remove: (p: Principal, campaignId: string, itemId: string) =>
-        deleteEvent(deps, p, { campaignId, eventId: itemId }),
+      remove: (p, campaignId, eventId) => deleteEvent(deps, p, { campaignId, eventId }),
       done: "xoa-su-kien",
       anchor: "su-kien",
     },
@@ -514,7 +520,7 @@ export async function committeePages(app: App) {
           tags,
           summary,
           params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
-          body: Removal,
+          body: RemovalBody,
         },
       },
       async (request, reply) => {
