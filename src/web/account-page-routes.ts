@@ -25,7 +25,7 @@ import {
 } from "./account-pages.tsx";
 import { PATHS } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
-import { csrfOf, fieldErrorsOf, html, refusalOf, retryAfter, signedIn } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, refusalOf, retryAfter, signedIn } from "./page-kit.ts";
 
 const Secret = Type.Optional(Type.String({ maxLength: 200 }));
 const PasswordForm = Type.Object({ currentPassword: Secret, newPassword: Secret, newPassword2: Secret });
@@ -48,7 +48,7 @@ export async function accountPages(app: App) {
     async (request, reply) => {
       const p = signedIn(request, reply);
       if (!p) return reply;
-      const done = request.query.da && ACCOUNT_NOTICES[request.query.da] ? request.query.da : undefined;
+      const done = doneKey(ACCOUNT_NOTICES, request.query.da);
       const mail = await reminderMailOf(deps, p);
       return html(reply).send(accountPage(p, await csrfOf(deps, p), { done, mail, zone: HOME_ZONE }));
     },

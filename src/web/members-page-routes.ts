@@ -25,7 +25,7 @@ import {
   membersPaths,
   problemPage,
 } from "./members-pages.tsx";
-import { csrfOf, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 
 /** The same ceiling as the API's CSV import. */
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
@@ -141,7 +141,7 @@ export async function membersPages(app: App) {
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const view = await membersView(deps, p, branchId);
-        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        const done = doneKey(DONE_NOTICES, request.query.da);
         return html(reply).send(membersPage(p, await csrfOf(deps, p), view, { done }));
       });
     },
@@ -233,7 +233,7 @@ export async function membersPages(app: App) {
       const { branchId, memberId } = request.params;
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
-        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        const done = doneKey(DONE_NOTICES, request.query.da);
         return html(reply).send(memberPage(p, await csrfOf(deps, p), view, member, { done }));
       });
     },

@@ -52,6 +52,11 @@ export function csrfOf(deps: AppDeps, p: Principal): Promise<string> {
   return csrfToken(deps.database.db, p.sessionId);
 }
 
+/** The `?da=` a redirect after a done form carries, when the page has a notice of that name. */
+export function doneKey(notices: Record<string, string>, key: string | undefined): string | undefined {
+  return key && notices[key] ? key : undefined;
+}
+
 /** A page's id parameter that can name a row at all; anything else is answered as not found. */
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
