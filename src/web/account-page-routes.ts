@@ -14,7 +14,6 @@ import {
 } from "../auth/password-reset-service.ts";
 import { requireUser } from "../auth/principal.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
-import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { reminderMailOf, setReminderMail } from "../reminders/mail-preferences-service.ts";
 import {
@@ -26,7 +25,7 @@ import {
 } from "./account-pages.tsx";
 import { PATHS } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, refusalOf, retryAfter, signedIn } from "./page-kit.ts";
 
 const Secret = Type.Optional(Type.String({ maxLength: 200 }));
 const PasswordForm = Type.Object({ currentPassword: Secret, newPassword: Secret, newPassword2: Secret });
@@ -37,18 +36,6 @@ const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
 const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
-
-/** A refusal's reasons by form field ("body.newPassword" → "newPassword"). */
-function fieldErrorsOf(err: AppError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const e of err.errors) {
-    const field = e.field.replace(/^body\./, "");
-    if (!errors[field]) errors[field] = sentence(e.reason);
-  }
-  return errors;
-}
-
-const refusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
 
 export async function accountPages(app: App) {
   const { deps } = app;
@@ -61,7 +48,7 @@ export async function accountPages(app: App) {
     async (request, reply) => {
       const p = signedIn(request, reply);
       if (!p) return reply;
-      const done = request.query.da && ACCOUNT_NOTICES[request.query.da] ? request.query.da : undefined;
+      const done = doneKey(ACCOUNT_NOTICES, request.query.da);
       const mail = await reminderMailOf(deps, p);
       return html(reply).send(accountPage(p, await csrfOf(deps, p), { done, mail, zone: HOME_ZONE }));
     },
@@ -82,10 +69,12 @@ export async function accountPages(app: App) {
         try {
           await changePassword(deps, p, { currentPassword, newPassword, ip: request.ip });
           return reply.redirect(`${PATHS.account}?da=mat-khau`, 303);
-        } catch (err) {
-          if (!refusal(err)) throw err;
-          if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
-          errors = err.errors.length ? fieldErrorsOf(err) : { currentPassword: sentence(err.message) };
+        } catch (e) {
+          const err = refusalOf(e);
+          retryAfter(reply, err);
+          errors = err.errors.length
+            ? fieldErrorsOf(err, { reason: sentence })
+            : { currentPassword: sentence(err.message) };
           if (err.code === "invalid_credentials")
             errors = { currentPassword: "Mật khẩu hiện tại không đúng." };
         }
@@ -153,9 +142,9 @@ export async function accountPages(app: App) {
           await requestPasswordReset(deps, { email, ip: request.ip, log: request.log });
           // The same answer whether or not the email has an account.
           return reply.redirect(`${PATHS.forgotPassword}?da=gui`, 303);
-        } catch (err) {
-          if (!refusal(err)) throw err;
-          if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+        } catch (e) {
+          const err = refusalOf(e);
+          retryAfter(reply, err);
           error = err.message;
           status = err.status;
         }
@@ -217,14 +206,14 @@ export async function accountPages(app: App) {
           // Every session ended, this browser's too.
           reply.clearCookie(SESSION_COOKIE, { path: "/" });
           return reply.redirect(`${PATHS.forgotPassword}?da=doi`, 303);
-        } catch (err) {
-          if (!refusal(err)) throw err;
+        } catch (e) {
+          const err = refusalOf(e);
           if (err.code === "conflict") {
             return html(reply, 410).send(
               resetPasswordPage({ principal: p, csrf, token, refused: err.message }),
             );
           }
-          errors = fieldErrorsOf(err);
+          errors = fieldErrorsOf(err, { reason: sentence });
         }
       }
       return html(reply, 400).send(resetPasswordPage({ principal: p, csrf, token, errors }));

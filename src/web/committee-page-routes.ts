@@ -23,8 +23,8 @@ import {
 import { setSchedule } from "../campaigns/schedule-service.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
-import { AppError } from "../http/errors.ts";
-import type { App } from "../http/types.ts";
+import type { AppError } from "../http/errors.ts";
+import type { App, AppDeps } from "../http/types.ts";
 import { committeeGrid } from "../plan/grid-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
 import {
@@ -37,7 +37,7 @@ import {
 } from "./committee-pages.tsx";
 import { campaignOfCommittee, campaignsView, holidaysView, topicSheet } from "./committee-service.ts";
 import { PATHS } from "./layout.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn } from "./page-kit.ts";
 
 const Uuid = Type.String({ format: "uuid" });
 const Id = Type.Object({ id: Uuid });
@@ -82,15 +82,13 @@ function thisMonth(now: Date): string {
   return DateTime.fromJSDate(now, { zone: HOME_ZONE }).toFormat("yyyy-MM");
 }
 
-/** An AppError's fields as the form's field names ("body.day" → "day", "params.date" → "date"). */
-function fieldErrors(err: AppError, rename: (field: string) => string = (f) => f): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const e of err.errors) {
-    const name = rename(e.field.replace(/^(body|params|query|querystring)\./, ""));
-    out[name] ??= e.reason;
-  }
-  return out;
+/** What the form sent, absent fields as empty. */
+function typed(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
 }
+
+/** A refusal of no form's field (out of reach, not allowed, already gone): its message on top. */
+const messageOnly = (message: string): FormState => ({ form: "", values: {}, errors: {}, message });
 
 /** A refused form's state; a refusal that names no field of the form is shown as a message on top. */
 function formState(
@@ -99,16 +97,10 @@ function formState(
   err: AppError,
   rename?: (field: string) => string,
 ): FormState {
-  const errors = fieldErrors(err, rename);
-  const clean = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
+  const errors = fieldErrorsOf(err, { field: rename });
+  const clean = typed(values);
   const named = Object.keys(errors).some((k) => k in clean);
   return { form, values: clean, errors, message: named ? REFUSED : err.message };
-}
-
-/** Out of reach (404) or short of rights (403): an HTML page with that status; anything else propagates. */
-function refusable(err: unknown): AppError {
-  if (err instanceof AppError && err.status < 500) return err;
-  throw err;
 }
 
 export async function committeePages(app: App) {
@@ -123,13 +115,43 @@ export async function committeePages(app: App) {
     status = 200,
   ) {
     const csrf = await csrfOf(deps, p);
-    try {
-      const body = await build(csrf);
-      return html(reply, status).send(body);
-    } catch (e) {
-      const err = refusable(e);
-      return html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message));
-    }
+    return orRefused(
+      async () => {
+        const body = await build(csrf);
+        return html(reply, status).send(body);
+      },
+      (err) => html(reply, err.status).send(refusedPage(p, csrf, err.status, err.message)),
+    );
+  }
+
+  /** A page of forms, read by `view` and drawn by `draw`, answered through `page`: with a refused form's
+   * state and its status (4xx), or after a change with the notice `done`. */
+  function formsPage<I, V>(
+    view: (deps: AppDeps, p: Principal, input: I) => Promise<V>,
+    draw: (
+      p: Principal,
+      csrf: string,
+      v: V,
+      o: { month: string; done?: string; state?: FormState },
+    ) => string,
+  ) {
+    return (
+      reply: Parameters<typeof html>[0],
+      p: Principal,
+      input: I,
+      o: { status?: number; done?: string; state?: FormState },
+    ) =>
+      page(
+        reply,
+        p,
+        async (csrf) =>
+          draw(p, csrf, await view(deps, p, input), {
+            month: thisMonth(deps.clock.now()),
+            done: o.done,
+            state: o.state,
+          }),
+        o.status,
+      );
   }
 
   // ------------------------------------------------------------------------------------------ the grid
@@ -178,24 +200,7 @@ export async function committeePages(app: App) {
   };
 
   /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
-  async function campaignsAgain(
-    reply: Parameters<typeof html>[0],
-    p: Principal,
-    input: { committeeId: string; campaignId?: string },
-    o: { status?: number; done?: string; state?: FormState },
-  ) {
-    return page(
-      reply,
-      p,
-      async (csrf) =>
-        campaignsPage(p, csrf, await campaignsView(deps, p, input), {
-          month: thisMonth(deps.clock.now()),
-          done: o.done,
-          state: o.state,
-        }),
-      o.status,
-    );
-  }
+  const campaignsAgain = formsPage(campaignsView, campaignsPage);
 
   app.get(
     "/cap-uy/:id/dot-hoc-tap",
@@ -249,13 +254,13 @@ export async function committeePages(app: App) {
         await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
         await setSchedule(deps, p, { campaignId, months: { [month]: code || null } });
       } catch (e) {
-        const err = refusable(e);
+        const err = refusalOf(e);
         if (err.status !== 400)
           return campaignsAgain(
             reply,
             p,
             { committeeId: id, campaignId },
-            { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+            { status: err.status, state: messageOnly(err.message) },
           );
         const state = formState("schedule", { month, code }, err, (f) =>
           f.startsWith("months.") || f === "months"
@@ -308,18 +313,13 @@ export async function committeePages(app: App) {
       await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
       const { input, errors } = peakInput(request.body, id);
       if (Object.keys(errors).length) {
-        const clean = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, v ?? ""]));
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: 400, state: { form, values: clean, errors, message: REFUSED } },
-        );
+        const state = { form, values: typed(values), errors, message: REFUSED };
+        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
       }
       if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields: input });
       else await addPeak(deps, p, { campaignId, fields: input });
     } catch (e) {
-      const err = refusable(e);
+      const err = refusalOf(e);
       const state = formState(form, values, err);
       return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: err.status, state });
     }
@@ -376,12 +376,12 @@ export async function committeePages(app: App) {
         await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
         await deletePeak(deps, p, { campaignId, peakId });
       } catch (e) {
-        const err = refusable(e);
+        const err = refusalOf(e);
         return campaignsAgain(
           reply,
           p,
           { committeeId: id, campaignId },
-          { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+          { status: err.status, state: messageOnly(err.message) },
         );
       }
       return reply.redirect(backTo(id, campaignId, "xong=xoa-ngay", "cao-diem"), 303);
@@ -425,13 +425,12 @@ export async function committeePages(app: App) {
     try {
       await campaignOfCommittee(deps, p, { committeeId, campaignId });
       if (o.errors && Object.keys(o.errors).length) {
-        const values = Object.fromEntries(Object.entries(o.values).map(([k, v]) => [k, v ?? ""]));
-        const state = { form, values, errors: o.errors, message: REFUSED };
+        const state = { form, values: typed(o.values), errors: o.errors, message: REFUSED };
         return campaignsAgain(reply, p, { committeeId, campaignId }, { status: 400, state });
       }
       await o.run();
     } catch (e) {
-      const err = refusable(e);
+      const err = refusalOf(e);
       const state = formState(form, o.values, err);
       return campaignsAgain(reply, p, { committeeId, campaignId }, { status: err.status, state });
     }
@@ -488,58 +487,58 @@ export async function committeePages(app: App) {
     },
   );
 
-  const Removal = Type.Optional(Type.Object({ _csrf: Text(200) }));
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId/xoa",
+  const RemovalBody = Type.Optional(Type.Object({ _csrf: Text(200) }));
+  /** The catalogue's removal buttons: the path's word, the service call, the notice and the anchor after. */
+  type Removal = {
+    path: string;
+    summary: string;
+    remove: (p: Principal, campaignId: string, itemId: string) => Promise<unknown>;
+    done: string;
+    anchor: string;
+  };
+  const removals: Removal[] = [
     {
-      schema: {
-        tags,
-        summary: "Xóa hạn báo cáo (HTML)",
-        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
-        body: Removal,
-      },
+      path: "han-bao-cao",
+      summary: "Xóa hạn báo cáo (HTML)",
+      remove: (p, campaignId, deadlineId) => deleteDeadline(deps, p, { campaignId, deadlineId }),
+      done: "xoa-han",
+      anchor: "han",
     },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "",
-        values: {},
-        run: () => deleteDeadline(deps, p, { campaignId, deadlineId: itemId }),
-        done: "xoa-han",
-        anchor: "han",
-      });
-    },
-  );
-
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId/xoa",
     {
-      schema: {
-        tags,
-        summary: "Xóa sự kiện của đợt (HTML)",
-        params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
-        body: Removal,
+      path: "su-kien",
+      summary: "Xóa sự kiện của đợt (HTML)",
+      remove: (p, campaignId, eventId) => deleteEvent(deps, p, { campaignId, eventId }),
+      done: "xoa-su-kien",
+      anchor: "su-kien",
+    },
+  ];
+  for (const { path, summary, remove, done, anchor } of removals) {
+    app.post(
+      `/cap-uy/:id/dot-hoc-tap/:campaignId/${path}/:itemId/xoa`,
+      {
+        schema: {
+          tags,
+          summary,
+          params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+          body: RemovalBody,
+        },
       },
-    },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "",
-        values: {},
-        run: () => deleteEvent(deps, p, { campaignId, eventId: itemId }),
-        done: "xoa-su-kien",
-        anchor: "su-kien",
-      });
-    },
-  );
+      async (request, reply) => {
+        const p = signedIn(request, reply);
+        if (!p) return reply;
+        const { id, campaignId, itemId } = request.params;
+        return catalogueChange(reply, p, {
+          committeeId: id,
+          campaignId,
+          form: "",
+          values: {},
+          run: () => remove(p, campaignId, itemId),
+          done,
+          anchor,
+        });
+      },
+    );
+  }
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/lap-ke-hoach",
@@ -561,12 +560,12 @@ export async function committeePages(app: App) {
         const kh = [r.branches, r.months, r.created, r.updated, r.untouched].join("-");
         return reply.redirect(backTo(id, campaignId, `kh=${kh}`, "camp-title"), 303);
       } catch (e) {
-        const err = refusable(e);
+        const err = refusalOf(e);
         return campaignsAgain(
           reply,
           p,
           { committeeId: id, campaignId },
-          { status: err.status, state: { form: "", values: {}, errors: {}, message: err.message } },
+          { status: err.status, state: messageOnly(err.message) },
         );
       }
     },
@@ -574,24 +573,8 @@ export async function committeePages(app: App) {
 
   // ---------------------------------------------------------------------------------------- holidays
 
-  async function holidaysAgain(
-    reply: Parameters<typeof html>[0],
-    p: Principal,
-    input: { committeeId: string; year?: number },
-    o: { status?: number; done?: string; state?: FormState },
-  ) {
-    return page(
-      reply,
-      p,
-      async (csrf) =>
-        holidaysPage(p, csrf, await holidaysView(deps, p, input), {
-          month: thisMonth(deps.clock.now()),
-          done: o.done,
-          state: o.state,
-        }),
-      o.status,
-    );
-  }
+  /** The holidays page again, for a refused form (status 4xx) or after a change (done). */
+  const holidaysAgain = formsPage(holidaysView, holidaysPage);
 
   app.get(
     "/cap-uy/:id/ngay-nghi",
@@ -637,7 +620,7 @@ export async function committeePages(app: App) {
         }
         await putHolidayOverride(deps, p, { date, action: action === "remove" ? "remove" : "add", name });
       } catch (e) {
-        const err = refusable(e);
+        const err = refusalOf(e);
         const state = formState("override", values, err);
         return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
       }
@@ -664,8 +647,8 @@ export async function committeePages(app: App) {
         await holidaysView(deps, p, { committeeId: id });
         await deleteHolidayOverride(deps, p, { date });
       } catch (e) {
-        const err = refusable(e);
-        const state = { form: "", values: {}, errors: {}, message: err.message };
+        const err = refusalOf(e);
+        const state = messageOnly(err.message);
         return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
       }
       return reply.redirect(`${PATHS.holidays(id)}?nam=${year}&xong=bo`, 303);

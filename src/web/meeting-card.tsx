@@ -55,6 +55,45 @@ export function TopicBlock(props: { topic: MeetingRecord["view"]["topic"]; promp
   );
 }
 
+/** The anniversary the meeting marks, if any ("năm chẵn" for a round one). */
+export function PeakNote(props: { record: MeetingRecord }) {
+  const peak = props.record.view.peak;
+  if (!peak) return null;
+  return (
+    <p class="peak">
+      {peak.text.charAt(0).toUpperCase() + peak.text.slice(1)}
+      {peak.round ? " (năm chẵn)" : ""}
+    </p>
+  );
+}
+
+/** When: "Thứ Năm, 05/11/2026, 19:30–21:30", the times in the branch's zone. */
+export function WhenLine(props: { record: MeetingRecord }) {
+  const v = props.record.view;
+  return (
+    <p class="when">
+      {formatDateWithWeekday(props.record.date)}, {formatTime(v.start, v.timezone)}–
+      {formatTime(v.end, v.timezone)}
+    </p>
+  );
+}
+
+/** Where: the place, and the link when the meeting is also online. */
+export function PlaceLine(props: { record: MeetingRecord }) {
+  const v = props.record.view;
+  return (
+    <p>
+      Địa điểm: {v.place ?? "chưa có"}
+      {v.onlineUrl && (
+        <>
+          {" · "}
+          <a href={v.onlineUrl}>họp trực tuyến</a>
+        </>
+      )}
+    </p>
+  );
+}
+
 export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
   const v = props.record.view;
   const t = v.topic;
@@ -63,26 +102,10 @@ export function NextMeeting(props: { record: MeetingRecord; now: Date }) {
       <h2 id="next-title" style="margin-top:0">
         Buổi sinh hoạt tới: {formatMonth(v.month)}
       </h2>
-      {v.peak && (
-        <p class="peak">
-          {v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1)}
-          {v.peak.round ? " (năm chẵn)" : ""}
-        </p>
-      )}
-      <p class="when">
-        {formatDateWithWeekday(props.record.date)}, {formatTime(v.start, v.timezone)}–
-        {formatTime(v.end, v.timezone)}
-      </p>
+      <PeakNote record={props.record} />
+      <WhenLine record={props.record} />
       <span class="countdown">{countdown(props.record, props.now)}</span>
-      <p>
-        Địa điểm: {v.place ?? "chưa có"}
-        {v.onlineUrl && (
-          <>
-            {" · "}
-            <a href={v.onlineUrl}>họp trực tuyến</a>
-          </>
-        )}
-      </p>
+      <PlaceLine record={props.record} />
       <TopicBlock topic={t} promptsOpen />
       <p>
         <a href={PATHS.meeting(v.id)}>Xem chi tiết buổi sinh hoạt</a>

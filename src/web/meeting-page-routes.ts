@@ -32,9 +32,8 @@ import {
   notFoundPage,
   refusedPage,
 } from "./meeting-pages.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
@@ -55,24 +54,20 @@ class FormProblem extends Error {
 }
 
 const text = (b: Body, k: string) => (b[k] ?? "").trim();
-function dateField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
-    return undefined;
-  }
-  if (!DATE_RE.test(v)) throw new FormProblem(k, "Ngày không hợp lệ (dd/mm/yyyy).");
-  return v;
+/** A field of a given form (`re`): empty → undefined, or `missing` when required; another form → `bad`. */
+function shapedField(re: RegExp, missing: string, bad: string) {
+  return (b: Body, k: string, required: boolean): string | undefined => {
+    const v = text(b, k);
+    if (!v) {
+      if (required) throw new FormProblem(k, missing);
+      return undefined;
+    }
+    if (!re.test(v)) throw new FormProblem(k, bad);
+    return v;
+  };
 }
-function timeField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy nhập giờ.");
-    return undefined;
-  }
-  if (!TIME_RE.test(v)) throw new FormProblem(k, "Giờ không hợp lệ (HH:mm).");
-  return v;
-}
+const dateField = shapedField(DATE_RE, "Hãy chọn ngày.", "Ngày không hợp lệ (dd/mm/yyyy).");
+const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
 function textField(b: Body, k: string, max: number, required = false): string {
   const v = text(b, k);
   if (required && !v) throw new FormProblem(k, "Không được để trống.");
@@ -96,6 +91,17 @@ export async function meetingPages(app: App) {
     limits: { fileSize: MAX_FILE_BYTES, files: 10, fields: 10, parts: 20 },
   });
 
+  /** No such meeting, or not in reach: 404. */
+  async function notFound(reply: FastifyReply, p: Principal, csrf?: string) {
+    return html(reply, 404).send(notFoundPage(p, csrf ?? (await csrfOf(deps, p))));
+  }
+
+  /** A refusal of the meeting itself: not found (404) or not allowed (403, its message and a way back). */
+  async function refused(reply: FastifyReply, p: Principal, id: string, err: AppError, csrf?: string) {
+    if (err.status === 404) return notFound(reply, p, csrf);
+    return html(reply, 403).send(refusedPage(p, csrf ?? (await csrfOf(deps, p)), err.message, id));
+  }
+
   /** The page again, with a refused form: status 4xx. */
   async function showPage(
     _request: FastifyRequest,
@@ -105,28 +111,29 @@ export async function meetingPages(app: App) {
     opts: { status?: number; done?: string; state?: FormState } = {},
   ) {
     const csrf = await csrfOf(deps, p);
-    if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, csrf));
-    try {
-      const d = await meetingPageOf(deps, p, id);
-      return html(reply, opts.status ?? 200).send(
-        meetingPage({ p, d, csrf, done: opts.done, state: opts.state }),
-      );
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) return html(reply, 404).send(notFoundPage(p, csrf));
-      throw err;
-    }
+    if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
+    return orRefused(
+      async () => {
+        const d = await meetingPageOf(deps, p, id);
+        return html(reply, opts.status ?? 200).send(
+          meetingPage({ p, d, csrf, done: opts.done, state: opts.state }),
+        );
+      },
+      () => notFound(reply, p, csrf),
+      [404],
+    );
   }
 
   /**
    * One form: runs the service call; on success back to the page (or `to`), on refusal the page again
-   * with the reason next to the field (`fieldOf` turns an API field like "body.date" into the form's).
+   * with the reason next to the field (`fieldOf` turns an API field like "date" into the form's).
    */
   function form(
     path: string,
     name: string,
     summary: string,
     run: (p: Principal, id: string, body: Body) => Promise<string | undefined>,
-    fieldOf: (apiField: string, body: Body) => string = (f) => f.replace(/^body\./, ""),
+    fieldOf: (apiField: string, body: Body) => string = (f) => f,
   ) {
     app.post(
       `/cuoc-hop/:id/${path}`,
@@ -136,7 +143,7 @@ export async function meetingPages(app: App) {
         if (!p) return reply;
         const { id } = request.params;
         const body = (request.body ?? {}) as Body;
-        if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+        if (!UUID_RE.test(id)) return notFound(reply, p);
         try {
           const to = await run(p, id, body);
           return reply.redirect(to ?? `${PATHS.meeting(id)}?xong=${name}`, 303);
@@ -145,14 +152,11 @@ export async function meetingPages(app: App) {
             const state = { form: name, values: body, errors: { [err.field]: err.message }, message: "" };
             return showPage(request, reply, p, id, { status: 400, state });
           }
-          if (!(err instanceof AppError) || err.status >= 500) throw err;
-          if (err.status === 404) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
-          if (err.status === 403)
-            return html(reply, 403).send(refusedPage(p, await csrfOf(deps, p), err.message, id));
-          const errors: Record<string, string> = {};
-          for (const e of err.errors) errors[fieldOf(e.field, body)] ??= e.reason;
-          const state = { form: name, values: body, errors, message: err.message };
-          return showPage(request, reply, p, id, { status: err.status, state });
+          const refusal = refusalOf(err);
+          if (refusal.status === 404 || refusal.status === 403) return refused(reply, p, id, refusal);
+          const errors = fieldErrorsOf(refusal, { field: (f) => fieldOf(f, body) });
+          const state = { form: name, values: body, errors, message: refusal.message };
+          return showPage(request, reply, p, id, { status: refusal.status, state });
         }
       },
     );
@@ -190,17 +194,15 @@ export async function meetingPages(app: App) {
       if (!p) return reply;
       const csrf = await csrfOf(deps, p);
       const { id } = request.params;
-      if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, csrf));
-      try {
-        const { record, attendance } = await minutesFormOf(deps, p, id);
-        return html(reply).send(minutesPrintPage({ p, record, attendance, csrf }));
-      } catch (err) {
-        if (err instanceof AppError && err.status === 404)
-          return html(reply, 404).send(notFoundPage(p, csrf));
-        if (err instanceof AppError && err.status === 403)
-          return html(reply, 403).send(refusedPage(p, csrf, err.message, id));
-        throw err;
-      }
+      if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
+      return orRefused(
+        async () => {
+          const { record, attendance } = await minutesFormOf(deps, p, id);
+          return html(reply).send(minutesPrintPage({ p, record, attendance, csrf }));
+        },
+        (err) => refused(reply, p, id, err, csrf),
+        [403, 404],
+      );
     },
   );
 
@@ -277,8 +279,8 @@ export async function meetingPages(app: App) {
       return `${PATHS.meeting(id)}?xong=attendance#diem-danh`;
     },
     (f, b) => {
-      const m = /^body\.members\.(\d+)\.(\w+)$/.exec(f);
-      if (!m) return f.replace(/^body\./, "");
+      const m = /^members\.(\d+)\.(\w+)$/.exec(f);
+      if (!m) return f;
       const memberId = attendanceOrder(b)[Number(m[1])];
       return m[2] === "reason" ? `r_${memberId}` : `s_${memberId}`;
     },
@@ -340,7 +342,7 @@ export async function meetingPages(app: App) {
       const p = signedIn(request, reply);
       if (!p) return reply;
       const { id } = request.params;
-      if (!UUID_RE.test(id)) return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
+      if (!UUID_RE.test(id)) return notFound(reply, p);
       async function* receive(): AsyncGenerator<IncomingFile> {
         for await (const part of request.parts()) {
           if (part.type !== "file") continue;
@@ -361,10 +363,8 @@ export async function meetingPages(app: App) {
           const code = (err as { code?: string }).code ?? "";
           if (!code.startsWith("FST_")) throw err;
         }
-        if (err instanceof AppError && err.status === 404)
-          return html(reply, 404).send(notFoundPage(p, await csrfOf(deps, p)));
-        if (err instanceof AppError && err.status === 403)
-          return html(reply, 403).send(refusedPage(p, await csrfOf(deps, p), err.message, id));
+        if (err instanceof AppError && (err.status === 404 || err.status === 403))
+          return refused(reply, p, id, err);
         const message =
           err instanceof FormProblem || err instanceof AppError
             ? err.message

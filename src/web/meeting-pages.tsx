@@ -12,7 +12,7 @@ import { formatDate, formatDateWithWeekday, formatMonth, formatTime } from "../d
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { assetUrl } from "./assets.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
-import { meetingState, STATE_NAMES, TopicBlock } from "./meeting-card.tsx";
+import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } from "./meeting-card.tsx";
 import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 /** A refused form, shown again with what was typed and the reasons next to the fields. */
@@ -57,24 +57,9 @@ function MeetingFacts(props: { record: MeetingRecord }) {
       <h2 id="facts-title" class="sr-only">
         Thời gian, địa điểm, chuyên đề
       </h2>
-      {v.peak && (
-        <p class="peak">
-          {v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1)}
-          {v.peak.round ? " (năm chẵn)" : ""}
-        </p>
-      )}
-      <p class="when">
-        {formatDateWithWeekday(r.date)}, {formatTime(v.start, v.timezone)}–{formatTime(v.end, v.timezone)}
-      </p>
-      <p>
-        Địa điểm: {v.place ?? "chưa có"}
-        {v.onlineUrl && (
-          <>
-            {" · "}
-            <a href={v.onlineUrl}>họp trực tuyến</a>
-          </>
-        )}
-      </p>
+      <PeakNote record={r} />
+      <WhenLine record={r} />
+      <PlaceLine record={r} />
       {r.offMonthReason && <p class="muted">Họp ngoài tháng: {r.offMonthReason}</p>}
       <TopicBlock topic={t} />
     </section>

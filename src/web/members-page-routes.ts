@@ -10,7 +10,6 @@ import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
 import { requireUser } from "../auth/principal.ts";
 import { isCivilDate } from "../domain/civil-date.ts";
-import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { importMembers } from "../organisation/member-import-service.ts";
 import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
@@ -26,9 +25,8 @@ import {
   membersPaths,
   problemPage,
 } from "./members-pages.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** The same ceiling as the API's CSV import. */
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
 
@@ -82,17 +80,29 @@ function shapeErrors(input: ReturnType<typeof memberInputOf>): FieldErrors {
   return errors;
 }
 
-/** A service's refusal as errors next to the fields ("body.email" → "email"); null when it names none. */
-function fieldErrorsOf(err: AppError): FieldErrors | null {
-  const errors: FieldErrors = {};
-  for (const e of err.errors) {
-    const field = e.field.replace(/^body\./, "");
-    if (field && !errors[field]) errors[field] = `${e.reason.charAt(0).toUpperCase()}${e.reason.slice(1)}`;
-  }
-  return Object.keys(errors).length ? errors : null;
-}
+/** A reason as the page shows it, next to its field: with a capital. */
+const capital = (reason: string) => `${reason.charAt(0).toUpperCase()}${reason.slice(1)}`;
 
-const refusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
+/**
+ * A member form: the API's schema first, then `save`; null when saved, else the reasons by field. A
+ * refusal that names no field (out of reach, not allowed) is thrown on, for `guarded`.
+ */
+async function memberSaved(
+  values: MemberFormValues,
+  save: (input: ReturnType<typeof memberInputOf>) => Promise<unknown>,
+): Promise<FieldErrors | null> {
+  const input = memberInputOf(values);
+  const errors = shapeErrors(input);
+  if (Object.keys(errors).length) return errors;
+  try {
+    await save(input);
+    return null;
+  } catch (err) {
+    const fields = isRefusal(err) ? fieldErrorsOf(err, { reason: capital }) : {};
+    if (Object.keys(fields).length === 0) throw err;
+    return fields;
+  }
+}
 
 export async function membersPages(app: App) {
   const { deps } = app;
@@ -101,30 +111,18 @@ export async function membersPages(app: App) {
   await app.register(multipart, { limits: { fileSize: MAX_CSV_BYTES, files: 1, fields: 5, parts: 6 } });
 
   /** Out of reach or not allowed: the page in the layout with its status (404 or 403). */
-  async function problem(reply: FastifyReply, p: Principal, err: AppError) {
-    const status = err.status === 404 || err.status === 400 ? 404 : err.status;
+  async function problem(reply: FastifyReply, p: Principal, status: 403 | 404) {
     const message =
       status === 404
         ? "Không tìm thấy chi bộ hay đảng viên này."
-        : status === 403
-          ? "Trang này dành cho bí thư chi bộ và cấp ủy cấp trên."
-          : err.message;
+        : "Trang này dành cho bí thư chi bộ và cấp ủy cấp trên.";
     return html(reply, status).send(problemPage(p, await csrfOf(deps, p), status, message));
   }
 
   /** Runs a page handler, turning a refusal of reach (403/404) into a page. */
   async function guarded(reply: FastifyReply, p: Principal, ids: string[], run: () => Promise<unknown>) {
-    if (!ids.every((id) => UUID_RE.test(id))) {
-      return html(reply, 404).send(
-        problemPage(p, await csrfOf(deps, p), 404, "Không tìm thấy chi bộ hay đảng viên này."),
-      );
-    }
-    try {
-      return await run();
-    } catch (err) {
-      if (refusal(err) && (err.status === 403 || err.status === 404)) return problem(reply, p, err);
-      throw err;
-    }
+    if (!ids.every((id) => UUID_RE.test(id))) return problem(reply, p, 404);
+    return orRefused(run, (err) => problem(reply, p, err.status === 403 ? 403 : 404), [403, 404]);
   }
 
   app.get(
@@ -143,7 +141,7 @@ export async function membersPages(app: App) {
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const view = await membersView(deps, p, branchId);
-        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        const done = doneKey(DONE_NOTICES, request.query.da);
         return html(reply).send(membersPage(p, await csrfOf(deps, p), view, { done }));
       });
     },
@@ -157,18 +155,8 @@ export async function membersPages(app: App) {
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const values = request.body;
-        const input = memberInputOf(values);
-        let errors = shapeErrors(input);
-        if (Object.keys(errors).length === 0) {
-          try {
-            await addMember(deps, p, { ...input, branchId });
-            return reply.redirect(`${membersPaths.list(branchId)}?da=them`, 303);
-          } catch (err) {
-            const fields = refusal(err) ? fieldErrorsOf(err) : null;
-            if (!fields) throw err;
-            errors = fields;
-          }
-        }
+        const errors = await memberSaved(values, (input) => addMember(deps, p, { ...input, branchId }));
+        if (!errors) return reply.redirect(`${membersPaths.list(branchId)}?da=them`, 303);
         const view = await membersView(deps, p, branchId);
         return html(reply, 400).send(membersPage(p, await csrfOf(deps, p), view, { values, errors }));
       });
@@ -201,7 +189,7 @@ export async function membersPages(app: App) {
             data = file ? await file.toBuffer() : null;
           }
         } catch (err) {
-          if (refusal(err)) throw err;
+          if (isRefusal(err)) throw err;
           const e = err as { code?: string };
           if (e.code !== "FST_REQ_FILE_TOO_LARGE") throw err;
           message = "Tệp CSV lớn hơn 8 MB; chưa nhập người nào. Hãy chia danh sách thành nhiều tệp.";
@@ -212,7 +200,7 @@ export async function membersPages(app: App) {
             const r = await importMembers(deps, p, { branchId, data });
             return reply.redirect(`${membersPaths.list(branchId)}?da=nhap&n=${r.imported}`, 303);
           } catch (err) {
-            if (!refusal(err) || err.status === 403 || err.status === 404) throw err;
+            if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
             message = err.message;
             problems = ((err.extra as { problems?: CsvRefusal[] }).problems ?? []).map((x) => ({
               line: x.line,
@@ -245,7 +233,7 @@ export async function membersPages(app: App) {
       const { branchId, memberId } = request.params;
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
-        const done = request.query.da && DONE_NOTICES[request.query.da] ? request.query.da : undefined;
+        const done = doneKey(DONE_NOTICES, request.query.da);
         return html(reply).send(memberPage(p, await csrfOf(deps, p), view, member, { done }));
       });
     },
@@ -260,18 +248,10 @@ export async function membersPages(app: App) {
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
         const values = request.body;
-        const input = memberInputOf(values);
-        let errors = shapeErrors(input);
-        if (Object.keys(errors).length === 0) {
-          try {
-            await updateMember(deps, p, { ...input, id: memberId });
-            return reply.redirect(`${membersPaths.member(branchId, memberId)}?da=sua`, 303);
-          } catch (err) {
-            const fields = refusal(err) ? fieldErrorsOf(err) : null;
-            if (!fields) throw err;
-            errors = fields;
-          }
-        }
+        const errors = await memberSaved(values, (input) =>
+          updateMember(deps, p, { ...input, id: memberId }),
+        );
+        if (!errors) return reply.redirect(`${membersPaths.member(branchId, memberId)}?da=sua`, 303);
         return html(reply, 400).send(memberPage(p, await csrfOf(deps, p), view, member, { values, errors }));
       });
     },
@@ -296,8 +276,8 @@ export async function membersPages(app: App) {
             await markLeft(deps, p, { id: memberId, leftOn });
             return reply.redirect(`${membersPaths.list(branchId)}?da=chuyen-di`, 303);
           } catch (err) {
-            if (!refusal(err) || err.status === 403 || err.status === 404) throw err;
-            error = fieldErrorsOf(err)?.leftOn ?? err.message;
+            if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
+            error = fieldErrorsOf(err, { reason: capital }).leftOn ?? err.message;
           }
         }
         return html(reply, 400).send(

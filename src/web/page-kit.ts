@@ -1,11 +1,14 @@
 /**
  * What every page handler shares: the HTML reply with the pages' security headers, the signed-in person
- * (or a redirect to the login page that comes back here), the session's CSRF token, and a safe `next`.
+ * (or a redirect to the login page that comes back here), the session's CSRF token, a safe `next`, and a
+ * service's refusal turned into a page (`orRefused`, `refusalOf`) or into reasons next to fields
+ * (`fieldErrorsOf`).
  * Page route files (`*-pages.ts(x)` routes) use these instead of repeating them.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { csrfToken } from "../auth/csrf.ts";
 import type { Principal } from "../auth/principal.ts";
+import { AppError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 
 /** The pages' policy: scripts and styles from the app only (no inline script), forms to the app only. */
@@ -47,4 +50,62 @@ export function signedIn(request: FastifyRequest, reply: FastifyReply): Principa
 /** The session's CSRF token, for the hidden `_csrf` field of every form that changes something. */
 export function csrfOf(deps: AppDeps, p: Principal): Promise<string> {
   return csrfToken(deps.database.db, p.sessionId);
+}
+
+/** The `?da=` a redirect after a done form carries, when the page has a notice of that name. */
+export function doneKey(notices: Record<string, string>, key: string | undefined): string | undefined {
+  return key && notices[key] ? key : undefined;
+}
+
+/** A page's id parameter that can name a row at all; anything else is answered as not found. */
+export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A service's refusal (an AppError below 500: bad input, not allowed, not found, conflict…), which a page
+ * shows to the person; anything else is a fault for the error handler. */
+export const isRefusal = (err: unknown): err is AppError => err instanceof AppError && err.status < 500;
+
+/** The refusal, for a page to show; anything that is not one is thrown on. */
+export function refusalOf(err: unknown): AppError {
+  if (isRefusal(err)) return err;
+  throw err;
+}
+
+/** A refusal that asks to wait (too many attempts) says how long, as the API does: Retry-After. */
+export function retryAfter(reply: FastifyReply, err: AppError): void {
+  if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+}
+
+/**
+ * Runs a page handler; a refusal (only those with a status in `statuses`, when given) is answered by
+ * `refused` (the area's refusal page, or the page again with the reason); anything else propagates.
+ */
+export async function orRefused<T, R>(
+  run: () => Promise<T>,
+  refused: (err: AppError) => R | Promise<R>,
+  statuses?: readonly number[],
+): Promise<T | R> {
+  try {
+    return await run();
+  } catch (err) {
+    if (isRefusal(err) && (!statuses || statuses.includes(err.status))) return refused(err);
+    throw err;
+  }
+}
+
+/**
+ * A refusal's reasons by form field, the first reason of each field: the API's field less its part
+ * ("body.email" → "email", "params.date" → "date"), then `field` maps it to the form's name; `reason`
+ * words the reason for the page. A reason that names no field is left to the page's message.
+ */
+export function fieldErrorsOf(
+  err: AppError,
+  o: { field?: (name: string) => string; reason?: (reason: string) => string } = {},
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const e of err.errors) {
+    const bare = e.field.replace(/^(body|params|query|querystring)\./, "");
+    const name = o.field ? o.field(bare) : bare;
+    if (name) errors[name] ??= o.reason ? o.reason(e.reason) : e.reason;
+  }
+  return errors;
 }

@@ -4,18 +4,16 @@
  * and `/ban-in` (the printable A4 report). Every handler is one reports-service call: the same reach as
  * `/api/reports/…` (out of reach or missing reads as not found).
  */
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { AppError } from "../http/errors.ts";
+import type { Principal } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
 import { PATHS } from "./layout.tsx";
-import { csrfOf, html, signedIn } from "./page-kit.ts";
+import { csrfOf, html, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 import { filterQuery, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
 const Filter = {
@@ -54,12 +52,20 @@ export async function reportsPages(app: App) {
   ) {
     const notFound = async () => html(reply, 404).send(reportNotFoundPage(p, await csrfOf(deps, p)));
     if (!UUID_RE.test(id)) return notFound();
-    try {
-      return await answer();
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 404 || err.status === 403)) return notFound();
-      throw err;
-    }
+    return orRefused(answer, notFound, [403, 404]);
+  }
+
+  /** A report's handler: the signed-in person, the report the query asks for, then `answer` (or not found). */
+  async function withReport(
+    request: FastifyRequest & { params: { id: string }; query: { campaignId?: string; year?: string } },
+    reply: FastifyReply,
+    kind: Kind,
+    answer: (p: Principal, id: string, report: Report) => Promise<unknown>,
+  ) {
+    const p = signedIn(request, reply);
+    if (!p) return reply;
+    const { id } = request.params;
+    return orNotFound(reply, p, id, async () => answer(p, id, await build(kind, p, id, request.query)));
   }
 
   const scopes: { kind: Kind; base: (id: string) => string; name: string }[] = [
@@ -78,17 +84,12 @@ export async function reportsPages(app: App) {
           querystring: PageQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report: Report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (p, id, report) => {
           const { campaigns } = await reportChoices(deps, p, { kind, id });
           const csrf = await csrfOf(deps, p);
           return html(reply).send(reportsPage(p, { report, campaigns, kind, id, csrf }));
-        });
-      },
+        }),
     );
 
     app.get(
@@ -101,16 +102,11 @@ export async function reportsPages(app: App) {
           querystring: FileQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (_p, _id, report) => {
           reply.header("cache-control", "private, no-store");
           return sendReport(reply, report, request.query.format);
-        });
-      },
+        }),
     );
 
     app.get(
@@ -123,16 +119,11 @@ export async function reportsPages(app: App) {
           querystring: PageQuery,
         },
       },
-      async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
-        const { id } = request.params;
-        return orNotFound(reply, p, id, async () => {
-          const report = await build(kind, p, id, request.query);
+      async (request, reply) =>
+        withReport(request, reply, kind, async (_p, id, report) => {
           const back = `${base(id)}${filterQuery(report)}`;
           return html(reply).send(reportHtml(report, { back: { href: back, label: "Trang báo cáo" } }));
-        });
-      },
+        }),
     );
   }
 }

@@ -6,16 +6,14 @@
 import { Type } from "typebox";
 import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout } from "../auth/auth-service.ts";
-import { csrfToken } from "../auth/csrf.ts";
-import { requireUser } from "../auth/principal.ts";
-import { AppError } from "../http/errors.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
-import { html, safeNext } from "./page-kit.ts";
+import { csrfOf, html, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
 import { homeOf, myCalendar } from "./web-service.ts";
@@ -56,9 +54,7 @@ export async function pageRoutes(app: App) {
     async (request, reply) => {
       const p = request.principal;
       if (!p) return html(reply).send(loginPage({ next: safeNext(request.query.next) }));
-      return html(reply).send(
-        homePage(p, await homeOf(deps, p), deps.clock.now(), await csrfToken(deps.database.db, p.sessionId)),
-      );
+      return html(reply).send(homePage(p, await homeOf(deps, p), deps.clock.now(), await csrfOf(deps, p)));
     },
   );
 
@@ -79,9 +75,9 @@ export async function pageRoutes(app: App) {
         const s = await login(deps, { email, password, ip: request.ip });
         setSessionCookie(reply, deps, s);
         return reply.redirect(next, 303);
-      } catch (err) {
-        if (!(err instanceof AppError) || err.status >= 500) throw err;
-        if (err.extra.retryAfter) reply.header("retry-after", String(err.extra.retryAfter));
+      } catch (e) {
+        const err = refusalOf(e);
+        retryAfter(reply, err);
         return html(reply, err.status).send(loginPage({ email, next, error: err.message }));
       }
     },
@@ -97,19 +93,18 @@ export async function pageRoutes(app: App) {
     },
   );
 
+  /** The calendar link page; `renew` makes a new link first (the old one stops working). */
+  async function calendar(reply: Parameters<typeof html>[0], p: Principal, renew: boolean) {
+    const link = await myCalendar(deps, p, { renew });
+    return html(reply).send(await calendarPage(p, link, await csrfOf(deps, p)));
+  }
+
   app.get(
     "/lich-cua-toi",
     { schema: { tags, summary: "Đường dẫn lịch của tôi (HTML)" } },
     async (request, reply) => {
       if (!request.principal) return reply.redirect("/?next=/lich-cua-toi", 303);
-      const p = requireUser(request);
-      return html(reply).send(
-        await calendarPage(
-          p,
-          await myCalendar(deps, p, { renew: false }),
-          await csrfToken(deps.database.db, p.sessionId),
-        ),
-      );
+      return calendar(reply, requireUser(request), false);
     },
   );
 
@@ -118,14 +113,7 @@ export async function pageRoutes(app: App) {
     { schema: { tags, summary: "Tạo đường dẫn lịch mới (HTML)" } },
     async (request, reply) => {
       if (!request.principal) return reply.redirect("/", 303);
-      const p = requireUser(request);
-      return html(reply).send(
-        await calendarPage(
-          p,
-          await myCalendar(deps, p, { renew: true }),
-          await csrfToken(deps.database.db, p.sessionId),
-        ),
-      );
+      return calendar(reply, requireUser(request), true);
     },
   );
 }
