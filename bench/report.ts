@@ -28,13 +28,13 @@ try {
              array['00000000-0000-0000-0000-000000000001'::uuid, ('00000000-0000-0000-0001-' || lpad(w::text, 12, '0'))::uuid]
         from generate_series(1, ${WARDS}) w`);
     await db.execute(sql`
-      insert into branches (id, committee_id, name)
-      select ('00000000-0000-0000-0002-' || lpad(b::text, 12, '0'))::uuid,
-             ('00000000-0000-0000-0001-' || lpad((1 + b % ${WARDS})::text, 12, '0'))::uuid, 'Chi bộ ' || b
-        from generate_series(1, ${BRANCHES}) b`);
+      insert into branches (id, committee_id, region_id, name)
+      select ('00000000-0000-0000-0002-' || lpad(b::text, 12, '0'))::uuid, c.id, c.region_id, 'Chi bộ ' || b
+        from generate_series(1, ${BRANCHES}) b
+        join committees c on c.id = ('00000000-0000-0000-0001-' || lpad((1 + b % ${WARDS})::text, 12, '0'))::uuid`);
     await db.execute(sql`
-      insert into members (branch_id, full_name, joined_on)
-      select b.id, 'Đảng viên ' || i, '2015-01-01' from branches b cross join generate_series(1, ${MEMBERS}) i`);
+      insert into members (branch_id, region_id, full_name, joined_on)
+      select b.id, b.region_id, 'Đảng viên ' || i, '2015-01-01' from branches b cross join generate_series(1, ${MEMBERS}) i`);
     await db.execute(sql`
       insert into campaigns (id, committee_id, title, book_title, first_month, last_month)
       values ('00000000-0000-0000-0003-000000000001', '00000000-0000-0000-0000-000000000001',
@@ -47,19 +47,19 @@ try {
         ('00000000-0000-0000-0003-000000000001', 19, 5, 1890, 'Ngày sinh Chủ tịch Hồ Chí Minh'),
         ('00000000-0000-0000-0003-000000000001', 2, 9, 1945, 'Quốc khánh')`);
     await db.execute(sql`
-      insert into meetings (branch_id, campaign_id, month, date, start_at, end_at, topic_id, status)
-      select b.id, '00000000-0000-0000-0003-000000000001', make_date(2026, mo, 1), make_date(2026, mo, 5),
+      insert into meetings (branch_id, region_id, campaign_id, month, date, start_at, end_at, topic_id, status)
+      select b.id, b.region_id, '00000000-0000-0000-0003-000000000001', make_date(2026, mo, 1), make_date(2026, mo, 5),
              make_date(2026, mo, 5) + time '07:00', make_date(2026, mo, 5) + time '09:00',
              (select t.id from topics t where t.position = mo), 'held'
         from branches b cross join generate_series(1, ${MONTHS}) mo`);
     // About 85 % present, 10 % excused, 5 % absent without reason, spread by a hash of the ids.
     await db.execute(sql`
-      insert into attendance_sheets (meeting_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
-      select id, 0, 0, 0, 0, now(), now() from meetings`);
+      insert into attendance_sheets (meeting_id, region_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
+      select id, region_id, 0, 0, 0, 0, now(), now() from meetings`);
     await db.execute(sql`
-      insert into attendance (meeting_id, member_id, expected, status, reason)
-      select m.id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
-        from meetings m join members mem on mem.branch_id = m.branch_id
+      insert into attendance (meeting_id, region_id, member_id, expected, status, reason)
+      select m.id, m.region_id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
+        from meetings m join members mem on mem.branch_id = m.branch_id and mem.region_id = m.region_id
         cross join lateral (select case
                when abs(hashtext(m.id::text || mem.id::text)) % 100 < 85 then 'present'
                when abs(hashtext(m.id::text || mem.id::text)) % 100 < 95 then 'absent_excused'
@@ -73,8 +73,8 @@ try {
                 from attendance group by meeting_id) x
        where x.meeting_id = s.meeting_id`);
     await db.execute(sql`
-      insert into minutes (meeting_id, current_revision, topic_id, submitted_at, created_at, updated_at)
-      select m.id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
+      insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)
+      select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
         from meetings m`);
     await db.execute(sql`analyze`);
   });

@@ -163,13 +163,13 @@ async function measure(branchCount: number) {
           sql`update meetings set status = 'held' where date >= '2026-01-01' and date < '2027-01-01'`,
         );
         await db.execute(sql`
-        insert into attendance_sheets (meeting_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
-        select id, 0, 0, 0, 0, now(), now() from meetings where status = 'held'`);
+        insert into attendance_sheets (meeting_id, region_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
+        select id, region_id, 0, 0, 0, 0, now(), now() from meetings where status = 'held'`);
         for (let mo = 1; mo <= 12; mo++) {
           await db.execute(sql`
-          insert into attendance (meeting_id, member_id, expected, status, reason)
-          select m.id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
-            from meetings m join members mem on mem.branch_id = m.branch_id
+          insert into attendance (meeting_id, region_id, member_id, expected, status, reason)
+          select m.id, m.region_id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
+            from meetings m join members mem on mem.branch_id = m.branch_id and mem.region_id = m.region_id
             cross join lateral (select case
                    when abs(hashtext(m.id::text || mem.id::text)) % 100 < 85 then 'present'
                    when abs(hashtext(m.id::text || mem.id::text)) % 100 < 95 then 'absent_excused'
@@ -185,8 +185,8 @@ async function measure(branchCount: number) {
                   from attendance group by meeting_id) x
          where x.meeting_id = s.meeting_id`);
         await db.execute(sql`
-        insert into minutes (meeting_id, current_revision, topic_id, submitted_at, created_at, updated_at)
-        select m.id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
+        insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)
+        select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
           from meetings m where m.status = 'held'`);
         await db.execute(sql`analyze`);
       });
@@ -250,11 +250,11 @@ async function measure(branchCount: number) {
       const branchTokens = branchIds.map(() => newToken());
       const committeeTokens = communeIds.map(() => newToken());
       await db.execute(sql`
-      insert into feed_tokens (kind, token_hash, branch_id)
-      select 'branch', h, b from unnest(${sql.param(branchTokens.map(tokenHash))}::text[], ${sql.param(branchIds)}::uuid[]) as x(h, b)`);
+      insert into feed_tokens (kind, token_hash, branch_id, region_id)
+      select 'branch', h, b, (select region_id from branches where id = b) from unnest(${sql.param(branchTokens.map(tokenHash))}::text[], ${sql.param(branchIds)}::uuid[]) as x(h, b)`);
       await db.execute(sql`
-      insert into feed_tokens (kind, token_hash, committee_id)
-      select 'committee', h, c from unnest(${sql.param(committeeTokens.map(tokenHash))}::text[], ${sql.param(communeIds)}::uuid[]) as x(h, c)`);
+      insert into feed_tokens (kind, token_hash, committee_id, region_id)
+      select 'committee', h, c, (select region_id from committees where id = c) from unnest(${sql.param(committeeTokens.map(tokenHash))}::text[], ${sql.param(communeIds)}::uuid[]) as x(h, c)`);
       const app = await buildApp(deps);
       const statics = new Map<string, Buffer>();
       app.get("/bench/static/:name", async (request, reply) =>

@@ -74,11 +74,11 @@ try {
   const bt = branchIds.map(() => newToken());
   const ct = communeIds.map(() => newToken());
   await db.execute(sql`
-    insert into feed_tokens (kind, token_hash, branch_id)
-    select 'branch', h, b from unnest(${sql.param(bt.map(tokenHash))}::text[], ${sql.param(branchIds)}::uuid[]) x(h, b)`);
+    insert into feed_tokens (kind, token_hash, branch_id, region_id)
+    select 'branch', h, b, (select region_id from branches where id = b) from unnest(${sql.param(bt.map(tokenHash))}::text[], ${sql.param(branchIds)}::uuid[]) x(h, b)`);
   await db.execute(sql`
-    insert into feed_tokens (kind, token_hash, committee_id)
-    select 'committee', h, c from unnest(${sql.param(ct.map(tokenHash))}::text[], ${sql.param(communeIds)}::uuid[]) x(h, c)`);
+    insert into feed_tokens (kind, token_hash, committee_id, region_id)
+    select 'committee', h, c, (select region_id from committees where id = c) from unnest(${sql.param(ct.map(tokenHash))}::text[], ${sql.param(communeIds)}::uuid[]) x(h, c)`);
   const targets: { path: string; etag: string }[] = [];
   for (const tok of [...bt, ...ct]) {
     const res = await fetch(`${base}/feeds/${tok}.ics`);
