@@ -35,11 +35,17 @@ export class FeedListener {
     return this.open();
   }
 
+  /** The notifications sent on this connection, one after another (pg queues overlapping queries on one
+   * client, deprecated since pg 8 and refused by pg 9). */
+  private sending: Promise<unknown> = Promise.resolve();
+
   /** Sends a notification on the listening connection itself (the freshness barrier of `FeedLive`). */
-  async notify(payload: string): Promise<void> {
+  notify(payload: string): Promise<void> {
     const client = this.client;
-    if (!client || this.pid === null) throw new Error("feed listener is not connected");
-    await client.query("select pg_notify($1, $2)", [FEED_CHANNEL, payload]);
+    if (!client || this.pid === null) return Promise.reject(new Error("feed listener is not connected"));
+    const sent = this.sending.then(() => client.query("select pg_notify($1, $2)", [FEED_CHANNEL, payload]));
+    this.sending = sent.catch(() => {});
+    return sent.then(() => {});
   }
 
   /** Ends the connection as if it had dropped: used when a notify on it fails. */
