@@ -7,7 +7,10 @@ import { type Database, openDatabase } from "../src/db/client.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { runMigrations } from "../src/db/migrate.ts";
 
-export async function benchDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+/** `migrate: false`: an empty database, for a bench that builds an earlier shape itself. */
+export async function benchDatabase(
+  opts: { migrate?: boolean } = {},
+): Promise<Database & { dispose(): Promise<void> }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "chibo-bench-pg-"));
   await chmod(dir, 0o755);
   // PG_SHARED_BUFFERS (e.g. 4GB): a server sized to the data, as a deployment would be (default 128 MB).
@@ -24,7 +27,7 @@ export async function benchDatabase(): Promise<Database & { dispose(): Promise<v
   const url = new URL(embedded.url);
   url.pathname = "/bench";
   const database = openDatabase(url.toString(), 10);
-  await runMigrations(database);
+  if (opts.migrate !== false) await runMigrations(database);
   return {
     ...database,
     async dispose() {

@@ -143,3 +143,6 @@ BEGIN
   RAISE EXCEPTION 'minutes_revisions is append-only';
 END;
 $$;
+--> statement-breakpoint
+-- Every row was rewritten: fresh statistics for the planner at once (the dead rows wait for autovacuum).
+ANALYZE "branches", "members", "meetings", "attendance_sheets", "attendance", "minutes", "minutes_revisions", "minutes_files", "minutes_file_chunks", "feed_tokens", "reminders";

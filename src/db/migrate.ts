@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
@@ -24,4 +26,18 @@ export async function appliedMigrations(db: Db): Promise<number> {
     sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
   );
   return rows[0]?.n ?? 0;
+}
+
+/** A copy of the migrations folder that stops before migration `tag`: to build a database of an earlier
+ * shape and upgrade it (tests/architecture/regions.test.ts, bench/migrate-regions.ts). */
+export function migrationsBefore(tag: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), `chibo-before-${tag}-`));
+  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
+  const journalPath = path.join(dir, "meta/_journal.json");
+  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  if (at < 0) throw new Error(`no migration ${tag}`);
+  journal.entries = journal.entries.slice(0, at);
+  writeFileSync(journalPath, JSON.stringify(journal));
+  return dir;
 }

@@ -6,31 +6,15 @@
  *  - a branch moved to a committee of another province takes all its rows along, the minutes' history
  *    included, which stays otherwise untouchable.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { openDatabase } from "../../src/db/client.ts";
 import { DISTRIBUTED_TABLES } from "../../src/db/distribution.ts";
-import { MIGRATIONS_DIR } from "../../src/db/migrate.ts";
+import { MIGRATIONS_DIR, migrationsBefore } from "../../src/db/migrate.ts";
 import { buildTestApp } from "../helpers/app.ts";
 
 const REGIONS_MIGRATION = "0011_regions";
-
-/** A copy of the migrations folder that stops before `tag`. */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "chibo-before-regions-"));
-  cpSync(MIGRATIONS_DIR, dir, { recursive: true });
-  const journalPath = path.join(dir, "meta/_journal.json");
-  const journal = JSON.parse(readFileSync(journalPath, "utf8")) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  journal.entries = journal.entries.slice(0, at);
-  writeFileSync(journalPath, JSON.stringify(journal));
-  return dir;
-}
 
 async function emptyDatabase() {
   const server = inject("pgServerUrl");
