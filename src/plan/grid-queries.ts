@@ -36,7 +36,7 @@ export async function gridRows(
   const now = sql`${q.now.toISOString()}::timestamptz`;
   const result = await db.execute<GridBranchRow & Record<string, unknown>>(sql`
     with sb as (
-      select b.id, b.name, b.timezone, count(*) over ()::int as total
+      select b.id, b.region_id, b.name, b.timezone, count(*) over ()::int as total
         from branches b join committees c on c.id = b.committee_id
        where ${q.committeeId}::uuid = any(c.ancestor_ids)
        order by b.name, b.id
@@ -58,8 +58,8 @@ export async function gridRows(
                       })}) order by m.month)
                from meetings m
                left join campaigns ca on ca.id = m.campaign_id
-               left join minutes mi on mi.meeting_id = m.id
-              where m.branch_id = sb.id
+               left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
+              where m.region_id = sb.region_id and m.branch_id = sb.id
                 and m.month between ${q.from}::date and ${q.to}::date), '[]'::json) as cells
       from sb
      order by sb.name, sb.id`);
