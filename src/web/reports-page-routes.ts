@@ -2,7 +2,9 @@
  * The reports pages: `/cap-uy/:id/bao-cao` (a committee, for its officers) and `/chi-bo/:id/bao-cao` (a
  * branch, for its secretary and the committees above), each with `/tai-ve?format=xlsx|csv` (the files)
  * and `/ban-in` (the printable A4 report). Every handler is one reports-service call: the same reach as
- * `/api/reports/…` (out of reach or missing reads as not found).
+ * `/api/reports/…` (out of reach or missing reads as not found). `POST /cap-uy/:id/bao-cao/the-thuc` sets how
+ * the committee's printed report is headed and signed, through `updateCommittee` (PATCH /api/committees/:id):
+ * refused → the page again, 400, the reason next to the field; done → 303 back to the page.
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
