@@ -392,7 +392,8 @@ export async function committeePages(app: App) {
     },
   );
 
-  // Deadlines and events: added by a form, removed by a button (the API's services and schemas).
+  // Deadlines and events: added by a form, edited in place by a form per row, removed by a button (the
+  // API's services and schemas).
 
   const DeadlineForm = Type.Object({
     day: Text(4),
