@@ -2,7 +2,9 @@
  * Demo data, built through the real API the way people would: a district committee modelled on seed 003
  * (Huyện ủy Xín Mần, Hà Giang) with its local peak 25/12/1945, three branches with different rules and a
  * dozen members each, the seed campaign planned over its own months, and the same catalogue planned again
- * from the current month for a year, one meeting falling within three days. Kept under the demo's own
+ * from the current month for a year, one meeting falling within three days; next month one branch's meeting
+ * is cancelled and made up a week later ("Họp bù"), and the month after another branch's meeting is moved
+ * into the following month with its reason, as their secretaries would. Kept under the demo's own
  * DATA_DIR; the next run reuses it (the feed links are kept in `demo.json` beside it, since only their
  * hashes are in the database).
  */
@@ -30,6 +32,8 @@ interface DemoState {
   aheadCampaignId: string;
   seedCampaignId: string;
   branches: DemoBranch[];
+  /** The staged meetings (absent from a demo built before they were staged). */
+  staged?: { cancelledId: string; makeupId: string; movedId: string };
 }
 
 const FAMILY = [
@@ -162,6 +166,13 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
   for (const b of state.branches) {
     lines.push(`  bí thư ${b.name.padEnd(30)} ${b.secretaryEmail}`);
     lines.push(`  đảng viên ${b.name.padEnd(27)} ${b.memberEmail}`);
+  }
+  if (state.staged) {
+    const at = (id: string) => `${ctx.publicUrl}/cuoc-hop/${id}`;
+    lines.push("Các tình huống để xem thử (đăng nhập bằng tài khoản bí thư hoặc cán bộ Huyện ủy):");
+    lines.push(`  buổi đã hủy, có họp bù:     ${at(state.staged.cancelledId)}`);
+    lines.push(`  buổi họp bù:                ${at(state.staged.makeupId)}`);
+    lines.push(`  buổi dời sang tháng sau:    ${at(state.staged.movedId)}`);
   }
   lines.push("Lịch iCal (dán vào ứng dụng lịch để đăng ký):");
   for (const b of state.branches) {
@@ -315,6 +326,7 @@ async function buildDemo(
   });
   await call("POST", `/api/campaigns/${ahead.id}/peak-dates`, admin, localPeak);
   await call("POST", `/api/campaigns/${ahead.id}/plan`, admin);
+  const staged = await stageMeetings(call, login, branches, first);
 
   return {
     provinceId: province.id,
@@ -323,5 +335,61 @@ async function buildDemo(
     aheadCampaignId: ahead.id,
     seedCampaignId: seedCopy.id,
     branches,
+    staged,
   };
+}
+
+type PlannedMeeting = { id: string; date: string; status: string };
+
+/**
+ * What a secretary's year holds besides meetings held as planned, done by the secretaries through the API:
+ * next month the office's meeting is cancelled (a conference of the district's executive committee the same
+ * day) and made up a week later, in the same month; the month after, the village's meeting is moved to the
+ * first Friday of the following month, with the reason the branch's report then shows.
+ */
+async function stageMeetings(
+  call: Call,
+  login: (email: string) => Promise<{ authorization: string }>,
+  branches: DemoBranch[],
+  first: DateTime,
+): Promise<NonNullable<DemoState["staged"]>> {
+  const meetingIn = async (b: DemoBranch, month: DateTime, headers: Record<string, string>) => {
+    const from = month.startOf("month").toISODate();
+    const to = month.endOf("month").toISODate();
+    const plan = await call<PlannedMeeting[]>(
+      "GET",
+      `/api/branches/${b.id}/plan?from=${from}&to=${to}`,
+      headers,
+    );
+    const m = plan.find((x) => x.status === "planned");
+    if (!m) throw new Error(`demo: ${b.name} has no meeting planned in ${month.toFormat("MM/yyyy")}`);
+    return m;
+  };
+
+  const office = branches[0]!;
+  const officeSecretary = await login(office.secretaryEmail);
+  const cancelled = await meetingIn(office, first.plus({ months: 1 }), officeSecretary);
+  await call("POST", `/api/meetings/${cancelled.id}/cancel`, officeSecretary, {
+    reason: "Trùng ngày Hội nghị Ban Chấp hành Đảng bộ huyện; chi bộ họp bù sau một tuần.",
+  });
+  // A week later: the same weekday, still within the month (the office meets early in the month).
+  const makeup = await call<{ id: string }>("POST", `/api/meetings/${cancelled.id}/makeup`, officeSecretary, {
+    date: DateTime.fromISO(cancelled.date).plus({ days: 7 }).toISODate(),
+    startTime: "14:00",
+  });
+
+  const village = branches[1]!;
+  const villageSecretary = await login(village.secretaryEmail);
+  const moved = await meetingIn(village, first.plus({ months: 2 }), villageSecretary);
+  let friday = first.plus({ months: 3 }).startOf("month");
+  while (friday.weekday !== 5) friday = friday.plus({ days: 1 });
+  // A Friday that is no holiday (Tết can fall early in the month): moved again a week on if it is one.
+  for (let tries = 0; tries < 3; tries++, friday = friday.plus({ days: 7 })) {
+    const r = await call<{ warnings: string[] }>("PATCH", `/api/meetings/${moved.id}`, villageSecretary, {
+      date: friday.toISODate(),
+      reason: "Đảng viên trong thôn đang thu hoạch mùa vụ; chi bộ thống nhất dời sang đầu tháng sau.",
+    });
+    if (r.warnings.length === 0) break;
+  }
+  return { cancelledId: cancelled.id, makeupId: makeup.id, movedId: moved.id };
 }

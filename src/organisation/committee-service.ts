@@ -1,14 +1,19 @@
 /** Committees (cấp ủy): the tree above the branches. Entry points take the caller and check reach first. */
 import { committeeReachSql, requireAdmin, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { documentHeading, type StoredHeading } from "../domain/document-heading.ts";
-import { invalid } from "../http/errors.ts";
+import { derivedHeading, documentHeading, type StoredHeading } from "../domain/document-heading.ts";
+import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { nfc } from "./normalise.ts";
-import { committeesInReach, insertCommittee, updateCommitteeRow } from "./organisation-queries.ts";
+import {
+  committeeById,
+  committeesInReach,
+  insertCommittee,
+  updateCommitteeRow,
+} from "./organisation-queries.ts";
 
-const HEADING_FIELDS = ["reportCode", "signedFor", "signerTitle", "place"] as const;
-type HeadingField = (typeof HEADING_FIELDS)[number];
+export const HEADING_FIELDS = ["reportCode", "signedFor", "signerTitle", "place"] as const;
+export type HeadingField = (typeof HEADING_FIELDS)[number];
 
 /** A committee as the API shows it: the heading of its documents as in force (set, or derived from the
  * name), and which of those fields are derived. */
@@ -71,3 +76,25 @@ export async function updateCommittee(
   }
   return shown(await updateCommitteeRow(db, input.id, values));
 }
+
+/**
+ * How a committee's documents are headed, for the form that sets it (the reports page): the heading in
+ * force, what the name alone would give, and which fields follow the name. Only those who may change it
+ * (`updateCommittee`'s rule) read it: anyone else gets the same 404/403.
+ */
+export async function committeeHeadingSettings(deps: AppDeps, p: Principal, input: { id: string }) {
+  const { db } = deps.database;
+  await requireCommittee(db, p, input.id, "manage");
+  const row = await committeeById(db, input.id);
+  if (!row) throw notFound("Không tìm thấy cấp ủy");
+  const { derived, reportCode, signedFor, signerTitle, place } = shown(row);
+  return {
+    id: row.id,
+    name: row.name,
+    heading: { reportCode, signedFor, signerTitle, place },
+    defaults: derivedHeading(row.name),
+    derived: derived as HeadingField[],
+  };
+}
+
+export type CommitteeHeadingSettings = Awaited<ReturnType<typeof committeeHeadingSettings>>;

@@ -28,6 +28,12 @@ export async function insertCommittee(
   return inserted!;
 }
 
+/** One committee with its stored document heading (null fields: derived from the name). */
+export async function committeeById(db: DbOrTx, id: string) {
+  const [row] = await db.select(committeeColumns).from(committees).where(eq(committees.id, id));
+  return row ?? null;
+}
+
 /** The committees the reach condition admits, top levels first, then by name. */
 export async function committeesInReach(db: DbOrTx, reach: SQL) {
   return db

@@ -18,6 +18,8 @@ import {
   deleteDeadline,
   deleteEvent,
   deletePeak,
+  updateDeadline,
+  updateEvent,
   updatePeak,
 } from "../campaigns/catalogue-service.ts";
 import { setSchedule } from "../campaigns/schedule-service.ts";
@@ -194,8 +196,10 @@ export async function committeePages(app: App) {
     "sua-ngay": "Đã lưu ngày kỷ niệm.",
     "xoa-ngay": "Đã xóa ngày kỷ niệm.",
     "them-han": "Đã thêm hạn báo cáo.",
+    "sua-han": "Đã lưu hạn báo cáo.",
     "xoa-han": "Đã xóa hạn báo cáo.",
     "them-su-kien": "Đã thêm sự kiện.",
+    "sua-su-kien": "Đã lưu sự kiện.",
     "xoa-su-kien": "Đã xóa sự kiện.",
   };
 
@@ -388,7 +392,8 @@ export async function committeePages(app: App) {
     },
   );
 
-  // Deadlines and events: added by a form, removed by a button (the API's services and schemas).
+  // Deadlines and events: added by a form, edited in place by a form per row, removed by a button (the
+  // API's services and schemas).
 
   const DeadlineForm = Type.Object({
     day: Text(4),
@@ -437,6 +442,27 @@ export async function committeePages(app: App) {
     return reply.redirect(backTo(committeeId, campaignId, `xong=${o.done}`, o.anchor), 303);
   }
 
+  type DeadlineBody = { day?: string; month?: string; year?: string; audience?: string; title?: string };
+  /** A deadline form's strings as the API's deadline fields (checked by its schema), and what was typed. */
+  function deadlineOf(b: DeadlineBody) {
+    const fields = {
+      day: num(b.day),
+      month: num(b.month),
+      year: b.year?.trim() ? num(b.year) : null,
+      audience: (b.audience === "committee" ? "committee" : "branch") as "branch" | "committee",
+      title: b.title ?? "",
+    };
+    const values = { day: b.day, month: b.month, year: b.year, audience: b.audience, title: b.title };
+    return { fields, values, errors: schemaErrors(DeadlineInput, fields) };
+  }
+
+  type EventBody = { date?: string; title?: string; description?: string };
+  /** An event form's strings as the API's event fields (checked by its schema), and what was typed. */
+  function eventOf(b: EventBody) {
+    const fields = { date: b.date ?? "", title: b.title ?? "", description: b.description ?? "" };
+    return { fields, values: { ...fields }, errors: schemaErrors(EventInput, fields) };
+  }
+
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao",
     { schema: { tags, summary: "Thêm hạn báo cáo (HTML)", params: CampaignParams, body: DeadlineForm } },
@@ -444,20 +470,13 @@ export async function committeePages(app: App) {
       const p = signedIn(request, reply);
       if (!p) return reply;
       const { id, campaignId } = request.params;
-      const b = request.body;
-      const fields = {
-        day: num(b.day),
-        month: num(b.month),
-        year: b.year?.trim() ? num(b.year) : null,
-        audience: (b.audience === "committee" ? "committee" : "branch") as "branch" | "committee",
-        title: b.title ?? "",
-      };
+      const { fields, values, errors } = deadlineOf(request.body);
       return catalogueChange(reply, p, {
         committeeId: id,
         campaignId,
         form: "deadline-new",
-        values: { day: b.day, month: b.month, year: b.year, audience: b.audience, title: b.title },
-        errors: schemaErrors(DeadlineInput, fields),
+        values,
+        errors,
         run: () => addDeadline(deps, p, { campaignId, fields }),
         done: "them-han",
         anchor: "han",
@@ -472,17 +491,60 @@ export async function committeePages(app: App) {
       const p = signedIn(request, reply);
       if (!p) return reply;
       const { id, campaignId } = request.params;
-      const b = request.body;
-      const fields = { date: b.date ?? "", title: b.title ?? "", description: b.description ?? "" };
+      const { fields, values, errors } = eventOf(request.body);
       return catalogueChange(reply, p, {
         committeeId: id,
         campaignId,
         form: "event-new",
-        values: { date: b.date, title: b.title, description: b.description },
-        errors: schemaErrors(EventInput, fields),
+        values,
+        errors,
         run: () => addEvent(deps, p, { campaignId, fields }),
         done: "them-su-kien",
         anchor: "su-kien",
+      });
+    },
+  );
+
+  const ItemParams = Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid });
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId",
+    { schema: { tags, summary: "Sửa hạn báo cáo (HTML)", params: ItemParams, body: DeadlineForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      const { fields, values, errors } = deadlineOf(request.body);
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: `deadline-${itemId}`,
+        values,
+        errors,
+        run: () => updateDeadline(deps, p, { campaignId, deadlineId: itemId, fields }),
+        done: "sua-han",
+        anchor: `han-${itemId}`,
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId",
+    { schema: { tags, summary: "Sửa sự kiện của đợt (HTML)", params: ItemParams, body: EventForm } },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, itemId } = request.params;
+      const { fields, values, errors } = eventOf(request.body);
+      return catalogueChange(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: `event-${itemId}`,
+        values,
+        errors,
+        run: () => updateEvent(deps, p, { campaignId, eventId: itemId, fields }),
+        done: "sua-su-kien",
+        anchor: `su-kien-${itemId}`,
       });
     },
   );
@@ -519,7 +581,7 @@ export async function committeePages(app: App) {
         schema: {
           tags,
           summary,
-          params: Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid }),
+          params: ItemParams,
           body: RemovalBody,
         },
       },

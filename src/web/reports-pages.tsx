@@ -4,10 +4,12 @@
  * report. Pure: what the reports service answered comes in, HTML goes out.
  */
 import type { Principal } from "../auth/principal.ts";
+import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
 import { periodText } from "../reports/report-format.ts";
 import type { CampaignChoice } from "../reports/reports-queries.ts";
 import type { Report } from "../reports/reports-service.ts";
-import { Field, Layout, PATHS, render } from "./layout.tsx";
+import type { FormState } from "./committee-pages.tsx";
+import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
 /** A committee's page lists at most this many branches (the files hold them all), to stay light. */
 const MAX_ROWS = 100;
@@ -66,9 +68,102 @@ function Figures(props: { report: Report }) {
   );
 }
 
+/** The notices after a done form of the reports page (`?xong=`). */
+export const REPORT_NOTICES: Record<string, string> = {
+  "the-thuc": "Đã lưu tiêu đề và chữ ký của bản in.",
+};
+
+const HEADING_LABELS: Record<HeadingField, { label: string; example: string }> = {
+  reportCode: { label: "Ký hiệu sau số báo cáo (Số: …-BC/…)", example: "HU, ĐU, TU" },
+  signedFor: { label: "Dòng thẩm quyền ký", example: "T/M BAN THƯỜNG VỤ, T/M ĐẢNG ỦY" },
+  signerTitle: { label: "Chức vụ người ký", example: "BÍ THƯ, PHÓ BÍ THƯ" },
+  place: { label: "Địa danh ở dòng ngày tháng", example: "Xín Mần" },
+};
+const HEADING_ORDER: HeadingField[] = ["reportCode", "signedFor", "signerTitle", "place"];
+
+/** "“HU”", or, for an empty place, what the printed report then shows. */
+const quoted = (f: HeadingField, v: string) =>
+  v ? `“${v}”` : f === "place" ? "để trống (người ký tự ghi)" : "“”";
+
+/**
+ * How the committee's printed reports are headed and signed, and the form that sets it (those who manage
+ * the committee only): each field shows the value in force and the one the committee's name gives; a
+ * field can go back to that default.
+ */
+function HeadingSection(props: {
+  s: CommitteeHeadingSettings;
+  report: Report;
+  base: string;
+  csrf: string;
+  state?: FormState;
+  done?: string;
+}) {
+  const { s, report, state } = props;
+  const h = s.heading;
+  const mine = state?.form === "the-thuc" ? state : undefined;
+  return (
+    <details class="tool card heading-settings" id="the-thuc" open={Boolean(mine || props.done)}>
+      <summary>
+        <h3>Tiêu đề và chữ ký của bản in</h3>
+      </summary>
+      {props.done && <Notice kind="ok">{props.done}</Notice>}
+      {mine?.message && <Notice kind="error">{mine.message}</Notice>}
+      <p class="muted">
+        Bản in hiện ghi: Số: …-BC/{h.reportCode} · {h.signedFor} · {h.signerTitle} ·{" "}
+        {h.place ? `${h.place}, ngày … tháng … năm …` : "…, ngày … tháng … năm …"}
+      </p>
+      <form method="post" action={`${props.base}/the-thuc#the-thuc`}>
+        <CsrfField token={props.csrf} />
+        {report.filter.campaignId && !report.filter.defaulted && (
+          <input type="hidden" name="campaignId" value={report.filter.campaignId} />
+        )}
+        {report.filter.year && !report.filter.defaulted && (
+          <input type="hidden" name="year" value={String(report.filter.year)} />
+        )}
+        {HEADING_ORDER.map((f) => {
+          const derived = s.derived.includes(f);
+          const reset = mine ? mine.values[`default_${f}`] === "1" : false;
+          return (
+            <div class="heading-field">
+              <Field
+                name={f}
+                id={`h-${f}`}
+                label={HEADING_LABELS[f].label}
+                value={mine ? (mine.values[f] ?? "") : h[f]}
+                error={mine?.errors[f]}
+                required={f !== "place"}
+                hint={`Mặc định theo tên cấp ủy: ${quoted(f, s.defaults[f])}${
+                  derived ? " (đang dùng)" : ""
+                }. Ví dụ: ${HEADING_LABELS[f].example}.`}
+              />
+              {!derived && (
+                <label class="choice">
+                  <input type="checkbox" name={`default_${f}`} value="1" checked={reset} /> Dùng lại mặc định{" "}
+                  {quoted(f, s.defaults[f])}
+                </label>
+              )}
+            </div>
+          );
+        })}
+        <button type="submit">Lưu tiêu đề và chữ ký</button>
+      </form>
+    </details>
+  );
+}
+
 export function reportsPage(
   p: Principal,
-  o: { report: Report; campaigns: CampaignChoice[]; kind: "branch" | "committee"; id: string; csrf: string },
+  o: {
+    report: Report;
+    campaigns: CampaignChoice[];
+    kind: "branch" | "committee";
+    id: string;
+    csrf: string;
+    /** The committee's document heading, when the caller may change it. */
+    heading?: CommitteeHeadingSettings | null;
+    state?: FormState;
+    done?: string;
+  },
 ): string {
   const { report, campaigns, kind, id } = o;
   const base = reportsPath(kind, id);
@@ -140,6 +235,16 @@ export function reportsPage(
           Tệp CSV dùng dấu chấm phẩy giữa các cột và dấu phẩy thập phân, như Excel cài tiếng Việt; máy cài
           ngôn ngữ khác hãy dùng tệp Excel.
         </p>
+        {o.heading && (
+          <HeadingSection
+            s={o.heading}
+            report={report}
+            base={base}
+            csrf={o.csrf}
+            state={o.state}
+            done={o.done}
+          />
+        )}
       </section>
 
       {kind === "committee" && (

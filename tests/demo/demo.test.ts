@@ -5,7 +5,7 @@ import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/auth/users-service.ts";
 import { loadSeedCampaign } from "../../src/campaigns/seed-loader.ts";
-import { DEMO_ADMIN, prepareDemo } from "../../src/demo/demo-data.ts";
+import { DEMO_ADMIN, DEMO_PASSWORD, prepareDemo } from "../../src/demo/demo-data.ts";
 import { buildTestApp } from "../helpers/app.ts";
 
 const NOW = "2026-11-23T18:00:00Z"; // 01:00 on 24/11 in Hà Nội
@@ -58,6 +58,43 @@ describe("npm run demo", () => {
       headers: t.admin,
     });
     expect(plan.json()).toHaveLength(3 * 30);
+
+    // The states a person trying the demo should meet, each linked by its meeting page: a cancelled meeting
+    // and its make-up in the same month, and a meeting moved out of its month with the reason.
+    const pageOf = (label: string) => {
+      const line = lines.find((l) => l.trimStart().startsWith(label));
+      expect(line, label).toBeDefined();
+      return /https:\/\/chibo\.test(\/cuoc-hop\/[0-9a-f-]{36})$/.exec(line!)![1]!;
+    };
+    const meeting = async (page: string) =>
+      (
+        await t.app.inject({ url: `/api${page.replace("/cuoc-hop/", "/meetings/")}`, headers: t.admin })
+      ).json();
+    const cancelled = await meeting(pageOf("buổi đã hủy, có họp bù:"));
+    const makeup = await meeting(pageOf("buổi họp bù:"));
+    const moved = await meeting(pageOf("buổi dời sang tháng sau:"));
+    expect(cancelled.status).toBe("cancelled");
+    expect(cancelled.cancelReason).toContain("họp bù");
+    expect(makeup.makeupOf).toBe(cancelled.id);
+    expect(makeup.status).toBe("planned");
+    expect(makeup.date.slice(0, 7)).toBe(cancelled.date.slice(0, 7));
+    expect(makeup.date > cancelled.date).toBe(true);
+    expect(moved.date.slice(0, 7) > moved.month.slice(0, 7)).toBe(true);
+    expect(moved.offMonthReason).toContain("dời sang đầu tháng sau");
+    // The meeting page an officer opens from the demo's lines says so.
+    const officer = (
+      await t.app.inject({
+        method: "POST",
+        url: "/api/auth/login",
+        payload: { email: "tuyengiao@xinman.demo.chibo.vn", password: DEMO_PASSWORD },
+      })
+    ).json();
+    const html = await t.app.inject({
+      url: pageOf("buổi họp bù:"),
+      headers: { authorization: `Bearer ${officer.token}` },
+    });
+    expect(html.statusCode).toBe(200);
+    expect(html.body).toContain("Họp bù");
   });
 
   it("reuses its data on the next run and prints the same links", async () => {
