@@ -32,17 +32,47 @@ export interface FlaggedInReport {
 
 type PeakColumns = { day: SQL; month: SQL; baseYear: SQL };
 
+/** The peak's day in year `y` (29/2 in a common year runs into March: not an occurrence). */
+const occurrenceDaySql = (y: SQL, peak: PeakColumns) =>
+  sql`make_date(${y}, ${peak.month}, 1) + (${peak.day} - 1)`;
+
+/** Whether that day is an occurrence: it exists that year, and the anniversary is at least the first. */
+const isOccurrenceSql = (y: SQL, day: SQL, peak: PeakColumns) =>
+  sql`${y} - ${peak.baseYear} >= 1 and extract(month from ${day}) = ${peak.month}`;
+
+/** `day`'s window (PEAK_WINDOW_DAYS up to and including it) holds `meetingDate`. */
+const inWindowSql = (meetingDate: SQL, day: SQL) =>
+  sql`${day} - ${meetingDate} >= 0 and ${day} - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int`;
+
 /** An occurrence of the peak (this year's or next year's) whose window holds `meetingDate`, and `also`. */
 function peakOccurrenceSql(meetingDate: SQL, peak: PeakColumns, also: (day: SQL) => SQL): SQL {
   return sql`exists (
     select 1
       from (values (extract(year from ${meetingDate})::int), (extract(year from ${meetingDate})::int + 1)) y(y)
-     cross join lateral (select make_date(y.y, ${peak.month}, 1) + (${peak.day} - 1) as d) occ
-     where y.y - ${peak.baseYear} >= 1
-       and extract(month from occ.d) = ${peak.month}
-       and occ.d - ${meetingDate} >= 0
-       and occ.d - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int
+     cross join lateral (select ${occurrenceDaySql(sql`y.y`, peak)} as d) occ
+     where ${isOccurrenceSql(sql`y.y`, sql`occ.d`, peak)}
+       and ${inWindowSql(meetingDate, sql`occ.d`)}
        and ${also(sql`occ.d`)})`;
+}
+
+/**
+ * Every occurrence, in the years `fromYear`‥`toYear`, of the peaks of `peaks` (a relation with day, month,
+ * base_year): its rows with the day `d`. A report computes them once and looks each meeting's window up,
+ * instead of computing two years' occurrences per meeting and peak.
+ */
+export function peakDaysSql(peaks: SQL, fromYear: SQL, toYear: SQL): SQL {
+  const peak = { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` };
+  return sql`select p.*, occ.d
+    from ${peaks} p
+   cross join generate_series(${fromYear}, ${toYear}) y(y)
+   cross join lateral (select ${occurrenceDaySql(sql`y.y`, peak)} as d) occ
+   where ${isOccurrenceSql(sql`y.y`, sql`occ.d`, peak)}`;
+}
+
+/** With `peakDaysSql`'s rows: the occurrence's window holds the meeting and no later meeting of its branch
+ * and campaign that takes place falls on or before the day (the successor's date, `nextMeetingDateSql`). */
+export function stressesPeakDaySql(m: { date: SQL; nextDate: SQL }, day: SQL): SQL {
+  return sql`${inWindowSql(m.date, day)} and (${m.nextDate} is null or ${m.nextDate} > ${day})`;
 }
 
 /**
@@ -75,6 +105,10 @@ export function stressesPeakSql(
          and (n.date, n.id) > (${m.date}, ${m.id}))`,
   );
 }
+
+/** The date of the next meeting of the same branch and campaign that takes place, in (date, id) order:
+ * a window over rows of `id, branch_id, campaign_id, date` of meetings that are not cancelled. */
+export const nextMeetingDateSql = sql`lead(date) over (partition by branch_id, campaign_id order by date, id)`;
 
 /** `attendanceRate` (domain/minutes-rules.ts) in SQL: the same float arithmetic, rounded to 4 decimals. */
 export function attendanceRateSql(present: SQL, expected: SQL): SQL {
@@ -161,6 +195,23 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
          and (${to}::date is null or m.date < ${to}::date)
          and (${campaign}::uuid is null or m.campaign_id = ${campaign}::uuid)
     ),
+    -- Each meeting's successor that takes place (a peak's window may reach past the period's end).
+    nx as (
+      select id, ${nextMeetingDateSql} as next_date
+        from (select n.id, n.branch_id, n.campaign_id, n.date
+                from meetings n join scope_branches sb on sb.id = n.branch_id
+               where n.status <> 'cancelled'
+                 and (${region}::uuid is null or n.region_id = ${region}::uuid)
+                 and (${from}::date is null or n.date >= ${from}::date)
+                 and (${to}::date is null or n.date < ${to}::date + ${PEAK_WINDOW_DAYS}::int)
+                 and (${campaign}::uuid is null or n.campaign_id = ${campaign}::uuid)) n
+    ),
+    -- The peaks' days in the years the meetings span (and the next: a window reaches into it), computed once.
+    peak_days as (${peakDaysSql(
+      sql`(select * from peak_dates where campaign_id in (select campaign_id from m))`,
+      sql`(select extract(year from min(date))::int from m)`,
+      sql`(select extract(year from max(date))::int + 1 from m)`,
+    )}),
     per_meeting as (
       select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
@@ -174,19 +225,12 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              -- A held meeting that stresses a peak of its campaign (national, or local to a committee above the
              -- branch): the branch's last meeting within the peak's window.
              (m.status = 'held' and exists (
-                select 1 from peak_dates pd
-                 where pd.campaign_id = m.campaign_id
-                   and (pd.committee_id is null or pd.committee_id = any(m.ancestor_ids))
-                   and ${stressesPeakSql(
-                     {
-                       id: sql`m.id`,
-                       date: sql`m.date`,
-                       branchId: sql`m.branch_id`,
-                       campaignId: sql`m.campaign_id`,
-                     },
-                     { day: sql`pd.day`, month: sql`pd.month`, baseYear: sql`pd.base_year` },
-                   )})) as is_peak
+                select 1 from peak_days pk
+                 where pk.campaign_id = m.campaign_id
+                   and (pk.committee_id is null or pk.committee_id = any(m.ancestor_ids))
+                   and ${stressesPeakDaySql({ date: sql`m.date`, nextDate: sql`nx.next_date` }, sql`pk.d`)})) as is_peak
         from m
+        left join nx on nx.id = m.id
         left join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id

@@ -7,7 +7,14 @@ import { type SQL, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attendanceRate } from "../../src/domain/minutes-rules.ts";
 import { findPeak, PEAK_WINDOW_DAYS, type PeakDate, peaksStressedBy } from "../../src/domain/peaks.ts";
-import { attendanceRateSql, inPeakWindowSql, stressesPeakSql } from "../../src/reports/reports-queries.ts";
+import {
+  attendanceRateSql,
+  inPeakWindowSql,
+  nextMeetingDateSql,
+  peakDaysSql,
+  stressesPeakDaySql,
+  stressesPeakSql,
+} from "../../src/reports/reports-queries.ts";
 import { useTestDatabase } from "../helpers/db.ts";
 
 const { db } = await useTestDatabase();
@@ -240,5 +247,20 @@ describe("the peak rule (the branch's last meeting within the window) in SQL", (
        where s.status <> 'cancelled'
          and ${inPeakWindowSql(sql`s.date`, { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` })}`);
     expect(inWindow[0]!.n - tsPairs.length).toBeGreaterThan(60);
+
+    // The report's form of the rule (the peaks' days computed once, the successor's date from one window
+    // function) stresses the same pairs.
+    const viaNext = await rows<{ id: string; k: number }>(sql`
+      with seq as (
+        select * from json_to_recordset(${JSON.stringify(meetings)}::json)
+          as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)),
+      nx as (select id, c, date, ${nextMeetingDateSql} as next_date from seq where status <> 'cancelled'),
+      pk as (
+        select * from json_to_recordset(${JSON.stringify(peaks)}::json)
+          as p(c int, k int, day smallint, month smallint, base_year int)),
+      pd as (${peakDaysSql(sql`pk`, sql`(select min(extract(year from date))::int from seq)`, sql`(select max(extract(year from date))::int + 1 from seq)`)})
+      select distinct s.id::text as id, p.k from nx s join pd p on p.c = s.c
+       where ${stressesPeakDaySql({ date: sql`s.date`, nextDate: sql`s.next_date` }, sql`p.d`)}`);
+    expect(viaNext.map((r) => `${r.id}#${r.k}`).sort()).toEqual(tsPairs);
   });
 });
