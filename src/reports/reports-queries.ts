@@ -69,6 +69,15 @@ export function peakDaysSql(peaks: SQL, fromYear: SQL, toYear: SQL): SQL {
    where ${isOccurrenceSql(sql`y.y`, sql`occ.d`, peak)}`;
 }
 
+/**
+ * The meeting lies within the window of one of its campaign's peak days (`days`: `peakDaysSql`'s rows).
+ * A sequence cut down to such meetings gives the same successors where they matter: a successor that falls
+ * on or before a peak's day whose window holds the meeting lies within that window itself.
+ */
+export function inPeakWindowsSql(m: { date: SQL; campaignId: SQL }, days: SQL): SQL {
+  return sql`exists (select 1 from ${days} pw where pw.campaign_id = ${m.campaignId} and ${inWindowSql(m.date, sql`pw.d`)})`;
+}
+
 /** With `peakDaysSql`'s rows: the occurrence's window holds the meeting and no later meeting of its branch
  * and campaign that takes place falls on or before the day (the successor's date, `nextMeetingDateSql`). */
 export function stressesPeakDaySql(m: { date: SQL; nextDate: SQL }, day: SQL): SQL {
@@ -195,7 +204,14 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
          and (${to}::date is null or m.date < ${to}::date)
          and (${campaign}::uuid is null or m.campaign_id = ${campaign}::uuid)
     ),
-    -- Each meeting's successor that takes place (a peak's window may reach past the period's end).
+    -- The peaks' days in the years the meetings span (and the next: a window reaches into it), computed once.
+    peak_days as (${peakDaysSql(
+      sql`(select * from peak_dates where campaign_id in (select campaign_id from m))`,
+      sql`(select extract(year from min(date))::int from m)`,
+      sql`(select extract(year from max(date))::int + 1 from m)`,
+    )}),
+    -- Each meeting's successor that takes place, among the meetings within a peak's window (a window may reach
+    -- past the period's end): the only successors that can take a peak over (\`inPeakWindowsSql\`).
     nx as (
       select id, ${nextMeetingDateSql} as next_date
         from (select n.id, n.branch_id, n.campaign_id, n.date
@@ -204,14 +220,20 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                  and (${region}::uuid is null or n.region_id = ${region}::uuid)
                  and (${from}::date is null or n.date >= ${from}::date)
                  and (${to}::date is null or n.date < ${to}::date + ${PEAK_WINDOW_DAYS}::int)
-                 and (${campaign}::uuid is null or n.campaign_id = ${campaign}::uuid)) n
+                 and (${campaign}::uuid is null or n.campaign_id = ${campaign}::uuid)
+                 and ${inPeakWindowsSql({ date: sql`n.date`, campaignId: sql`n.campaign_id` }, sql`peak_days`)}) n
     ),
-    -- The peaks' days in the years the meetings span (and the next: a window reaches into it), computed once.
-    peak_days as (${peakDaysSql(
-      sql`(select * from peak_dates where campaign_id in (select campaign_id from m))`,
-      sql`(select extract(year from min(date))::int from m)`,
-      sql`(select extract(year from max(date))::int + 1 from m)`,
-    )}),
+    -- The held meetings that stress a peak of their campaign (national, or local to a committee above the
+    -- branch): each the branch's last meeting within the peak's window. One join, not a lookup per meeting.
+    peak_meetings as (
+      select distinct m.id
+        from m
+        join nx on nx.id = m.id
+        join peak_days pk on pk.campaign_id = m.campaign_id
+       where m.status = 'held'
+         and (pk.committee_id is null or pk.committee_id = any(m.ancestor_ids))
+         and ${stressesPeakDaySql({ date: sql`m.date`, nextDate: sql`nx.next_date` }, sql`pk.d`)}
+    ),
     per_meeting as (
       select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
@@ -222,15 +244,9 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             -- A held meeting that stresses a peak of its campaign (national, or local to a committee above the
-             -- branch): the branch's last meeting within the peak's window.
-             (m.status = 'held' and exists (
-                select 1 from peak_days pk
-                 where pk.campaign_id = m.campaign_id
-                   and (pk.committee_id is null or pk.committee_id = any(m.ancestor_ids))
-                   and ${stressesPeakDaySql({ date: sql`m.date`, nextDate: sql`nx.next_date` }, sql`pk.d`)})) as is_peak
+             pm.id is not null as is_peak
         from m
-        left join nx on nx.id = m.id
+        left join peak_meetings pm on pm.id = m.id
         left join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id

@@ -10,6 +10,7 @@ import { findPeak, PEAK_WINDOW_DAYS, type PeakDate, peaksStressedBy } from "../.
 import {
   attendanceRateSql,
   inPeakWindowSql,
+  inPeakWindowsSql,
   nextMeetingDateSql,
   peakDaysSql,
   stressesPeakDaySql,
@@ -250,17 +251,26 @@ describe("the peak rule (the branch's last meeting within the window) in SQL", (
 
     // The report's form of the rule (the peaks' days computed once, the successor's date from one window
     // function) stresses the same pairs.
-    const viaNext = await rows<{ id: string; k: number }>(sql`
+    // Its successors may come from the sequence cut down to the meetings within a peak's window: the same.
+    for (const cut of [false, true]) {
+      const viaNext = await rows<{ id: string; k: number }>(sql`
       with seq as (
         select * from json_to_recordset(${JSON.stringify(meetings)}::json)
           as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)),
-      nx as (select id, c, date, ${nextMeetingDateSql} as next_date from seq where status <> 'cancelled'),
       pk as (
         select * from json_to_recordset(${JSON.stringify(peaks)}::json)
           as p(c int, k int, day smallint, month smallint, base_year int)),
-      pd as (${peakDaysSql(sql`pk`, sql`(select min(extract(year from date))::int from seq)`, sql`(select max(extract(year from date))::int + 1 from seq)`)})
+      pd as (select d.*, cs.campaign_id
+               from (${peakDaysSql(sql`pk`, sql`(select min(extract(year from date))::int from seq)`, sql`(select max(extract(year from date))::int + 1 from seq)`)}) d
+               join (select distinct c, campaign_id from seq) cs on cs.c = d.c),
+      nx as (select id, c, date, ${nextMeetingDateSql} as next_date from seq
+              where status <> 'cancelled'
+                and (not ${cut} or ${inPeakWindowsSql({ date: sql`date`, campaignId: sql`campaign_id` }, sql`pd`)}))
       select distinct s.id::text as id, p.k from nx s join pd p on p.c = s.c
        where ${stressesPeakDaySql({ date: sql`s.date`, nextDate: sql`s.next_date` }, sql`p.d`)}`);
-    expect(viaNext.map((r) => `${r.id}#${r.k}`).sort()).toEqual(tsPairs);
+      expect(viaNext.map((r) => `${r.id}#${r.k}`).sort(), cut ? "cut sequence" : "whole sequence").toEqual(
+        tsPairs,
+      );
+    }
   });
 });
