@@ -42,9 +42,9 @@ export const committees = pgTable(
     signedFor: text("signed_for"),
     signerTitle: text("signer_title"),
     place: text("place"),
-    /** Its region: the province-level committee (depth 2 of the path; the root itself at the top, and the
-     * committee itself while its path is still being written), the
-     * distribution column of every branch's rows (src/db/distribution.ts). Derived, never written. */
+    /** Its region, the distribution column of every branch's rows (src/db/distribution.ts): the
+     * province-level committee (depth 2 of the path; the root itself at the top, and the committee itself
+     * while its path is still being written). Derived, never written. */
     regionId: uuid("region_id")
       .notNull()
       .generatedAlwaysAs(sql`coalesce(ancestor_ids[least(2, cardinality(ancestor_ids))], id)`),
