@@ -463,91 +463,86 @@ export async function committeePages(app: App) {
     return { fields, values: { ...fields }, errors: schemaErrors(EventInput, fields) };
   }
 
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao",
-    { schema: { tags, summary: "Thêm hạn báo cáo (HTML)", params: CampaignParams, body: DeadlineForm } },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId } = request.params;
-      const { fields, values, errors } = deadlineOf(request.body);
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "deadline-new",
-        values,
-        errors,
-        run: () => addDeadline(deps, p, { campaignId, fields }),
-        done: "them-han",
-        anchor: "han",
-      });
-    },
-  );
-
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien",
-    { schema: { tags, summary: "Thêm sự kiện của đợt (HTML)", params: CampaignParams, body: EventForm } },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId } = request.params;
-      const { fields, values, errors } = eventOf(request.body);
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "event-new",
-        values,
-        errors,
-        run: () => addEvent(deps, p, { campaignId, fields }),
-        done: "them-su-kien",
-        anchor: "su-kien",
-      });
-    },
-  );
-
   const ItemParams = Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid });
 
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/han-bao-cao/:itemId",
-    { schema: { tags, summary: "Sửa hạn báo cáo (HTML)", params: ItemParams, body: DeadlineForm } },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      const { fields, values, errors } = deadlineOf(request.body);
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: `deadline-${itemId}`,
-        values,
-        errors,
-        run: () => updateDeadline(deps, p, { campaignId, deadlineId: itemId, fields }),
-        done: "sua-han",
-        anchor: `han-${itemId}`,
-      });
-    },
-  );
+  /**
+   * A catalogue item's two forms: "Thêm" (added under the campaign) and "Sửa" (one per item, folded in its
+   * row). Both read the form through `read` (the API's schema), run the service and come back to the item.
+   */
+  function itemForms<B, F>(kind: {
+    path: string;
+    noun: string;
+    form: string;
+    anchor: string;
+    body: TSchema;
+    read: (b: B) => { fields: F; values: Record<string, string | undefined>; errors: Record<string, string> };
+    add: (p: Principal, campaignId: string, fields: F) => Promise<unknown>;
+    update: (p: Principal, campaignId: string, itemId: string, fields: F) => Promise<unknown>;
+    added: string;
+    updated: string;
+  }) {
+    for (const editing of [false, true]) {
+      app.post(
+        `/cap-uy/:id/dot-hoc-tap/:campaignId/${kind.path}${editing ? "/:itemId" : ""}`,
+        {
+          schema: {
+            tags,
+            summary: `${editing ? "Sửa" : "Thêm"} ${kind.noun} (HTML)`,
+            params: editing ? ItemParams : CampaignParams,
+            body: kind.body,
+          },
+        },
+        async (request, reply) => {
+          const p = signedIn(request, reply);
+          if (!p) return reply;
+          const { id, campaignId, itemId } = request.params as {
+            id: string;
+            campaignId: string;
+            itemId?: string;
+          };
+          const { fields, values, errors } = kind.read(request.body as B);
+          return catalogueChange(reply, p, {
+            committeeId: id,
+            campaignId,
+            form: `${kind.form}-${itemId ?? "new"}`,
+            values,
+            errors,
+            run: () =>
+              itemId ? kind.update(p, campaignId, itemId, fields) : kind.add(p, campaignId, fields),
+            done: itemId ? kind.updated : kind.added,
+            anchor: itemId ? `${kind.anchor}-${itemId}` : kind.anchor,
+          });
+        },
+      );
+    }
+  }
 
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/su-kien/:itemId",
-    { schema: { tags, summary: "Sửa sự kiện của đợt (HTML)", params: ItemParams, body: EventForm } },
-    async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
-      const { id, campaignId, itemId } = request.params;
-      const { fields, values, errors } = eventOf(request.body);
-      return catalogueChange(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: `event-${itemId}`,
-        values,
-        errors,
-        run: () => updateEvent(deps, p, { campaignId, eventId: itemId, fields }),
-        done: "sua-su-kien",
-        anchor: `su-kien-${itemId}`,
-      });
-    },
-  );
+  itemForms({
+    path: "han-bao-cao",
+    noun: "hạn báo cáo",
+    form: "deadline",
+    anchor: "han",
+    body: DeadlineForm,
+    read: deadlineOf,
+    add: (p, campaignId, fields) => addDeadline(deps, p, { campaignId, fields }),
+    update: (p, campaignId, deadlineId, fields) =>
+      updateDeadline(deps, p, { campaignId, deadlineId, fields }),
+    added: "them-han",
+    updated: "sua-han",
+  });
+
+  itemForms({
+    path: "su-kien",
+    noun: "sự kiện của đợt",
+    form: "event",
+    anchor: "su-kien",
+    body: EventForm,
+    read: eventOf,
+    add: (p, campaignId, fields) => addEvent(deps, p, { campaignId, fields }),
+    update: (p, campaignId, eventId, fields) => updateEvent(deps, p, { campaignId, eventId, fields }),
+    added: "them-su-kien",
+    updated: "sua-su-kien",
+  });
 
   const RemovalBody = Type.Optional(Type.Object({ _csrf: Text(200) }));
   /** The catalogue's removal buttons: the path's word, the service call, the notice and the anchor after. */
