@@ -2,6 +2,7 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { type SQL, sql } from "drizzle-orm";
 import pg from "pg";
 import { type Database, openDatabase } from "../src/db/client.ts";
 import { startEmbeddedPostgres } from "../src/db/embedded.ts";
@@ -42,4 +43,39 @@ export async function time<T>(fn: () => Promise<T>): Promise<{ ms: number; resul
   const t0 = performance.now();
   const result = await fn();
   return { ms: performance.now() - t0, result };
+}
+
+/**
+ * Meetings filed as secretaries would leave them: for each meeting `where` picks (over `meetings m`), an
+ * attendance sheet, every member of the branch marked — about 85 % present, 10 % excused, 5 % absent without
+ * reason, spread by a hash of the ids — the sheet's counts, and minutes submitted within 12 days. The marks
+ * go in one statement per entry of `parts` (a country's 12 M rows one month at a time).
+ */
+export async function fileMeetings(db: Database["db"], where: SQL, parts: SQL[] = [sql`true`]) {
+  await db.execute(sql`
+    insert into attendance_sheets (meeting_id, region_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
+    select m.id, m.region_id, 0, 0, 0, 0, now(), now() from meetings m where ${where}`);
+  for (const part of parts) {
+    await db.execute(sql`
+      insert into attendance (meeting_id, region_id, member_id, expected, status, reason)
+      select m.id, m.region_id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
+        from meetings m join members mem on mem.branch_id = m.branch_id and mem.region_id = m.region_id
+        cross join lateral (select case
+               when abs(hashtext(m.id::text || mem.id::text)) % 100 < 85 then 'present'
+               when abs(hashtext(m.id::text || mem.id::text)) % 100 < 95 then 'absent_excused'
+               else 'absent_unexcused' end as status) s
+       where ${where} and ${part}`);
+  }
+  await db.execute(sql`
+    update attendance_sheets s set
+      expected_count = x.e, present_count = x.p, excused_count = x.x, unexcused_count = x.u
+      from (select meeting_id, count(*) e, count(*) filter (where status = 'present') p,
+                   count(*) filter (where status = 'absent_excused') x,
+                   count(*) filter (where status = 'absent_unexcused') u
+              from attendance group by meeting_id) x
+     where x.meeting_id = s.meeting_id`);
+  await db.execute(sql`
+    insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)
+    select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
+      from meetings m where ${where}`);
 }

@@ -26,7 +26,6 @@ import {
   peakDates,
   topics,
 } from "../src/db/schema.ts";
-import { regionOfBranch, regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const run = promisify(execFile);
@@ -46,18 +45,21 @@ try {
   const rootId = crypto.randomUUID();
   const committeeId = crypto.randomUUID();
   await db.insert(committees).values({ id: rootId, name: "Thành ủy Hà Giang", ancestorIds: [rootId] });
-  await db.insert(committees).values({
-    id: committeeId,
-    parentId: rootId,
-    name: "Đảng ủy phường Nguyễn Trãi",
-    ancestorIds: [rootId, committeeId],
-  });
+  const [{ regionId }] = (await db
+    .insert(committees)
+    .values({
+      id: committeeId,
+      parentId: rootId,
+      name: "Đảng ủy phường Nguyễn Trãi",
+      ancestorIds: [rootId, committeeId],
+    })
+    .returning({ regionId: committees.regionId })) as [{ regionId: string }];
   const branchRows = await db
     .insert(branches)
     .values(
       Array.from({ length: BRANCHES }, (_, i) => ({
         committeeId,
-        regionId: regionOfCommittee(committeeId),
+        regionId,
         name: `Chi bộ Tổ dân phố ${i + 1}`,
         place: `Nhà văn hóa tổ ${i + 1}, phường Nguyễn Trãi`,
         onlineUrl: "https://meet.example.vn/chi-bo",
@@ -156,7 +158,7 @@ try {
       kind: "committee",
       tokenHash: tokenHash(tokens.committee),
       committeeId,
-      regionId: regionOfCommittee(committeeId),
+      regionId,
     },
   ]);
 

@@ -6,7 +6,6 @@
 import { sql } from "drizzle-orm";
 import { branches, campaigns, committees, topics } from "../src/db/schema.ts";
 import { writePlan } from "../src/plan/plan-service.ts";
-import { regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const BRANCHES = Number(process.env.BENCH_BRANCHES ?? 2000);
@@ -14,7 +13,10 @@ const database = await benchDatabase();
 const { db } = database;
 try {
   const committeeId = crypto.randomUUID();
-  await db.insert(committees).values({ id: committeeId, name: "Thành ủy", ancestorIds: [committeeId] });
+  const [{ regionId }] = (await db
+    .insert(committees)
+    .values({ id: committeeId, name: "Thành ủy", ancestorIds: [committeeId] })
+    .returning({ regionId: committees.regionId })) as [{ regionId: string }];
   const rules = [
     {
       day: { kind: "day_of_month" as const, day: 5 },
@@ -39,7 +41,7 @@ try {
     await db.insert(branches).values(
       Array.from({ length: Math.min(500, BRANCHES - i) }, (_, k) => ({
         committeeId,
-        regionId: regionOfCommittee(committeeId),
+        regionId,
         name: `Chi bộ số ${i + k + 1}`,
         meetingRule: rules[(i + k) % rules.length]!,
         place: "Hội trường",

@@ -16,7 +16,6 @@ import { branches, campaigns, committees, meetings, members, reminders, topics }
 import { DEFAULT_POOL, type MailTransport, smtpTransport } from "../src/reminders/mail-transport.ts";
 import { DEFAULT_BATCH, DEFAULT_LANES, drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
-import { regionOfBranch, regionOfCommittee } from "../tests/helpers/region.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const N = Number(process.env.BENCH_N ?? 10_000);
@@ -74,10 +73,11 @@ async function main() {
       .insert(committees)
       .values({ name: "Đảng ủy phường Bench", ancestorIds: [] })
       .returning();
-    await db
+    const [{ regionId }] = (await db
       .update(committees)
       .set({ ancestorIds: [c!.id] })
-      .where(eq(committees.id, c!.id));
+      .where(eq(committees.id, c!.id))
+      .returning({ regionId: committees.regionId })) as [{ regionId: string }];
     const [camp] = await db
       .insert(campaigns)
       .values({
@@ -110,7 +110,7 @@ async function main() {
         .insert(branches)
         .values({
           committeeId: c!.id,
-          regionId: regionOfCommittee(c!.id),
+          regionId,
           name: `Chi bộ số ${b + 1}`,
           place: "Hội trường",
         })
@@ -119,7 +119,7 @@ async function main() {
       await db.insert(members).values(
         Array.from({ length: count }, (_, i) => ({
           branchId: br!.id,
-          regionId: regionOfBranch(br!.id),
+          regionId: br!.regionId,
           fullName: `Đảng viên ${b}-${i}`,
           email: `dv${b}.${i}@example.vn`,
         })),
@@ -127,7 +127,7 @@ async function main() {
       const start = DateTime.fromISO("2026-05-15T14:00", { zone: "Asia/Ho_Chi_Minh" });
       await db.insert(meetings).values({
         branchId: br!.id,
-        regionId: regionOfBranch(br!.id),
+        regionId: br!.regionId,
         campaignId: camp!.id,
         month: "2026-05-01",
         date: "2026-05-15",

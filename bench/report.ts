@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { buildReport } from "../src/reports/reports-service.ts";
-import { benchDatabase, time } from "./db.ts";
+import { benchDatabase, fileMeetings, time } from "./db.ts";
 
 const BRANCHES = 2000;
 const MEMBERS = 20;
@@ -52,30 +52,7 @@ try {
              make_date(2026, mo, 5) + time '07:00', make_date(2026, mo, 5) + time '09:00',
              (select t.id from topics t where t.position = mo), 'held'
         from branches b cross join generate_series(1, ${MONTHS}) mo`);
-    // About 85 % present, 10 % excused, 5 % absent without reason, spread by a hash of the ids.
-    await db.execute(sql`
-      insert into attendance_sheets (meeting_id, region_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
-      select id, region_id, 0, 0, 0, 0, now(), now() from meetings`);
-    await db.execute(sql`
-      insert into attendance (meeting_id, region_id, member_id, expected, status, reason)
-      select m.id, m.region_id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
-        from meetings m join members mem on mem.branch_id = m.branch_id and mem.region_id = m.region_id
-        cross join lateral (select case
-               when abs(hashtext(m.id::text || mem.id::text)) % 100 < 85 then 'present'
-               when abs(hashtext(m.id::text || mem.id::text)) % 100 < 95 then 'absent_excused'
-               else 'absent_unexcused' end as status) s`);
-    await db.execute(sql`
-      update attendance_sheets s set
-        expected_count = x.e, present_count = x.p, excused_count = x.x, unexcused_count = x.u
-        from (select meeting_id, count(*) e, count(*) filter (where status = 'present') p,
-                     count(*) filter (where status = 'absent_excused') x,
-                     count(*) filter (where status = 'absent_unexcused') u
-                from attendance group by meeting_id) x
-       where x.meeting_id = s.meeting_id`);
-    await db.execute(sql`
-      insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)
-      select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
-        from meetings m`);
+    await fileMeetings(db, sql`true`);
     await db.execute(sql`analyze`);
   });
 

@@ -34,7 +34,7 @@ import type { MailTransport } from "../src/reminders/mail-transport.ts";
 import { drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
 import { buildReport } from "../src/reports/reports-service.ts";
-import { benchDatabase, time } from "./db.ts";
+import { benchDatabase, fileMeetings, time } from "./db.ts";
 
 const run = promisify(execFile);
 const SIZES = (process.env.BENCH_SIZES ?? "5000,50000").split(",").map(Number);
@@ -162,32 +162,11 @@ async function measure(branchCount: number) {
         await db.execute(
           sql`update meetings set status = 'held' where date >= '2026-01-01' and date < '2027-01-01'`,
         );
-        await db.execute(sql`
-        insert into attendance_sheets (meeting_id, region_id, expected_count, present_count, excused_count, unexcused_count, created_at, updated_at)
-        select id, region_id, 0, 0, 0, 0, now(), now() from meetings where status = 'held'`);
-        for (let mo = 1; mo <= 12; mo++) {
-          await db.execute(sql`
-          insert into attendance (meeting_id, region_id, member_id, expected, status, reason)
-          select m.id, m.region_id, mem.id, true, s.status::attendance_status, case when s.status = 'absent_excused' then 'Ốm' end
-            from meetings m join members mem on mem.branch_id = m.branch_id and mem.region_id = m.region_id
-            cross join lateral (select case
-                   when abs(hashtext(m.id::text || mem.id::text)) % 100 < 85 then 'present'
-                   when abs(hashtext(m.id::text || mem.id::text)) % 100 < 95 then 'absent_excused'
-                   else 'absent_unexcused' end as status) s
-           where m.status = 'held' and m.month = make_date(2026, ${sql.raw(String(mo))}, 1)`);
-        }
-        await db.execute(sql`
-        update attendance_sheets s set
-          expected_count = x.e, present_count = x.p, excused_count = x.x, unexcused_count = x.u
-          from (select meeting_id, count(*) e, count(*) filter (where status = 'present') p,
-                       count(*) filter (where status = 'absent_excused') x,
-                       count(*) filter (where status = 'absent_unexcused') u
-                  from attendance group by meeting_id) x
-         where x.meeting_id = s.meeting_id`);
-        await db.execute(sql`
-        insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)
-        select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
-          from meetings m where m.status = 'held'`);
+        await fileMeetings(
+          db,
+          sql`m.status = 'held'`,
+          Array.from({ length: 12 }, (_, k) => sql`m.month = make_date(2026, ${sql.raw(String(k + 1))}, 1)`),
+        );
         await db.execute(sql`analyze`);
       });
       const att = await db.execute<{ n: string }>(sql`select count(*) as n from attendance`);
