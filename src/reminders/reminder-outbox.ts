@@ -87,16 +87,30 @@ async function claim(db: Db, now: Date, limit: number, leaseMs: number): Promise
   const res = await db.execute(sql`
     update reminders set state = 'sending', attempts = attempts + 1, locked_until = ${lease},
       next_attempt_at = ${lease}, updated_at = ${now}
-    where id in (
-      select id from reminders
+    where (id, region_id) in (
+      select id, region_id from reminders
       where state in ('queued', 'sending') and next_attempt_at <= ${now}
       order by next_attempt_at
       limit ${limit}
       for update skip locked)
-    returning id`);
-  const ids = (res.rows as { id: string }[]).map((r) => r.id);
-  if (ids.length === 0) return [];
-  return db.select().from(reminders).where(inArray(reminders.id, ids)).orderBy(reminders.dueAt);
+    returning id, region_id`);
+  // Every statement on claimed rows names the whole key, (id, region_id): the planner then knows each is one
+  // row even before a freshly filled outbox has statistics (by id alone it guessed dozens and scanned).
+  const keys = res.rows as { id: string; region_id: string }[];
+  if (keys.length === 0) return [];
+  return db
+    .select()
+    .from(reminders)
+    .where(
+      and(
+        inArray(reminders.regionId, [...new Set(keys.map((k) => k.region_id))]),
+        inArray(
+          reminders.id,
+          keys.map((k) => k.id),
+        ),
+      ),
+    )
+    .orderBy(reminders.dueAt);
 }
 
 /** Updates a row this sender still holds (attempts is the fencing token against a reclaimed lease). */
@@ -104,7 +118,14 @@ async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert
   await db
     .update(reminders)
     .set(set)
-    .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "sending")));
+    .where(
+      and(
+        eq(reminders.id, r.id),
+        eq(reminders.regionId, r.regionId),
+        eq(reminders.attempts, r.attempts),
+        eq(reminders.state, "sending"),
+      ),
+    );
 }
 
 /**
@@ -119,9 +140,10 @@ async function fenceGroup(db: Db, rows: Row[], at: Date, leaseMs: number): Promi
   const lease = new Date(at.getTime() + leaseMs);
   const res = await db.execute(sql`
     update reminders set locked_until = ${lease}, next_attempt_at = ${lease}, updated_at = ${at}
-      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[], ${sql.param(rows.map((r) => r.attempts))}::int[])
-           as f(id, attempts)
-     where reminders.id = f.id and reminders.attempts = f.attempts and reminders.state = 'sending'
+      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[], ${sql.param(rows.map((r) => r.regionId))}::uuid[],
+                  ${sql.param(rows.map((r) => r.attempts))}::int[]) as f(id, region_id, attempts)
+     where reminders.id = f.id and reminders.region_id = f.region_id and reminders.attempts = f.attempts
+       and reminders.state = 'sending'
     returning reminders.id`);
   return new Set(res.rows.map((x) => String((x as { id: string }).id)));
 }
@@ -139,7 +161,14 @@ async function unfail(db: Db, rows: Row[], at: Date): Promise<void> {
         nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
         updatedAt: at,
       })
-      .where(and(eq(reminders.id, r.id), eq(reminders.attempts, r.attempts), eq(reminders.state, "failed")));
+      .where(
+        and(
+          eq(reminders.id, r.id),
+          eq(reminders.regionId, r.regionId),
+          eq(reminders.attempts, r.attempts),
+          eq(reminders.state, "failed"),
+        ),
+      );
   }
 }
 
@@ -161,14 +190,15 @@ async function recordSent(db: Db, now: Date, items: SentRecord[]): Promise<void>
       updated_at = ${now}
     from unnest(
       ${sql.param(items.map((i) => i.row.id))}::uuid[],
+      ${sql.param(items.map((i) => i.row.regionId))}::uuid[],
       ${sql.param(items.map((i) => i.row.attempts))}::int[],
       ${sql.param(items.map((i) => i.response))}::text[],
       ${sql.param(items.map((i) => i.toEmail))}::text[],
       ${sql.param(items.map((i) => i.subject))}::text[],
       ${sql.param(items.map((i) => i.revision))}::int[],
       ${sql.param(items.map((i) => (i.snapshot ? JSON.stringify(i.snapshot) : null)))}::text[]
-    ) as v(id, attempts, response, to_email, subject, revision, snapshot)
-    where r.id = v.id and r.attempts = v.attempts and r.state = 'sending'`);
+    ) as v(id, region_id, attempts, response, to_email, subject, revision, snapshot)
+    where r.id = v.id and r.region_id = v.region_id and r.attempts = v.attempts and r.state = 'sending'`);
 }
 
 /** Group commit: at most one recording UPDATE in flight; what arrives meanwhile goes into the next one. */
