@@ -1,7 +1,7 @@
 /** The pages themselves: pure functions from what the services answered to HTML. */
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
-import { CommitteeGridSection } from "./committee-pages.tsx";
+import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 import { qrSvg } from "./qr.ts";
