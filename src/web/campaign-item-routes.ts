@@ -10,8 +10,8 @@ import {
   updateEvent,
 } from "../campaigns/catalogue-service.ts";
 import type { App } from "../http/types.ts";
+import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import { campaignsPage } from "./campaigns-page.tsx";
-import { campaignOfCommittee, campaignsView } from "./committee-page-data.ts";
 import {
   backTo,
   CampaignParams,

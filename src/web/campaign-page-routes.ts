@@ -4,9 +4,9 @@ import { PeakInput } from "../campaigns/campaign-schemas.ts";
 import { addPeak, deletePeak, updatePeak } from "../campaigns/catalogue-service.ts";
 import { setSchedule } from "../campaigns/schedule-service.ts";
 import type { App } from "../http/types.ts";
+import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
 import { campaignsPage } from "./campaigns-page.tsx";
-import { campaignOfCommittee, campaignsView } from "./committee-page-data.ts";
 import {
   backTo,
   CampaignParams,

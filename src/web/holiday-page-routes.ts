@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
 import type { App } from "../http/types.ts";
-import { holidaysView } from "./committee-page-data.ts";
+import { holidaysView } from "../plan/committee-pages-service.ts";
 import {
   committeePageKit,
   formState,

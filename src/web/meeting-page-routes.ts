@@ -15,6 +15,7 @@ import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
 import { type IncomingFile, storeFiles } from "../minutes/files-service.ts";
+import { meetingPageOf, minutesFormOf } from "../minutes/meeting-page-service.ts";
 import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
 import {
   addMakeupMeeting,
@@ -25,7 +26,6 @@ import {
 } from "../plan/meeting-service.ts";
 import { PATHS } from "./layout.tsx";
 import type { FormState } from "./meeting-form-kit.tsx";
-import { meetingPageOf, minutesFormOf } from "./meeting-page-service.ts";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";

@@ -8,6 +8,7 @@
 import { DateTime } from "luxon";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { assetUrl } from "./assets.ts";
 import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
@@ -15,7 +16,6 @@ import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } 
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
-import type { MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 export const DONE_MESSAGES: Record<string, string> = {
   move: "Đã dời lịch buổi sinh hoạt.",

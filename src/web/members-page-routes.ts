@@ -14,7 +14,7 @@ import type { App } from "../http/types.ts";
 import { importMembers } from "../organisation/member-import-service.ts";
 import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
 import { MemberInput } from "../organisation/organisation-schemas.ts";
-import { memberOfBranch, membersView } from "./members-page-data.ts";
+import { memberOfBranch, membersView } from "../organisation/members-page-service.ts";
 import {
   type CsvRefusal,
   DONE_NOTICES,

@@ -16,7 +16,7 @@ import { membersPages } from "./members-page-routes.ts";
 import { csrfOf, html, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
-import { homeOf, myCalendar } from "./web-service.ts";
+import { homeOf, myCalendar } from "../plan/home-service.ts";
 
 const LoginForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
