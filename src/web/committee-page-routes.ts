@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { topicSheet } from "../plan/committee-pages-service.ts";
 import { committeeGrid } from "../plan/grid-service.ts";
@@ -7,7 +8,6 @@ import { campaignPageRoutes } from "./campaign-page-routes.ts";
 import { gridPage } from "./committee-grid-page.tsx";
 import { committeePageKit, Id, intOf, Text, Uuid } from "./committee-page-kit.ts";
 import { holidayPageRoutes } from "./holiday-page-routes.ts";
-import { signedIn } from "./page-kit.ts";
 import { topicSheetPage } from "./topic-sheet-page.tsx";
 
 export async function committeePages(app: App) {
@@ -31,8 +31,7 @@ export async function committeePages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const q = request.query;
       return page(reply, p, async (csrf) =>
         gridPage(
@@ -61,8 +60,7 @@ export async function committeePages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       return page(reply, p, async (csrf) =>
         topicSheetPage(
           p,

@@ -8,7 +8,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
@@ -28,7 +28,7 @@ import { PATHS } from "./layout.tsx";
 import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
-import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -135,8 +135,7 @@ export async function meetingPages(app: App) {
       `/cuoc-hop/:id/${path}`,
       { schema: { tags, summary, params: Params, body: FormBody } },
       async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
+        const p = requireUser(request);
         const { id } = request.params;
         const body = (request.body ?? {}) as Body;
         if (!UUID_RE.test(id)) return notFound(reply, p);
@@ -170,8 +169,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       return showPage(request, reply, p, request.params.id, { done: request.query.xong });
     },
   );
@@ -186,8 +184,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const csrf = await csrfOf(deps, p);
       const { id } = request.params;
       if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
@@ -335,8 +332,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id } = request.params;
       if (!UUID_RE.test(id)) return notFound(reply, p);
       async function* receive(): AsyncGenerator<IncomingFile> {

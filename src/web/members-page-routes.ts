@@ -13,8 +13,8 @@ import { isCivilDate } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
 import { importMembers } from "../organisation/member-import-service.ts";
 import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
-import { MemberInput } from "../organisation/organisation-schemas.ts";
 import { memberOfBranch, membersView } from "../organisation/members-page-service.ts";
+import { MemberInput } from "../organisation/organisation-schemas.ts";
 import {
   type CsvRefusal,
   DONE_NOTICES,
@@ -25,7 +25,7 @@ import {
   membersPaths,
   problemPage,
 } from "./members-pages.tsx";
-import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, UUID_RE } from "./page-kit.ts";
 
 /** The same ceiling as the API's CSV import. */
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
@@ -136,8 +136,7 @@ export async function membersPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const view = await membersView(deps, p, branchId);
@@ -228,8 +227,7 @@ export async function membersPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { branchId, memberId } = request.params;
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });

@@ -2,10 +2,10 @@
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { Home, MyCalendar } from "../plan/home-service.ts";
 import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
-import type { Home, MyCalendar } from "../plan/home-service.ts";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
   return render(
