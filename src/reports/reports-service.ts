@@ -338,3 +338,5 @@ export async function reportChoices(
     campaigns: await campaignChoices(db, { ancestorIds: c.ancestorIds, committeeId: c.id }),
   };
 }
+
+export type { CampaignChoice } from "./reports-queries.ts";

@@ -8,8 +8,7 @@ import type { Principal } from "../auth/principal.ts";
 import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
 import { periodText } from "../reports/report-format.ts";
-import type { CampaignChoice } from "../reports/reports-queries.ts";
-import type { Report } from "../reports/reports-service.ts";
+import type { CampaignChoice, Report } from "../reports/reports-service.ts";
 import type { FormState } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
