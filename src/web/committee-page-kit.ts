@@ -1,10 +1,9 @@
 import { type TSchema, Type } from "typebox";
-import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
 import type { AppError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { refusedPage } from "./committee-nav.tsx";
-import type { FormState } from "./forms.ts";
+import { type FormState, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused } from "./page-kit.ts";
 
@@ -29,14 +28,10 @@ export const SCHEMA_REASONS: Record<string, string> = {
   audience: "hãy chọn ai báo cáo",
 };
 
-/** The API's input schema run on what the form sent: field → reason. */
+/** The API's input schema run on what the form sent (`readForm`): field → reason, in the page's words. */
 export function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const e of Value.Errors(schema, input)) {
-    const field = e.instancePath.replace(/^\//, "").split("/")[0] || "title";
-    errors[field] ??= SCHEMA_REASONS[field] ?? "không hợp lệ";
-  }
-  return errors;
+  const read = readForm(schema, input, { reasons: SCHEMA_REASONS });
+  return read.ok ? {} : read.errors;
 }
 
 /** On top of a refused form whose reasons are next to its fields. */

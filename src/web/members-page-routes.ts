@@ -6,7 +6,6 @@
 import multipart from "@fastify/multipart";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
 import { requireUser } from "../auth/principal.ts";
 import { isCivilDate } from "../domain/civil-date.ts";
@@ -15,6 +14,7 @@ import { importMembers } from "../organisation/member-import-service.ts";
 import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
 import { memberOfBranch, membersView } from "../organisation/members-page-service.ts";
 import { MemberInput } from "../organisation/organisation-schemas.ts";
+import { readForm } from "./forms.ts";
 import {
   type CsvRefusal,
   DONE_NOTICES,
@@ -72,12 +72,8 @@ function memberInputOf(v: MemberFormValues) {
 
 /** The fields that break the API's own schema, with their reasons (the same schema, not a second rule). */
 function shapeErrors(input: ReturnType<typeof memberInputOf>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const e of Value.Errors(MemberInput, input)) {
-    const field = e.instancePath.split("/")[1] ?? "";
-    if (field && !errors[field]) errors[field] = SHAPE_REASON[field] ?? "Giá trị không hợp lệ.";
-  }
-  return errors;
+  const read = readForm(MemberInput, input, { reasons: SHAPE_REASON, reword: () => "Giá trị không hợp lệ." });
+  return read.ok ? {} : read.errors;
 }
 
 /** A reason as the page shows it, next to its field: with a capital. */

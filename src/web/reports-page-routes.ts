@@ -8,11 +8,9 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { Value } from "typebox/value";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
-import { reasonOf } from "../http/validation-messages.ts";
 import {
   committeeHeadingSettings,
   HEADING_FIELDS,
@@ -23,7 +21,7 @@ import { CommitteeHeadingInput } from "../organisation/organisation-schemas.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
-import type { FormState } from "./forms.ts";
+import { type FormState, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import { csrfOf, doneKey, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 import { filterQuery, REPORT_NOTICES, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";
@@ -237,12 +235,8 @@ export async function reportsPages(app: App) {
             state,
           });
         };
-        const errors: Record<string, string> = {};
-        for (const e of Value.Errors(HeadingSchema, input)) {
-          const field = e.instancePath.split("/")[1] ?? "";
-          errors[field] ??= headingReason(reasonOf(e));
-        }
-        if (Object.keys(errors).length) return refused(errors);
+        const read = readForm(HeadingSchema, input, { reword: headingReason });
+        if (!read.ok) return refused(read.errors);
         try {
           await updateCommittee(deps, p, { id, ...input });
         } catch (e) {
