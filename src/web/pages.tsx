@@ -1,11 +1,11 @@
 /** The pages themselves: pure functions from what the services answered to HTML. */
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { Home, MyCalendar } from "../plan/home-service.ts";
 import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 import { qrSvg } from "./qr.ts";
-import type { Home, MyCalendar } from "./web-service.ts";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
   return render(
