@@ -1,6 +1,6 @@
 /**
  * Who may see and change what: the one place that decides reach. Every service entry point that acts for
- * a caller calls one of the `require…` functions (or `reachSql…` for lists) before it reads or writes;
+ * a caller calls one of the `require…` functions (or a `…ReachSql` of `policy-sql.ts` for lists) before it reads or writes;
  * routes never decide reach themselves.
  *
  *   admin      everything
@@ -16,11 +16,14 @@
  * `config: { reach: "self" }` — the caller's own session, password or profile), so a forgotten check
  * fails every role-matrix test instead of leaking.
  */
-import { eq, inArray, isNull, sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { auditLog, branches, campaigns, committees, meetings, members } from "../db/schema.ts";
+import { branches, campaigns, committees, meetings, members } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
+
+// The SQL conditions for lists live beside this file; callers import them from here as from one module.
+export { auditReachSql, branchReachSql, campaignReachSql, committeeReachSql } from "./policy-sql.ts";
 
 // ------------------------------------------------------------------------------------ the rank of roles
 
@@ -36,8 +39,11 @@ export const atLeast = (level: BranchLevel, need: BranchLevel) => RANK[level] >=
 const CHECKED = Symbol("reachChecked");
 type Marked = Principal & { [CHECKED]?: true };
 
-/** Records that a reach decision was taken for this caller (in this request). */
-function mark(p: Principal): void {
+/**
+ * Records that a reach decision was taken for this caller (in this request). Exported for `policy-sql.ts`
+ * only, the other half of this module (the architecture test holds every other file to not import it).
+ */
+export function mark(p: Principal): void {
   (p as Marked)[CHECKED] = true;
 }
 
@@ -173,22 +179,6 @@ export async function requireCommittee(
   return c;
 }
 
-/** SQL condition for lists: the committee row (of `committees`) lies within the caller's reach. */
-export function committeeReachSql(p: Principal) {
-  mark(p);
-  if (p.role === "admin") return sql`true`;
-  if (p.role === "officer" && p.committeeId)
-    return sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`;
-  return sql`false`;
-}
-
-/** SQL condition for branch lists (over `branches` joined to `committees`): the branches the caller reaches. */
-export function branchReachSql(p: Principal) {
-  mark(p);
-  if (p.role === "admin" || p.role === "officer") return committeeReachSql(p);
-  return p.branchId ? sql`${branches.id} = ${p.branchId}::uuid` : sql`false`;
-}
-
 // ----------------------------------------------------------------------------------------------- member
 
 /** A member record: committee and secretary reach manage it; a member reads only their own. */
@@ -304,18 +294,6 @@ export async function requireCampaign(db: DbOrTx, p: Principal, campaignId: stri
   return c;
 }
 
-/** SQL condition for campaign lists: templates, the caller's subtree, and the committees above them. */
-export function campaignReachSql(p: Principal, ancestors: string[]) {
-  mark(p);
-  if (p.role === "admin") return sql`true`;
-  const below =
-    p.role === "officer" && p.committeeId
-      ? sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`
-      : sql`false`;
-  const above = ancestors.length ? inArray(campaigns.committeeId, ancestors) : sql`false`;
-  return sql`(${isNull(campaigns.committeeId)} or ${below} or ${above})`;
-}
-
 // ------------------------------------------------------------------------- a meeting read with its branch
 
 /**
@@ -350,19 +328,6 @@ export function campaignLevelInSight(
   if (committeeId !== null && p.role === "officer" && p.committeeId && ancestorIds.includes(p.committeeId))
     return "manage";
   return "read";
-}
-
-// ------------------------------------------------------------------------------------------ audit trail
-
-/**
- * SQL condition over `audit_log` for the committee-wide trail: an admin reads every entry, including those
- * with no branch (committee-wide changes); an officer reads the entries of the branches in their reach.
- * Anyone else: 403.
- */
-export function auditReachSql(p: Principal) {
-  requireCommitteeRole(p);
-  if (p.role === "admin") return sql`true`;
-  return sql`${auditLog.branchId} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${committeeReachSql(p)})`;
 }
 
 /**

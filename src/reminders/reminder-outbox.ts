@@ -11,25 +11,30 @@
  * claimed stands down. A message is therefore offered twice only when the sends of one group outlast a whole
  * lease (a relay that hangs after keeping a message); the repeat carries the same Message-ID.
  *
- * Refusals (domain `classifyRefusal`): temporary ones (no connection, 4xx) are retried with exponential
- * backoff; a recipient's (5xx at RCPT TO, a bad mailbox) fails that message, shown to the secretary, who can
- * re-queue it; the relay's (5xx at connection or MAIL FROM, a policy refusal at DATA, or the same recipient
- * refusal for several addresses in a row) is retried after 15 min, 1 h, then every 6 h, and the rest of the
- * batch waits with it.
+ * Refusals are decided in the domain (`classifyRefusal`, then `send-refusals.ts`): temporary ones (no
+ * connection, 4xx) are retried with exponential backoff; a recipient's (5xx at RCPT TO, a bad mailbox) fails
+ * that message, shown to the secretary, who can re-queue it; the relay's (5xx at connection or MAIL FROM, a
+ * policy refusal at DATA, or the same recipient refusal for several addresses in a row) is retried after
+ * 15 min, 1 h, then every 6 h, and the rest of the batch waits with it.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reminders } from "../db/schema.ts";
 import {
-  classifyRefusal,
   type Decision,
   decideReminder,
-  isRelayWide,
-  nextStreaks,
-  type RefusalStreaks,
   relayBackoffMs,
+  type SendFailure,
 } from "../domain/reminder-decision.ts";
+import {
+  type Attempt,
+  afterAccepted,
+  afterRefusal,
+  freshMemory,
+  heldBack,
+  type RefusalOutcome,
+} from "../domain/send-refusals.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
@@ -74,10 +79,6 @@ const emptyResult = (): SendResult => ({
   released: 0,
   lost: 0,
 });
-
-export function backoffMs(attempts: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
-}
 
 // ------------------------------------------------------------------------------------- outbox statements
 
@@ -152,7 +153,7 @@ async function fenceGroup(db: Db, rows: Row[], at: Date, leaseMs: number): Promi
 const FENCE_GROUP = 10;
 
 /** Rows failed earlier in a streak that turned out to be the relay's: queued again, still fenced. */
-async function unfail(db: Db, rows: Row[], at: Date): Promise<void> {
+async function unfail(db: Db, rows: readonly Row[], at: Date): Promise<void> {
   for (const r of rows) {
     await db
       .update(reminders)
@@ -265,12 +266,10 @@ export async function sendDue(
   const base = opts.retryBaseMs ?? 60_000;
   const max = opts.retryMaxMs ?? 6 * 3600_000;
   const maxAttempts = opts.maxAttempts ?? 10;
+  const limits = { maxAttempts, retryBaseMs: base, retryMaxMs: max };
   const log = sentLog(db, now);
-  /** Recipient refusals in a row by status (and their rows, failed meanwhile): several alike are the relay's. */
-  let streaks: RefusalStreaks = new Map();
-  let streakRows = new Map<string, Row[]>();
-  /** Set by a relay-wide refusal: the rest of the batch is not offered to the relay. */
-  let relayRefusal: string | null = null;
+  /** The relay's answers so far in this batch: streaks of refusals, and whether it refuses everything. */
+  let memory = freshMemory<Row>();
 
   const fail = async (r: Row, m: Composed, response: string) => {
     await settle(db, r, {
@@ -284,14 +283,19 @@ export async function sendDue(
     result.failed++;
   };
 
-  /** The relay refused (or would refuse) every message: this one waits 15 min, 1 h, then 6 h at a time. */
-  const relayRefused = async (r: Row, m: Composed, response: string) => {
-    if (r.attempts >= maxAttempts) return fail(r, m, response);
+  /** Records what becomes of a refused (or held back) message, and of those its refusal shows were not failed. */
+  const refused = async (r: Row, m: Composed, o: RefusalOutcome<Row>) => {
+    if (o.unfail.length) {
+      await unfail(db, o.unfail, clock());
+      result.failed -= o.unfail.length;
+      result.retried += o.unfail.length;
+    }
+    if (o.action === "fail") return fail(r, m, o.response);
     const at = clock();
     await settle(db, r, {
       state: "queued",
-      nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
-      lastResponse: response,
+      nextAttemptAt: new Date(at.getTime() + o.afterMs),
+      lastResponse: o.response,
       lockedUntil: null,
       updatedAt: at,
     });
@@ -327,7 +331,9 @@ export async function sendDue(
     return (await fenceGroup(db, [r], now, leaseMs)).has(r.id);
   };
   const deliver = async (r: Row, i: number, m: Composed) => {
-    if (relayRefusal) return relayRefused(r, m, relayRefusal);
+    const attempt: Attempt<Row> = { message: r, to: m.toEmail, attempts: r.attempts, ...limits };
+    const waiting = heldBack(memory, attempt);
+    if (waiting) return refused(r, m, waiting);
     if (!(await holds(r, i))) {
       // Another sender claimed it after this sender's lease ran out: it sends it, not this one.
       result.lost++;
@@ -335,8 +341,7 @@ export async function sendDue(
     }
     try {
       const info = await transport.send(m.mail);
-      streaks = nextStreaks(streaks, null, m.toEmail);
-      streakRows = new Map();
+      memory = afterAccepted(memory, m.toEmail);
       // Recorded without holding up the next message: the SMTP connection stays busy.
       log.add({
         row: r,
@@ -348,34 +353,9 @@ export async function sendDue(
       });
       result.sent++;
     } catch (err) {
-      const c = classifyRefusal(err ?? {});
-      streaks = nextStreaks(streaks, c, m.toEmail);
-      if (c.scope === "recipient" && !isRelayWide(streaks, c.status)) {
-        streakRows.set(c.status, [...(streakRows.get(c.status) ?? []), r]);
-        return fail(r, m, c.response);
-      }
-      if (c.scope === "recipient" || c.scope === "relay") {
-        // The same refusal for several addresses: those failed a moment ago were the relay's too.
-        const earlier = c.scope === "recipient" ? (streakRows.get(c.status) ?? []) : [];
-        streakRows.delete(c.status);
-        if (earlier.length) {
-          await unfail(db, earlier, clock());
-          result.failed -= earlier.length;
-          result.retried += earlier.length;
-        }
-        relayRefusal = c.response;
-        return relayRefused(r, m, c.response);
-      }
-      if (r.attempts >= maxAttempts) return fail(r, m, c.response);
-      const at = clock();
-      await settle(db, r, {
-        state: "queued",
-        nextAttemptAt: new Date(at.getTime() + backoffMs(r.attempts, base, max)),
-        lastResponse: c.response,
-        lockedUntil: null,
-        updatedAt: at,
-      });
-      result.retried++;
+      const next = afterRefusal(memory, (err ?? {}) as SendFailure, attempt);
+      memory = next.memory;
+      return refused(r, m, next.outcome);
     }
   };
 

@@ -7,7 +7,7 @@ import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { escapeHtml, titledPage as page } from "../web/html.ts";
+import { unsubscribedPage, unsubscribeFormPage, unsubscribeInvalidPage } from "../web/unsubscribe-pages.tsx";
 import {
   listOutbox,
   meetingMessages,
@@ -171,10 +171,7 @@ export async function reminderRoutes(app: App) {
     async (request) => listOutbox(deps, requireUser(request), { limit: request.query.limit ?? 100 }),
   );
 
-  const invalidLink = page(
-    "Đường dẫn không hợp lệ",
-    "<p>Đường dẫn hủy đăng ký không đúng hoặc đã bị cắt mất một phần. Vui lòng mở lại đường dẫn trong thư.</p>",
-  );
+  const invalidLink = unsubscribeInvalidPage();
 
   app.get(
     "/unsubscribe/:token",
@@ -192,14 +189,7 @@ export async function reminderRoutes(app: App) {
       reply.type("text/html; charset=utf-8");
       const form = await unsubscribeForm(deps, { token: request.params.token });
       if (!form) return reply.code(404).send(invalidLink);
-      return page(
-        "Hủy nhận thư nhắc lịch",
-        `<p>Bấm nút dưới đây để không nhận thư nhắc lịch sinh hoạt chi bộ nữa.</p>` +
-          `<p>Đồng chí vẫn nhận thông báo khi buổi sinh hoạt được dời lịch hoặc bị hủy.</p>` +
-          `<form method="post" action="${escapeHtml(form.action)}">` +
-          `<input type="hidden" name="List-Unsubscribe" value="One-Click">` +
-          `<button type="submit">Hủy nhận thư nhắc lịch</button></form>`,
-      );
+      return unsubscribeFormPage(form.action);
     },
   );
 
@@ -220,11 +210,7 @@ export async function reminderRoutes(app: App) {
       const member = await unsubscribe(deps, { token: request.params.token });
       if (!member) return reply.code(404).send(invalidLink);
       request.log.info({ memberId: member.memberId }, "reminders opted out");
-      return page(
-        "Đã hủy nhận thư nhắc lịch",
-        `<p>Đồng chí ${escapeHtml(member.fullName)} sẽ không nhận thư nhắc lịch nữa.</p>` +
-          `<p>Thông báo dời lịch hoặc hủy buổi sinh hoạt vẫn được gửi. Muốn nhận lại thư nhắc, xin báo bí thư chi bộ.</p>`,
-      );
+      return unsubscribedPage(member.fullName);
     },
   );
 }

@@ -1,13 +1,12 @@
 /**
  * A report as a spreadsheet (an .xlsx workbook, and a CSV that a Vietnamese Excel opens in columns with the
- * diacritics intact), as a printable page shaped like a Vietnamese party report, and the file names that
- * say whose report it is and for when. Pure apart from the zip the .xlsx writer makes.
+ * diacritics intact), and the file names that say whose report it is and for when (the printable page is
+ * `report-print.tsx`). Pure apart from the zip the .xlsx writer makes.
  */
 
 import writeExcelFile, { type Row, type SheetData } from "write-excel-file/node";
 import { slug } from "../domain/document-heading.ts";
 import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
-import { escapeHtml } from "../web/html.ts";
 import type { BranchReportRow, Report } from "./reports-service.ts";
 
 const BOM = "\uFEFF";
@@ -20,7 +19,7 @@ const BOM = "\uFEFF";
 const SEP = ";";
 
 /** Vietnamese writes decimals with a comma: 87,5 %. */
-function percent(rate: number | null): string {
+export function percent(rate: number | null): string {
   return rate === null ? "" : (Math.round(rate * 1000) / 10).toString().replace(".", ",");
 }
 
@@ -218,179 +217,11 @@ export function contentDisposition(name: { unicode: string; ascii: string }): st
   return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
 }
 
-function reportTitle(report: Report): string {
+/** "Kết quả sinh hoạt chi bộ trong đợt … năm 2026": what the report is about, in its title and files. */
+export function reportTitle(report: Report): string {
   const { year, campaignTitle } = report.filter;
   let t = "Kết quả sinh hoạt chi bộ";
   if (campaignTitle) t += ` trong ${campaignTitle.charAt(0).toLowerCase()}${campaignTitle.slice(1)}`;
   if (year) t += ` năm ${year}`;
   return t;
-}
-
-/** "Xín Mần, ngày 20 tháng 6 năm 2026": with no place known, it is left for the signer to write. */
-function dateLine(place: string, today: string): string {
-  const [y, m, d] = today.split("-").map(Number);
-  return `${place || "……………"}, ngày ${d} tháng ${m} năm ${y}`;
-}
-
-/** The printable report; `back` adds a link back to the page it was opened from (not printed). */
-export function reportHtml(report: Report, opts: { back?: { href: string; label: string } } = {}): string {
-  const e = escapeHtml;
-  const t = report.totals;
-  const isBranch = report.scope.kind === "branch";
-  const row = (cells: (string | number)[], tag = "td") =>
-    `<tr>${cells.map((c, i) => `<${tag}${i > 1 || tag === "th" ? "" : ' class="name"'}>${e(String(c))}</${tag}>`).join("")}</tr>`;
-  const totalsTable = `
-    <table>
-      <tr><th>Chỉ tiêu</th><th>Kết quả</th></tr>
-      ${[
-        ["Số chi bộ", t.branches],
-        ["Số buổi sinh hoạt theo kế hoạch", t.planned],
-        ["Số buổi đã sinh hoạt", t.held],
-        ["Số buổi hoãn, hủy", t.cancelled],
-        ["Số buổi đã qua nhưng chưa ghi nhận", t.notRecorded],
-        ["Số buổi sắp tới", t.upcoming],
-        ["Chuyên đề đã học", t.topicsStudied],
-        ["Chuyên đề chưa học", t.topicsNotStudied],
-        ["Buổi sinh hoạt vào đợt cao điểm", t.peakMeetingsHeld],
-        ["Tỉ lệ đảng viên dự sinh hoạt", t.attendanceRate === null ? "—" : `${percent(t.attendanceRate)}%`],
-        ["Biên bản nộp đúng hạn", t.minutesOnTime],
-        ["Biên bản nộp trễ hoặc quá hạn chưa nộp", t.minutesLate],
-        ["Biên bản chưa đến hạn nộp", t.minutesPending],
-        [`Đảng viên vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`, t.flaggedMembers],
-      ]
-        .map(([k, v]) => `<tr><td class="name">${e(String(k))}</td><td>${e(String(v))}</td></tr>`)
-        .join("")}
-    </table>`;
-  const branchTable = isBranch
-    ? ""
-    : `
-    <h3>II. Kết quả của từng chi bộ</h3>
-    <div class="scroll" tabindex="0" role="region" aria-label="Kết quả của từng chi bộ"><table class="wide">
-      ${row(["Cấp ủy", "Chi bộ", "Kế hoạch", "Đã họp", "Hoãn/hủy", "Chưa ghi nhận", "Cao điểm", "Tỉ lệ dự (%)", "BB đúng hạn", "BB trễ hạn", "ĐV vắng ≥3"], "th")}
-      ${report.branches
-        .map((r) =>
-          row([
-            r.committeeName,
-            r.branchName,
-            r.planned,
-            r.held,
-            r.cancelled,
-            r.notRecorded,
-            r.peakMeetingsHeld,
-            percent(r.attendanceRate),
-            r.minutesOnTime,
-            r.minutesLate,
-            r.flaggedMembers.length,
-          ]),
-        )
-        .join("")}
-    </table></div>`;
-  const flagged = report.branches.flatMap((r) =>
-    r.flaggedMembers.map((f) => ({ ...f, branch: r.branchName })),
-  );
-  const flaggedSection = `
-    <h3>${isBranch ? "II" : "III"}. Đảng viên vắng sinh hoạt không có lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm</h3>
-    ${
-      flagged.length
-        ? `<table>${row(["Họ và tên", "Chi bộ", "Năm", "Số lần vắng"], "th")}${flagged
-            .map((f) => row([f.fullName, f.branch, f.year, f.unexcusedAbsences]))
-            .join("")}</table>`
-        : "<p>Không có.</p>"
-    }`;
-  const d = report.detail;
-  const detailSection = d
-    ? `
-    <h3>III. Chuyên đề và đợt cao điểm</h3>
-    <p><b>Chuyên đề đã học:</b> ${d.studiedTopics.length ? d.studiedTopics.map((x) => e(x.title)).join("; ") : "chưa có"}.</p>
-    <p><b>Chuyên đề chưa học:</b> ${d.notStudiedTopics.length ? d.notStudiedTopics.map((x) => e(x.title)).join("; ") : "không còn"}.</p>
-    <p><b>Sinh hoạt vào đợt cao điểm:</b> ${
-      d.peakMeetings.length
-        ? d.peakMeetings.map((p) => `${e(p.date.split("-").reverse().join("/"))} (${e(p.text)})`).join("; ")
-        : "chưa có"
-    }.</p>${
-      d.movedMeetings.length
-        ? `
-    <p><b>Sinh hoạt ngoài tháng kế hoạch:</b> ${d.movedMeetings
-      .map(
-        (m) =>
-          `${e(m.date.split("-").reverse().join("/"))} (buổi tháng ${e(Number(m.month.slice(5, 7)))}/${e(m.month.slice(0, 4))}: ${e(m.reason)})`,
-      )
-      .join("; ")}.</p>`
-        : ""
-    }`
-    : "";
-  const upper = (s: string) => e(s.toLocaleUpperCase("vi-VN"));
-  const h = report.scope.heading;
-  return `<!doctype html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<title>${e(`Báo cáo ${reportTitle(report).charAt(0).toLowerCase()}${reportTitle(report).slice(1)} – ${report.scope.name}`)}</title>
-<style>
-  @page { size: A4; margin: 20mm 15mm 20mm 30mm; }
-  body { font-family: "Times New Roman", Times, serif; font-size: 13pt; line-height: 1.4; color: #000; }
-  .head { display: flex; justify-content: space-between; text-align: center; }
-  .head > div { width: 48%; }
-  .party { font-weight: bold; text-decoration: underline; text-underline-offset: 3pt; }
-  .number { margin-top: 2pt; }
-  .period { text-align: center; font-style: italic; margin: -8pt 0 12pt; }
-  @media screen { body { max-width: 190mm; margin: 1rem auto; padding: 0 1rem; } }
-  .scroll { overflow-x: auto; }
-  .back { font-family: system-ui, sans-serif; font-size: 11pt; margin-bottom: 12pt; }
-  @media print { .noprint { display: none; } h3, tr { break-inside: avoid; } }
-  .date { font-style: italic; margin-top: 6pt; }
-  h1 { text-align: center; font-size: 15pt; margin: 18pt 0 0; }
-  h2 { text-align: center; font-size: 14pt; font-weight: bold; margin: 2pt 0 12pt; }
-  h3 { font-size: 13pt; margin: 12pt 0 4pt; }
-  table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-  th, td { border: 1px solid #000; padding: 2pt 4pt; text-align: center; vertical-align: top; }
-  td.name { text-align: left; }
-  table.wide { font-size: 11pt; }
-  .sign { display: flex; justify-content: space-between; margin-top: 24pt; }
-  .sign .to { font-size: 11pt; width: 45%; }
-  .sign .by { text-align: center; width: 45%; font-weight: bold; }
-  .sign .by .space { height: 60pt; }
-  @media screen and (max-width: 600px) {
-    body { font-size: 11pt; }
-    .head, .sign { display: block; }
-    .head > div, .sign > div { width: auto; margin-bottom: 8pt; }
-    table.wide { min-width: 760px; }
-    .sign .by { margin: 0 0 0 auto; width: 60%; }
-  }
-</style>
-</head>
-<body>
-${opts.back ? `<p class="back noprint"><a href="${e(opts.back.href)}">← ${e(opts.back.label)}</a> · In bằng lệnh In của trình duyệt (Ctrl+P), khổ A4.</p>` : ""}
-<div class="head">
-  <div>
-    ${h.organisation ? `<div>${upper(h.organisation)}</div>` : ""}
-    <div><b>${upper(report.scope.name)}</b></div>
-    <div>*</div>
-    <div class="number">Số: &nbsp;&nbsp;&nbsp;&nbsp;&nbsp;-BC/${e(h.reportCode)}</div>
-  </div>
-  <div>
-    <div class="party">ĐẢNG CỘNG SẢN VIỆT NAM</div>
-    <div class="date">${e(dateLine(h.place, report.today))}</div>
-  </div>
-</div>
-<h1>BÁO CÁO</h1>
-<h2>${e(reportTitle(report))}</h2>
-<p class="period">Kỳ báo cáo: ${e(periodText(report))}</p>
-<h3>I. Tổng hợp</h3>
-${totalsTable}
-${branchTable}
-${flaggedSection}
-${detailSection}
-<div class="sign">
-  <div class="to"><i><b>Nơi nhận:</b></i><br>${report.scope.parentName ? `- ${e(report.scope.parentName)} (để báo cáo);<br>` : ""}- Lưu.</div>
-  <div class="by">
-    <div>${e(h.signedFor)}</div>
-    <div>${e(h.signerTitle)}</div>
-    <div class="space"></div>
-    <div>……………………</div>
-  </div>
-</div>
-</body>
-</html>
-`;
 }

@@ -3,7 +3,8 @@ import { type TSchema, Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
-import { contentDisposition, reportCsv, reportFileName, reportHtml, reportXlsx } from "./report-format.ts";
+import { contentDisposition, reportCsv, reportFileName, reportXlsx } from "./report-format.ts";
+import { reportHtml } from "./report-print.tsx";
 import { branchReport, campaignReport, committeeReport, type Report } from "./reports-service.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);

@@ -4,10 +4,10 @@
  * text and attribute by default.
  */
 import type { ComponentChildren } from "preact";
-import { renderToString } from "preact-render-to-string";
 import { scopeOf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { assetUrl } from "./assets.ts";
+import { documentHtml } from "./html.tsx";
 
 export const ROLE_NAMES: Record<Principal["role"], string> = {
   admin: "Quản trị",
@@ -187,7 +187,5 @@ export function Layout(props: {
   );
 }
 
-/** A whole page as a string, with its doctype. */
-export function render(node: preact.VNode): string {
-  return `<!doctype html>${renderToString(node)}`;
-}
+/** A whole page as a string, with its doctype (the print and mail shells are in `html.tsx`). */
+export const render: (node: preact.VNode) => string = documentHtml;

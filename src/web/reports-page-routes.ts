@@ -18,7 +18,7 @@ import {
   updateCommittee,
 } from "../organisation/committee-service.ts";
 import { CommitteeHeadingInput } from "../organisation/organisation-schemas.ts";
-import { reportHtml } from "../reports/report-format.ts";
+import { reportHtml } from "../reports/report-print.tsx";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
 import { type FormState, readForm } from "./forms.ts";

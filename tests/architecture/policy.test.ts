@@ -18,11 +18,13 @@ function sourceFiles(dir: string): string[] {
 }
 
 const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
+/** The policy module: its decisions on one thing, and its SQL conditions for lists. */
+const POLICY = [path.join("auth", "policy.ts"), path.join("auth", "policy-sql.ts")];
 
 describe("one policy module", () => {
   it("is the only file that compares a principal's role", () => {
     const offenders = files
-      .filter((f) => f.rel !== path.join("auth", "policy.ts"))
+      .filter((f) => !POLICY.includes(f.rel))
       .filter((f) =>
         /\b(p|principal|caller|user)\.role\s*[!=]==\s*"(admin|officer|secretary|member)"/.test(f.text),
       )
@@ -33,7 +35,15 @@ describe("one policy module", () => {
   it("is not called from route modules: routes hand the decision to a service", () => {
     const offenders = files
       .filter((f) => /-routes\.tsx?$/.test(f.rel))
-      .filter((f) => /from "\.\.\/auth\/policy\.ts"/.test(f.text))
+      .filter((f) => /from "\.\.\/auth\/policy(-sql)?\.ts"/.test(f.text))
+      .map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+
+  it("alone marks a caller as checked: only its SQL half imports the mark", () => {
+    const offenders = files
+      .filter((f) => !POLICY.includes(f.rel))
+      .filter((f) => /import\s*\{[^}]*\bmark\b[^}]*\}\s*from\s*"[^"]*policy(-sql)?\.ts"/.test(f.text))
       .map((f) => f.rel);
     expect(offenders).toEqual([]);
   });

@@ -25,19 +25,6 @@ const importsOf = (text: string) => [...text.matchAll(/\bfrom\s+"([^"]+)"/g)].ma
 
 const MAX_LINES = 450;
 
-/**
- * TEMPORARY: files over the limit that other branches are splitting (htmlsplit: reminder-text.ts,
- * reminder-outbox.ts, policy.ts). The lead removes each entry when that branch is merged; the test fails
- * once a listed file is under the limit, so the list cannot go stale.
- */
-const OVER_LIMIT_FOR_NOW = new Set([
-  path.join("reminders", "reminder-text.ts"),
-  path.join("reminders", "reminder-outbox.ts"),
-  path.join("auth", "policy.ts"),
-  // Typed seed data (the campaign's texts), not logic; to be split by book part.
-  path.join("campaigns", "seed-campaign.ts"),
-]);
-
 describe("the pages keep to the web's part", () => {
   it("never import a capability's queries: pages call services", () => {
     const offenders = web.flatMap((f) =>
@@ -58,17 +45,7 @@ describe("file size", () => {
   const lines = (text: string) => text.split("\n").length - (text.endsWith("\n") ? 1 : 0);
 
   it(`keeps every source file at ${MAX_LINES} lines or fewer`, () => {
-    const over = files
-      .filter((f) => lines(f.text) > MAX_LINES && !OVER_LIMIT_FOR_NOW.has(f.rel))
-      .map((f) => `${f.rel}: ${lines(f.text)}`);
+    const over = files.filter((f) => lines(f.text) > MAX_LINES).map((f) => `${f.rel}: ${lines(f.text)}`);
     expect(over).toEqual([]);
-  });
-
-  it("lists only files still over the limit as temporary exceptions", () => {
-    const fixed = [...OVER_LIMIT_FOR_NOW].filter((rel) => {
-      const f = files.find((x) => x.rel === rel);
-      return !f || lines(f.text) <= MAX_LINES;
-    });
-    expect(fixed).toEqual([]);
   });
 });

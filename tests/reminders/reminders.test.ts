@@ -175,7 +175,7 @@ describe("meeting reminders", () => {
     expect(text).toContain(`https://chibo.test/cuoc-hop/${s.meetingId}`);
     // HTML: the same words, escaped.
     const html = String(m.html);
-    expect(html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");
+    expect(html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch>");
     expect(html).not.toContain("<trong sạch>");
     expect(html).toContain('href="https://tulieu.example.vn/bai-3?a=1&amp;b=2"');
     expect(html).toContain("Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh");

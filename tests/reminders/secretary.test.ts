@@ -150,7 +150,7 @@ describe("secretary: prepare and minutes reminders", async () => {
       ].join("\n"),
     );
     expect(m.text).not.toContain("Phạm Văn Đi");
-    expect(m.html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");
+    expect(m.html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch>");
     // A note to the secretary, not an invitation.
     expect(m.calendars).toBe(0);
     const rows = (await messages(a.meetingId)).filter((r) => r.kind === "secretary_prepare");
@@ -178,7 +178,7 @@ describe("secretary: prepare and minutes reminders", async () => {
     );
     expect(m.text).not.toContain("lần nhắc thứ hai");
     expect(m.text).toContain(`https://chibo.test/cuoc-hop/${a.meetingId}`);
-    expect(m.html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch&gt;");
+    expect(m.html).toContain("Xây dựng &amp; chỉnh đốn Đảng &lt;trong sạch>");
   });
 
   it("branch B files and submits its minutes: no second reminder; branch A gets it 3 days later, once, and no more", async () => {

@@ -284,7 +284,7 @@ describe("reports", () => {
     expect(html).toContain("-BC/ĐU");
     expect(html).toContain("T/M ĐẢNG ỦY");
     expect(html).toContain("Lê Văn Cường");
-    expect(html).toContain("Chi bộ &lt;Kỹ thuật&gt; &amp; &quot;Dịch vụ&quot;");
+    expect(html).toContain("Chi bộ &lt;Kỹ thuật> &amp; &quot;Dịch vụ&quot;");
     expect(html).not.toContain("<Kỹ thuật>");
   });
 });

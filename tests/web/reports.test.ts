@@ -117,6 +117,22 @@ describe("an officer", () => {
     expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
     // A4 is 595 × 842 pt (Chromium rounds to its own units).
     expect(pdf.toString("latin1")).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 84[12]\.\d+\]/);
+    // On paper it fits between A4's margins (210 − 30 − 15 mm = 165 mm, 623 px): nothing runs off the right.
+    await page.emulateMedia({ media: "print" });
+    await page.setViewportSize({ width: 623, height: 900 });
+    const printOverflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(printOverflow, "the printed report is wider than A4").toBeLessThanOrEqual(0);
+    await page.emulateMedia({ media: null });
+    // A phone lays the page out at its own width, not at a desktop's 980 px (the viewport meta).
+    const mobile = await kit.browser().newContext({
+      viewport: { width: 360, height: 780 },
+      isMobile: true,
+      storageState: await ctx.storageState(),
+    });
+    const onPhone = await mobile.newPage();
+    await onPhone.goto(page.url());
+    expect(await onPhone.evaluate(() => window.innerWidth)).toBe(360);
+    await mobile.close();
 
     // Back to the page, then one branch's report from the list.
     await page.getByRole("link", { name: "← Trang báo cáo" }).click();
