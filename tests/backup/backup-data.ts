@@ -2,8 +2,11 @@
  * A small organisation with a row in every table, made through the API where a person would make it
  * (members, logins, attendance, minutes, a file, a feed link) and as rows where the API has no door.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { type Database, openDatabase } from "../../src/db/client.ts";
 import type { TestApp } from "../helpers/app.ts";
 import { fixtures } from "../minutes/fixtures.ts";
 
@@ -119,4 +122,19 @@ export async function fillEveryTable(t: TestApp) {
   await db.execute(sql`insert into backup_runs (started_at, finished_at, ok, file, size_bytes, took_ms)
     values (now() - interval '1 day', now() - interval '1 day', true, 'chibo-old.backup.gz', 1234, 56)`);
   return { branch, busy, busyMeeting, campaign, meeting, fileId, feedPath, secretary, memberLogin, ward };
+}
+
+/** A new, empty database on the test server (no template: nothing in it), closed after the file's tests. */
+export async function emptyDatabase(): Promise<Database & { url: string }> {
+  const server = inject("pgServerUrl");
+  const name = `chibo_restore_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  const database = openDatabase(u.toString(), 4);
+  afterAll(() => database.close());
+  return { ...database, url: u.toString() };
 }

@@ -8,7 +8,7 @@ import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { dumpDatabase, tablesOf } from "../../src/backup/backup-dump.ts";
 import { BackupError } from "../../src/backup/backup-format.ts";
@@ -16,7 +16,7 @@ import { restoreBackup } from "../../src/backup/backup-restore.ts";
 import { type Database, openDatabase } from "../../src/db/client.ts";
 import { buildTestApp, type TestApp } from "../helpers/app.ts";
 import { PASSWORD } from "../minutes/fixtures.ts";
-import { fillEveryTable, MINUTES, PDF, SECRETARY, sha256 } from "./backup-data.ts";
+import { emptyDatabase, fillEveryTable, MINUTES, PDF, SECRETARY, sha256 } from "./backup-data.ts";
 
 const NOW = "2026-06-20T03:00:00Z";
 const t = await buildTestApp({ now: NOW });
@@ -26,21 +26,6 @@ const file = path.join(dir, "chibo.backup.gz");
 let data: Awaited<ReturnType<typeof fillEveryTable>>;
 let result: Awaited<ReturnType<typeof dumpDatabase>>;
 let writesDuring = 0;
-
-/** A new, empty database on the test server (no template: nothing in it). */
-async function emptyDatabase(): Promise<Database & { url: string }> {
-  const server = inject("pgServerUrl");
-  const name = `chibo_restore_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(server);
-  u.pathname = `/${name}`;
-  const database = openDatabase(u.toString(), 4);
-  afterAll(() => database.close());
-  return { ...database, url: u.toString() };
-}
 
 async function counts(pool: pg.Pool): Promise<Record<string, number>> {
   const client = await pool.connect();
