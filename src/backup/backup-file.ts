@@ -52,10 +52,18 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Keeps the newest `keep` scheduled backups of `dir`; other files are left alone. Returns those removed. */
-export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
-  const names = (await readdir(dir)).filter((n) => BACKUP_NAME.test(n)).sort();
+const PARTIAL = /^\.chibo-.*\.partial$/;
+
+/** Keeps the newest `keep` scheduled backups of `dir` and removes the temporary files a crash left behind
+ * (a day old: none is still being written); other files are left alone. Returns those removed. */
+export async function pruneBackups(dir: string, keep: number, now = new Date()): Promise<string[]> {
+  const all = await readdir(dir);
+  const names = all.filter((n) => BACKUP_NAME.test(n)).sort();
   const old = names.slice(0, Math.max(0, names.length - keep));
+  for (const n of all.filter((n) => PARTIAL.test(n))) {
+    const st = await stat(path.join(dir, n)).catch(() => null);
+    if (st && now.getTime() - st.mtimeMs > 86_400_000) old.push(n);
+  }
   for (const n of old) await rm(path.join(dir, n), { force: true });
   return old;
 }

@@ -2,7 +2,7 @@
  * How dates and times are written for Vietnamese readers: dd/MM/yyyy, "Thứ Hai … Chủ nhật", 24-hour time.
  * Civil dates travel through the domain as ISO strings (yyyy-MM-dd), the shape PostgreSQL's `date` has.
  */
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { civilDate, civilMonth } from "./civil-date.ts";
 
 const WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"] as const;
@@ -29,6 +29,12 @@ export function formatDateWithWeekday(date: string): string {
 export function formatMonth(month: string): string {
   const dt = civilMonth(month);
   return `tháng ${dt.month}/${dt.year}`;
+}
+
+/** An instant as a person in `zone` reads it: "02h00 ngày 05/12/2026". */
+export function formatInstant(instant: Date, zone: string): string {
+  const local = DateTime.fromJSDate(instant, { zone });
+  return `${local.toFormat("HH'h'mm")} ngày ${local.toFormat("dd/MM/yyyy")}`;
 }
 
 /** A local time "19:30" stays "19:30"; an instant is shown in the given zone as "19h30". */

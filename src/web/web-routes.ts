@@ -10,6 +10,7 @@ import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
+import { backupPages } from "./backup-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
@@ -39,6 +40,7 @@ export async function pageRoutes(app: App) {
   await app.register(reportsPages);
   await app.register(committeePages);
   await app.register(accountPages);
+  await app.register(backupPages);
   await app.register(membersPages);
   await app.register(meetingPages);
 
