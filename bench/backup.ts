@@ -164,7 +164,9 @@ try {
   const admin = await database.pool.connect();
   await admin.query("create database bench_restored");
   admin.release();
-  const url = new URL((database.pool as unknown as { options: { connectionString: string } }).options.connectionString);
+  const url = new URL(
+    (database.pool as unknown as { options: { connectionString: string } }).options.connectionString,
+  );
   url.pathname = "/bench_restored";
   const target = openDatabase(url.toString(), 2);
   try {
