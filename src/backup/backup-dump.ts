@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Writable } from "node:stream";
-import { finished } from "node:stream/promises";
+import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import type pg from "pg";
 import pgCopy from "pg-copy-streams";
@@ -73,8 +73,9 @@ export interface BackupResult {
  */
 export async function dumpDatabase(pool: pg.Pool, out: Writable, now: () => Date): Promise<BackupResult> {
   const gzip = createGzip({ level: 6 });
-  gzip.pipe(out);
-  const done = finished(out);
+  // A failing file (disk full) destroys gzip too, which fails the write waiting on it: no hang.
+  const done = pipeline(gzip, out);
+  done.catch(() => {});
   const writer = new FrameWriter(gzip);
   const t0 = performance.now();
   const client = await pool.connect();

@@ -98,17 +98,21 @@ export class FrameWriter {
   }
 
   private write(buf: Buffer): Promise<void> {
+    if (this.out.destroyed) return Promise.reject(this.out.errored ?? new Error("backup stream closed"));
     this.bytes += buf.length;
     if (this.out.write(buf)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const done = (err?: Error) => {
         this.out.off("drain", ok);
         this.out.off("error", done);
+        this.out.off("close", closed);
         err ? reject(err) : resolve();
       };
       const ok = () => done();
+      const closed = () => done(this.out.errored ?? new Error("backup stream closed"));
       this.out.once("drain", ok);
       this.out.once("error", done);
+      this.out.once("close", closed);
     });
   }
 }
