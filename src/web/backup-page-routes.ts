@@ -2,7 +2,7 @@
 import { backupStatus } from "../backup/backup-service.ts";
 import type { App } from "../http/types.ts";
 import { BACKUP_PATH, backupPage } from "./backup-pages.tsx";
-import { refusedPage } from "./committee-pages.tsx";
+import { refusedPage } from "./committee-nav.tsx";
 import { csrfOf, html, orRefused, signedIn } from "./page-kit.ts";
 
 export async function backupPages(app: App) {
