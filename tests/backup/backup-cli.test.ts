@@ -3,7 +3,7 @@
  * database and refuses a damaged file with a message in Vietnamese and English.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -16,10 +16,10 @@ const run = promisify(execFile);
 const t = await buildTestApp();
 const dir = await mkdtemp(path.join(os.tmpdir(), "chibo-backup-cli-"));
 
-async function cli(args: string[], databaseUrl: string) {
+async function cli(args: string[], databaseUrl: string, env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run("npx", ["tsx", "src/cli.ts", ...args], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
+      env: { ...process.env, DATABASE_URL: databaseUrl, ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -61,4 +61,27 @@ describe("npm run cli -- backup / restore", () => {
     expect(again.code).toBe(1);
     expect(again.stderr).toContain("--force");
   }, 180_000);
+
+  it("restores into a new data folder on the embedded default, whose accounts then work", async () => {
+    const out = path.join(dir, "embedded.backup.gz");
+    expect((await cli(["backup", "--out", out], t.database.url)).code).toBe(0);
+    // /tmp and a searchable folder: as root, the embedded PostgreSQL runs as the postgres user.
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-backup-datadir-"));
+    await chmod(dataDir, 0o755);
+    const r = await cli(["restore", out], "", { DATA_DIR: dataDir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain("PostgreSQL nhúng");
+    // The restored administrator's password is reset on the restored data: the account is there.
+    const reset = await cli(
+      ["reset-password", "--email", "admin@test.vn", "--password", "mat-khau-moi-rat-dai"],
+      "",
+      {
+        DATA_DIR: dataDir,
+      },
+    );
+    expect(reset.code, reset.stderr).toBe(0);
+    const missing = await cli(["reset-password", "--email", "khong-co@test.vn"], "", { DATA_DIR: dataDir });
+    expect(missing.code).not.toBe(0);
+    await rm(dataDir, { recursive: true, force: true });
+  }, 240_000);
 });
