@@ -5,13 +5,16 @@
 import { parseArgs } from "node:util";
 import { generatePassword } from "./auth/secrets.ts";
 import { checkPassword, createUser, MIN_PASSWORD, setPassword } from "./auth/users-service.ts";
+import { backupName, writeBackupFile } from "./backup/backup-file.ts";
+import { BackupError } from "./backup/backup-format.ts";
+import { restoreBackup, verifyBackup } from "./backup/backup-restore.ts";
 import { systemClock } from "./clock.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { appliedMigrations } from "./db/migrate.ts";
 import { AppError } from "./http/errors.ts";
 import type { AppDeps } from "./http/types.ts";
 import { synthesise } from "./organisation/synth.ts";
-import { openRuntime } from "./runtime.ts";
+import { openRuntime, type Runtime } from "./runtime.ts";
 
 const ROLES = ["admin", "officer", "secretary", "member"] as const;
 type Role = (typeof ROLES)[number];
@@ -42,6 +45,10 @@ Lệnh:
       --months K      số tháng của đợt sinh hoạt (mặc định 36, từ tháng này)
       --plan          lập kế hoạch luôn cho mọi chi bộ
       --password P    mật khẩu chung của các tài khoản giả lập; bỏ trống để tạo ngẫu nhiên, in ra một lần
+  backup          Sao lưu toàn bộ dữ liệu (mọi bảng, tệp đính kèm, khóa) vào một tệp nén, khi dịch vụ vẫn chạy
+      --out F         tệp ghi ra (mặc định: chibo-<ngày giờ UTC>.backup.gz trong thư mục hiện tại)
+  restore FILE    Khôi phục từ một tệp sao lưu vào cơ sở dữ liệu trống (hãy dừng dịch vụ trước)
+      --force         thay toàn bộ dữ liệu hiện có bằng bản sao lưu
   migrate         Áp dụng các migration còn thiếu vào cơ sở dữ liệu (npm run db:migrate)
   help            Hiện hướng dẫn này
 
@@ -77,6 +84,8 @@ const OPTIONS = {
   users: { type: "string" },
   months: { type: "string" },
   plan: { type: "boolean" },
+  out: { type: "string" },
+  force: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -88,10 +97,15 @@ async function withDatabase<T>(
 
 async function withDeps<T>(fn: (deps: AppDeps) => Promise<T>) {
   const config = loadConfig();
+  return withRuntime({}, (runtime) => fn({ database: runtime.database, config, clock: systemClock }));
+}
+
+async function withRuntime<T>(opts: { migrate?: boolean }, fn: (runtime: Runtime) => Promise<T>) {
+  const config = loadConfig();
   // Progress goes to stderr: stdout holds only the result (a generated password) for scripts.
-  const runtime = await openRuntime(config, (msg) => console.error(`[chibo] ${msg}`));
+  const runtime = await openRuntime(config, (msg) => console.error(`[chibo] ${msg}`), opts);
   try {
-    return await fn({ database: runtime.database, config, clock: systemClock });
+    return await fn(runtime);
   } finally {
     await runtime.close();
   }
@@ -116,8 +130,14 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
   try {
-    ({ values } = parseArgs({ args: rest, options: OPTIONS, strict: true, allowPositionals: false }));
+    ({ values, positionals } = parseArgs({
+      args: rest,
+      options: OPTIONS,
+      strict: true,
+      allowPositionals: command === "restore",
+    }));
   } catch (err) {
     throw new UsageError(`Tùy chọn không hợp lệ: ${(err as Error).message}`);
   }
@@ -197,6 +217,39 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  if (command === "backup") {
+    const out = v.out?.trim() || backupName(systemClock.now());
+    const r = await withRuntime({}, (runtime) =>
+      writeBackupFile(runtime.database.pool, out, () => systemClock.now()),
+    );
+    console.error(
+      `[chibo] Đã sao lưu ${Object.values(r.trailer.rows).reduce((a, b) => a + b, 0)} dòng của ` +
+        `${Object.keys(r.trailer.rows).length} bảng (lược đồ ${r.header.schema.tag}) trong ` +
+        `${(r.trailer.tookMs / 1000).toFixed(1)} s: ${(r.sizeBytes / 1e6).toFixed(1)} MB, SHA-256 ${r.trailer.sha256}`,
+    );
+    console.log(r.file);
+    return 0;
+  }
+
+  if (command === "restore") {
+    const file = positionals[0];
+    if (!file || positionals.length > 1)
+      throw new UsageError("Cần đúng một tệp: npm run cli -- restore FILE [--force]");
+    // Checked before the database is opened: a damaged file is refused without touching anything.
+    await verifyBackup(file);
+    const r = await withRuntime({ migrate: false }, (runtime) =>
+      restoreBackup(runtime.database.pool, file, {
+        force: values.force === true,
+        log: (msg) => console.error(`[chibo] ${msg}`),
+      }),
+    );
+    console.log(
+      `Đã khôi phục ${r.rows} dòng từ bản sao lưu lúc ${r.header.startedAt} (lược đồ ${r.header.schema.tag}) ` +
+        `trong ${(r.tookMs / 1000).toFixed(1)} s.`,
+    );
+    return 0;
+  }
+
   if (command === "migrate") {
     // Opening the runtime applies the migrations (under an advisory lock); report where the schema stands.
     const applied = await withDatabase(appliedMigrations);
@@ -213,6 +266,14 @@ main(process.argv.slice(2)).then(
     if (err instanceof UsageError) {
       console.error(`Lỗi: ${err.message}`);
       process.exit(2);
+    }
+    if (err instanceof BackupError) {
+      console.error(`Lỗi: ${err.message}`);
+      process.exit(1);
+    }
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") {
+      console.error(`Lỗi: không có tệp / no such file: ${(err as NodeJS.ErrnoException).path}`);
+      process.exit(1);
     }
     if (err instanceof ConfigError) {
       console.error(`Cấu hình sai — ${err.message}`);

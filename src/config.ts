@@ -25,6 +25,12 @@ export interface Config {
   workers: boolean;
   /** Rendered feeds kept in memory per instance, in MiB (issue 12: size it to the feeds' working set). */
   feedCacheMb: number;
+  // --- backups (issue 22) ---
+  /** Hours between scheduled backups into DATA_DIR/backups; 0 = none. Default 24 on the embedded
+   * database, 0 with DATABASE_URL (whose own PostgreSQL tooling backs it up: README). */
+  backupEveryHours: number;
+  /** Scheduled backups kept (the newest). */
+  backupKeep: number;
 }
 
 export class ConfigError extends Error {
@@ -107,8 +113,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
   }
   const mailFrom = str(env, "MAIL_FROM") ?? "chibo <no-reply@chibo.local>";
   if (!/@/.test(mailFrom)) throw new ConfigError("MAIL_FROM", "phải chứa một địa chỉ email");
+  const databaseUrl = url(env, "DATABASE_URL", ["postgres:", "postgresql:"]);
   return Object.freeze({
-    databaseUrl: url(env, "DATABASE_URL", ["postgres:", "postgresql:"]),
+    databaseUrl,
     host,
     port,
     publicUrl,
@@ -125,5 +132,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     loginRateLimit: int(env, "LOGIN_RATE_LIMIT", 10, 1, 10_000),
     workers: bool(env, "WORKERS", true),
     feedCacheMb: int(env, "FEED_CACHE_MB", 64, 1, 65_536),
+    // --- backups (issue 22) ---
+    backupEveryHours: int(env, "BACKUP_EVERY_HOURS", databaseUrl ? 0 : 24, 0, 24 * 366),
+    backupKeep: int(env, "BACKUP_KEEP", 7, 1, 1000),
   });
 }

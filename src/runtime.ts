@@ -13,7 +13,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function openRuntime(config: Readonly<Config>, log: (msg: string) => void): Promise<Runtime> {
+export async function openRuntime(
+  config: Readonly<Config>,
+  log: (msg: string) => void,
+  // A restore builds the schema itself, up to the backup's migration (src/backup/backup-restore.ts).
+  opts: { migrate?: boolean } = {},
+): Promise<Runtime> {
   let embedded: EmbeddedDb | null = null;
   let url = config.databaseUrl;
   if (!url) {
@@ -25,7 +30,7 @@ export async function openRuntime(config: Readonly<Config>, log: (msg: string) =
   }
   const database = openDatabase(url);
   try {
-    await runMigrations(database);
+    if (opts.migrate !== false) await runMigrations(database);
   } catch (err) {
     await database.close();
     await embedded?.stop();

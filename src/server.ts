@@ -5,6 +5,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildApp, REDACT } from "./app.ts";
+import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -60,6 +61,17 @@ export async function runServer(opts: ServerOptions = {}) {
         onError: (err) => app.log.error({ err }, "reminder worker"),
       })
     : null;
+  // --- backups (issue 22): scheduled backups into DATA_DIR/backups; one instance takes each (backup_runs) ---
+  const backupWorker =
+    mail && config.backupEveryHours > 0
+      ? startBackupWorker({
+          database: runtime.database,
+          config,
+          clock: systemClock,
+          transport: mail,
+          onError: (err) => app.log.error({ err }, "backup worker"),
+        })
+      : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -71,6 +83,7 @@ export async function runServer(opts: ServerOptions = {}) {
     try {
       await app.close();
       await reminderWorker?.stop();
+      await backupWorker?.stop();
       mail?.close();
       await runtime.close();
       say("Đã dừng.");

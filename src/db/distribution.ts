@@ -45,8 +45,14 @@ export const REFERENCE_TABLES = [
 
 /** Kept on the coordinator only: written on logins, requests and password resets, never joined with
  * distributed rows; and the audit trail, one order of ids for the country, written at the pace of people's
- * edits and read page by page (by id) by officers. */
-export const LOCAL_TABLES = ["sessions", "rate_limits", "password_resets", "audit_log"] as const;
+ * edits and read page by page (by id) by officers; and the scheduled backups' record. */
+export const LOCAL_TABLES = [
+  "sessions",
+  "rate_limits",
+  "password_resets",
+  "audit_log",
+  "backup_runs",
+] as const;
 
 /**
  * The hot queries and how they are routed: by one branch and its region (one shard), by a committee's

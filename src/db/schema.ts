@@ -1,6 +1,7 @@
 /** The whole database schema, one file per capability, re-exported here for drizzle and drizzle-kit. */
 
 export * from "./schema/accounts.ts";
+export * from "./schema/backups.ts";
 export * from "./schema/minutes.ts";
 export * from "./schema/organisation.ts";
 export * from "./schema/plan.ts";

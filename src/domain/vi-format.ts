@@ -31,13 +31,16 @@ export function formatMonth(month: string): string {
   return `tháng ${dt.month}/${dt.year}`;
 }
 
+/** An instant (a Date or an ISO string) as a person in `zone` reads it: "02h00 ngày 05/12/2026". */
+export function formatInstant(instant: Date | string, zone: string): string {
+  const local = (
+    typeof instant === "string" ? DateTime.fromISO(instant) : DateTime.fromJSDate(instant)
+  ).setZone(zone);
+  return `${local.toFormat("HH'h'mm")} ngày ${local.toFormat("dd/MM/yyyy")}`;
+}
+
 /** A local time "19:30" stays "19:30"; an instant is shown in the given zone as "19h30". */
 export function formatTime(instant: DateTime, zone: string): string {
   const local = instant.setZone(zone);
   return local.toFormat("HH'h'mm");
-}
-
-/** An instant (ISO string) as "HHhmm dd/MM/yyyy" in `zone`: when a revision was saved. */
-export function formatInstant(iso: string, zone: string): string {
-  return DateTime.fromISO(iso).setZone(zone).toFormat("HH'h'mm dd/MM/yyyy");
 }

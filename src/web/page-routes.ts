@@ -11,6 +11,7 @@ import type { App } from "../http/types.ts";
 import { homeOf, myCalendar } from "../plan/home-service.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
+import { backupPages } from "./backup-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
@@ -40,6 +41,7 @@ export async function pageRoutes(app: App) {
   await app.register(accountPages);
   await app.register(async (signed) => {
     signed.addHook("preHandler", signInFirst);
+    await signed.register(backupPages);
     await signed.register(reportsPages);
     await signed.register(committeePages);
     await signed.register(membersPages);

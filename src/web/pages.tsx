@@ -81,7 +81,7 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
             ))}
           </ul>
           <p>
-            Quản trị qua <a href="/docs">tài liệu API</a>.
+            Quản trị qua <a href="/docs">tài liệu API</a> · <a href="/quan-tri/sao-luu">Sao lưu dữ liệu</a>.
           </p>
         </section>
       )}

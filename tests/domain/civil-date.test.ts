@@ -9,7 +9,7 @@ import {
   isoWeekday,
 } from "../../src/domain/civil-date.ts";
 import { nominalDate } from "../../src/domain/meeting-rule.ts";
-import { formatDate } from "../../src/domain/vi-format.ts";
+import { formatDate, formatInstant } from "../../src/domain/vi-format.ts";
 
 describe("one strict civil-date parser", () => {
   it("reads yyyy-MM-dd days that exist", () => {
@@ -67,5 +67,12 @@ describe("one strict civil-date parser", () => {
 
   it("names the home zone once", () => {
     expect(HOME_ZONE).toBe("Asia/Ho_Chi_Minh");
+  });
+});
+
+describe("an instant as a person reads it", () => {
+  it("is the time and date in their zone, the day changing with the zone", () => {
+    expect(formatInstant(new Date("2026-12-05T19:10:00Z"), HOME_ZONE)).toBe("02h10 ngày 06/12/2026");
+    expect(formatInstant(new Date("2026-12-05T19:10:00Z"), "UTC")).toBe("19h10 ngày 05/12/2026");
   });
 });
