@@ -304,7 +304,7 @@ describe("member and committee feeds", () => {
     const res = await app.inject({ url: pathOf(sub.httpsUrl) });
     expect(res.statusCode).toBe(200);
     const { cal, events } = parse(res.body);
-    expect(str(cal, "x-wr-calname")).toBe("Lịch sinh hoạt – Chi bộ Tổ dân phố 5");
+    expect(str(cal, "x-wr-calname")).toBe("Lịch sinh hoạt của tôi – Chi bộ Tổ dân phố 5");
     const timed = events.filter((e) => str(e, "uid").startsWith("meeting-"));
     const first = (timed[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString();
     expect(first.slice(0, 10)).toBe("2025-10-05"); // joined 2025-09-10
