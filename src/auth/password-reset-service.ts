@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { passwordResets, users } from "../db/schema.ts";
+import { mailHost } from "../domain/mail-host.ts";
 import { appError, conflict } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { createMailTransport, type MailTransport } from "../reminders/mail-transport.ts";
@@ -48,7 +49,8 @@ interface Log {
 
 /** The mail itself: who asked is not known, so it says what to do if it was not them. */
 function resetMail(config: Readonly<Config>, to: { email: string; name: string }, url: string) {
-  const host = new URL(config.publicUrl).hostname || "chibo";
+  // The same domain as every other Message-ID of the service (MAIL_FROM's).
+  const host = mailHost(config.mailFrom);
   const text = [
     `Kính gửi đồng chí ${to.name},`,
     "",

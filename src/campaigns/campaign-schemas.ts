@@ -171,16 +171,24 @@ const eventFields = {
   ),
 };
 export const EventInput = Type.Object(eventFields, { additionalProperties: false });
-export const EventPatch = Type.Partial(Type.Object(eventFields), {
-  additionalProperties: false,
-  minProperties: 1,
-});
+export const EventPatch = Type.Partial(
+  Type.Object({
+    ...eventFields,
+    confirmed: Type.Boolean({
+      description: "Cán bộ xác nhận sự kiện sao chép chưa thể đổi ngày, năm cho đúng (true: đưa lên lịch)",
+    }),
+  }),
+  { additionalProperties: false, minProperties: 1 },
+);
 export const CampaignEvent = Type.Object({
   id: Uuid,
   date: Type.String(),
   title: Type.String(),
   description: Type.String(),
   committeeId: Type.Union([Uuid, Type.Null()]),
+  confirmed: Type.Boolean({
+    description: "false: sự kiện sao chép chờ cán bộ xác nhận, chưa lên lịch của ai",
+  }),
 });
 
 export const ScheduleMonth = Type.Object({

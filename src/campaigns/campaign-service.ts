@@ -14,6 +14,7 @@ import {
 } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import {
+  copiedEvent,
   copyOffset,
   firstDayOf,
   fixedOutsideProblem,
@@ -21,9 +22,9 @@ import {
   onOneLine,
   type Problem,
   rangeProblem,
-  shiftDate,
   shiftDeadline,
 } from "../domain/campaign-rules.ts";
+import { campaignSpan } from "../domain/reminder-slots.ts";
 import { oneLine, textBlock } from "../domain/text.ts";
 import { invalid } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -204,8 +205,9 @@ export async function updateCampaign(
 
 /**
  * Copies a campaign (a template, or any campaign in the caller's sight) with its catalogue, peak dates,
- * deadlines and events into a new campaign of `committeeId`. Events move with the campaign's start (an
- * introduction conference a month before the first topic stays a month before it); one-off deadlines move
+ * deadlines and events into a new campaign of `committeeId`. Events move with the campaign's start; one
+ * that falls outside the new months is left out, and one whose text cannot be re-dated truthfully waits
+ * for an officer's confirmation (`copiedEvent`); one-off deadlines move
  * by whole years; yearly ones stay. Local peak dates are kept only when they concern the new committee (its
  * subtree or above it). The committee's fixed months are not copied: the new committee sets its own.
  */
@@ -222,6 +224,7 @@ export async function copyCampaign(
   fail(rangeProblem(input.firstMonth, input.lastMonth));
   if (input.title !== undefined) checkText({ title: input.title });
   const offset = copyOffset(monthOf(src.firstMonth), input.firstMonth);
+  const span = campaignSpan(firstDayOf(input.firstMonth), firstDayOf(input.lastMonth));
   const stamps = { createdAt: now, updatedAt: now };
   return db.transaction(async (tx) => {
     const row = await insertCampaign(tx, {
@@ -269,12 +272,10 @@ export async function copyCampaign(
             event.committeeId === null ||
             onOneLine(target, { id: event.committeeId, ancestorIds: ancestorIds ?? [] }),
         )
-        .map(({ event: { id: _id, campaignId: _c, createdAt: _a, updatedAt: _u, ...e } }) => ({
-          ...e,
-          date: shiftDate(e.date, offset.months),
-          campaignId,
-          ...stamps,
-        })),
+        .flatMap(({ event: { id: _id, campaignId: _c, createdAt: _a, updatedAt: _u, ...e } }) => {
+          const copied = copiedEvent(e, offset.months, span);
+          return copied ? [{ ...e, ...copied, campaignId, ...stamps }] : [];
+        }),
     });
     const out = campaignOut(row, "manage");
     await recordAudit(tx, {

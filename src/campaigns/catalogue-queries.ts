@@ -42,6 +42,7 @@ const eventColumns = {
   title: campaignEvents.title,
   description: campaignEvents.description,
   committeeId: campaignEvents.committeeId,
+  confirmed: campaignEvents.confirmed,
 };
 
 type NewTopic = typeof topics.$inferInsert;

@@ -69,6 +69,8 @@ export interface EventFields {
   title: string;
   description?: string;
   committeeId?: string | null;
+  /** An officer's confirmation of a copied event that could not be re-dated truthfully (`copiedEvent`). */
+  confirmed?: boolean;
 }
 
 function fail(problem: Problem | null): void {
@@ -344,6 +346,7 @@ export async function updateEvent(
     ...(fields.title !== undefined ? { title: oneLine(fields.title) } : {}),
     ...(fields.description !== undefined ? { description: textBlock(fields.description) } : {}),
     ...(fields.committeeId !== undefined ? { committeeId: fields.committeeId } : {}),
+    ...(fields.confirmed !== undefined ? { confirmed: fields.confirmed } : {}),
     updatedAt: deps.clock.now(),
   });
   if (!row) throw notFound("Không tìm thấy sự kiện");

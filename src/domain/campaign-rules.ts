@@ -6,6 +6,7 @@
  */
 import { DateTime } from "luxon";
 import { monthsBetween } from "./meeting-rule.ts";
+import { PEAK_WINDOW_DAYS } from "./peaks.ts";
 import { completeSchedule, scheduleProblems } from "./topic-rotation.ts";
 
 export interface Problem {
@@ -136,6 +137,53 @@ export function copyOffset(sourceFirst: string, copyFirst: string): { months: nu
 /** A date moved by whole months; luxon keeps the day or takes the month's last day. */
 export function shiftDate(date: string, months: number): string {
   return DateTime.fromISO(date, { zone: "UTC" }).plus({ months }).toISODate()!;
+}
+
+/** "48 năm … (30/4/1975 - 30/4/2023)": an anniversary as the seeds write it, ordinal and both dates. */
+const ANNIVERSARY_RE =
+  /(\d{1,3}) năm ([^()]*?)\((\d{1,2})\/(\d{1,2})\/(\d{4})\s*[-–]\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\)/g;
+/** A year written in a text: "5/2023", "2023 - 2025", "Quý III/2023". */
+const YEAR_RE = /(?<![\d/])(?:1[89]|2\d)\d{2}(?!\d)|(?<=\/)(?:1[89]|2\d)\d{2}(?!\d)/g;
+
+/**
+ * A campaign event as copied into a campaign of months `span`, its date moved by `months`: null when the
+ * new date falls outside the campaign (a copy carries no event outside its months). An anniversary it
+ * names ("kỷ niệm 133 năm … (19/5/1890 - 19/5/2023)") is re-dated to the event's year when the event is
+ * still on that occasion (within PEAK_WINDOW_DAYS of the day); any other year it names (a month, a
+ * quarter, a period "2023 - 2025") cannot be re-dated truthfully, and neither can an occasion the event
+ * has moved away from: such an event is copied unconfirmed, to be checked by the officer before it
+ * reaches any feed.
+ */
+export function copiedEvent(
+  e: { date: string; title: string; description: string },
+  months: number,
+  span: { from: string; to: string },
+): { date: string; title: string; description: string; confirmed: boolean } | null {
+  const date = shiftDate(e.date, months);
+  if (date < span.from || date > span.to) return null;
+  const year = Number(date.slice(0, 4));
+  const day = DateTime.fromISO(date, { zone: "UTC" });
+  let truthful = true;
+  const redate = (text: string) => {
+    const out = text.replace(
+      ANNIVERSARY_RE,
+      (whole, _n, what: string, d1: string, m1: string, base: string, d2: string, m2: string) => {
+        const on = DateTime.utc(year, Number(m2), Number(d2));
+        if (!on.isValid || Math.abs(on.diff(day, "days").days) > PEAK_WINDOW_DAYS) {
+          truthful = false;
+          return whole;
+        }
+        return `${year - Number(base)} năm ${what}(${d1}/${m1}/${base} - ${d2}/${m2}/${year})`;
+      },
+    );
+    // Years left once the anniversaries are read (their base years are history, and stay true).
+    const rest = out.replace(ANNIVERSARY_RE, "");
+    if ([...rest.matchAll(YEAR_RE)].some((m) => Number(m[0]) !== year)) truthful = false;
+    return out;
+  };
+  const title = redate(e.title);
+  const description = redate(e.description);
+  return { date, title, description, confirmed: truthful };
 }
 
 /** A copied deadline: a yearly one (year null) stays; a one-off moves by whole years, 29/2 onto 28/2. */

@@ -1,8 +1,9 @@
 /**
  * Calendar serialisation (RFC 5545) with ical-generator: subscription feeds and emailed invites (RFC 5546).
  *
- * Pure and deterministic: every timestamp comes from the input (DTSTAMP = LAST-MODIFIED = the event's
- * lastModified), events are sorted, and the same input gives byte-identical output.
+ * Pure and deterministic: every timestamp comes from the input (in a feed DTSTAMP = LAST-MODIFIED = the
+ * event's lastModified; in an invite DTSTAMP is when the message was made), events are sorted, and the
+ * same input gives byte-identical output.
  *
  * Two ical-generator 10 quirks are worked around here:
  * - when the *calendar* has a timezone name, it writes DTSTAMP and LAST-MODIFIED as local times without
@@ -65,8 +66,26 @@ export interface FeedInput {
 export interface InviteInput {
   method: "REQUEST" | "CANCEL";
   event: TimedEvent;
-  organizer: { name: string; email: string };
+  /** When the message is made: an iTIP message's DTSTAMP (RFC 5546 §2.1.5), not the event's last edit. */
+  stamp: DateTime;
+  /** Who replies reach (the branch's secretary); `sentBy` is the service that sends on their behalf
+   * (RFC 5545 §3.2.18). `rsvp`: whether the organizer asks for an answer (a person does, a no-reply
+   * address cannot read one). */
+  organizer: { name: string; email: string; sentBy?: string | null };
+  rsvp?: boolean;
   attendee: { name: string; email: string };
+}
+
+/** Start of the SEQUENCE clock of all-day events (below). */
+const ALL_DAY_SEQUENCE_EPOCH = Date.UTC(2020, 0, 1);
+
+/**
+ * The SEQUENCE of an all-day event (a peak day, a campaign event, a deadline), which keeps no revision of
+ * its own: the seconds from 2020 to its last edit. Every edit (a move included) raises it, and it stays
+ * within the 32-bit INTEGER of RFC 5545 until 2088.
+ */
+export function allDaySequence(lastModified: DateTime): number {
+  return Math.max(0, Math.floor((lastModified.toMillis() - ALL_DAY_SEQUENCE_EPOCH) / 1000));
 }
 
 const DEFAULT_PROD_ID = "//chibo//Lich sinh hoat chi bo//VI";
@@ -199,7 +218,7 @@ function durationText(minutes: number): string {
 
 // ---------------------------------------------------------------------------------------------- events
 
-function timedEventData(e: TimedEvent, cancelled: boolean): ICalEventData {
+function timedEventData(e: TimedEvent, cancelled: boolean, stamp = e.lastModified): ICalEventData {
   assertUid(e.uid);
   assertSequence(e.sequence, e.uid);
   assertZone(e.timezone);
@@ -211,11 +230,12 @@ function timedEventData(e: TimedEvent, cancelled: boolean): ICalEventData {
   if (alarm !== null && (!Number.isInteger(alarm) || alarm < 0)) {
     throw new RangeError(`invalid alarm for ${e.uid}: ${alarm}`);
   }
+  assertInstant(stamp, `stamp of ${e.uid}`);
   const summary = text(e.summary);
   return {
     id: e.uid,
     sequence: e.sequence,
-    stamp: e.lastModified.toUTC(),
+    stamp: stamp.toUTC(),
     lastModified: e.lastModified.toUTC(),
     start: e.start.setZone(e.timezone),
     end: e.end.setZone(e.timezone),
@@ -337,7 +357,7 @@ export function buildFeed(input: FeedInput): string {
 
 /** An iTIP message (text/calendar; method=REQUEST|CANCEL) for one attendee. */
 export function buildInvite(input: InviteInput): string {
-  const { method, event, organizer, attendee } = input;
+  const { method, event, organizer, attendee, stamp } = input;
   if (!organizer.email || !attendee.email) throw new RangeError("organizer and attendee need an email");
   const cancelled = method === "CANCEL" || event.cancelled;
   const cal = ical({
@@ -346,15 +366,21 @@ export function buildInvite(input: InviteInput): string {
     timezone: { name: null, generator: vtimezone },
   });
   cal.createEvent({
-    ...timedEventData(event, cancelled),
-    organizer: { name: paramText(organizer.name), email: organizer.email },
+    ...timedEventData(event, cancelled, stamp),
+    organizer: {
+      name: paramText(organizer.name),
+      email: organizer.email,
+      ...(organizer.sentBy && organizer.sentBy.toLowerCase() !== organizer.email.toLowerCase()
+        ? { sentBy: organizer.sentBy }
+        : {}),
+    },
     attendees: [
       {
         name: paramText(attendee.name),
         email: attendee.email,
         role: ICalAttendeeRole.REQ,
         status: ICalAttendeeStatus.NEEDSACTION,
-        rsvp: false,
+        rsvp: input.rsvp ?? false,
       },
     ],
   });

@@ -156,14 +156,16 @@ export function campaignSpan(firstMonth: string, lastMonth: string): { from: str
 }
 
 /**
- * The dates of a deadline (day and month, in one year or every year of the campaign) that fall within the
- * campaign and within [from, until].
+ * The dates of a deadline (day and month, in one year or every year of the campaign), within [from, until]
+ * when given. A yearly deadline counts only within the campaign's span; a one-off deadline (its year given)
+ * counts wherever it falls, since a final report is often due after the campaign's last month. Feeds and
+ * reminders both read it: a deadline in a calendar is a deadline that is mailed.
  */
 export function deadlineDates(
   d: { day: number; month: number; year: number | null },
   span: { from: string; to: string },
-  from: string,
-  until: string,
+  from = "0000-01-01",
+  until = "9999-12-31",
 ): string[] {
   const first = Number(span.from.slice(0, 4));
   const years =
@@ -171,6 +173,9 @@ export function deadlineDates(
       ? [d.year]
       : Array.from({ length: Number(span.to.slice(0, 4)) - first + 1 }, (_, i) => first + i);
   return [...new Set(years)]
-    .map((y) => DateTime.fromObject({ year: y, month: d.month, day: d.day }).toISODate())
-    .filter((x): x is string => !!x && x >= from && x <= until && x >= span.from && x <= span.to);
+    .map((y) => DateTime.fromObject({ year: y, month: d.month, day: d.day }, { zone: "UTC" }).toISODate())
+    .filter(
+      (x): x is string =>
+        !!x && x >= from && x <= until && (d.year !== null || (x >= span.from && x <= span.to)),
+    );
 }

@@ -203,7 +203,9 @@ gone as (select max(sm.date) as d from sm where sm.date < $2::date),
 cp as (select count(*) as n, max(x.updated_at) as u from campaigns x, mw where x.id = any(mw.camps)),
 pk as (select count(*) as n, max(x.updated_at) as u from peak_dates x, mw where x.campaign_id = any(mw.camps)),
 dl as (select count(*) as n, max(x.updated_at) as u from deadlines x, mw where x.campaign_id = any(mw.camps)),
-ev as (select count(*) as n, max(x.updated_at) as u from campaign_events x, mw where x.campaign_id = any(mw.camps)),
+-- Confirmed events only reach the feed: a confirmation changes the version even within one instant.
+ev as (select count(*) filter (where x.confirmed) as n, max(x.updated_at) as u
+       from campaign_events x, mw where x.campaign_id = any(mw.camps)),
 tp as (select count(*) as n, max(x.updated_at) as u from topics x, mw where x.campaign_id = any(mw.camps)),
 bs as (select count(*) as n, max(updated_at) as u from sb),
 cm as (select max(c.updated_at) as u from committees c, t where c.id = t.committee_id)
@@ -369,17 +371,20 @@ export async function branchDeadlines(db: DbOrTx, campaignIds: string[]) {
 /** The campaigns' other events (conferences, the contest, seminars), by date and id. */
 export async function feedEvents(db: DbOrTx, campaignIds: string[]) {
   if (campaignIds.length === 0) return [];
-  return db
-    .select({
-      id: campaignEvents.id,
-      campaignId: campaignEvents.campaignId,
-      date: campaignEvents.date,
-      title: campaignEvents.title,
-      description: campaignEvents.description,
-      committeeId: campaignEvents.committeeId,
-      updatedAt: campaignEvents.updatedAt,
-    })
-    .from(campaignEvents)
-    .where(inArray(campaignEvents.campaignId, campaignIds))
-    .orderBy(campaignEvents.date, campaignEvents.id);
+  return (
+    db
+      .select({
+        id: campaignEvents.id,
+        campaignId: campaignEvents.campaignId,
+        date: campaignEvents.date,
+        title: campaignEvents.title,
+        description: campaignEvents.description,
+        committeeId: campaignEvents.committeeId,
+        updatedAt: campaignEvents.updatedAt,
+      })
+      .from(campaignEvents)
+      // A copied event waiting for an officer's confirmation reaches no feed.
+      .where(and(inArray(campaignEvents.campaignId, campaignIds), eq(campaignEvents.confirmed, true)))
+      .orderBy(campaignEvents.date, campaignEvents.id)
+  );
 }

@@ -6,9 +6,10 @@
 import { DateTime } from "luxon";
 import type { DbOrTx } from "../db/client.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
-import { type AllDayEvent, buildFeed, type TimedEvent } from "../domain/ical.ts";
+import { type AllDayEvent, allDaySequence, buildFeed, type TimedEvent } from "../domain/ical.ts";
 import { cutAtWord, meetingSummary, SUMMARY_MAX } from "../domain/meeting-text.ts";
 import { peakOccurrences, peakRuleText } from "../domain/peaks.ts";
+import { campaignSpan, deadlineDates } from "../domain/reminder-slots.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
 import { notFound } from "../http/errors.ts";
 import { campaignPeaks, meetingsOfBranch, meetingsUnderCommittee } from "../plan/meeting-queries.ts";
@@ -30,9 +31,12 @@ export const FEED_REFRESH_MINUTES = 6 * 60;
  * carries no alarms, or an officer's phone would ring for every branch. */
 export const FEED_ALARM_MINUTES = 60;
 
-function calendarName(branchName: string): string {
+/** A branch's feed and a member's feed of that branch carry different names, so that a person subscribed
+ * to both tells them apart in their calendar app. */
+function calendarName(branchName: string, mine: boolean): string {
   const name = branchName.trim();
-  return `Lịch sinh hoạt – ${/^chi bộ/i.test(name) ? name : `Chi bộ ${name}`}`;
+  const branch = /^chi bộ/i.test(name) ? name : `Chi bộ ${name}`;
+  return mine ? `Lịch sinh hoạt của tôi – ${branch}` : `Lịch sinh hoạt – ${branch}`;
 }
 
 function monthEnd(firstOfMonth: string): string {
@@ -43,8 +47,10 @@ function later(a: Date, b: Date): Date {
   return a.getTime() >= b.getTime() ? a : b;
 }
 
-function utc(d: Date): DateTime {
-  return DateTime.fromJSDate(d, { zone: "UTC" });
+/** LAST-MODIFIED and SEQUENCE of an all-day event from its last edit: a moved day raises its SEQUENCE. */
+function stamped(d: Date): { lastModified: DateTime; sequence: number } {
+  const lastModified = DateTime.fromJSDate(d, { zone: "UTC" });
+  return { lastModified, sequence: allDaySequence(lastModified) };
 }
 
 /** "date|text" of a peak occurrence → the meeting of a branch feed that stresses it. */
@@ -98,8 +104,7 @@ async function peakEvents(
         out.push({
           kind: "allday",
           uid: `peak-${row.id}-${occ.date.slice(0, 4)}@chibo`,
-          sequence: 0,
-          lastModified: utc(later(row.updatedAt, c.updatedAt)),
+          ...stamped(later(row.updatedAt, c.updatedAt)),
           date: occ.date,
           summary: cutAtWord(`${star} Kỷ niệm ${occ.anniversary} năm ${row.name}`, SUMMARY_MAX),
           description: lines.join("\n"),
@@ -140,8 +145,7 @@ async function campaignEventsOf(
     out.push({
       kind: "allday",
       uid: `event-${e.id}@chibo`,
-      sequence: 0,
-      lastModified: utc(later(e.updatedAt, c.updatedAt)),
+      ...stamped(later(e.updatedAt, c.updatedAt)),
       date: e.date,
       summary: cutAtWord(e.title, SUMMARY_MAX),
       description: lines.join("\n"),
@@ -160,22 +164,15 @@ async function deadlineEvents(db: DbOrTx, camps: FeedCampaign[]): Promise<AllDay
   );
   const out: AllDayEvent[] = [];
   for (const c of camps) {
-    const first = c.firstMonth;
-    const last = monthEnd(c.lastMonth);
+    const span = campaignSpan(c.firstMonth, c.lastMonth);
     for (const d of rows) {
       if (d.campaignId !== c.id) continue;
-      const years = d.year !== null ? [d.year] : range(Number(first.slice(0, 4)), Number(last.slice(0, 4)));
-      for (const year of years) {
-        const dt = DateTime.fromObject({ year, month: d.month, day: d.day }, { zone: "UTC" });
-        if (!dt.isValid) continue;
-        const date = dt.toISODate()!;
-        // A once-only deadline is kept wherever it falls; a yearly one only within the campaign.
-        if (d.year === null && (date < first || date > last)) continue;
+      // The rule the reminders follow (a deadline mail for each date, and no other).
+      for (const date of deadlineDates(d, span)) {
         out.push({
           kind: "allday",
-          uid: `deadline-${d.id}-${year}@chibo`,
-          sequence: 0,
-          lastModified: utc(later(d.updatedAt, c.updatedAt)),
+          uid: `deadline-${d.id}-${date.slice(0, 4)}@chibo`,
+          ...stamped(later(d.updatedAt, c.updatedAt)),
           date,
           summary: cutAtWord(`Hạn báo cáo: ${d.title}`, SUMMARY_MAX),
           description:
@@ -187,12 +184,6 @@ async function deadlineEvents(db: DbOrTx, camps: FeedCampaign[]): Promise<AllDay
       }
     }
   }
-  return out;
-}
-
-function range(a: number, b: number): number[] {
-  const out: number[] = [];
-  for (let y = a; y <= b; y++) out.push(y);
   return out;
 }
 
@@ -243,7 +234,7 @@ export async function renderFeed(db: DbOrTx, publicUrl: string, state: FeedState
     );
     events.push(...(await campaignEventsOf(db, camps, applies)));
     if (state.withDeadlines) events.push(...(await deadlineEvents(db, camps)));
-    name = calendarName(b.name);
+    name = calendarName(b.name, state.kind === "member");
     description =
       `Kế hoạch sinh hoạt chi bộ hằng tháng của ${b.name.trim()}: chuyên đề từng tháng, các ngày cao điểm, ` +
       `các hoạt động của đợt sinh hoạt${state.withDeadlines ? " và các hạn báo cáo." : "."}`;

@@ -5,6 +5,8 @@
  * The token is in the path, so nothing here logs `request.url`: the app's request log records the
  * route pattern, and the 404 below names the route pattern too.
  */
+import { promisify } from "node:util";
+import { gzip as gzipCb } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
@@ -23,6 +25,36 @@ export function etagMatches(header: string, etag: string): boolean {
     const v = t.trim();
     return v === "*" || v.replace(/^W\//, "") === bare;
   });
+}
+
+const gzip = promisify(gzipCb);
+
+/** Whether the request accepts gzip (RFC 9110 §12.5.3: "gzip", "x-gzip" or "*", with a q above 0). */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(",").some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(";");
+    if (coding !== "gzip" && coding !== "x-gzip" && coding !== "*") return false;
+    const q = params.map((x) => x.trim()).find((x) => x.startsWith("q="));
+    return q === undefined || Number(q.slice(2)) > 0;
+  });
+}
+
+/** The ETag of the gzip coding of a feed: another representation, so another strong ETag (RFC 9110
+ * §8.8.3), derived from the plain one so that either is known without rendering. */
+export function gzipEtag(etag: string): string {
+  return `${etag.slice(0, -1)}-gz"`;
+}
+
+/** The gzip bytes of a rendered feed, kept as long as the rendered bytes are (the feed cache's entry). */
+const gzipped = new WeakMap<Buffer, Promise<Buffer>>();
+function gzipOf(body: Buffer): Promise<Buffer> {
+  let p = gzipped.get(body);
+  if (!p) {
+    p = gzip(body);
+    gzipped.set(body, p);
+  }
+  return p;
 }
 
 function notFoundFeed(reply: FastifyReply) {
@@ -109,6 +141,10 @@ export async function feedRoutes(app: App) {
     if (!state) return notFoundFeed(reply);
 
     const lastModified = state.lastModified.toUTCString();
+    // The route codes its own gzip (the compress plugin is off for it): one Vary, an ETag per coding, and a
+    // HEAD that reports the length its GET would send.
+    const gz = acceptsGzip(request.headers["accept-encoding"]);
+    const tagOf = (etag: string) => (gz ? gzipEtag(etag) : etag);
     reply
       .header("cache-control", CACHE_CONTROL)
       .header("vary", "Accept-Encoding")
@@ -120,19 +156,23 @@ export async function feedRoutes(app: App) {
     const cached = cache.peek(state.scope, state.version);
     // The ETag may outlive the evicted bytes: a revalidation of an unchanged feed still costs no render.
     const known = cached?.etag ?? cache.etagOf(state.scope, state.version);
-    if (inm && known && etagMatches(inm, known)) return reply.code(304).header("etag", known).send();
+    if (inm && known && etagMatches(inm, tagOf(known)))
+      return reply.code(304).header("etag", tagOf(known)).send();
     if (!inm && ims) {
       const since = Date.parse(ims);
       if (!Number.isNaN(since) && state.lastModified.getTime() <= since) {
-        if (cached) reply.header("etag", cached.etag);
+        if (cached) reply.header("etag", tagOf(cached.etag));
         return reply.code(304).send();
       }
     }
 
     const feed = cached ?? (await cache.get(state.scope, state.version, () => feedBytes(deps, state)));
-    reply.header("etag", feed.etag);
-    if (inm && etagMatches(inm, feed.etag)) return reply.code(304).send();
-    return reply.type("text/calendar; charset=utf-8").send(feed.body);
+    const etag = tagOf(feed.etag);
+    reply.header("etag", etag);
+    if (inm && etagMatches(inm, etag)) return reply.code(304).send();
+    reply.type("text/calendar; charset=utf-8");
+    if (!gz) return reply.send(feed.body);
+    return reply.header("content-encoding", "gzip").send(await gzipOf(feed.body));
   };
 
   app.get(
@@ -140,6 +180,7 @@ export async function feedRoutes(app: App) {
     {
       // The secret in the path is the authority; a browser that also sends a session cookie changes nothing.
       config: { reach: "public" },
+      compress: false,
       schema: {
         tags,
         summary:

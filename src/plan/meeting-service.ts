@@ -1,7 +1,8 @@
 /**
  * Reading plans (of a branch, a member, a committee, one meeting) and the secretary's own changes to a
- * meeting: move, cancel, another topic. Every change bumps the meeting's revision (the iCal SEQUENCE) and
- * its updated_at (DTSTAMP), marks it edited (re-planning leaves it alone) and is written to the audit trail.
+ * meeting: move, cancel, another topic. Every change that people see bumps the meeting's revision (the iCal
+ * SEQUENCE) and its updated_at (LAST-MODIFIED), marks it edited (re-planning leaves it alone) and is
+ * written to the audit trail; an edit that changes nothing they see bumps neither and is not audited.
  */
 
 import { DateTime } from "luxon";
@@ -155,6 +156,29 @@ function recordSnapshot(r: MeetingRecord) {
 
 type MeetingChange = Partial<typeof meetings.$inferInsert>;
 
+/** What members, calendars and mails see of a meeting: a change to none of these is no change to them. */
+const VISIBLE = [
+  "date",
+  "startAt",
+  "endAt",
+  "place",
+  "onlineUrl",
+  "topicId",
+  "status",
+  "cancelReason",
+  "offMonthReason",
+] as const;
+
+function changesWhatPeopleSee(m: MeetingRow, set: MeetingChange): boolean {
+  return VISIBLE.some((k) => {
+    if (!(k in set)) return false;
+    const a: unknown = set[k];
+    const b: unknown = m[k];
+    if (a instanceof Date && b instanceof Date) return a.getTime() !== b.getTime();
+    return (a ?? null) !== (b ?? null);
+  });
+}
+
 /** Locks the meeting the caller may change (the branch's secretary or committee reach), lets `decide`
  * check it and say what changes, writes the change with the audit entry, and returns the new record. */
 async function changeMeeting(
@@ -168,13 +192,18 @@ async function changeMeeting(
   return deps.database.db.transaction(async (tx) => {
     const { meeting: m, branch } = await requireMeeting(tx, p, id, "secretary", { lock: true });
     const set = await decide(m, branch.timezone, tx);
+    // An edit that changes nothing people see (the current topic chosen again, the same time) raises no
+    // revision: no SEQUENCE, no "[Thay đổi lịch]" mail, no new feed bytes. What it says of the secretary's
+    // intent (she chose this topic, re-planning leaves it) is kept.
+    const visible = changesWhatPeopleSee(m, set);
     const after = await updateMeetingRecord(
       tx,
       m.id,
-      { ...set, edited: true, revision: m.revision + 1, updatedAt: now },
+      visible ? { ...set, edited: true, revision: m.revision + 1, updatedAt: now } : { ...set, edited: true },
       deps.config.publicUrl,
     );
     if (!after) throw notFound("Không tìm thấy buổi sinh hoạt");
+    if (!visible) return after;
     await recordAudit(tx, {
       at: now,
       actorUserId: p.userId,

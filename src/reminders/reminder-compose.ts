@@ -49,6 +49,8 @@ function snapshotOf(view: MeetingView): Snapshot {
     place: view.place,
     onlineUrl: view.onlineUrl,
     topic: view.topic?.title ?? null,
+    // A member whose last invite was a cancellation hears that the meeting is back on, not "adjusted".
+    status: view.status,
   };
 }
 
@@ -61,6 +63,7 @@ function beforeOf(snapshot: Snapshot | null | undefined): Before | null {
     place: snapshot.place ?? null,
     onlineUrl: snapshot.onlineUrl ?? null,
     topic: snapshot.topic ?? null,
+    cancelled: snapshot.status === "cancelled",
   };
 }
 
@@ -94,6 +97,7 @@ function links(ctx: SenderContext, r: Row, to: Person, optional: boolean): Links
     unsubscribeUrl: optional && r.memberId ? unsubscribeUrl(base, tokenOf(ctx, r.memberId)) : null,
     // A secretary's own mail names nobody to reply to.
     replyToName: reply && reply.email.toLowerCase() !== to.email.toLowerCase() ? reply.name : null,
+    organizerName: reply?.name ?? null,
   };
 }
 
@@ -129,21 +133,39 @@ function envelope(
   };
 }
 
+/**
+ * The invite of a meeting for one member. Its ORGANIZER is the branch's secretary, so that a calendar's
+ * "Accept"/"Decline" reaches her mailbox, with the service as SENT-BY (RFC 5545 §3.2.18: it sends on her
+ * behalf). A branch with no secretary email falls back to MAIL_FROM as organizer and asks for no answer
+ * (RSVP=FALSE). The invite carries no VALARM: the member's feed does (one meeting, one alarm for a member
+ * who has both; see README "Lời mời lịch và báo vắng"). DTSTAMP is when the message is made (RFC 5546).
+ */
 function invite(
   ctx: SenderContext,
+  r: Row,
   rec: MeetingRecord,
   to: Person,
   method: "REQUEST" | "CANCEL",
 ): Mail.Options["icalEvent"] {
-  const forAttendee = memo(ctx.invites, `${rec.view.id}|${method}`, () =>
-    inviteTemplate({
+  const forAttendee = memo(ctx.invites, `${rec.view.id}|${method}`, () => {
+    const service = parseMailbox(ctx.config.mailFrom);
+    const secretary = organizerOf(ctx, r);
+    return inviteTemplate({
       method,
-      event: meetingEvent(rec, 60),
-      organizer: parseMailbox(ctx.config.mailFrom),
-    }),
-  );
+      event: meetingEvent(rec, null),
+      stamp: DateTime.fromJSDate(ctx.now, { zone: "UTC" }),
+      organizer: secretary ? { ...secretary, sentBy: service.email } : service,
+      rsvp: secretary !== null && method === "REQUEST",
+    });
+  });
   const content = forAttendee({ name: to.name, email: to.email });
   return { method, content, filename: method === "CANCEL" ? "huy-lich.ics" : "loi-moi.ics" };
+}
+
+/** The branch's secretary, whom calendar replies reach, or null when the branch has none with an email. */
+function organizerOf(ctx: SenderContext, r: Row): { name: string; email: string } | null {
+  const branch = branchOf(ctx, r);
+  return (branch ? ctx.replyTo.get(branch) : undefined) ?? null;
 }
 
 function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean): Composed {
@@ -159,17 +181,17 @@ function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean):
   switch (r.kind) {
     case "meeting_reminder":
       rendered = meetingReminderMail(input);
-      ics = invite(ctx, rec, to, "REQUEST");
+      ics = invite(ctx, r, rec, to, "REQUEST");
       break;
     case "meeting_update": {
       const got = r.memberId ? ctx.got.get(`${rec.view.id}|${r.memberId}`) : undefined;
       rendered = meetingUpdateMail({ ...input, before: beforeOf(got?.snapshot) });
-      ics = invite(ctx, rec, to, "REQUEST");
+      ics = invite(ctx, r, rec, to, "REQUEST");
       break;
     }
     case "meeting_cancel":
       rendered = meetingCancelMail(input);
-      ics = invite(ctx, rec, to, "CANCEL");
+      ics = invite(ctx, r, rec, to, "CANCEL");
       break;
     case "secretary_prepare":
       rendered = secretaryPrepareMail({ ...input, attendance: ctx.attendance.get(rec.branchId) ?? [] });

@@ -9,6 +9,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client.ts";
+import { mailHost as mailHostOf } from "../domain/mail-host.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 import type { ReminderKind } from "../domain/reminder-decision.ts";
 import {
@@ -61,10 +62,7 @@ export interface ScheduleResult {
   withdrawn: number;
 }
 
-export function mailHost(mailFrom: string): string {
-  const m = /@([^\s>]+)/.exec(mailFrom);
-  return (m?.[1] ?? "chibo.local").toLowerCase();
-}
+export { mailHost } from "../domain/mail-host.ts";
 
 /** A Message-ID from the reminder's unique key: the same key always gives the same id, and the local part
  * holds no "@" or ":" (RFC 5322 dot-atom). */
@@ -123,7 +121,7 @@ export async function scheduleReminders(db: Db, now: Date, opts: ScheduleOptions
       sql`select pg_try_advisory_xact_lock(727275) as locked`,
     );
     if (!lock.rows[0]?.locked) return { skipped: true, inserted: 0, withdrawn: 0 };
-    const host = mailHost(opts.mailFrom);
+    const host = mailHostOf(opts.mailFrom);
     let inserted = await scheduleMeetings(tx, now, host, opts);
     const withdrawn =
       (await withdrawForCancelledMeetings(tx, now)) + (await withdrawForUnreachableMembers(tx, now));

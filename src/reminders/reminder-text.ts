@@ -24,6 +24,8 @@ export interface Links {
   unsubscribeUrl: string | null;
   /** The branch secretary that replies reach (the mail's Reply-To), when there is one. */
   replyToName?: string | null;
+  /** The branch secretary who is the invite's ORGANIZER (calendar answers reach her), when there is one. */
+  organizerName?: string | null;
 }
 
 export function capitalise(s: string): string {
@@ -153,6 +155,8 @@ export interface Before {
   place: string | null;
   onlineUrl: string | null;
   topic: string | null;
+  /** The recipient's last invite cancelled the meeting. */
+  cancelled?: boolean;
 }
 
 const NO_PLACE = "chưa có (chi bộ sẽ thông báo)";
@@ -200,10 +204,22 @@ export function meetingReminderMail(input: MeetingMailInput): RenderedMail {
       `Kính gửi đồng chí ${input.recipientName},`,
       `${countdown(days, "buổi sinh hoạt chi bộ")} Đề nghị đồng chí đọc trước nội dung chủ đề để tham gia thảo luận.`,
       topicPart(view),
-      "Thư có kèm lời mời lịch: bấm \u201cChấp nhận\u201d hoặc \u201cThêm vào lịch\u201d để lưu buổi sinh hoạt vào lịch của đồng chí.",
+      inviteNote(input.links),
     ],
     ...footerOf(input.links, true),
   });
+}
+
+/** What the invite does when the member answers it, as it really happens (see reminder-compose `invite`). */
+function inviteNote(links: Links): string {
+  const lead = "Thư có kèm lời mời lịch";
+  if (!links.organizerName) {
+    return `${lead}: bấm \u201cThêm vào lịch\u201d để lưu buổi sinh hoạt vào lịch của đồng chí. Chi bộ chưa có địa chỉ thư của đồng chí bí thư nên lời mời không nhận trả lời.`;
+  }
+  if (!links.replyToName) {
+    return `${lead}: đồng chí là người tổ chức; câu trả lời \u201cChấp nhận\u201d hoặc \u201cTừ chối\u201d của đảng viên được gửi về hộp thư của đồng chí.`;
+  }
+  return `${lead}: bấm \u201cChấp nhận\u201d để lưu buổi sinh hoạt vào lịch của đồng chí; câu trả lời \u201cChấp nhận\u201d hoặc \u201cTừ chối\u201d được gửi tới đồng chí bí thư chi bộ ${links.organizerName}.`;
 }
 
 /** The changed lead lines old → new (time, place, online link) and the topic, from what the member last got. */
@@ -247,18 +263,19 @@ export function changeLines(before: Before | null, view: MeetingView): { lead: L
 export function meetingUpdateMail(input: MeetingMailInput & { before?: Before | null }): RenderedMail {
   const { view } = input;
   const { lead, changed } = changeLines(input.before ?? null, view);
+  // Put back on after the cancellation this member was sent: say so, not "adjusted".
+  const back = input.before?.cancelled === true && view.status === "planned";
   const what = changed.length
     ? `Buổi sinh hoạt chi bộ đã thay đổi ${changed.join(", ")} (cũ → mới, ở trên).`
     : "Thông tin buổi sinh hoạt chi bộ đã được điều chỉnh; thông tin mới nhất ở trên.";
+  const news = back
+    ? `HỌP TRỞ LẠI: Buổi sinh hoạt chi bộ đã báo hủy nay vẫn diễn ra theo lịch ở trên.${changed.length ? ` Buổi sinh hoạt đã thay đổi ${changed.join(", ")} (cũ → mới, ở trên).` : ""} Lời mời lịch kèm theo đưa buổi này trở lại lịch của đồng chí.`
+    : `THAY ĐỔI: ${what} Lời mời lịch kèm theo thay thế lời mời trước.`;
   return render({
-    subject: `[Thay đổi lịch] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
+    subject: `[${back ? "Họp trở lại" : "Thay đổi lịch"}] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead,
     peak: peakBox(view),
-    paragraphs: [
-      `Kính gửi đồng chí ${input.recipientName},`,
-      `THAY ĐỔI: ${what} Lời mời lịch kèm theo thay thế lời mời trước.`,
-      topicPart(view),
-    ],
+    paragraphs: [`Kính gửi đồng chí ${input.recipientName},`, news, topicPart(view)],
     ...footerOf(input.links, false),
   });
 }

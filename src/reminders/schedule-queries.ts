@@ -57,7 +57,9 @@ export async function officersOfCommittees(db: DbOrTx, committeeIds: string[]) {
     );
 }
 
-/** Committee campaigns that run on some day of [from, until] (months: first ≤ until, last month ends after from). */
+/** Committee campaigns that run on some day of [from, until] (months: first ≤ until, last month ends after
+ * from), and ended campaigns with a one-off deadline still ahead (`deadlineDates` keeps it after the
+ * campaign, as the feed does). */
 export function campaignsRunningBetween(db: DbOrTx, from: string, until: string) {
   return db
     .select({
@@ -71,7 +73,9 @@ export function campaignsRunningBetween(db: DbOrTx, from: string, until: string)
       and(
         isNotNull(campaigns.committeeId),
         lte(campaigns.firstMonth, until),
-        sql`(${campaigns.lastMonth} + interval '1 month') > ${from}::date`,
+        sql`((${campaigns.lastMonth} + interval '1 month') > ${from}::date or exists (
+          select 1 from deadlines d where d.campaign_id = ${campaigns.id} and d.year is not null
+            and d.year >= extract(year from ${from}::date)))`,
       ),
     );
 }

@@ -175,7 +175,9 @@ export function campaignItemRoutes(app: App) {
     body: EventForm,
     read: eventOf,
     add: (p, campaignId, fields) => addEvent(deps, p, { campaignId, fields }),
-    update: (p, campaignId, eventId, fields) => updateEvent(deps, p, { campaignId, eventId, fields }),
+    // Saved from the page, where the officer read it: a copied event waiting for confirmation is confirmed.
+    update: (p, campaignId, eventId, fields) =>
+      updateEvent(deps, p, { campaignId, eventId, fields: { ...fields, confirmed: true } }),
     added: "them-su-kien",
     updated: "sua-su-kien",
   });

@@ -204,6 +204,13 @@ export function EventsSection({ d, base, csrf, state }: Section) {
           {d.events.map((e) => (
             <li id={`su-kien-${e.id}`}>
               <strong>{formatDateWithWeekday(e.date)}</strong>: {e.title}
+              {!e.confirmed && (
+                <p class="notice">
+                  Chờ xác nhận: sự kiện sao chép từ đợt trước nhắc đến năm hoặc dịp kỷ niệm chưa thể tự đổi
+                  cho đúng. Sự kiện chưa lên lịch của ai; hãy sửa lại ngày và nội dung rồi bấm “Lưu sự kiện”
+                  để xác nhận.
+                </p>
+              )}
               {d.canEdit && (
                 <RemoveButton
                   action={`${base}/su-kien/${e.id}/xoa`}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   campaignSchedule,
+  copiedEvent,
   copyOffset,
   dayMonthProblem,
   firstDayOf,
@@ -188,5 +189,39 @@ describe("campaignSchedule", () => {
       { month: "2026-02", topicId: null, code: null, title: null, fixed: false },
     ]);
     expect(scheduleProblems.map((p) => p.month)).toEqual(["2026-01", "2026-02"]);
+  });
+});
+
+describe("a copied campaign event", () => {
+  const span = { from: "2026-12-01", to: "2027-11-30" };
+  it("re-dates an anniversary it is still on the occasion of, ordinal and year", () => {
+    const e = {
+      date: "2023-05-10",
+      title: "Hội nghị",
+      description: "Vào dịp kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023).",
+    };
+    // 48 months later: 10/5/2027, nine days before 19/5/2027.
+    expect(copiedEvent(e, 48, { from: "2027-01-01", to: "2027-12-31" })).toEqual({
+      date: "2027-05-10",
+      title: "Hội nghị",
+      description: "Vào dịp kỷ niệm 137 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2027).",
+      confirmed: true,
+    });
+  });
+  it("waits for confirmation when it moved away from the occasion or names another year", () => {
+    const anniversary = {
+      date: "2023-05-10",
+      title: "Hội nghị",
+      description: "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)",
+    };
+    expect(copiedEvent(anniversary, 43, span)).toMatchObject({ date: "2026-12-10", confirmed: false });
+    const month = { date: "2023-05-15", title: "Hội nghị giới thiệu", description: "Trong tháng 5/2023." };
+    expect(copiedEvent(month, 43, span)).toMatchObject({ date: "2026-12-15", confirmed: false });
+    const plain = { date: "2023-05-15", title: "Hội nghị giới thiệu tác phẩm", description: "" };
+    expect(copiedEvent(plain, 43, span)).toEqual({ ...plain, date: "2026-12-15", confirmed: true });
+  });
+  it("leaves out an event that falls outside the copy's months", () => {
+    const e = { date: "2025-08-15", title: "Hội nghị sơ kết giai đoạn 2023 - 2025", description: "" };
+    expect(copiedEvent(e, 43, span)).toBeNull();
   });
 });

@@ -262,9 +262,11 @@ function lines(ics: string): string[] {
 describe("buildInvite", () => {
   const organizer = { name: "Bí thư Chi bộ Nguyễn Thị Hoà", email: "bithu@chibo.example.vn" };
   const attendee = { name: "Đảng viên Trần Văn Đức", email: "duc@example.vn" };
+  /** When the message is made. */
+  const stamp = DateTime.fromISO("2025-05-12T00:00:00Z", { zone: "UTC" });
 
   it("sends a REQUEST with one event, the organizer and the single attendee", () => {
-    const ics = buildInvite({ method: "REQUEST", event: timed(), organizer, attendee });
+    const ics = buildInvite({ method: "REQUEST", event: timed(), organizer, attendee, stamp });
     const cal = parse(ics);
     expect(cal.getFirstPropertyValue("method")).toBe("REQUEST");
     expect(cal.getFirstPropertyValue("x-wr-calname")).toBeNull();
@@ -294,9 +296,27 @@ describe("buildInvite", () => {
     for (const line of rawLines(ics)) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
   });
 
+  it("stamps the message with when it is made (RFC 5546), keeps LAST-MODIFIED; the secretary organizes, SENT-BY the service", () => {
+    const ics = buildInvite({
+      method: "REQUEST",
+      event: timed(),
+      organizer: { ...organizer, sentBy: "no-reply@chibo.example.vn" },
+      rsvp: true,
+      attendee,
+      stamp,
+    });
+    const ev = events(parse(ics))[0]!;
+    expect(utc(ev.getFirstPropertyValue("dtstamp"))).toBe("2025-05-12T00:00:00.000Z");
+    expect(utc(ev.getFirstPropertyValue("last-modified"))).not.toBe("2025-05-12T00:00:00.000Z");
+    const org = ev.getFirstProperty("organizer")!;
+    expect(String(org.getFirstValue()).toLowerCase()).toBe("mailto:bithu@chibo.example.vn");
+    expect(org.getParameter("sent-by")).toBe("mailto:no-reply@chibo.example.vn");
+    expect(ev.getFirstProperty("attendee")!.getParameter("rsvp")).toBe("TRUE");
+  });
+
   it("sends a CANCEL with the same UID, STATUS:CANCELLED and no alarm", () => {
     const event = timed({ sequence: 3 });
-    const ics = buildInvite({ method: "CANCEL", event, organizer, attendee });
+    const ics = buildInvite({ method: "CANCEL", event, organizer, attendee, stamp });
     const cal = parse(ics);
     expect(cal.getFirstPropertyValue("method")).toBe("CANCEL");
     const vevents = events(cal);
@@ -311,11 +331,13 @@ describe("buildInvite", () => {
   it("uses the same UID and SEQUENCE as the feed, and is deterministic", () => {
     const event = timed();
     const feedEvent = events(parse(buildFeed(feedInput([event]))))[0]!;
-    const inviteEvent = events(parse(buildInvite({ method: "REQUEST", event, organizer, attendee })))[0]!;
+    const inviteEvent = events(
+      parse(buildInvite({ method: "REQUEST", event, organizer, attendee, stamp })),
+    )[0]!;
     expect(inviteEvent.getFirstPropertyValue("uid")).toBe(feedEvent.getFirstPropertyValue("uid"));
     expect(inviteEvent.getFirstPropertyValue("sequence")).toBe(feedEvent.getFirstPropertyValue("sequence"));
-    expect(buildInvite({ method: "REQUEST", event, organizer, attendee })).toBe(
-      buildInvite({ method: "REQUEST", event: timed(), organizer, attendee }),
+    expect(buildInvite({ method: "REQUEST", event, organizer, attendee, stamp })).toBe(
+      buildInvite({ method: "REQUEST", event: timed(), organizer, attendee, stamp }),
     );
   });
 
@@ -324,6 +346,7 @@ describe("buildInvite", () => {
       method: "REQUEST",
       event: timed(),
       organizer,
+      stamp,
       attendee: { name: 'Lê "Út" Văn', email: "ut@example.vn" },
     });
     const a = events(parse(ics))[0]!.getAllProperties("attendee")[0]!;

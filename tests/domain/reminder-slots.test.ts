@@ -131,7 +131,11 @@ describe("the planning window and campaign dates", () => {
     expect(deadlineDates({ day: 30, month: 6, year: null }, span, "2026-07-01", "2027-07-01")).toEqual([
       "2027-06-30",
     ]);
-    expect(deadlineDates({ day: 30, month: 6, year: 2029 }, span, "2026-01-01", "2030-01-01")).toEqual([]);
+    // A one-off deadline after the campaign's last month (a final report) is kept, as the feed keeps it.
+    expect(deadlineDates({ day: 30, month: 6, year: 2029 }, span, "2026-01-01", "2030-01-01")).toEqual([
+      "2029-06-30",
+    ]);
+    expect(deadlineDates({ day: 30, month: 6, year: 2029 }, span, "2026-01-01", "2029-06-29")).toEqual([]);
   });
 });
 

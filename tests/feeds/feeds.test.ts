@@ -285,16 +285,32 @@ describe("a secretary's branch feed", () => {
     expect(head.headers.etag).toBe(etag);
     expect(head.headers["content-type"]).toBe("text/calendar; charset=utf-8");
 
-    const gz = await app.inject({ url: path, headers: { "accept-encoding": "gzip" } });
+    // One Vary header, naming Accept-Encoding once.
+    expect(res.raw.res.getHeader("vary")).toBe("Accept-Encoding");
+    expect(Number(head.headers["content-length"])).toBe(Buffer.byteLength(body, "utf8"));
+
+    const gz = await app.inject({ url: path, headers: { "accept-encoding": "gzip, deflate, br" } });
     expect(gz.statusCode).toBe(200);
     expect(gz.headers["content-encoding"]).toBe("gzip");
-    expect(gz.headers.etag).toBe(etag);
+    expect(gz.headers.vary).toBe("Accept-Encoding");
+    // The gzip coding is another representation: another strong ETag (RFC 9110 §8.8.3).
+    const gzEtag = String(gz.headers.etag);
+    expect(gzEtag).toMatch(/^"[A-Za-z0-9_-]+"$/);
+    expect(gzEtag).not.toBe(etag);
     expect(gunzipSync(gz.rawPayload).toString("utf8")).toBe(body);
+    const gzHead = await app.inject({ method: "HEAD", url: path, headers: { "accept-encoding": "gzip" } });
+    expect(gzHead.headers["content-encoding"]).toBe("gzip");
+    expect(gzHead.headers.etag).toBe(gzEtag);
+    expect(Number(gzHead.headers["content-length"])).toBe(gz.rawPayload.length);
     const gz304 = await app.inject({
       url: path,
-      headers: { "accept-encoding": "gzip", "if-none-match": etag },
+      headers: { "accept-encoding": "gzip", "if-none-match": gzEtag },
     });
     expect(gz304.statusCode).toBe(304);
+    expect(gz304.headers.etag).toBe(gzEtag);
+    // A plain request is not answered 304 for the gzip bytes' tag.
+    const plainForGz = await app.inject({ url: path, headers: { "if-none-match": gzEtag } });
+    expect(plainForGz.statusCode).toBe(200);
   });
 });
 
@@ -304,7 +320,7 @@ describe("member and committee feeds", () => {
     const res = await app.inject({ url: pathOf(sub.httpsUrl) });
     expect(res.statusCode).toBe(200);
     const { cal, events } = parse(res.body);
-    expect(str(cal, "x-wr-calname")).toBe("Lịch sinh hoạt – Chi bộ Tổ dân phố 5");
+    expect(str(cal, "x-wr-calname")).toBe("Lịch sinh hoạt của tôi – Chi bộ Tổ dân phố 5");
     const timed = events.filter((e) => str(e, "uid").startsWith("meeting-"));
     const first = (timed[0]!.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().toISOString();
     expect(first.slice(0, 10)).toBe("2025-10-05"); // joined 2025-09-10

@@ -19,12 +19,13 @@ const event: TimedEvent = {
   cancelled: false,
   alarmMinutesBefore: 60,
 };
-const organizer = { name: "Chi bộ", email: "no-reply@chibo.test" };
+const organizer = { name: "Nguyễn Thị Hằng", email: "hang@example.vn", sentBy: "no-reply@chibo.test" };
+const stamp = DateTime.fromISO("2026-05-12T00:00:00Z");
 
 describe("the invite template gives each attendee exactly what buildInvite gives", () => {
   for (const method of ["REQUEST", "CANCEL"] as const) {
     it(`METHOD:${method}`, () => {
-      const forAttendee = inviteTemplate({ method, event, organizer });
+      const forAttendee = inviteTemplate({ method, event, organizer, stamp, rsvp: true });
       for (const attendee of [
         { name: "Nguyễn Thị Hằng", email: "hang@example.vn" },
         { name: 'Trần "Đức", ; x', email: "duc+chibo@example.vn" },
@@ -34,7 +35,9 @@ describe("the invite template gives each attendee exactly what buildInvite gives
         },
         { name: "  ", email: "blank@example.vn" },
       ]) {
-        expect(forAttendee(attendee)).toBe(buildInvite({ method, event, organizer, attendee }));
+        expect(forAttendee(attendee)).toBe(
+          buildInvite({ method, event, organizer, stamp, rsvp: true, attendee }),
+        );
       }
     });
   }

@@ -184,7 +184,8 @@ describe("meeting reminders", () => {
     const inv = parseInvite(calendarOf(m).ics);
     expect(inv).toMatchObject({ method: "REQUEST", events: 1, uid: meetingUid(s.meetingId), sequence: 0 });
     expect(inv.attendees).toEqual([`mailto:${s.member.email}`]);
-    expect(inv.organizer).toBe("mailto:no-reply@chibo.local");
+    // Calendar answers reach the secretary (the service sends as SENT-BY).
+    expect(inv.organizer).toBe(`mailto:${s.secretary.email}`);
     expect(inv.start).toBe("2026-05-15T07:00:00.000Z");
     // Deterministic Message-ID, one-click opt-out headers.
     expect(mails[0]!.messageId).toBe(

@@ -133,6 +133,8 @@ describe("a forgotten password", () => {
     await expect.poll(() => mailsTo("hoa@to1.vn").length, { timeout: 15_000 }).toBe(1);
     const mail = mailsTo("hoa@to1.vn")[0]!;
     expect(mail.subject).toBe("Đặt lại mật khẩu chibo");
+    // Every Message-ID of the service ends in MAIL_FROM's domain, the reset's too (not PUBLIC_URL's host).
+    expect(mail.messageId).toMatch(/^<reset\.[0-9a-f-]+@chibo\.local>$/);
     expect(mail.text).toContain("Kính gửi đồng chí Lê Thị Hoa");
     const link = /(http\S+\/quen-mat-khau\/[A-Za-z0-9_-]+)/.exec(mail.text ?? "")![1]!;
     expect(link.startsWith(`${base}/quen-mat-khau/`)).toBe(true);

@@ -132,6 +132,9 @@ export const campaignEvents = pgTable(
     description: text("description").notNull().default(""),
     /** null = every branch that follows the campaign; a committee = only the branches below it. */
     committeeId: uuid("committee_id").references(() => committees.id, { onDelete: "cascade" }),
+    /** False for a copied event whose text could not be re-dated truthfully (`copiedEvent`): it reaches no
+     * feed until an officer confirms it. */
+    confirmed: boolean("confirmed").notNull().default(true),
     ...timestamps,
   },
   (t) => [index("campaign_events_campaign_idx").on(t.campaignId)],

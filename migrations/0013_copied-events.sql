@@ -1,0 +1,1 @@
+ALTER TABLE "campaign_events" ADD COLUMN "confirmed" boolean DEFAULT true NOT NULL;
