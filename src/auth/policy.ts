@@ -18,7 +18,7 @@
  */
 import { eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { auditLog, branches, campaigns, committees, meetings, members } from "../db/schema.ts";
+import { auditLog, branches, campaigns, committees, meetings, members, users } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
 
@@ -465,4 +465,51 @@ export function meetingLevelOf(
 ): BranchLevel | null {
   mark(p);
   return levelOn(p, meeting.branchId, meeting.ancestorIds);
+}
+
+// ------------------------------------------------------------------------ accounts (issue 18: setting up)
+
+/** SQL condition over `users` for the accounts a caller manages: an admin all; an officer those of the
+ * committees and branches in their subtree (a member's account through its member record); a secretary
+ * the member accounts of their branch. Anyone else: none. */
+export function accountReachSql(p: Principal) {
+  mark(p);
+  if (p.role === "admin") return sql`true`;
+  const ownBranch = sql`coalesce(${users.branchId}, (select ${members.branchId} from ${members} where ${members.id} = ${users.memberId}))`;
+  if (p.role === "officer" && p.committeeId) {
+    const inSubtree = sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`;
+    return sql`${users.role} <> 'admin' and (${users.committeeId} in (select ${committees.id} from ${committees} where ${inSubtree}) or ${ownBranch} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${inSubtree}))`;
+  }
+  if (p.role === "secretary" && p.branchId)
+    return sql`${users.role} = 'member' and ${ownBranch} = ${p.branchId}::uuid`;
+  return sql`false`;
+}
+
+/** An existing account the caller manages: the rule that lets them create such an account
+ * (`requireUserCreation`), applied to the account as it is. */
+export async function requireAccount(
+  db: DbOrTx,
+  p: Principal,
+  account: {
+    role: Principal["role"];
+    committeeId: string | null;
+    branchId: string | null;
+    memberId: string | null;
+  },
+): Promise<void> {
+  await requireUserCreation(db, p, account);
+}
+
+/** The roles of the accounts a caller may create from the pages (members get theirs from the roll). */
+export function creatableRoles(p: Principal): Principal["role"][] {
+  mark(p);
+  if (p.role === "admin") return ["officer", "secretary", "admin"];
+  if (p.role === "officer") return ["officer", "secretary"];
+  return [];
+}
+
+/** Whether the organisation page offers a committee with no parent: `createCommittee`'s rule (admins).
+ * Not a reach decision: the service decides again. */
+export function mayCreateTopCommittee(p: Principal): boolean {
+  return p.role === "admin";
 }

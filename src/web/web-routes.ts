@@ -9,7 +9,9 @@ import { login, logout } from "../auth/auth-service.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
+import { adminPages } from "./admin-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
+import { branchSettingsPages } from "./branch-settings-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
@@ -36,6 +38,8 @@ export async function pageRoutes(app: App) {
   await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
+  await app.register(adminPages);
+  await app.register(branchSettingsPages);
   await app.register(reportsPages);
   await app.register(committeePages);
   await app.register(accountPages);
