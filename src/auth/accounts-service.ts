@@ -16,7 +16,7 @@ import {
   setAccountDisabledRow,
 } from "./accounts-queries.ts";
 import { resetPath, transportOf } from "./password-reset-service.ts";
-import { accountReachSql, requireAccount, requireUserCreation } from "./policy.ts";
+import { accountReachSql, creatableRoles, requireAccount, requireUserCreation } from "./policy.ts";
 import type { Principal } from "./principal.ts";
 import { generatePassword, newToken, tokenHash } from "./secrets.ts";
 import { createUser, type NewUser } from "./users-service.ts";
@@ -180,4 +180,9 @@ export async function setAccountDisabled(
     });
   }
   return { id: account.id, disabled: input.disabled };
+}
+
+/** The roles the caller may give from the pages (the policy's rule, for the form's choices). */
+export function rolesToGive(p: Principal): Principal["role"][] {
+  return creatableRoles(p);
 }

@@ -11,14 +11,14 @@ import { Invitation } from "../auth/accounts-routes.ts";
 import {
   inviteAccount,
   listAccounts,
+  rolesToGive,
   sendPasswordLink,
   setAccountDisabled,
 } from "../auth/accounts-service.ts";
-import { creatableRoles, mayCreateTopCommittee } from "../auth/policy.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { createBranch, listBranches } from "../organisation/branch-service.ts";
-import { createCommittee, listCommittees } from "../organisation/committee-service.ts";
+import { createCommittee, listCommittees, mayAddTopCommittee } from "../organisation/committee-service.ts";
 import { BranchCreateInput } from "../organisation/organisation-schemas.ts";
 import {
   ACCOUNT_NOTICES,
@@ -72,13 +72,13 @@ export async function adminPages(app: App) {
   async function treeView(p: Principal): Promise<TreeView> {
     const committees = await listCommittees(deps, p);
     const branches = await listBranches(deps, p);
-    return { committees, branches, top: mayCreateTopCommittee(p) };
+    return { committees, branches, top: mayAddTopCommittee(p) };
   }
 
   async function accountsView(p: Principal): Promise<AccountsView> {
     const accounts = await listAccounts(deps, p);
     const { committees, branches } = await treeView(p);
-    return { accounts, roles: creatableRoles(p), committees, branches };
+    return { accounts, roles: rolesToGive(p), committees, branches };
   }
 
   /** A person with nothing to manage here (a secretary, a member): the page in the layout with 403. */
@@ -87,7 +87,7 @@ export async function adminPages(app: App) {
       status === 404 ? "Không tìm thấy tài khoản này." : "Trang này dành cho quản trị viên và cán bộ cấp ủy.";
     return html(reply, status).send(problemPage(p, await csrfOf(deps, p), status, message));
   }
-  const managesSomething = (p: Principal) => creatableRoles(p).length > 0;
+  const managesSomething = (p: Principal) => rolesToGive(p).length > 0;
 
   app.get(
     adminPaths.tree,
@@ -218,7 +218,7 @@ export async function adminPages(app: App) {
         const field = e.instancePath.split("/")[1] ?? "";
         if (field && !errors[field]) errors[field] = INVITE_REASONS[field] ?? "Giá trị không hợp lệ.";
       }
-      if (!creatableRoles(p).includes(input.role)) errors.role ??= INVITE_REASONS.role;
+      if (!rolesToGive(p).includes(input.role)) errors.role ??= INVITE_REASONS.role;
       if (Object.keys(errors).length === 0) {
         try {
           const r = await inviteAccount(deps, p, input);

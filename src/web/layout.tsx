@@ -61,6 +61,8 @@ export function menuOf(p: Principal): { href: string; label: string }[] {
     items.push({ href: PATHS.members(scope.branchId), label: "Đảng viên" });
   if (scope.kind === "branch" && scope.secretary)
     items.push({ href: PATHS.branchReports(scope.branchId), label: "Báo cáo" });
+  if (scope.kind === "branch" && scope.secretary)
+    items.push({ href: PATHS.branchSettings(scope.branchId), label: "Cài đặt" });
   if (scope.kind === "committee") {
     items.push({ href: PATHS.campaigns(scope.committeeId), label: "Đợt học tập" });
     items.push({ href: PATHS.reports(scope.committeeId), label: "Báo cáo" });

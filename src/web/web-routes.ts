@@ -14,6 +14,7 @@ import { assetRoutes } from "./assets.ts";
 import { branchSettingsPages } from "./branch-settings-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
+import { memberLoginPages } from "./member-login-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
 import { csrfOf, html, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
@@ -44,6 +45,7 @@ export async function pageRoutes(app: App) {
   await app.register(committeePages);
   await app.register(accountPages);
   await app.register(membersPages);
+  await app.register(memberLoginPages);
   await app.register(meetingPages);
 
   app.get(
