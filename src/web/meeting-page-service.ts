@@ -46,6 +46,8 @@ export interface MeetingPageData {
   replacedBy: MeetingRecord | null;
   myMark: { status: string; reason: string | null } | null;
   secretary: SecretaryTools | null;
+  /** A member's reading of the submitted minutes and their files (null before submission). */
+  minutesRead?: { minutes: MinutesState; files: FileRow[] } | null;
 }
 
 /** Not found and forbidden read as null: a section the caller may not see is simply not shown. */
@@ -67,8 +69,19 @@ export async function meetingPageOf(deps: AppDeps, p: Principal, id: string): Pr
   const makeupId = await makeupFor(db, record.view.id);
   const replacedBy = makeupId ? await meetingById(db, makeupId, deps.config.publicUrl) : null;
   const myMark = p.memberId ? await markOfMember(db, id, p.memberId) : null;
-  if (level !== "secretary" && level !== "committee")
-    return { record, replaces, replacedBy, myMark, secretary: null };
+  if (level !== "secretary" && level !== "committee") {
+    // The services show a member the minutes as last submitted, and nothing before that.
+    const minutes = await orNull(() => getMinutes(deps, p, { meetingId: id }));
+    const files = minutes ? ((await orNull(() => listFiles(deps, p, { meetingId: id }))) ?? []) : [];
+    return {
+      record,
+      replaces,
+      replacedBy,
+      myMark,
+      secretary: null,
+      minutesRead: minutes && { minutes, files },
+    };
+  }
 
   const now = deps.clock.now();
   const today = DateTime.fromJSDate(now, { zone: record.view.timezone }).toISODate()!;

@@ -5,6 +5,7 @@
  * files) that post to the routes in meeting-page-routes.ts. The forms work without JavaScript;
  * assets/meeting.js keeps what is typed while the connection is gone, and shows upload progress.
  */
+
 import { DateTime } from "luxon";
 import type { Principal } from "../auth/principal.ts";
 import { pagesText, partHeading } from "../domain/meeting-text.ts";
@@ -14,6 +15,7 @@ import { assetUrl } from "./assets.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } from "./meeting-card.tsx";
 import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
+import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 /** A refused form, shown again with what was typed and the reasons next to the fields. */
 export interface FormState {
@@ -497,10 +499,15 @@ function Revisions(props: { tools: SecretaryTools; zone: string }) {
       <ol class="revisions">
         {props.tools.revisions.map((r) => (
           <li key={r.revision}>
-            Phiên bản {r.revision},{" "}
-            {DateTime.fromISO(r.createdAt).setZone(props.zone).toFormat("HH'h'mm dd/MM/yyyy")}
-            {r.afterSubmission ? " · sửa sau khi nộp" : ""}
-            {r.reason ? `: ${r.reason}` : ""}
+            <details>
+              <summary>
+                Phiên bản {r.revision},{" "}
+                {DateTime.fromISO(r.createdAt).setZone(props.zone).toFormat("HH'h'mm dd/MM/yyyy")}
+                {r.afterSubmission ? " · sửa sau khi nộp" : ""}
+                {r.reason ? `: ${r.reason}` : ""}
+              </summary>
+              <MinutesText content={r.content} />
+            </details>
           </li>
         ))}
       </ol>
@@ -590,6 +597,14 @@ export function meetingPage(o: {
           Điểm danh của đồng chí: <strong>{STATUS_NAMES[d.myMark.status] ?? d.myMark.status}</strong>
           {d.myMark.reason ? ` (${d.myMark.reason})` : ""}
         </p>
+      )}
+      {d.minutesRead && (
+        <SubmittedMinutes
+          meetingId={v.id}
+          minutes={d.minutesRead.minutes}
+          files={d.minutesRead.files}
+          zone={v.timezone}
+        />
       )}
       {tools && (
         <>
