@@ -2,7 +2,7 @@
  * Reading minutes on the pages (issue 18), in Chromium at 360 px: a member opens a held meeting and reads
  * the minutes as submitted (topic, chair, opinions, conclusions, tasks, the signed scan), not a change the
  * secretary has not submitted yet; before submission there is nothing to read. The secretary opens an older
- * revision from the list of revisions.
+ * revision from the list of revisions. A second upload of the same bytes is refused, naming the file.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
@@ -86,13 +86,15 @@ describe("the minutes of a held meeting", () => {
 
     expect((await put(minutes("Chi bộ thống nhất học tập và làm theo."))).statusCode).toBe(200);
     const boundary = "----chibo";
-    const body = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="Biên bản đã ký.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
-      ),
-      minimalPdf(),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
+    const bodyOf = (name: string) =>
+      Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
+        minimalPdf(),
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+    const body = bodyOf("Biên bản đã ký.pdf");
     const up = await t.app.inject({
       method: "POST",
       url: `/api/meetings/${may}/files`,
@@ -100,6 +102,18 @@ describe("the minutes of a held meeting", () => {
       payload: body,
     });
     expect(up.statusCode, up.body).toBe(201);
+    // The same bytes again (under another name): refused, naming the file already there; no copy kept.
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/meetings/${may}/files`,
+      headers: { ...sec, "content-type": `multipart/form-data; boundary=${boundary}` },
+      payload: bodyOf("ban-sao.pdf"),
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().detail).toContain("đã có; không lưu thêm bản sao");
+    expect(again.json().detail).toContain("“Biên bản đã ký.pdf”");
+    const listed = await t.app.inject({ url: `/api/meetings/${may}/files`, headers: sec });
+    expect(listed.json()).toHaveLength(1);
     expect(
       (await t.app.inject({ method: "POST", url: `/api/meetings/${may}/minutes/submit`, headers: sec }))
         .statusCode,
