@@ -42,7 +42,7 @@ import {
 import { problemPage } from "./members-pages.tsx";
 import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 
-const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 const FormText = Type.Optional(Type.String({ maxLength: 300 }));
 const CommitteeForm = Type.Object({ name: FormText, parentId: FormText });
 const InviteForm = Type.Object({
@@ -102,7 +102,7 @@ export async function adminPages(app: App) {
       const p = signedIn(request, reply);
       if (!p) return reply;
       if (!managesSomething(p)) return refused(reply, p);
-      const done = doneKey(TREE_NOTICES, request.query.da);
+      const done = doneKey(TREE_NOTICES, request.query.xong);
       return html(reply).send(
         treePage(p, await csrfOf(deps, p), await treeView(p), { done, newBranch: NEW_BRANCH_VALUES }),
       );
@@ -123,7 +123,7 @@ export async function adminPages(app: App) {
       else {
         try {
           await createCommittee(deps, p, { name, parentId });
-          return reply.redirect(`${adminPaths.tree}?da=cap-uy`, 303);
+          return reply.redirect(`${adminPaths.tree}?xong=cap-uy`, 303);
         } catch (err) {
           if (!isRefusal(err)) throw err;
           errors = fieldErrorsOf(err, { reason: sentence });
@@ -161,7 +161,7 @@ export async function adminPages(app: App) {
       if (Object.keys(errors).length === 0) {
         try {
           await createBranch(deps, p, { ...input, committeeId });
-          return reply.redirect(`${adminPaths.tree}?da=chi-bo`, 303);
+          return reply.redirect(`${adminPaths.tree}?xong=chi-bo`, 303);
         } catch (err) {
           if (!isRefusal(err)) throw err;
           errors = branchRefusalErrors(err, values.dayKind);
@@ -191,7 +191,7 @@ export async function adminPages(app: App) {
       const p = signedIn(request, reply);
       if (!p) return reply;
       if (!managesSomething(p)) return refused(reply, p);
-      const done = doneKey(ACCOUNT_NOTICES, request.query.da);
+      const done = doneKey(ACCOUNT_NOTICES, request.query.xong);
       return html(reply).send(accountsPage(p, await csrfOf(deps, p), await accountsView(p), { done }));
     },
   );
@@ -222,7 +222,7 @@ export async function adminPages(app: App) {
       if (Object.keys(errors).length === 0) {
         try {
           const r = await inviteAccount(deps, p, input);
-          return reply.redirect(`${adminPaths.accounts}?da=${r.mailed ? "moi" : "moi-chua-gui"}`, 303);
+          return reply.redirect(`${adminPaths.accounts}?xong=${r.mailed ? "moi" : "moi-chua-gui"}`, 303);
         } catch (err) {
           if (!isRefusal(err)) throw err;
           errors = fieldErrorsOf(err, { reason: sentence });
@@ -246,7 +246,7 @@ export async function adminPages(app: App) {
   ): Promise<unknown> {
     if (!UUID_RE.test(id)) return refused(reply, p, 404);
     return orRefused(
-      async () => reply.redirect(`${adminPaths.accounts}?da=${await run()}`, 303),
+      async () => reply.redirect(`${adminPaths.accounts}?xong=${await run()}`, 303),
       async (err) => {
         if (err.status === 404 || err.status === 403) return refused(reply, p, err.status);
         return html(reply, err.status).send(

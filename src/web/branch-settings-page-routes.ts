@@ -23,7 +23,7 @@ import { problemPage } from "./members-pages.tsx";
 import { csrfOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
 
 const Params = Type.Object({ branchId: Type.String({ maxLength: 64 }) });
-const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 
 export async function branchSettingsPages(app: App) {
   const { deps } = app;
@@ -61,7 +61,7 @@ export async function branchSettingsPages(app: App) {
             branch,
             full,
             values: branchValuesOf(branch),
-            done: request.query.da === "luu",
+            done: request.query.xong === "luu",
           }),
         );
       });
@@ -85,7 +85,7 @@ export async function branchSettingsPages(app: App) {
         if (Object.keys(errors).length === 0) {
           try {
             await updateBranch(deps, p, { ...input, id });
-            return reply.redirect(`${PATHS.branchSettings(id)}?da=luu`, 303);
+            return reply.redirect(`${PATHS.branchSettings(id)}?xong=luu`, 303);
           } catch (err) {
             if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
             errors = branchRefusalErrors(err, values.dayKind);

@@ -24,7 +24,7 @@ const Params = Type.Object({
   branchId: Type.String({ maxLength: 64 }),
   memberId: Type.String({ maxLength: 64 }),
 });
-const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 const LockForm = Type.Object({ disabled: Type.Optional(Type.Union([Type.Literal("0"), Type.Literal("1")])) });
 const NO_ACCOUNT = "Đồng chí này chưa có tài khoản: hãy gửi thư mời.";
 const PATH = "/chi-bo/:branchId/dang-vien/:memberId/tai-khoan";
@@ -61,7 +61,7 @@ export async function memberLoginPages(app: App) {
         const { view, member, account } = await load(p, ids.branchId, ids.memberId);
         try {
           const done = await run(member, account);
-          return reply.redirect(`${memberLoginPath(ids.branchId, ids.memberId)}?da=${done}`, 303);
+          return reply.redirect(`${memberLoginPath(ids.branchId, ids.memberId)}?xong=${done}`, 303);
         } catch (err) {
           if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
           const again = await load(p, ids.branchId, ids.memberId);
@@ -93,7 +93,7 @@ export async function memberLoginPages(app: App) {
       return orRefused(
         async () => {
           const { view, member, account } = await load(p, branchId, memberId);
-          const done = doneKey(MEMBER_LOGIN_NOTICES, request.query.da);
+          const done = doneKey(MEMBER_LOGIN_NOTICES, request.query.xong);
           return html(reply).send(memberLoginPage(p, await csrfOf(deps, p), view, member, account, { done }));
         },
         (err) => refused(reply, p, err.status === 403 ? 403 : 404),
@@ -125,9 +125,8 @@ export async function memberLoginPages(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       return act(reply, p, request.params, async (_m, account) => {
-        const r = await sendPasswordLink(deps, p, {
-          id: account?.id ?? "00000000-0000-0000-0000-000000000000",
-        });
+        if (!account) throw conflict(NO_ACCOUNT);
+        const r = await sendPasswordLink(deps, p, { id: account.id });
         return r.mailed ? "gui" : "chua-gui";
       });
     },
@@ -147,10 +146,8 @@ export async function memberLoginPages(app: App) {
       const p = requireUser(request);
       const disabled = request.body.disabled !== "0";
       return act(reply, p, request.params, async (_m, account) => {
-        await setAccountDisabled(deps, p, {
-          id: account?.id ?? "00000000-0000-0000-0000-000000000000",
-          disabled,
-        });
+        if (!account) throw conflict(NO_ACCOUNT);
+        await setAccountDisabled(deps, p, { id: account.id, disabled });
         return disabled ? "khoa" : "mo-khoa";
       });
     },
