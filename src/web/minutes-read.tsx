@@ -27,7 +27,7 @@ export function MinutesText(props: { content: Content }) {
       </p>
       {c.discussion.length > 0 && (
         <>
-          <h3>Ý kiến thảo luận</h3>
+          <h3 class="sub">Ý kiến thảo luận</h3>
           <ul>
             {c.discussion.map((d) => (
               <li>
@@ -37,11 +37,11 @@ export function MinutesText(props: { content: Content }) {
           </ul>
         </>
       )}
-      <h3>Kết luận của chủ trì</h3>
+      <h3 class="sub">Kết luận của chủ trì</h3>
       <p class="pre">{c.conclusions}</p>
       {c.tasks.length > 0 && (
         <>
-          <h3>Nhiệm vụ</h3>
+          <h3 class="sub">Nhiệm vụ</h3>
           <ul>
             {c.tasks.map((t) => (
               <li>
@@ -73,7 +73,7 @@ export function SubmittedMinutes(props: {
       <MinutesText content={m.content} />
       {m.amendments.length > 0 && (
         <>
-          <h3>Sửa sau khi nộp</h3>
+          <h3 class="sub">Sửa sau khi nộp</h3>
           <ul>
             {m.amendments.map((a) => (
               <li>
@@ -85,7 +85,7 @@ export function SubmittedMinutes(props: {
       )}
       {props.files.length > 0 && (
         <>
-          <h3>Tệp đính kèm</h3>
+          <h3 class="sub">Tệp đính kèm</h3>
           <ul>
             {props.files.map((f) => (
               <li>
