@@ -10,6 +10,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, { type FastifyServerOptions, LogController } from "fastify";
 import { auditRoutes } from "./audit/audit-routes.ts";
+import { accountsRoutes } from "./auth/accounts-routes.ts";
 import { authPlugin } from "./auth/auth-plugin.ts";
 import { authRoutes } from "./auth/auth-routes.ts";
 import { csrfGuard } from "./auth/csrf.ts";
@@ -158,6 +159,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   );
 
   await app.register(authRoutes, { prefix: "/api" });
+  await app.register(accountsRoutes, { prefix: "/api" });
   await app.register(organisationRoutes, { prefix: "/api" });
   await app.register(minutesRoutes, { prefix: "/api" });
   await app.register(auditRoutes, { prefix: "/api" });

@@ -10,7 +10,8 @@ export type AuditEntity =
   | "member"
   | "branch"
   | "campaign"
-  | "topic_schedule";
+  | "topic_schedule"
+  | "account";
 
 export interface AuditEntry {
   at: Date;

@@ -26,9 +26,10 @@ const RESETS_PER_EMAIL = 3;
 /** The page a link opens, for a token. */
 export const resetPath = (token: string) => `/quen-mat-khau/${token}`;
 
-// The app's mail transport (SMTP_URL, or the .eml outbox under DATA_DIR), one per configuration.
+// The app's mail transport (SMTP_URL, or the .eml outbox under DATA_DIR), one per configuration: account
+// mail (reset links, invitations, accounts-service.ts) goes through it.
 const transports = new WeakMap<object, MailTransport>();
-function transportOf(config: Readonly<Config>): MailTransport {
+export function transportOf(config: Readonly<Config>): MailTransport {
   let t = transports.get(config);
   if (!t) {
     t = createMailTransport(config, { maxConnections: 1, maxMessages: 100 });
@@ -132,7 +133,7 @@ export async function resetLinkState(deps: AppDeps, token: string): Promise<Rese
 
 export const LINK_REFUSALS: Record<Exclude<ResetLinkState, "valid">, string> = {
   used: "Đường dẫn này đã được dùng (hoặc đã có đường dẫn mới hơn). Hãy yêu cầu đường dẫn mới.",
-  expired: "Đường dẫn này đã hết hạn (chỉ dùng được trong 1 giờ). Hãy yêu cầu đường dẫn mới.",
+  expired: "Đường dẫn này đã hết hạn. Hãy yêu cầu đường dẫn mới.",
   unknown: "Đường dẫn không đúng. Hãy mở lại từ thư, hoặc yêu cầu đường dẫn mới.",
 };
 

@@ -4,7 +4,7 @@
  * caller as checked, like every decision of the policy.
  */
 import { inArray, isNull, sql } from "drizzle-orm";
-import { auditLog, branches, campaigns, committees } from "../db/schema.ts";
+import { auditLog, branches, campaigns, committees, members, users } from "../db/schema.ts";
 import { mark, requireCommitteeRole } from "./policy.ts";
 import type { Principal } from "./principal.ts";
 
@@ -45,4 +45,20 @@ export function auditReachSql(p: Principal) {
   requireCommitteeRole(p);
   if (p.role === "admin") return sql`true`;
   return sql`${auditLog.branchId} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${committeeReachSql(p)})`;
+}
+
+/** SQL condition over `users` for the accounts a caller manages: an admin all; an officer those of the
+ * committees and branches in their subtree (a member's account through its member record); a secretary
+ * the member accounts of their branch. Anyone else: none. */
+export function accountReachSql(p: Principal) {
+  mark(p);
+  if (p.role === "admin") return sql`true`;
+  const ownBranch = sql`coalesce(${users.branchId}, (select ${members.branchId} from ${members} where ${members.id} = ${users.memberId}))`;
+  if (p.role === "officer" && p.committeeId) {
+    const inSubtree = sql`${p.committeeId}::uuid = any(${committees.ancestorIds})`;
+    return sql`${users.role} <> 'admin' and (${users.committeeId} in (select ${committees.id} from ${committees} where ${inSubtree}) or ${ownBranch} in (select ${branches.id} from ${branches} join ${committees} on ${committees.id} = ${branches.committeeId} where ${inSubtree}))`;
+  }
+  if (p.role === "secretary" && p.branchId)
+    return sql`${users.role} = 'member' and ${ownBranch} = ${p.branchId}::uuid`;
+  return sql`false`;
 }

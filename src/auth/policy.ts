@@ -23,7 +23,19 @@ import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
 
 // The SQL conditions for lists live beside this file; callers import them from here as from one module.
-export { auditReachSql, branchReachSql, campaignReachSql, committeeReachSql } from "./policy-sql.ts";
+export {
+  creatableRoles,
+  mayCreateTopCommittee,
+  requireAccount,
+  requireUserCreation,
+} from "./policy-accounts.ts";
+export {
+  accountReachSql,
+  auditReachSql,
+  branchReachSql,
+  campaignReachSql,
+  committeeReachSql,
+} from "./policy-sql.ts";
 
 // ------------------------------------------------------------------------------------ the rank of roles
 
@@ -345,49 +357,6 @@ export async function requireCampaignCommittee(
   const c = await committeeLevel(db, p, camp.committeeId);
   if (!c) throw forbidden();
   return c;
-}
-
-// ---------------------------------------------------------------------------------------------- account
-
-/**
- * Who may create which account: admins any; officers any but an admin, for committees, branches and
- * members within their reach; secretaries only member accounts for their own branch's members.
- */
-export async function requireUserCreation(
-  db: DbOrTx,
-  p: Principal,
-  input: {
-    role: Principal["role"];
-    committeeId?: string | null;
-    branchId?: string | null;
-    memberId?: string | null;
-  },
-): Promise<void> {
-  mark(p);
-  if (p.role === "admin") return;
-  if (p.role === "officer") {
-    if (input.role === "admin") throw forbidden();
-    if (input.committeeId && !(await committeeLevel(db, p, input.committeeId)))
-      throw notFound("Không tìm thấy cấp ủy");
-    if (input.branchId && !(await branchLevel(db, p, input.branchId)))
-      throw notFound("Không tìm thấy chi bộ");
-    if (input.memberId) await memberInBranchReach(db, p, input.memberId);
-    return;
-  }
-  if (p.role === "secretary") {
-    if (input.role !== "member" || !input.memberId)
-      throw forbidden("Bí thư chi bộ chỉ tạo tài khoản cho đảng viên");
-    await memberInBranchReach(db, p, input.memberId);
-    return;
-  }
-  throw forbidden();
-}
-
-/** A member record the caller manages through its branch (secretary or committee level). */
-async function memberInBranchReach(db: DbOrTx, p: Principal, memberId: string): Promise<void> {
-  const [m] = await db.select({ branchId: members.branchId }).from(members).where(eq(members.id, memberId));
-  const level = m ? await branchLevel(db, p, m.branchId) : null;
-  if (!level || level.level === "member") throw notFound("Không tìm thấy đảng viên");
 }
 
 // ------------------------------------------------------------------------------------ a person's scope

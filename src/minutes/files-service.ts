@@ -98,6 +98,22 @@ async function streamFile(
 }
 
 /**
+ * The same bytes twice (uploaded again, or twice in one upload) are refused with the name of the file
+ * already there, so that the minutes keep one copy and the secretary knows it is in.
+ */
+function refuseCopies(
+  stored: { id: string; fileName: string; sha256: string }[],
+  all: { id: string; fileName: string; sha256: string }[],
+) {
+  for (const f of stored) {
+    const first = all.find((x) => x.sha256 === f.sha256 && x.id !== f.id);
+    if (!first) continue;
+    const reason = `giống hệt tệp “${first.fileName}” đã có; không lưu thêm bản sao`;
+    throw conflict(`Tệp “${f.fileName}” ${reason}.`, [{ field: "body.file", reason }]);
+  }
+}
+
+/**
  * Stores the files in one transaction, or none, writing each as it arrives so that an upload never sits
  * whole in memory. `receive` gives the upload's files and is called only once the caller may write here,
  * so that nobody else makes the server read megabytes. A few uploads at a time per instance (503 beyond).
@@ -127,6 +143,7 @@ export async function storeFiles(
       }
       if (ids.length === 0) throw invalid("body.file", "chưa chọn tệp nào");
       const stored = await filesByIds(tx, ids);
+      refuseCopies(stored, await filesOfMeeting(tx, m.id));
       await auditFiling(
         tx,
         p,

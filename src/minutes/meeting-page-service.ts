@@ -45,6 +45,8 @@ export interface MeetingPageData {
   replacedBy: MeetingRecord | null;
   myMark: { status: string; reason: string | null } | null;
   secretary: SecretaryTools | null;
+  /** A member's reading of the submitted minutes and their files (null before submission). */
+  minutesRead?: { minutes: MinutesShown; files: FileRow[] } | null;
 }
 
 const NOT_FOUND = "Không tìm thấy buổi sinh hoạt";
@@ -60,7 +62,19 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
     const makeupId = await makeupFor(tx, m.id);
     const replacedBy = makeupId ? await meetingById(tx, makeupId, publicUrl) : null;
     const myMark = p.memberId ? await markOfMember(tx, m.id, p.memberId) : null;
-    if (m.level === "member") return { record, replaces, replacedBy, myMark, secretary: null };
+    if (m.level === "member") {
+      // A member reads the minutes as last submitted, and nothing before that (minutesShownOf decides).
+      const minutes = await minutesShownOf(tx, m, now);
+      const files = minutes ? ((await filesShownOf(tx, m)) ?? []) : [];
+      return {
+        record,
+        replaces,
+        replacedBy,
+        myMark,
+        secretary: null,
+        minutesRead: minutes && { minutes, files },
+      };
+    }
 
     const today = civilToday(now, m.timezone);
     const happened = hasHappened(m, today);

@@ -93,3 +93,13 @@ export async function updateBranch(deps: AppDeps, p: Principal, input: BranchInp
     ...(moveTo ? { committeeId: moveTo.id, regionId: moveTo.regionId } : {}),
   });
 }
+
+/** A branch for its settings form: the branch, and whether the caller may also rename it and change its
+ * zone (`updateBranch`'s rule: committee reach) or only how and where it meets (its secretary). */
+export async function branchSettings(deps: AppDeps, p: Principal, input: { id: string }) {
+  const { db } = deps.database;
+  const b = await requireBranch(db, p, input.id, "secretary");
+  const branch = await branchById(db, input.id);
+  if (!branch) throw notFound("Không tìm thấy chi bộ");
+  return { branch, full: b.level === "committee" };
+}

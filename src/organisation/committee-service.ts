@@ -1,5 +1,5 @@
 /** Committees (cấp ủy): the tree above the branches. Entry points take the caller and check reach first. */
-import { committeeReachSql, requireAdmin, requireCommittee } from "../auth/policy.ts";
+import { committeeReachSql, mayCreateTopCommittee, requireAdmin, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { derivedHeading, documentHeading, type StoredHeading } from "../domain/document-heading.ts";
 import { invalid, notFound } from "../http/errors.ts";
@@ -98,3 +98,8 @@ export async function committeeHeadingSettings(deps: AppDeps, p: Principal, inpu
 }
 
 export type CommitteeHeadingSettings = Awaited<ReturnType<typeof committeeHeadingSettings>>;
+
+/** Whether the caller may create a committee with no parent (`createCommittee`'s rule), for the form. */
+export function mayAddTopCommittee(p: Principal): boolean {
+  return mayCreateTopCommittee(p);
+}

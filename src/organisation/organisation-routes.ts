@@ -11,18 +11,17 @@ import { importMembers } from "./member-import-service.ts";
 import { addMember, listMembers, markLeft, readMember, updateMember } from "./member-service.ts";
 import {
   Branch,
+  BranchCreateInput,
+  BranchUpdateInput,
   Committee,
   CommitteeHeadingInput,
-  MeetingRuleSchema,
   Member,
   MemberInput,
   MemberRoleSchema,
   MemberStatusSchema,
-  Timezone,
 } from "./organisation-schemas.ts";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
-const Url = Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 });
 /** A member list of 37,000 rows with every column is about 3.7 MB; 8 MB leaves room for longer rows. */
 const MAX_CSV_MB = 8;
 const MAX_CSV_BYTES = MAX_CSV_MB * 1024 * 1024;
@@ -126,16 +125,7 @@ export async function organisationRoutes(app: App) {
         tags,
         summary: "Tạo chi bộ thuộc cấp ủy",
         params: IdParams,
-        body: Type.Object(
-          {
-            name: Name,
-            timezone: Type.Optional(Timezone),
-            meetingRule: Type.Optional(MeetingRuleSchema),
-            place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
-            onlineUrl: Type.Optional(Type.Union([Url, Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
+        body: BranchCreateInput,
         response: { 201: Branch, ...problems },
       },
     },
@@ -172,17 +162,7 @@ export async function organisationRoutes(app: App) {
         tags,
         summary: "Sửa chi bộ (bí thư: quy tắc họp, địa điểm, đường dẫn trực tuyến)",
         params: IdParams,
-        body: Type.Object(
-          {
-            name: Type.Optional(Name),
-            timezone: Type.Optional(Timezone),
-            meetingRule: Type.Optional(MeetingRuleSchema),
-            place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
-            onlineUrl: Type.Optional(Type.Union([Url, Type.Null()])),
-            committeeId: Type.Optional(Uuid),
-          },
-          { additionalProperties: false, minProperties: 1 },
-        ),
+        body: BranchUpdateInput,
         response: { 200: Branch, ...problems },
       },
     },

@@ -42,6 +42,27 @@ export const MeetingRuleSchema = Type.Object(
   { additionalProperties: false },
 );
 
+const BranchName = Type.String({ minLength: 1, maxLength: 200 });
+const OnlineUrl = Type.String({ format: "uri", pattern: "^https?://", maxLength: 500 });
+const BranchFields = {
+  timezone: Type.Optional(Timezone),
+  meetingRule: Type.Optional(MeetingRuleSchema),
+  place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  onlineUrl: Type.Optional(Type.Union([OnlineUrl, Type.Null()])),
+};
+
+/** POST /committees/:id/branches (and the page that creates a branch). */
+export const BranchCreateInput = Type.Object(
+  { name: BranchName, ...BranchFields },
+  { additionalProperties: false },
+);
+
+/** PATCH /branches/:id (and the branch's settings page). */
+export const BranchUpdateInput = Type.Object(
+  { name: Type.Optional(BranchName), ...BranchFields, committeeId: Type.Optional(Uuid) },
+  { additionalProperties: false, minProperties: 1 },
+);
+
 export const Committee = Type.Object({
   id: Uuid,
   parentId: Type.Union([Uuid, Type.Null()]),

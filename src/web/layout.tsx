@@ -29,7 +29,8 @@ export function CsrfField(props: { token: string | null }) {
  * deadlines, events) · `/cap-uy/:id/ngay-nghi` holidays · `/cap-uy/:id/bao-cao` reports ·
  * `/cap-uy/:id/ban-tin/:month` the month's printable topic sheet · `/chi-bo/:id/bao-cao` a branch's report
  * (both reports pages add `/tai-ve` for the files and `/ban-in` for the printable report) · `/tai-khoan` password and mail
- * preferences · `/quen-mat-khau` a reset link by mail.
+ * preferences · `/quen-mat-khau` a reset link by mail · `/to-chuc` committees and branches, `/to-chuc/tai-khoan`
+ * accounts (admins, officers) · `/chi-bo/:id/cai-dat` a branch's meeting rule, place and link.
  */
 export const PATHS = {
   home: "/",
@@ -45,6 +46,8 @@ export const PATHS = {
   topicSheet: (id: string, month: string) => `/cap-uy/${id}/ban-tin/${month}`,
   account: "/tai-khoan",
   forgotPassword: "/quen-mat-khau",
+  organisation: "/to-chuc",
+  branchSettings: (branchId: string) => `/chi-bo/${branchId}/cai-dat`,
 } as const;
 
 /** The menu a person sees: what their role reaches (the pages themselves check reach again). */
@@ -58,10 +61,14 @@ export function menuOf(p: Principal): { href: string; label: string }[] {
     items.push({ href: PATHS.members(scope.branchId), label: "Đảng viên" });
   if (scope.kind === "branch" && scope.secretary)
     items.push({ href: PATHS.branchReports(scope.branchId), label: "Báo cáo" });
+  if (scope.kind === "branch" && scope.secretary)
+    items.push({ href: PATHS.branchSettings(scope.branchId), label: "Cài đặt" });
   if (scope.kind === "committee") {
     items.push({ href: PATHS.campaigns(scope.committeeId), label: "Đợt học tập" });
     items.push({ href: PATHS.reports(scope.committeeId), label: "Báo cáo" });
   }
+  if (scope.kind === "committee" || scope.kind === "all")
+    items.push({ href: PATHS.organisation, label: "Tổ chức" });
   items.push({ href: PATHS.account, label: "Tài khoản" });
   return items;
 }

@@ -16,6 +16,7 @@ import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } 
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
+import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 export const DONE_MESSAGES: Record<string, string> = {
   move: "Đã dời lịch buổi sinh hoạt.",
@@ -103,9 +104,14 @@ function Revisions(props: { tools: SecretaryTools; zone: string }) {
       <ol class="revisions">
         {props.tools.revisions.map((r) => (
           <li key={r.revision}>
-            Phiên bản {r.revision}, {formatInstant(r.createdAt, props.zone)}
-            {r.afterSubmission ? " · sửa sau khi nộp" : ""}
-            {r.reason ? `: ${r.reason}` : ""}
+            <details>
+              <summary>
+                Phiên bản {r.revision}, {formatInstant(r.createdAt, props.zone)}
+                {r.afterSubmission ? " · sửa sau khi nộp" : ""}
+                {r.reason ? `: ${r.reason}` : ""}
+              </summary>
+              <MinutesText content={r.content} />
+            </details>
           </li>
         ))}
       </ol>
@@ -195,6 +201,14 @@ export function meetingPage(o: {
           Điểm danh của đồng chí: <strong>{STATUS_NAMES[d.myMark.status] ?? d.myMark.status}</strong>
           {d.myMark.reason ? ` (${d.myMark.reason})` : ""}
         </p>
+      )}
+      {d.minutesRead && (
+        <SubmittedMinutes
+          meetingId={v.id}
+          minutes={d.minutesRead.minutes}
+          files={d.minutesRead.files}
+          zone={v.timezone}
+        />
       )}
       {tools && (
         <>

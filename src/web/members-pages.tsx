@@ -235,6 +235,13 @@ export function memberPage(
       {o.done && DONE_NOTICES[o.done] && <Notice kind="ok">{DONE_NOTICES[o.done]}</Notice>}
       {Object.keys(e).length > 0 && <Notice kind="error">Chưa lưu được: xem lý do ở ô được đánh dấu.</Notice>}
       {m.leftOn && <p class="card">Đã chuyển đi từ {formatDateWithWeekday(m.leftOn)}.</p>}
+      {!m.leftOn && (
+        <p>
+          <a href={`${membersPaths.member(b.id, m.id)}/tai-khoan`}>
+            Tài khoản đăng nhập chibo của đồng chí này →
+          </a>
+        </p>
+      )}
       <section class="card" aria-labelledby="edit-title">
         <h2 id="edit-title">Sửa thông tin</h2>
         <form method="post" action={membersPaths.member(b.id, m.id)} novalidate>

@@ -10,10 +10,13 @@ import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { homeOf, myCalendar } from "../plan/home-service.ts";
 import { accountPages } from "./account-page-routes.ts";
+import { adminPages } from "./admin-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { backupPages } from "./backup-page-routes.ts";
+import { branchSettingsPages } from "./branch-settings-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
+import { memberLoginPages } from "./member-login-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
 import { csrfOf, html, refusalOf, retryAfter, safeNext, signInFirst } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
@@ -41,10 +44,13 @@ export async function pageRoutes(app: App) {
   await app.register(accountPages);
   await app.register(async (signed) => {
     signed.addHook("preHandler", signInFirst);
+    await signed.register(adminPages);
     await signed.register(backupPages);
+    await signed.register(branchSettingsPages);
     await signed.register(reportsPages);
     await signed.register(committeePages);
     await signed.register(membersPages);
+    await signed.register(memberLoginPages);
     await signed.register(meetingPages);
   });
 

@@ -81,7 +81,15 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
             ))}
           </ul>
           <p>
-            Quản trị qua <a href="/docs">tài liệu API</a> · <a href="/quan-tri/sao-luu">Sao lưu dữ liệu</a>.
+            <a class="button" href={PATHS.organisation}>
+              Cấp ủy và chi bộ
+            </a>{" "}
+            <a class="button secondary" href={`${PATHS.organisation}/tai-khoan`}>
+              Tài khoản người dùng
+            </a>{" "}
+            <a class="button secondary" href="/quan-tri/sao-luu">
+              Sao lưu dữ liệu
+            </a>
           </p>
         </section>
       )}

@@ -19,7 +19,11 @@ function sourceFiles(dir: string): string[] {
 
 const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
 /** The policy module: its decisions on one thing, and its SQL conditions for lists. */
-const POLICY = [path.join("auth", "policy.ts"), path.join("auth", "policy-sql.ts")];
+const POLICY = [
+  path.join("auth", "policy.ts"),
+  path.join("auth", "policy-sql.ts"),
+  path.join("auth", "policy-accounts.ts"),
+];
 
 describe("one policy module", () => {
   it("is the only file that compares a principal's role", () => {
@@ -35,15 +39,15 @@ describe("one policy module", () => {
   it("is not called from route modules: routes hand the decision to a service", () => {
     const offenders = files
       .filter((f) => /-routes\.tsx?$/.test(f.rel))
-      .filter((f) => /from "\.\.\/auth\/policy(-sql)?\.ts"/.test(f.text))
+      .filter((f) => /from "\.\.\/auth\/policy(-sql|-accounts)?\.ts"/.test(f.text))
       .map((f) => f.rel);
     expect(offenders).toEqual([]);
   });
 
-  it("alone marks a caller as checked: only its SQL half imports the mark", () => {
+  it("alone marks a caller as checked: only its own files import the mark", () => {
     const offenders = files
       .filter((f) => !POLICY.includes(f.rel))
-      .filter((f) => /import\s*\{[^}]*\bmark\b[^}]*\}\s*from\s*"[^"]*policy(-sql)?\.ts"/.test(f.text))
+      .filter((f) => /import\s*\{[^}]*\bmark\b[^}]*\}\s*from\s*"[^"]*policy(-sql|-accounts)?\.ts"/.test(f.text))
       .map((f) => f.rel);
     expect(offenders).toEqual([]);
   });

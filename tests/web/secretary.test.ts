@@ -161,7 +161,10 @@ describe("a secretary after the meeting, on a phone", () => {
     );
     form.append(
       "file",
-      new Blob([new Uint8Array(minimalPdf())], { type: "application/pdf" }),
+      // Other bytes than the PDF above: the same bytes again are refused as a copy (issue 18).
+      new Blob([new Uint8Array(Buffer.concat([minimalPdf(), Buffer.from("% bản quét\n")]))], {
+        type: "application/pdf",
+      }),
       "Bản quét.pdf",
     );
     const plain = await fetch(`${base}/cuoc-hop/${mayId}/tep`, {

@@ -1,0 +1,359 @@
+/**
+ * The organisation pages (issue 18), pure renderers: `/to-chuc` (the tree of committees and branches,
+ * add a committee under a committee, add a branch with its meeting rule, zone, place and link) and
+ * `/to-chuc/tai-khoan` (the accounts one manages: create with an invitation mail, send a set-password
+ * link, lock and unlock). For admins and for officers within their committee.
+ */
+import type { Principal } from "../auth/principal.ts";
+import { BranchFields, type BranchFormValues, type FieldErrors } from "./branch-form.tsx";
+import { CsrfField, Field, Layout, Notice, PATHS, ROLE_NAMES, render } from "./layout.tsx";
+
+export const adminPaths = {
+  tree: "/to-chuc",
+  addCommittee: "/to-chuc/cap-uy",
+  addBranch: "/to-chuc/chi-bo",
+  accounts: "/to-chuc/tai-khoan",
+  invite: "/to-chuc/tai-khoan/moi",
+  link: (id: string) => `/to-chuc/tai-khoan/${id}/gui-duong-dan`,
+  lock: (id: string) => `/to-chuc/tai-khoan/${id}/khoa`,
+};
+
+export const TREE_NOTICES: Record<string, string> = {
+  "cap-uy": "Đã thêm cấp ủy.",
+  "chi-bo": "Đã thêm chi bộ. Bấm tên chi bộ để sửa quy tắc họp, địa điểm, đường dẫn.",
+};
+
+export const ACCOUNT_NOTICES: Record<string, string> = {
+  moi: "Đã tạo tài khoản và gửi thư mời có đường dẫn đặt mật khẩu (dùng một lần, trong 7 ngày).",
+  "moi-chua-gui":
+    "Đã tạo tài khoản nhưng chưa gửi được thư mời (máy chủ thư không trả lời). Hãy bấm “Gửi đường dẫn đặt mật khẩu” sau ít phút.",
+  gui: "Đã gửi đường dẫn đặt mật khẩu mới; đường dẫn cũ (nếu có) không dùng được nữa.",
+  "chua-gui": "Chưa gửi được thư (máy chủ thư không trả lời). Hãy thử lại sau ít phút.",
+  khoa: "Đã khóa tài khoản: người này bị đăng xuất ở mọi máy và không đăng nhập được nữa.",
+  "mo-khoa": "Đã mở khóa tài khoản. Nếu người này quên mật khẩu, hãy gửi đường dẫn đặt mật khẩu.",
+};
+
+export interface CommitteeItem {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+export interface BranchItem {
+  id: string;
+  name: string;
+  committeeId: string;
+  ruleText: string;
+  place: string | null;
+  onlineUrl: string | null;
+  timezone: string;
+}
+
+export interface TreeView {
+  committees: CommitteeItem[];
+  branches: BranchItem[];
+  /** Whether a committee with no parent may be created (admins). */
+  top: boolean;
+}
+
+/** Committees in tree order, each with its depth under the caller's top committees. */
+function treeOrder(committees: CommitteeItem[]): { c: CommitteeItem; depth: number }[] {
+  const ids = new Set(committees.map((c) => c.id));
+  const children = (parent: string | null) =>
+    committees
+      .filter((c) => (parent === null ? c.parentId === null || !ids.has(c.parentId) : c.parentId === parent))
+      .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const out: { c: CommitteeItem; depth: number }[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const c of children(parent)) {
+      out.push({ c, depth });
+      walk(c.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+function CommitteeNode(props: { c: CommitteeItem; view: TreeView }) {
+  const { c, view } = props;
+  const subs = view.committees
+    .filter((x) => x.parentId === c.id)
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  const branches = view.branches
+    .filter((b) => b.committeeId === c.id)
+    .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  return (
+    <li>
+      <a href={PATHS.committee(c.id)}>
+        <strong>{c.name}</strong>
+      </a>
+      {(subs.length > 0 || branches.length > 0) && (
+        <ul>
+          {subs.map((s) => (
+            <CommitteeNode c={s} view={view} />
+          ))}
+          {branches.map((b) => (
+            <li class="branch">
+              <a href={PATHS.branchSettings(b.id)}>{b.name}</a>
+              <br />
+              <span class="muted">
+                {b.ruleText}
+                {b.place ? ` · ${b.place}` : ""}
+                {b.onlineUrl ? " · có họp trực tuyến" : ""}
+                {b.timezone !== "Asia/Ho_Chi_Minh" ? ` · múi giờ ${b.timezone}` : ""}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
+const committeeOptions = (view: TreeView) =>
+  treeOrder(view.committees).map(({ c, depth }) => ({
+    value: c.id,
+    label: `${"— ".repeat(depth)}${c.name}`,
+  }));
+
+export function treePage(
+  p: Principal,
+  csrf: string,
+  view: TreeView,
+  o: {
+    done?: string;
+    committee?: { values: { name?: string; parentId?: string }; errors: FieldErrors };
+    branch?: { values: BranchFormValues; errors: FieldErrors };
+    newBranch: BranchFormValues;
+  },
+): string {
+  const ids = new Set(view.committees.map((c) => c.id));
+  const roots = view.committees.filter((c) => c.parentId === null || !ids.has(c.parentId));
+  const ce = o.committee?.errors ?? {};
+  const be = o.branch?.errors ?? {};
+  return render(
+    <Layout title="Tổ chức" principal={p} csrf={csrf}>
+      <h1>Cấp ủy và chi bộ</h1>
+      <p>
+        <a href={adminPaths.accounts}>Tài khoản người dùng (cán bộ cấp ủy, bí thư chi bộ) →</a>
+      </p>
+      {o.done && TREE_NOTICES[o.done] && <Notice kind="ok">{TREE_NOTICES[o.done]}</Notice>}
+      <section class="card" aria-labelledby="tree-title">
+        <h2 id="tree-title" style="margin-top:0">
+          Sơ đồ tổ chức
+        </h2>
+        {roots.length === 0 ? (
+          <p>Chưa có cấp ủy nào. Hãy thêm cấp ủy cấp cao nhất ở dưới.</p>
+        ) : (
+          <ul class="tree">
+            {roots
+              .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+              .map((c) => (
+                <CommitteeNode c={c} view={view} />
+              ))}
+          </ul>
+        )}
+      </section>
+      <section class="card" aria-labelledby="add-committee-title" id="them-cap-uy">
+        <h2 id="add-committee-title" style="margin-top:0">
+          Thêm cấp ủy
+        </h2>
+        {o.committee && <Notice kind="error">Chưa thêm được cấp ủy: xem lý do ở ô được đánh dấu.</Notice>}
+        <form method="post" action={adminPaths.addCommittee} novalidate>
+          <CsrfField token={csrf} />
+          <Field
+            name="name"
+            id="c-name"
+            label="Tên cấp ủy"
+            value={o.committee?.values.name}
+            error={ce.name}
+            hint="Ví dụ: Đảng ủy xã Phương Độ"
+            required
+            maxLength={200}
+          />
+          <Field
+            name="parentId"
+            id="c-parent"
+            label="Trực thuộc"
+            type="select"
+            value={o.committee?.values.parentId}
+            error={ce.parentId}
+            options={[
+              ...(view.top ? [{ value: "", label: "Cấp cao nhất (không trực thuộc)" }] : []),
+              ...committeeOptions(view),
+            ]}
+          />
+          <button type="submit">Thêm cấp ủy</button>
+        </form>
+      </section>
+      {view.committees.length > 0 && (
+        <section class="card" aria-labelledby="add-branch-title" id="them-chi-bo">
+          <h2 id="add-branch-title" style="margin-top:0">
+            Thêm chi bộ
+          </h2>
+          {o.branch && <Notice kind="error">Chưa thêm được chi bộ: xem lý do ở ô được đánh dấu.</Notice>}
+          <form method="post" action={adminPaths.addBranch} novalidate>
+            <CsrfField token={csrf} />
+            <Field
+              name="committeeId"
+              label="Thuộc cấp ủy"
+              type="select"
+              value={o.branch?.values.committeeId}
+              error={be.committeeId}
+              options={committeeOptions(view)}
+            />
+            <BranchFields values={o.branch?.values ?? o.newBranch} errors={be} name zone />
+            <button type="submit">Thêm chi bộ</button>
+          </form>
+        </section>
+      )}
+    </Layout>,
+  );
+}
+
+export interface AccountItem {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Principal["role"];
+  disabled: boolean;
+  unitName: string | null;
+}
+
+export interface AccountsView {
+  accounts: AccountItem[];
+  roles: Principal["role"][];
+  committees: CommitteeItem[];
+  branches: BranchItem[];
+}
+
+export type InviteValues = Partial<
+  Record<"displayName" | "email" | "role" | "committeeId" | "branchId", string>
+>;
+
+export function accountsPage(
+  p: Principal,
+  csrf: string,
+  view: AccountsView,
+  o: { done?: string; refused?: string; values?: InviteValues; errors?: FieldErrors },
+): string {
+  const e = o.errors ?? {};
+  const v = o.values ?? {};
+  const treeView = { committees: view.committees, branches: view.branches, top: false };
+  return render(
+    <Layout title="Tài khoản người dùng" principal={p} csrf={csrf}>
+      <h1>Tài khoản người dùng</h1>
+      <p>
+        <a href={adminPaths.tree}>← Cấp ủy và chi bộ</a>
+      </p>
+      {o.done && ACCOUNT_NOTICES[o.done] && <Notice kind="ok">{ACCOUNT_NOTICES[o.done]}</Notice>}
+      {o.refused && <Notice kind="error">{o.refused}</Notice>}
+      {view.roles.length > 0 && (
+        <section class="card" aria-labelledby="invite-title" id="tao-tai-khoan">
+          <h2 id="invite-title" style="margin-top:0">
+            Tạo tài khoản
+          </h2>
+          <p class="muted">
+            chibo gửi thư mời tới email này, có đường dẫn để người dùng tự đặt mật khẩu. Tài khoản đảng viên
+            do bí thư chi bộ cấp ở trang Đảng viên.
+          </p>
+          {Object.keys(e).length > 0 && (
+            <Notice kind="error">Chưa tạo được tài khoản: xem lý do ở ô được đánh dấu.</Notice>
+          )}
+          <form method="post" action={adminPaths.invite} novalidate>
+            <CsrfField token={csrf} />
+            <Field
+              name="displayName"
+              label="Họ và tên"
+              value={v.displayName}
+              error={e.displayName}
+              required
+              maxLength={200}
+            />
+            <Field
+              name="email"
+              label="Email"
+              type="email"
+              value={v.email}
+              error={e.email}
+              required
+              maxLength={254}
+            />
+            <Field
+              name="role"
+              label="Vai trò"
+              type="select"
+              value={v.role ?? "secretary"}
+              error={e.role}
+              options={view.roles.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
+            />
+            <Field
+              name="committeeId"
+              label="Cấp ủy (với cán bộ cấp ủy)"
+              type="select"
+              value={v.committeeId}
+              error={e.committeeId}
+              options={[{ value: "", label: "—" }, ...committeeOptions(treeView)]}
+            />
+            <Field
+              name="branchId"
+              label="Chi bộ (với bí thư chi bộ)"
+              type="select"
+              value={v.branchId}
+              error={e.branchId}
+              options={[
+                { value: "", label: "—" },
+                ...[...view.branches]
+                  .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+                  .map((b) => ({ value: b.id, label: b.name })),
+              ]}
+            />
+            <button type="submit">Tạo tài khoản và gửi thư mời</button>
+          </form>
+        </section>
+      )}
+      <section aria-labelledby="list-title">
+        <h2 id="list-title">Các tài khoản ({view.accounts.length})</h2>
+        <ul class="accounts">
+          {view.accounts.map((a) => (
+            <li>
+              <strong>{a.displayName}</strong> · {a.email}
+              <br />
+              <span class="muted">
+                {ROLE_NAMES[a.role]}
+                {a.unitName ? ` · ${a.unitName}` : ""}
+              </span>
+              {a.disabled && <span class="locked"> · Đã khóa</span>}
+              {a.id !== p.userId && (
+                <div>
+                  {!a.disabled && (
+                    <form method="post" action={adminPaths.link(a.id)}>
+                      <CsrfField token={csrf} />
+                      <button
+                        type="submit"
+                        class="secondary"
+                        aria-label={`Gửi đường dẫn đặt mật khẩu cho ${a.email}`}
+                      >
+                        Gửi đường dẫn đặt mật khẩu
+                      </button>
+                    </form>
+                  )}
+                  <form method="post" action={adminPaths.lock(a.id)}>
+                    <CsrfField token={csrf} />
+                    <input type="hidden" name="disabled" value={a.disabled ? "0" : "1"} />
+                    <button
+                      type="submit"
+                      class="secondary"
+                      aria-label={`${a.disabled ? "Mở khóa" : "Khóa"} tài khoản ${a.email}`}
+                    >
+                      {a.disabled ? "Mở khóa" : "Khóa tài khoản"}
+                    </button>
+                  </form>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </Layout>,
+  );
+}
