@@ -1,6 +1,6 @@
 /**
- * Feed subscriptions under /api/feeds (logged in, reach-checked) and the feeds themselves under
- * /feeds/<token>.ics (no login: the token is the secret).
+ * Feed subscriptions under /api/feeds (logged in, reach-checked: `feedRoutes`) and the feeds themselves
+ * under /feeds/<token>.ics (no login: the token is the secret: `feedServing`).
  *
  * The token is in the path, so nothing here logs `request.url`: the app's request log records the
  * route pattern, and the 404 below names the route pattern too.
@@ -8,6 +8,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
+import { acceptsGzip, gzipOnce } from "../http/precompressed.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { FeedLinkSchema, FeedParams, FeedSubscriptionSchema, NewFeedBody } from "./feed-schemas.ts";
@@ -40,11 +41,10 @@ function notFoundFeed(reply: FastifyReply) {
     });
 }
 
+/** The subscriptions under /api/feeds: in the API's context (signed in, reach-checked). */
 export async function feedRoutes(app: App) {
   const { deps } = app;
   const tags = ["feeds"];
-  const live = app.feedLive;
-  const cache = live.feeds;
 
   app.post(
     "/api/feeds",
@@ -103,6 +103,17 @@ export async function feedRoutes(app: App) {
       return reply.code(204).send(null);
     },
   );
+}
+
+/**
+ * The feeds themselves, `/feeds/<token>.ics`: registered in the feeds' own context (app.ts), which runs no
+ * session, CSRF or reach hook: the secret in the path is the only authority.
+ */
+export async function feedServing(app: App) {
+  const { deps } = app;
+  const tags = ["feeds"];
+  const live = app.feedLive;
+  const cache = live.feeds;
 
   const serveFeed = async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
     const state = await resolveFeed(deps, live, request.params.token);
@@ -132,7 +143,12 @@ export async function feedRoutes(app: App) {
     const feed = cached ?? (await cache.get(state.scope, state.version, () => feedBytes(deps, state)));
     reply.header("etag", feed.etag);
     if (inm && etagMatches(inm, feed.etag)) return reply.code(304).send();
-    return reply.type("text/calendar; charset=utf-8").send(feed.body);
+    reply.type("text/calendar; charset=utf-8");
+    if (request.method === "HEAD" || !acceptsGzip(request.headers["accept-encoding"]))
+      return reply.send(feed.body);
+    // The feeds' context runs no compression hook: the gzip is made once per version and kept.
+    feed.gzip ??= gzipOnce(feed.body);
+    return reply.header("content-encoding", "gzip").send(await feed.gzip);
   };
 
   app.get(

@@ -9,7 +9,6 @@ import { login, logout } from "../auth/auth-service.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
-import { assetRoutes } from "./assets.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
@@ -33,7 +32,6 @@ export async function pageRoutes(app: App) {
     { parseAs: "string", bodyLimit: 16_384 },
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above.
   // (one line per page module; keep the list sorted)
   await app.register(reportsPages);
