@@ -88,11 +88,13 @@ try {
   // What one page costs the database: statements and transactions, counted at pg's client (the pool's
   // connections and a transaction's alike).
   const counts = { statements: 0, transactions: 0 };
+  let logSql = false;
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const query = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     counts.statements++;
     const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string })?.text;
+    if (logSql) console.log(`    SQL ${String(text).replace(/\s+/g, " ").slice(0, 150)}`);
     if (text && /^\s*begin/i.test(text)) counts.transactions++;
     return query.apply(this, args);
   };
@@ -104,7 +106,14 @@ try {
       { cookie: p.cookie, "accept-encoding": "identity" },
       200,
     );
-    sizes[name] = `${((await res.clone().arrayBuffer()).byteLength / 1024).toFixed(1)} KiB`;
+    sizes[name] = `${(res.body.length / 1024).toFixed(1)} KiB`;
+    // BENCH_LOG_SQL=1: the statements of one request of each page, as they are sent.
+    if (process.env.BENCH_LOG_SQL) {
+      console.log(`  ${name}:`);
+      logSql = true;
+      await (await fetch(`${base}${p.path}`, { headers: { cookie: p.cookie } })).text();
+      logSql = false;
+    }
     const n = 20;
     counts.statements = 0;
     counts.transactions = 0;

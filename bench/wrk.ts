@@ -78,9 +78,9 @@ export function wrk(
 /** Checks one request's status before loading it (wrk only counts non-2xx/3xx). */
 export async function expectStatus(url: string, headers: Record<string, string>, status: number) {
   const res = await fetch(url, { headers });
-  await res.arrayBuffer();
+  const body = Buffer.from(await res.arrayBuffer());
   if (res.status !== status) throw new Error(`${url}: ${res.status}, expected ${status}`);
-  return res;
+  return { headers: res.headers, body };
 }
 
 /**
