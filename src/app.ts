@@ -28,8 +28,8 @@ import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { assetRoutes } from "./web/assets.ts";
-import { webRoutes } from "./web/meeting-page.ts";
-import { pageRoutes } from "./web/web-routes.ts";
+import { oldMeetingAddress } from "./web/old-meeting-address.ts";
+import { pageRoutes } from "./web/page-routes.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -144,7 +144,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     // still carries them.
     sendHeaders(pages, pageHeaders(deps.config));
     await signedInContext(pages);
-    await pages.register(webRoutes);
+    await pages.register(oldMeetingAddress);
     await pages.register(pageRoutes);
   });
 

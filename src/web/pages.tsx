@@ -2,7 +2,7 @@
 import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
-import { CommitteeGridSection } from "./committee-pages.tsx";
+import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 import type { Home, MyCalendar } from "./web-service.ts";
