@@ -87,7 +87,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     });
   }
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { notFoundHeaders: apiHeaders(deps.config) });
   // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
   const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
   deps.database.pool.on("error", poolError);
