@@ -74,6 +74,11 @@ export function civilToday(now: Date, zone: string = HOME_ZONE): string {
   return (local.isValid ? local : DateTime.fromJSDate(now, { zone: HOME_ZONE })).toISODate()!;
 }
 
+/** The civil month (yyyy-MM) of `now` in `zone`: "this month" where the branch is. */
+export function civilThisMonth(now: Date, zone: string = HOME_ZONE): string {
+  return civilToday(now, zone).slice(0, 7);
+}
+
 /**
  * Whether a member whose departure date is `leftOn` has left on the civil date `today` (the branch's):
  * they leave at the start of that day, so from that day on they no longer belong to the branch.

@@ -3,7 +3,7 @@
  * description that feeds (iCal) and emails share. Pure: every value comes in through the view.
  */
 import type { DateTime } from "luxon";
-import { HOME_ZONE } from "./civil-date.ts";
+import { civilDate, HOME_ZONE } from "./civil-date.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "./vi-format.ts";
 
 export interface TopicView {
@@ -214,4 +214,12 @@ export function meetingDescription(m: MeetingView): string {
   if (clean(m.pageUrl)) sections.push(`Xem chi tiết buổi sinh hoạt: ${clean(m.pageUrl)}`);
 
   return sections.join("\n\n");
+}
+
+/** "Còn 3 ngày", "Hôm nay", "Ngày mai": from `today` (the branch's civil date) to the meeting's date. */
+export function countdownText(date: string, today: string): string {
+  const days = Math.round(civilDate(date).diff(civilDate(today), "days").days);
+  if (days <= 0) return "Hôm nay";
+  if (days === 1) return "Ngày mai";
+  return `Còn ${days} ngày`;
 }

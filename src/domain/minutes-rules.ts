@@ -4,6 +4,7 @@
  * constants here by `src/minutes/minutes-sql.ts` and checked against these functions by a test.
  */
 import { DateTime } from "luxon";
+import { civilToday } from "./civil-date.ts";
 
 export type AttendanceStatus = "present" | "absent_excused" | "absent_unexcused";
 export type MeetingStatus = "planned" | "cancelled" | "held";
@@ -68,11 +69,6 @@ export function dueDate(meetingDate: string, dueDays: number): string {
   return DateTime.fromISO(meetingDate, { zone: "UTC" }).plus({ days: dueDays }).toISODate()!;
 }
 
-/** The civil date of an instant in the branch's zone. */
-export function localDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant).setZone(zone).toISODate()!;
-}
-
 /** Where a meeting's minutes stand: submitted by the due date (in the branch's zone), late (submitted
  * after it, or not submitted and the due date is past), or pending (not submitted, still time). */
 export type MinutesStanding = "on_time" | "late" | "pending";
@@ -83,8 +79,8 @@ export function minutesStanding(
   now: Date,
   zone: string,
 ): MinutesStanding {
-  if (submittedAt) return localDate(submittedAt, zone) > due ? "late" : "on_time";
-  return localDate(now, zone) > due ? "late" : "pending";
+  if (submittedAt) return civilToday(submittedAt, zone) > due ? "late" : "on_time";
+  return civilToday(now, zone) > due ? "late" : "pending";
 }
 
 export function isLate(due: string, submittedAt: Date | null, now: Date, zone: string): boolean {

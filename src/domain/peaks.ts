@@ -129,6 +129,20 @@ export function peakOccurrences(peaks: readonly PeakDate[], from: string, to: st
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
+/** The peaks that make meetings of `month` (yyyy-MM) peak meetings: those whose window (the
+ * PEAK_WINDOW_DAYS up to the peak's day) overlaps the month, each with its window's first day. */
+export function peaksReachingMonth(
+  peaks: readonly PeakDate[],
+  month: string,
+): (PeakMatch & { windowStart: string })[] {
+  const start = DateTime.fromISO(`${month}-01`, { zone: "UTC" });
+  const end = start.endOf("month").plus({ days: PEAK_WINDOW_DAYS - 1 });
+  return peakOccurrences(peaks, start.toISODate()!, end.toISODate()!).map((m) => ({
+    ...m,
+    windowStart: peakWindowStart(m.date),
+  }));
+}
+
 /** A meeting of one branch, as the peak rule sees it: an id and its civil date (yyyy-MM-dd). */
 export interface DatedMeeting {
   id: string;

@@ -2,7 +2,7 @@
  * How dates and times are written for Vietnamese readers: dd/MM/yyyy, "Thứ Hai … Chủ nhật", 24-hour time.
  * Civil dates travel through the domain as ISO strings (yyyy-MM-dd), the shape PostgreSQL's `date` has.
  */
-import type { DateTime } from "luxon";
+import { DateTime } from "luxon";
 import { civilDate, civilMonth } from "./civil-date.ts";
 
 const WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"] as const;
@@ -35,4 +35,9 @@ export function formatMonth(month: string): string {
 export function formatTime(instant: DateTime, zone: string): string {
   const local = instant.setZone(zone);
   return local.toFormat("HH'h'mm");
+}
+
+/** An instant (ISO string) as "HHhmm dd/MM/yyyy" in `zone`: when a revision was saved. */
+export function formatInstant(iso: string, zone: string): string {
+  return DateTime.fromISO(iso).setZone(zone).toFormat("HH'h'mm dd/MM/yyyy");
 }

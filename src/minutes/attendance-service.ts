@@ -67,7 +67,13 @@ export async function listFlags(deps: AppDeps, p: Principal, input: { branchId: 
 
 export async function getAttendance(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const { db } = deps.database;
-  const m = await meetingInReach(db, p, input.meetingId, "secretary");
+  return attendanceOf(db, await meetingInReach(db, p, input.meetingId, "secretary"));
+}
+
+export type AttendanceSheet = Awaited<ReturnType<typeof attendanceOf>>;
+
+/** The attendance sheet of a meeting the caller reached as its secretary (or above) through the policy. */
+export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
   const sheet = await attendanceSheetOf(db, m.id);
   const roster = await rosterAt(db, m);
   const rows: ViewRow[] = sheet

@@ -6,12 +6,8 @@ import { type AuditEntity, recordAudit } from "../audit/audit.ts";
 import { type BranchLevel, requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
-import {
-  DEFAULT_MINUTES_DUE_DAYS,
-  DEFAULT_QUORUM,
-  localDate,
-  type MeetingStatus,
-} from "../domain/minutes-rules.ts";
+import { civilToday } from "../domain/civil-date.ts";
+import { DEFAULT_MINUTES_DUE_DAYS, DEFAULT_QUORUM, type MeetingStatus } from "../domain/minutes-rules.ts";
 import { conflict } from "../http/errors.ts";
 import { campaignRulesOf, markMeetingHeld } from "./minutes-queries.ts";
 
@@ -60,7 +56,7 @@ export const CANCELLED_MESSAGE = "Buổi sinh hoạt đã bị hủy, không th�
 /** Filing a meeting needs it to have happened: not cancelled, not in the future. */
 export function assertFileable(m: MeetingInReach, now: Date) {
   if (m.status === "cancelled") throw conflict(CANCELLED_MESSAGE);
-  if (m.date > localDate(now, m.timezone))
+  if (m.date > civilToday(now, m.timezone))
     throw conflict("Buổi sinh hoạt chưa diễn ra, chưa thể ghi nhận điểm danh hay biên bản");
 }
 

@@ -8,7 +8,7 @@ import type { DbOrTx } from "../db/client.ts";
 import { AppError, conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { ALLOWED_TEXT, cleanFileName, detectAllowedType } from "./file-check.ts";
-import { auditFiling, CANCELLED_MESSAGE, meetingInReach } from "./filed-meeting.ts";
+import { auditFiling, CANCELLED_MESSAGE, type MeetingInReach, meetingInReach } from "./filed-meeting.ts";
 import {
   fileContent,
   fileOfMeeting,
@@ -149,10 +149,22 @@ export async function storeFiles(
 /** Files follow the minutes: members see them once the minutes are submitted. */
 async function readableMeeting(db: DbOrTx, p: Principal, meetingId: string) {
   const m = await meetingInReach(db, p, meetingId, "member");
-  if (m.level === "member" && !(await minutesStateOf(db, m.id))?.submittedAt)
-    throw notFound("Chưa có biên bản");
+  if (await filesHidden(db, m)) throw notFound("Chưa có biên bản");
   return m;
 }
+
+/** Files follow the minutes: hidden from a member until the minutes are submitted. */
+async function filesHidden(db: DbOrTx, m: MeetingInReach): Promise<boolean> {
+  return m.level === "member" && !(await minutesStateOf(db, m.id))?.submittedAt;
+}
+
+/** The files of a meeting the caller reached (through the policy), or null when they may not see them yet. */
+export async function filesShownOf(db: DbOrTx, m: MeetingInReach) {
+  if (await filesHidden(db, m)) return null;
+  return (await filesOfMeeting(db, m.id)).map(fileOut);
+}
+
+export type FileRow = NonNullable<Awaited<ReturnType<typeof filesShownOf>>>[number];
 
 export async function listFiles(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const { db } = deps.database;

@@ -3,6 +3,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
+import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import { AppError } from "../http/errors.ts";
 import { IdParams, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
@@ -134,7 +135,7 @@ export async function minutesRoutes(app: App) {
     {
       schema: {
         tags,
-        summary: "Đảng viên vắng không lý do từ 3 lần trở lên trong năm",
+        summary: `Đảng viên vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`,
         params: IdParams,
         querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) }),
         response: { 200: Type.Array(FlaggedMember), ...problems },

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from "typebox";
+import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import { IsoDate, Uuid } from "../http/schemas.ts";
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
@@ -66,7 +67,9 @@ export const AttendanceView = Type.Object({
       expected: Type.Boolean(),
       status: Nullable(AttendanceStatusSchema),
       reason: Nullable(Type.String()),
-      flagged: Type.Boolean({ description: "Vắng không lý do từ 3 lần trở lên trong năm" }),
+      flagged: Type.Boolean({
+        description: `Vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`,
+      }),
     }),
   ),
   invited: Type.Array(

@@ -101,17 +101,35 @@ const currentText = (db: DbOrTx, m: MeetingInReach, state: MinutesState) =>
 export async function getMinutes(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const { db } = deps.database;
   const m = await meetingInReach(db, p, input.meetingId, "member");
-  const state = await minutesStateOf(db, m.id);
-  if (!state || (m.level === "member" && state.submittedRevision === null)) throw notFound(NO_MINUTES);
-  const shown = m.level === "member" ? state.submittedRevision! : state.currentRevision;
-  return minutesView(db, m, state, await textOf(db, m, shown), deps.clock.now(), shown);
+  const shown = await minutesShownOf(db, m, deps.clock.now());
+  if (!shown) throw notFound(NO_MINUTES);
+  return shown;
 }
+
+/** The minutes as the caller reads them (`m` already reached through the policy), or null when there are
+ * none for them yet. Also read by the meeting page (meeting-page-service.ts) on its transaction. */
+export async function minutesShownOf(db: DbOrTx, m: MeetingInReach, now: Date) {
+  const state = await minutesStateOf(db, m.id);
+  if (!state || (m.level === "member" && state.submittedRevision === null)) return null;
+  const shown = m.level === "member" ? state.submittedRevision! : state.currentRevision;
+  return minutesView(db, m, state, await textOf(db, m, shown), now, shown);
+}
+
+export type MinutesShown = NonNullable<Awaited<ReturnType<typeof minutesShownOf>>>;
+export type RevisionRow = NonNullable<Awaited<ReturnType<typeof revisionsShownOf>>>[number];
 
 export async function listRevisions(deps: AppDeps, p: Principal, input: { meetingId: string }) {
   const { db } = deps.database;
   const m = await meetingInReach(db, p, input.meetingId, "member");
+  const rows = await revisionsShownOf(db, m);
+  if (!rows) throw notFound(NO_MINUTES);
+  return rows;
+}
+
+/** The revisions the caller may read (`m` already reached through the policy), or null when none. */
+export async function revisionsShownOf(db: DbOrTx, m: MeetingInReach) {
   const state = await minutesStateOf(db, m.id);
-  if (!state || (m.level === "member" && state.submittedRevision === null)) throw notFound(NO_MINUTES);
+  if (!state || (m.level === "member" && state.submittedRevision === null)) return null;
   // A member sees the text first submitted and the changes submitted since, not the drafts before nor
   // the changes not yet submitted.
   const range =

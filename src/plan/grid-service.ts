@@ -4,11 +4,10 @@
  * or a whole year. Read by the committee's officers (and admins): `requireCommittee`, as the API's plans.
  */
 
-import { DateTime } from "luxon";
 import { requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { listCampaigns } from "../campaigns/campaign-service.ts";
-import { HOME_ZONE } from "../domain/civil-date.ts";
+import { civilThisMonth } from "../domain/civil-date.ts";
 import { type GridState, gridState } from "../domain/grid-state.ts";
 import { vietNamYear } from "../domain/holiday-rules.ts";
 import { monthsBetween } from "../domain/meeting-rule.ts";
@@ -47,6 +46,8 @@ export interface CommitteeGrid {
   page: number;
   pages: number;
   total: number;
+  /** This month (the committee pages link to its topic sheet). */
+  thisMonth: string;
 }
 
 /** The campaigns of the committee's line (itself and above), nearest committee first, then newest. */
@@ -85,7 +86,7 @@ export async function committeeGrid(
   const now = deps.clock.now();
   const c = await requireCommittee(db, p, input.committeeId, "read");
   const campaigns = await lineCampaigns(deps, p, c);
-  const thisMonth = DateTime.fromJSDate(now, { zone: HOME_ZONE }).toFormat("yyyy-MM");
+  const thisMonth = civilThisMonth(now);
   const thisYear = vietNamYear(now);
   let campaign: GridCampaign | null = null;
   if (input.campaignId) {
@@ -136,5 +137,6 @@ export async function committeeGrid(
     page,
     pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),
     total,
+    thisMonth,
   };
 }

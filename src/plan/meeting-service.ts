@@ -3,6 +3,7 @@
  * meeting: move, cancel, another topic. Every change bumps the meeting's revision (the iCal SEQUENCE) and
  * its updated_at (DTSTAMP), marks it edited (re-planning leaves it alone) and is written to the audit trail.
  */
+
 import { DateTime } from "luxon";
 import { recordAudit } from "../audit/audit.ts";
 import {
@@ -17,9 +18,10 @@ import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
 import type { meetings } from "../db/schema.ts";
-import { HOME_ZONE } from "../domain/civil-date.ts";
+import { civilToday, HOME_ZONE } from "../domain/civil-date.ts";
+import { makeupRefusal, offMonthReasonNeeded } from "../domain/meeting-changes.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
-import { formatDateWithWeekday, formatMonth } from "../domain/vi-format.ts";
+import { formatDateWithWeekday } from "../domain/vi-format.ts";
 import { holidaysFor } from "../holidays/holiday-service.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -213,13 +215,9 @@ export async function moveMeeting(
     if (m.status !== "planned") throw conflict("Chỉ dời được buổi sinh hoạt chưa diễn ra và chưa bị hủy");
     const date = input.date ?? m.date;
     const reason = input.reason ? clean(input.reason) : "";
-    const inMonth = date.slice(0, 7) === m.month.slice(0, 7);
-    if (!inMonth && !reason && !m.makeupOf && !m.offMonthReason) {
-      throw invalid(
-        "body.reason",
-        `ngày mới không thuộc ${formatMonth(m.month.slice(0, 7))}: cần ghi lý do dời sang tháng khác`,
-      );
-    }
+    const outOfMonth = offMonthReasonNeeded(m.month, date, "dời");
+    const inMonth = !outOfMonth;
+    if (outOfMonth && !reason && !m.makeupOf && !m.offMonthReason) throw invalid("body.reason", outOfMonth);
     const currentStart = DateTime.fromJSDate(m.startAt, { zone });
     const startTime = input.startTime ?? currentStart.toFormat("HH:mm");
     const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
@@ -250,14 +248,12 @@ export async function dateWarnings(db: DbOrTx, branchId: string, date: string): 
 }
 
 async function withWarnings(deps: AppDeps, r: MeetingRecord): Promise<ChangedMeeting> {
-  const warnings =
-    r.view.status === "cancelled" ? [] : await dateWarnings(deps.database.db, r.branchId, r.date);
-  return Object.assign(r, { warnings });
+  return Object.assign(r, { warnings: await meetingWarnings(deps.database.db, r) });
 }
 
-/** The meeting with the warnings about its date, for its secretary's page. */
-export async function meetingWarnings(deps: AppDeps, r: MeetingRecord): Promise<string[]> {
-  return (await withWarnings(deps, r)).warnings;
+/** The warnings about a meeting's date, for its secretary's page (read on the page's transaction). */
+export function meetingWarnings(db: DbOrTx, r: MeetingRecord): Promise<string[]> {
+  return r.view.status === "cancelled" ? Promise.resolve([]) : dateWarnings(db, r.branchId, r.date);
 }
 
 export function cancelMeeting(deps: AppDeps, p: Principal, input: { id: string; reason: string }) {
@@ -320,19 +316,13 @@ export async function addMakeupMeeting(
   const now = deps.clock.now();
   const id = await deps.database.db.transaction(async (tx) => {
     const { meeting: m, branch } = await requireMeeting(tx, p, input.id, "secretary", { lock: true });
-    if (m.makeupOf) throw conflict("Đây đã là buổi họp bù; hãy dời buổi này nếu cần");
-    const today = DateTime.fromJSDate(now, { zone: branch.timezone }).toISODate()!;
-    const missed = m.status === "planned" && m.date < today;
-    if (m.status !== "cancelled" && !missed)
-      throw conflict("Chỉ họp bù cho buổi sinh hoạt đã bị hủy, hoặc đã qua mà chưa họp");
-    if (await makeupFor(tx, m.id)) throw conflict("Buổi sinh hoạt này đã có buổi họp bù");
+    const today = civilToday(now, branch.timezone);
+    const refusal = makeupRefusal(m, today, !m.makeupOf && Boolean(await makeupFor(tx, m.id)));
+    if (refusal) throw conflict(refusal);
     if (input.date < today) throw invalid("body.date", "ngày họp bù phải từ hôm nay trở đi");
     const reason = input.reason ? clean(input.reason) : "";
-    if (input.date.slice(0, 7) !== m.month.slice(0, 7) && !reason)
-      throw invalid(
-        "body.reason",
-        `ngày họp bù không thuộc ${formatMonth(m.month.slice(0, 7))}: cần ghi lý do họp bù sang tháng khác`,
-      );
+    const outOfMonth = offMonthReasonNeeded(m.month, input.date, "họp bù");
+    if (outOfMonth && !reason) throw invalid("body.reason", outOfMonth);
     const startTime =
       input.startTime ?? DateTime.fromJSDate(m.startAt, { zone: branch.timezone }).toFormat("HH:mm");
     const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);

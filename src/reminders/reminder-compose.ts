@@ -5,6 +5,7 @@
  */
 import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer";
+import { civilToday } from "../domain/civil-date.ts";
 import type { MeetingView } from "../domain/meeting-text.ts";
 import { carriesInvite, type Decision, type Person } from "../domain/reminder-decision.ts";
 import { parseSlot } from "../domain/reminder-slots.ts";
@@ -72,8 +73,7 @@ function memo<V>(map: Map<string, V>, key: string, make: () => V): V {
   return v;
 }
 
-const todayIn = (ctx: SenderContext, zone: string) =>
-  memo(ctx.today, zone, () => DateTime.fromJSDate(ctx.now, { zone }).toISODate()!);
+const todayIn = (ctx: SenderContext, zone: string) => memo(ctx.today, zone, () => civilToday(ctx.now, zone));
 const tokenOf = (ctx: SenderContext, memberId: string) =>
   memo(ctx.tokens, memberId, () => unsubscribeToken(ctx.unsubscribeKey, memberId));
 const snapshotFor = (ctx: SenderContext, rec: MeetingRecord) =>

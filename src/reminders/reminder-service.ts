@@ -8,6 +8,7 @@ import path from "node:path";
 import { recordAudit } from "../audit/audit.ts";
 import { requireAdmin, requireBranch, requireMeeting, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
+import type { DbOrTx } from "../db/client.ts";
 import type { AppDeps } from "../http/types.ts";
 import { outboxDir } from "./mail-transport.ts";
 import {
@@ -54,8 +55,14 @@ export async function unreachedOfMeeting(
 ): Promise<UnreachedRecipient[]> {
   const { db } = deps.database;
   await requireMeeting(db, p, input.meetingId, "secretary");
+  return unreachedRecipientsOf(db, input.meetingId);
+}
+
+/** Who the meeting's mail did not reach, for a caller already found to be its secretary (or above) by the
+ * policy: the meeting page reads it on its own transaction. */
+export async function unreachedRecipientsOf(db: DbOrTx, meetingId: string): Promise<UnreachedRecipient[]> {
   const byRecipient = new Map<string, UnreachedRecipient>();
-  for (const m of await failedMessagesOfMeeting(db, input.meetingId)) {
+  for (const m of await failedMessagesOfMeeting(db, meetingId)) {
     const key = m.memberId ?? m.userId ?? m.id;
     const seen = byRecipient.get(key);
     byRecipient.set(key, {

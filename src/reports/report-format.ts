@@ -3,8 +3,10 @@
  * diacritics intact), as a printable page shaped like a Vietnamese party report, and the file names that
  * say whose report it is and for when. Pure apart from the zip the .xlsx writer makes.
  */
+
 import writeExcelFile, { type Row, type SheetData } from "write-excel-file/node";
 import { slug } from "../domain/document-heading.ts";
+import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import { escapeHtml } from "../web/html.ts";
 import type { BranchReportRow, Report } from "./reports-service.ts";
 
@@ -46,7 +48,7 @@ const HEADERS = [
   "Biên bản đúng hạn",
   "Biên bản trễ hạn",
   "Biên bản chưa đến hạn",
-  "Đảng viên vắng không lý do ≥ 3 lần",
+  `Đảng viên vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`,
 ];
 
 function figures(r: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers">) {
@@ -254,7 +256,7 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
         ["Biên bản nộp đúng hạn", t.minutesOnTime],
         ["Biên bản nộp trễ hoặc quá hạn chưa nộp", t.minutesLate],
         ["Biên bản chưa đến hạn nộp", t.minutesPending],
-        ["Đảng viên vắng không lý do từ 3 lần trở lên trong năm", t.flaggedMembers],
+        [`Đảng viên vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`, t.flaggedMembers],
       ]
         .map(([k, v]) => `<tr><td class="name">${e(String(k))}</td><td>${e(String(v))}</td></tr>`)
         .join("")}
@@ -287,7 +289,7 @@ export function reportHtml(report: Report, opts: { back?: { href: string; label:
     r.flaggedMembers.map((f) => ({ ...f, branch: r.branchName })),
   );
   const flaggedSection = `
-    <h3>${isBranch ? "II" : "III"}. Đảng viên vắng sinh hoạt không có lý do từ 3 lần trở lên trong năm</h3>
+    <h3>${isBranch ? "II" : "III"}. Đảng viên vắng sinh hoạt không có lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm</h3>
     ${
       flagged.length
         ? `<table>${row(["Họ và tên", "Chi bộ", "Năm", "Số lần vắng"], "th")}${flagged

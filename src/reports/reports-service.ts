@@ -12,14 +12,14 @@ import {
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
-import { HOME_ZONE } from "../domain/civil-date.ts";
+import { civilToday, HOME_ZONE } from "../domain/civil-date.ts";
 import {
   BRANCH_HEADING,
   type DocumentHeading,
   documentHeading,
   partyOrganisationOf,
 } from "../domain/document-heading.ts";
-import { attendanceRate, localDate } from "../domain/minutes-rules.ts";
+import { attendanceRate } from "../domain/minutes-rules.ts";
 import { peaksText } from "../domain/peaks.ts";
 import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -189,7 +189,7 @@ export async function buildReport(
       defaulted: filter.defaulted ?? false,
     },
     generatedAt: now.toISOString(),
-    today: localDate(now, head.timezone),
+    today: civilToday(now, head.timezone),
     totals: totalsOf(rows),
     branches: rows,
     detail: reportDetail,
@@ -232,7 +232,7 @@ async function currentFilter(
   q: { committeeIds: string[]; now: Date; zone: string },
 ): Promise<ReportFilter & { defaulted?: boolean }> {
   if (filter.year || filter.campaignId) return filter;
-  const today = localDate(q.now, q.zone);
+  const today = civilToday(q.now, q.zone);
   const running = await runningCampaign(db, q.committeeIds, `${today.slice(0, 7)}-01`);
   return running
     ? { campaignId: running.id, defaulted: true }
@@ -338,3 +338,5 @@ export async function reportChoices(
     campaigns: await campaignChoices(db, { ancestorIds: c.ancestorIds, committeeId: c.id }),
   };
 }
+
+export type { CampaignChoice } from "./reports-queries.ts";

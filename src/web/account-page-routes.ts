@@ -25,7 +25,7 @@ import {
 } from "./account-pages.tsx";
 import { PATHS } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
-import { csrfOf, doneKey, fieldErrorsOf, html, refusalOf, retryAfter, signedIn } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, refusalOf, retryAfter, signInFirst } from "./page-kit.ts";
 
 const Secret = Type.Optional(Type.String({ maxLength: 200 }));
 const PasswordForm = Type.Object({ currentPassword: Secret, newPassword: Secret, newPassword2: Secret });
@@ -44,10 +44,12 @@ export async function accountPages(app: App) {
 
   app.get(
     PATHS.account,
-    { schema: { tags, summary: "Tài khoản: đổi mật khẩu, thư nhắc lịch (HTML)", querystring: Done } },
+    {
+      preHandler: signInFirst,
+      schema: { tags, summary: "Tài khoản: đổi mật khẩu, thư nhắc lịch (HTML)", querystring: Done },
+    },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const done = doneKey(ACCOUNT_NOTICES, request.query.xong);
       const mail = await reminderMailOf(deps, p);
       return html(reply).send(accountPage(p, await csrfOf(deps, p), { done, mail, zone: HOME_ZONE }));

@@ -1,5 +1,5 @@
 import { type TSchema, Type } from "typebox";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import { DeadlineInput, EventInput } from "../campaigns/campaign-schemas.ts";
 import {
   addDeadline,
@@ -10,8 +10,8 @@ import {
   updateEvent,
 } from "../campaigns/catalogue-service.ts";
 import type { App } from "../http/types.ts";
+import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import { campaignsPage } from "./campaigns-page.tsx";
-import { campaignOfCommittee, campaignsView } from "./committee-page-data.ts";
 import {
   backTo,
   CampaignParams,
@@ -24,7 +24,7 @@ import {
   typed,
   Uuid,
 } from "./committee-page-kit.ts";
-import { type html, refusalOf, signedIn } from "./page-kit.ts";
+import { type html, refusalOf } from "./page-kit.ts";
 
 export function campaignItemRoutes(app: App) {
   const { deps } = app;
@@ -130,8 +130,7 @@ export function campaignItemRoutes(app: App) {
           },
         },
         async (request, reply) => {
-          const p = signedIn(request, reply);
-          if (!p) return reply;
+          const p = requireUser(request);
           const { id, campaignId, itemId } = request.params as {
             id: string;
             campaignId: string;
@@ -218,8 +217,7 @@ export function campaignItemRoutes(app: App) {
         },
       },
       async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
+        const p = requireUser(request);
         const { id, campaignId, itemId } = request.params;
         return catalogueChange(reply, p, {
           committeeId: id,

@@ -1,5 +1,5 @@
 import { formatDate, formatDateWithWeekday } from "../domain/vi-format.ts";
-import type { CampaignsView } from "./committee-page-data.ts";
+import type { CampaignsView } from "../plan/committee-pages-service.ts";
 import { errorOf, type FormState, typedOr } from "./forms.ts";
 import { CsrfField, Field } from "./layout.tsx";
 

@@ -1,12 +1,12 @@
 import { Type } from "typebox";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import { PeakInput } from "../campaigns/campaign-schemas.ts";
 import { addPeak, deletePeak, updatePeak } from "../campaigns/catalogue-service.ts";
 import { setSchedule } from "../campaigns/schedule-service.ts";
 import type { App } from "../http/types.ts";
+import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
 import { campaignsPage } from "./campaigns-page.tsx";
-import { campaignOfCommittee, campaignsView } from "./committee-page-data.ts";
 import {
   backTo,
   CampaignParams,
@@ -21,7 +21,7 @@ import {
   Text,
   typed,
 } from "./committee-page-kit.ts";
-import { type html, refusalOf, signedIn } from "./page-kit.ts";
+import { type html, refusalOf } from "./page-kit.ts";
 
 export function campaignPageRoutes(app: App) {
   const { deps } = app;
@@ -55,8 +55,7 @@ export function campaignPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const q = request.query;
       let done = q.xong ? DONE[q.xong] : undefined;
       const plan = q.kh?.match(/^(\d+)-(\d+)-(\d+)-(\d+)-(\d+)$/);
@@ -84,8 +83,7 @@ export function campaignPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id, campaignId } = request.params;
       const { month = "", code = "" } = request.body;
       try {
@@ -178,8 +176,7 @@ export function campaignPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       return peakChange(request, reply, p);
     },
   );
@@ -190,8 +187,7 @@ export function campaignPageRoutes(app: App) {
       schema: { tags, summary: "Sửa ngày kỷ niệm của địa phương (HTML)", params: PeakParams, body: PeakForm },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       return peakChange(request, reply, p);
     },
   );
@@ -207,8 +203,7 @@ export function campaignPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id, campaignId, peakId } = request.params;
       try {
         await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
@@ -238,8 +233,7 @@ export function campaignPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id, campaignId } = request.params;
       try {
         await campaignOfCommittee(deps, p, { committeeId: id, campaignId });

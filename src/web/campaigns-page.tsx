@@ -3,10 +3,11 @@
  * topics, peak dates, deadlines and events, and planning. Pure functions from what the services answered.
  */
 import type { Principal } from "../auth/principal.ts";
+import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { formatMonth } from "../domain/vi-format.ts";
+import type { CampaignsView } from "../plan/committee-pages-service.ts";
 import { DeadlinesSection, EventsSection } from "./campaign-items.tsx";
 import { CommitteeNav } from "./committee-nav.tsx";
-import type { CampaignsView } from "./committee-page-data.ts";
 import { errorOf, type FormState, typedOr } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
@@ -206,8 +207,8 @@ function PeaksSection(props: {
     <section aria-labelledby="peaks-title" id="cao-diem">
       <h2 id="peaks-title">Ngày kỷ niệm, đợt cao điểm</h2>
       <p class="muted">
-        Buổi sinh hoạt trong 30 ngày trước một ngày kỷ niệm là buổi cao điểm. Ngày toàn quốc do đợt quy định;
-        cấp ủy thêm được ngày của địa phương.
+        Buổi sinh hoạt trong {PEAK_WINDOW_DAYS} ngày trước một ngày kỷ niệm là buổi cao điểm. Ngày toàn quốc
+        do đợt quy định; cấp ủy thêm được ngày của địa phương.
       </p>
       <ul class="plain">
         {d.peakDates.map((pk) => (

@@ -152,10 +152,10 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
   );
 }
 
-export function gridPage(p: Principal, csrf: string, grid: CommitteeGrid, month: string): string {
+export function gridPage(p: Principal, csrf: string, grid: CommitteeGrid): string {
   return render(
     <Layout title={`Các chi bộ – ${grid.committee.name}`} principal={p} csrf={csrf}>
-      <CommitteeNav id={grid.committee.id} month={month} current="grid" />
+      <CommitteeNav id={grid.committee.id} month={grid.thisMonth} current="grid" />
       <CommitteeGridSection grid={grid} headingLevel={1} />
     </Layout>,
   );

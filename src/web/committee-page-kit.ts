@@ -1,16 +1,9 @@
-/**
- * What the committee's page routes share: params, reading a form's numbers and checking it by the API's
- * schema, a refused form's state, and answering a page (a 403/404 from the services becomes the refused page).
- */
-import { DateTime } from "luxon";
 import { type TSchema, Type } from "typebox";
-import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
-import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { AppError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { refusedPage } from "./committee-nav.tsx";
-import type { FormState } from "./forms.ts";
+import { type FormState, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused } from "./page-kit.ts";
 
@@ -35,14 +28,10 @@ export const SCHEMA_REASONS: Record<string, string> = {
   audience: "hãy chọn ai báo cáo",
 };
 
-/** The API's input schema run on what the form sent: field → reason. */
+/** The API's input schema run on what the form sent (`readForm`): field → reason, in the page's words. */
 export function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
-  const errors: Record<string, string> = {};
-  for (const e of Value.Errors(schema, input)) {
-    const field = e.instancePath.replace(/^\//, "").split("/")[0] || "title";
-    errors[field] ??= SCHEMA_REASONS[field] ?? "không hợp lệ";
-  }
-  return errors;
+  const read = readForm(schema, input, { reasons: SCHEMA_REASONS });
+  return read.ok ? {} : read.errors;
 }
 
 /** On top of a refused form whose reasons are next to its fields. */
@@ -51,10 +40,6 @@ export const REFUSED = "Chưa lưu được: xem lý do bên cạnh ô nhập.";
 /** "2026" → 2026; anything else → undefined (the page's default). */
 export function intOf(s: string | undefined): number | undefined {
   return s && /^\d{1,5}$/.test(s) ? Number(s) : undefined;
-}
-
-export function thisMonth(now: Date): string {
-  return DateTime.fromJSDate(now, { zone: HOME_ZONE }).toFormat("yyyy-MM");
 }
 
 /** What the form sent, absent fields as empty. */
@@ -103,7 +88,7 @@ export function committeePageKit(deps: AppDeps) {
 
   /** A page of forms, read by `view` and drawn by `draw`, answered through `page`: with a refused form's
    * state and its status (4xx), or after a change with the notice `done`. */
-  function formsPage<I, V>(
+  function formsPage<I, V extends { month: string }>(
     view: (deps: AppDeps, p: Principal, input: I) => Promise<V>,
     draw: (
       p: Principal,
@@ -121,12 +106,10 @@ export function committeePageKit(deps: AppDeps) {
       page(
         reply,
         p,
-        async (csrf) =>
-          draw(p, csrf, await view(deps, p, input), {
-            month: thisMonth(deps.clock.now()),
-            done: o.done,
-            state: o.state,
-          }),
+        async (csrf) => {
+          const v = await view(deps, p, input);
+          return draw(p, csrf, v, { month: v.month, done: o.done, state: o.state });
+        },
         o.status,
       );
   }

@@ -1,7 +1,8 @@
 import { Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
 import type { App } from "../http/types.ts";
-import { holidaysView } from "./committee-page-data.ts";
+import { holidaysView } from "../plan/committee-pages-service.ts";
 import {
   committeePageKit,
   formState,
@@ -14,7 +15,7 @@ import {
 } from "./committee-page-kit.ts";
 import { holidaysPage } from "./holidays-page.tsx";
 import { PATHS } from "./layout.tsx";
-import { refusalOf, signedIn } from "./page-kit.ts";
+import { refusalOf } from "./page-kit.ts";
 
 export function holidayPageRoutes(app: App) {
   const { deps } = app;
@@ -35,8 +36,7 @@ export function holidayPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { nam, xong } = request.query;
       const done = xong === "luu" ? "Đã lưu điều chỉnh." : xong === "bo" ? "Đã bỏ điều chỉnh." : undefined;
       return holidaysAgain(reply, p, { committeeId: request.params.id, year: intOf(nam) }, { done });
@@ -54,8 +54,7 @@ export function holidayPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id } = request.params;
       const { date = "", action = "add", name = "" } = request.body;
       const values = { date, action, name };
@@ -87,8 +86,7 @@ export function holidayPageRoutes(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id, date } = request.params;
       const year = intOf(date.slice(0, 4));
       try {

@@ -3,8 +3,8 @@
  */
 import type { Principal } from "../auth/principal.ts";
 import { formatDate, formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { holidaysView } from "../plan/committee-pages-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
-import type { holidaysView } from "./committee-page-data.ts";
 import { errorOf, type FormState, typedOr } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 

@@ -1,6 +1,6 @@
 /** A meeting as a person reads it on a page: when, where, the topic with its part and pages, the peak. */
-import { DateTime } from "luxon";
-import { pagesText, partHeading } from "../domain/meeting-text.ts";
+import { civilToday } from "../domain/civil-date.ts";
+import { countdownText, pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { PATHS } from "./layout.tsx";
@@ -22,11 +22,7 @@ export function meetingState(r: MeetingRecord): MeetingState {
 
 /** "Còn 3 ngày", "Hôm nay", "Ngày mai", counted in the branch's own zone. */
 export function countdown(r: MeetingRecord, now: Date): string {
-  const today = DateTime.fromJSDate(now, { zone: r.view.timezone }).startOf("day");
-  const days = Math.round(r.view.start.setZone(r.view.timezone).startOf("day").diff(today, "days").days);
-  if (days <= 0) return "Hôm nay";
-  if (days === 1) return "Ngày mai";
-  return `Còn ${days} ngày`;
+  return countdownText(r.date, civilToday(now, r.view.timezone));
 }
 
 /** A meeting's topic: title, part and pages (estimated ones say "khoảng"), summary, discussion prompts. */

@@ -1,7 +1,7 @@
 import { formatDate } from "../domain/vi-format.ts";
+import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
 import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
-import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 export function AttendanceForm(props: {
   id: string;

@@ -1,7 +1,7 @@
 import { formatMonth } from "../domain/vi-format.ts";
+import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
 import { FormError, type FormState, localTime, valuesFor } from "./meeting-form-kit.tsx";
-import type { MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 export function MoveForms(props: {
   d: MeetingPageData;

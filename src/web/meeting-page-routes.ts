@@ -8,13 +8,14 @@
 import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
 import { type IncomingFile, storeFiles } from "../minutes/files-service.ts";
+import { meetingPageOf, minutesFormOf } from "../minutes/meeting-page-service.ts";
 import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
 import {
   addMakeupMeeting,
@@ -25,10 +26,9 @@ import {
 } from "../plan/meeting-service.ts";
 import { PATHS } from "./layout.tsx";
 import type { FormState } from "./meeting-form-kit.tsx";
-import { meetingPageOf, minutesFormOf } from "./meeting-page-service.ts";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
-import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -135,8 +135,7 @@ export async function meetingPages(app: App) {
       `/cuoc-hop/:id/${path}`,
       { schema: { tags, summary, params: Params, body: FormBody } },
       async (request, reply) => {
-        const p = signedIn(request, reply);
-        if (!p) return reply;
+        const p = requireUser(request);
         const { id } = request.params;
         const body = (request.body ?? {}) as Body;
         if (!UUID_RE.test(id)) return notFound(reply, p);
@@ -170,8 +169,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       return showPage(request, reply, p, request.params.id, { done: request.query.xong });
     },
   );
@@ -186,8 +184,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const csrf = await csrfOf(deps, p);
       const { id } = request.params;
       if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
@@ -335,8 +332,7 @@ export async function meetingPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id } = request.params;
       if (!UUID_RE.test(id)) return notFound(reply, p);
       async function* receive(): AsyncGenerator<IncomingFile> {

@@ -5,9 +5,10 @@
  * files) that post to the routes in meeting-page-routes.ts. The forms work without JavaScript;
  * assets/meeting.js keeps what is typed while the connection is gone, and shows upload progress.
  */
-import { DateTime } from "luxon";
+
 import type { Principal } from "../auth/principal.ts";
-import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import { formatDateWithWeekday, formatInstant } from "../domain/vi-format.ts";
+import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { assetUrl } from "./assets.ts";
 import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
@@ -15,7 +16,6 @@ import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } 
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
-import type { MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
 
 export const DONE_MESSAGES: Record<string, string> = {
   move: "Đã dời lịch buổi sinh hoạt.",
@@ -103,8 +103,7 @@ function Revisions(props: { tools: SecretaryTools; zone: string }) {
       <ol class="revisions">
         {props.tools.revisions.map((r) => (
           <li key={r.revision}>
-            Phiên bản {r.revision},{" "}
-            {DateTime.fromISO(r.createdAt).setZone(props.zone).toFormat("HH'h'mm dd/MM/yyyy")}
+            Phiên bản {r.revision}, {formatInstant(r.createdAt, props.zone)}
             {r.afterSubmission ? " · sửa sau khi nộp" : ""}
             {r.reason ? `: ${r.reason}` : ""}
           </li>

@@ -6,15 +6,15 @@
 import multipart from "@fastify/multipart";
 import type { FastifyReply } from "fastify";
 import { Type } from "typebox";
-import { Value } from "typebox/value";
 import type { Principal } from "../auth/principal.ts";
 import { requireUser } from "../auth/principal.ts";
 import { isCivilDate } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
 import { importMembers } from "../organisation/member-import-service.ts";
 import { addMember, markLeft, updateMember } from "../organisation/member-service.ts";
+import { memberOfBranch, membersView } from "../organisation/members-page-service.ts";
 import { MemberInput } from "../organisation/organisation-schemas.ts";
-import { memberOfBranch, membersView } from "./members-page-data.ts";
+import { readForm } from "./forms.ts";
 import {
   type CsvRefusal,
   DONE_NOTICES,
@@ -25,7 +25,7 @@ import {
   membersPaths,
   problemPage,
 } from "./members-pages.tsx";
-import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, UUID_RE } from "./page-kit.ts";
 
 /** The same ceiling as the API's CSV import. */
 const MAX_CSV_BYTES = 8 * 1024 * 1024;
@@ -72,12 +72,8 @@ function memberInputOf(v: MemberFormValues) {
 
 /** The fields that break the API's own schema, with their reasons (the same schema, not a second rule). */
 function shapeErrors(input: ReturnType<typeof memberInputOf>): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const e of Value.Errors(MemberInput, input)) {
-    const field = e.instancePath.split("/")[1] ?? "";
-    if (field && !errors[field]) errors[field] = SHAPE_REASON[field] ?? "Giá trị không hợp lệ.";
-  }
-  return errors;
+  const read = readForm(MemberInput, input, { reasons: SHAPE_REASON, reword: () => "Giá trị không hợp lệ." });
+  return read.ok ? {} : read.errors;
 }
 
 /** A reason as the page shows it, next to its field: with a capital. */
@@ -136,8 +132,7 @@ export async function membersPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const view = await membersView(deps, p, branchId);
@@ -228,8 +223,7 @@ export async function membersPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { branchId, memberId } = request.params;
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });

@@ -2,8 +2,8 @@
 import type { Principal } from "../auth/principal.ts";
 import { formatDate, formatDateWithWeekday } from "../domain/vi-format.ts";
 import { type Field as CsvField, FIELD_LABEL } from "../organisation/member-csv-values.ts";
+import type { MemberRow, MembersView } from "../organisation/members-page-service.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
-import type { MemberRow, MembersView } from "./members-page-data.ts";
 
 export const MEMBER_ROLE_NAMES: Record<MemberRow["role"], string> = {
   secretary: "Bí thư",

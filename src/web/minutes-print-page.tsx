@@ -1,10 +1,10 @@
 import type { Principal } from "../auth/principal.ts";
 import { pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
+import type { AttendanceSheet } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { Layout, PATHS, render } from "./layout.tsx";
 import { titleOf } from "./meeting-form-kit.tsx";
-import type { AttendanceSheet } from "./meeting-page-service.ts";
 
 const EMPTY_LINES = 8;
 

@@ -34,14 +34,15 @@ export function safeNext(next: unknown): string {
 }
 
 /**
- * The signed-in person, or null after sending a redirect to the login page that comes back to this URL.
- * Usage: `const p = signedIn(request, reply); if (!p) return reply;`
+ * The pages' sign-in, as a preHandler: a person who is not signed in goes to the login page, which brings
+ * them back to this URL. The page modules that are all for signed-in people get it once, on their context
+ * (page-routes.ts); a single page gets it as its route's `preHandler`. Handlers behind it read the person
+ * with `requireUser(request)`.
  */
-export function signedIn(request: FastifyRequest, reply: FastifyReply): Principal | null {
-  if (request.principal) return request.principal;
+export async function signInFirst(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.principal) return;
   const back = safeNext(request.url);
-  void reply.redirect(back === "/" ? "/" : `/?next=${encodeURIComponent(back)}`, 303);
-  return null;
+  await reply.redirect(back === "/" ? "/" : `/?next=${encodeURIComponent(back)}`, 303);
 }
 
 /** The session's CSRF token, for the hidden `_csrf` field of every form that changes something. */

@@ -8,14 +8,14 @@ import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout } from "../auth/auth-service.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
+import { homeOf, myCalendar } from "../plan/home-service.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
-import { csrfOf, html, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
+import { csrfOf, html, refusalOf, retryAfter, safeNext, signInFirst } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
-import { homeOf, myCalendar } from "./web-service.ts";
 
 const LoginForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
@@ -32,13 +32,17 @@ export async function pageRoutes(app: App) {
     { parseAs: "string", bodyLimit: 16_384 },
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  // Each capability's pages, as child plugins: they inherit the form parser above.
-  // (one line per page module; keep the list sorted)
-  await app.register(reportsPages);
-  await app.register(committeePages);
+  // Each capability's pages, as child plugins: they inherit the form parser above. The modules whose every
+  // page is for a signed-in person share one context whose preHandler sends anyone else to the login page.
+  // (one line per page module; keep the lists sorted)
   await app.register(accountPages);
-  await app.register(membersPages);
-  await app.register(meetingPages);
+  await app.register(async (signed) => {
+    signed.addHook("preHandler", signInFirst);
+    await signed.register(reportsPages);
+    await signed.register(committeePages);
+    await signed.register(membersPages);
+    await signed.register(meetingPages);
+  });
 
   app.get(
     "/",

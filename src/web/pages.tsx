@@ -1,11 +1,11 @@
 /** The pages themselves: pure functions from what the services answered to HTML. */
-import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { Home, MyCalendar } from "../plan/home-service.ts";
 import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { CsrfField, Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
-import type { Home, MyCalendar } from "./web-service.ts";
+import { qrSvg } from "./qr.ts";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
   return render(
@@ -91,8 +91,7 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
 }
 
 export async function calendarPage(p: Principal, cal: MyCalendar, csrf: string): Promise<string> {
-  const qr =
-    cal.kind === "fresh" ? await QRCode.toString(cal.links.webcalUrl, { type: "svg", margin: 1 }) : null;
+  const qr = cal.kind === "fresh" ? qrSvg(cal.links.webcalUrl) : null;
   return render(
     <Layout title="Lịch của tôi" principal={p} csrf={csrf}>
       <h1>Đưa lịch sinh hoạt vào điện thoại</h1>
@@ -118,7 +117,7 @@ export async function calendarPage(p: Principal, cal: MyCalendar, csrf: string):
             Chép đường dẫn
           </button>
           <h3>Quét mã bằng điện thoại</h3>
-          {/* The SVG comes from the qrcode library and holds only the link's modules. */}
+          {/* The SVG is drawn by qr.ts from the link's modules only (no text of ours inside). */}
           <div
             class="qr"
             role="img"

@@ -8,11 +8,9 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
-import { Value } from "typebox/value";
-import type { Principal } from "../auth/principal.ts";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import type { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
-import { reasonOf } from "../http/validation-messages.ts";
 import {
   committeeHeadingSettings,
   HEADING_FIELDS,
@@ -23,9 +21,9 @@ import { CommitteeHeadingInput } from "../organisation/organisation-schemas.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
-import type { FormState } from "./forms.ts";
+import { type FormState, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
-import { csrfOf, doneKey, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 import { filterQuery, REPORT_NOTICES, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";
 
 const Params = Type.Object({ id: Type.String({ maxLength: 60 }) });
@@ -110,8 +108,7 @@ export async function reportsPages(app: App) {
     kind: Kind,
     answer: (p: Principal, id: string, report: Report) => Promise<unknown>,
   ) {
-    const p = signedIn(request, reply);
-    if (!p) return reply;
+    const p = requireUser(request);
     const { id } = request.params;
     return orNotFound(reply, p, id, async () => answer(p, id, await build(kind, p, id, request.query)));
   }
@@ -209,8 +206,7 @@ export async function reportsPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = signedIn(request, reply);
-      if (!p) return reply;
+      const p = requireUser(request);
       const { id } = request.params;
       const body = request.body as Record<string, string | undefined>;
       return orNotFound(reply, p, id, async () => {
@@ -239,12 +235,8 @@ export async function reportsPages(app: App) {
             state,
           });
         };
-        const errors: Record<string, string> = {};
-        for (const e of Value.Errors(HeadingSchema, input)) {
-          const field = e.instancePath.split("/")[1] ?? "";
-          errors[field] ??= headingReason(reasonOf(e));
-        }
-        if (Object.keys(errors).length) return refused(errors);
+        const read = readForm(HeadingSchema, input, { reword: headingReason });
+        if (!read.ok) return refused(read.errors);
         try {
           await updateCommittee(deps, p, { id, ...input });
         } catch (e) {

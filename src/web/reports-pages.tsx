@@ -3,11 +3,12 @@
  * campaign by default), read the summary figures, download the .xlsx or the CSV, open the printable
  * report. Pure: what the reports service answered comes in, HTML goes out.
  */
+
 import type { Principal } from "../auth/principal.ts";
+import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
 import { periodText } from "../reports/report-format.ts";
-import type { CampaignChoice } from "../reports/reports-queries.ts";
-import type { Report } from "../reports/reports-service.ts";
+import type { CampaignChoice, Report } from "../reports/reports-service.ts";
 import type { FormState } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
@@ -54,7 +55,7 @@ function Figures(props: { report: Report }) {
     ["Biên bản đúng hạn", t.minutesOnTime],
     ["Biên bản trễ hạn", t.minutesLate],
     ["Sinh hoạt vào đợt cao điểm", t.peakMeetingsHeld],
-    ["Vắng không lý do ≥ 3 lần", t.flaggedMembers],
+    [`Vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`, t.flaggedMembers],
   ];
   return (
     <dl class="figures">
@@ -331,7 +332,7 @@ export function reportsPage(
       )}
 
       <section aria-labelledby="flag-title">
-        <h2 id="flag-title">Đảng viên vắng không lý do từ 3 lần trong năm</h2>
+        <h2 id="flag-title">Đảng viên vắng không lý do từ {ABSENCE_FLAG_THRESHOLD} lần trong năm</h2>
         {flagged.length ? (
           <ul>
             {flagged.map((f) => (

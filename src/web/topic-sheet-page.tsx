@@ -4,8 +4,8 @@
 import type { Principal } from "../auth/principal.ts";
 import { partLabel } from "../domain/meeting-text.ts";
 import { formatDate, formatMonth } from "../domain/vi-format.ts";
+import type { TopicSheet } from "../plan/committee-pages-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
-import type { TopicSheet } from "./committee-page-data.ts";
 import { Layout, PATHS, render } from "./layout.tsx";
 
 function pagesOf(t: { pageStart: number | null; pageEnd: number | null }): string | null {
@@ -21,7 +21,7 @@ function shiftMonth(month: string, by: number): string {
   return `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, "0")}`;
 }
 
-export function topicSheetPage(p: Principal, csrf: string, s: TopicSheet, today: string): string {
+export function topicSheetPage(p: Principal, csrf: string, s: TopicSheet): string {
   const t = s.topic;
   const id = s.committee.id;
   return render(
@@ -47,7 +47,7 @@ export function topicSheetPage(p: Principal, csrf: string, s: TopicSheet, today:
         {s.peaks.map((pk) => (
           <p class="peak">
             Tháng cao điểm: {pk.text}
-            {pk.round ? " (năm chẵn)" : ""}. Buổi sinh hoạt từ {formatDate(shiftDay(pk.date, -29))} đến{" "}
+            {pk.round ? " (năm chẵn)" : ""}. Buổi sinh hoạt từ {formatDate(pk.windowStart)} đến{" "}
             {formatDate(pk.date)} là buổi cao điểm.
           </p>
         ))}
@@ -89,14 +89,8 @@ export function topicSheetPage(p: Principal, csrf: string, s: TopicSheet, today:
             )}
           </>
         )}
-        <p class="sheet-foot muted">In ngày {formatDate(today)}</p>
+        <p class="sheet-foot muted">In ngày {formatDate(s.today)}</p>
       </article>
     </Layout>,
   );
-}
-
-function shiftDay(date: string, by: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + by);
-  return d.toISOString().slice(0, 10);
 }

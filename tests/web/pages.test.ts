@@ -1,14 +1,18 @@
 /**
  * The pages as people use them, in Debian's Chromium driven by playwright-core: a member logs in at `/`
  * on a 360 px phone, reads the next meeting, puts the calendar on the phone (the link answers a calendar
- * that ical.js parses), makes a new link; an officer reads the branches' months; wrong passwords keep
+ * that ical.js parses, and its QR code as Chromium draws it decodes to the link), makes a new link; an officer reads the branches' months; wrong passwords keep
  * what was typed. Each page is checked with axe-core and for horizontal scrolling, and photographed at
  * 360 and 1280 px into tests/web/screenshots/.
  */
 import ICAL from "ical.js";
+import jsqr from "jsqr";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
+
+// jsqr is CommonJS whose types declare `export default`: under NodeNext the function is `.default`.
+const jsQR = jsqr.default;
 
 vi.setConfig({ testTimeout: 90_000 });
 const kit = await webKit({ now: "2026-04-20T03:00:00Z" });
@@ -66,9 +70,23 @@ describe("a member on a phone", () => {
     const link = (await page.locator("#feed-link").innerText()).trim();
     expect(link).toMatch(new RegExp(`^${base}/feeds/[A-Za-z0-9_-]{40,}\\.ics$`));
     expect(await page.locator(".qr svg").count()).toBe(1);
-    expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(
-      /^webcal:\/\//,
-    );
+    const webcal = await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href");
+    expect(webcal).toMatch(/^webcal:\/\//);
+    // The QR code as the browser draws it (onto a canvas, in a white margin) decodes to that same link.
+    const side = 320;
+    const pixels = await page.locator(".qr svg").evaluate(async (svg, side) => {
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.outerHTML)}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = side;
+      const g = canvas.getContext("2d")!;
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, side, side);
+      g.drawImage(image, 40, 40, side - 80, side - 80);
+      return Array.from(g.getImageData(0, 0, side, side).data);
+    }, side);
+    expect(jsQR(Uint8ClampedArray.from(pixels), side, side)?.data).toBe(webcal);
     await check(page, "calendar");
 
     const feedPath = new URL(link).pathname;

@@ -8,9 +8,9 @@ import type { FeedKind, FeedSubscription } from "../feeds/feed-queries.ts";
 import { createFeed, type FeedLinks, listFeeds, rotateFeed } from "../feeds/feed-service.ts";
 import type { AppDeps } from "../http/types.ts";
 import { listCommittees } from "../organisation/committee-service.ts";
-import { type CommitteeGrid, committeeGrid } from "../plan/grid-service.ts";
-import { branchPlan, memberPlan } from "../plan/meeting-service.ts";
-import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { type CommitteeGrid, committeeGrid } from "./grid-service.ts";
+import { branchPlan, memberPlan } from "./meeting-service.ts";
+import type { MeetingRecord } from "./meeting-view.ts";
 
 export type Home =
   | { kind: "branch"; next: MeetingRecord | null; plan: MeetingRecord[] }

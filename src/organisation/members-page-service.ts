@@ -7,8 +7,8 @@ import type { Principal } from "../auth/principal.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { getBranch } from "../organisation/branch-service.ts";
-import { listMembers } from "../organisation/member-service.ts";
+import { getBranch } from "./branch-service.ts";
+import { listMembers } from "./member-service.ts";
 
 export type MemberRow = Awaited<ReturnType<typeof listMembers>>[number];
 

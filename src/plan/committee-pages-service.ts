@@ -1,25 +1,23 @@
 /**
- * What the committee pages show, built from the campaign, plan and holiday services (and so their reach
+ * What the committee's pages show (src/web), each in one call, built from the campaign, plan and holiday services (and so their reach
  * rules): a committee's campaigns with one campaign's schedule, peaks, deadlines and events; the holidays
  * of a year; the month's topic sheet. Every entry point starts with `requireCommittee` on the page's
  * committee, so that a committee out of reach reads as not found whatever is asked of it.
  */
-import { DateTime } from "luxon";
 import { mayEditHolidays, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { getCampaign } from "../campaigns/campaign-service.ts";
-import { HOME_ZONE } from "../domain/civil-date.ts";
-import { peakOccurrences } from "../domain/peaks.ts";
+import { civilThisMonth, civilToday } from "../domain/civil-date.ts";
+import { peaksReachingMonth } from "../domain/peaks.ts";
 import { getHolidayYear } from "../holidays/holiday-service.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { campaignOfMonth, type GridCampaign, lineCampaigns } from "../plan/grid-service.ts";
+import { campaignOfMonth, type GridCampaign, lineCampaigns } from "./grid-service.ts";
 
 export type CampaignDetail = Awaited<ReturnType<typeof getCampaign>>;
 
-function thisMonth(deps: AppDeps): string {
-  return DateTime.fromJSDate(deps.clock.now(), { zone: HOME_ZONE }).toFormat("yyyy-MM");
-}
+/** This month where the committee is (its pages link to this month's topic sheet). */
+const thisMonth = (deps: AppDeps) => civilThisMonth(deps.clock.now());
 
 /** A campaign of the committee's line; 404 when the id names another. */
 function pick(campaigns: GridCampaign[], campaignId: string): GridCampaign {
@@ -32,6 +30,8 @@ export interface CampaignsView {
   committee: { id: string; name: string; ancestorIds: string[] };
   campaigns: GridCampaign[];
   detail: CampaignDetail | null;
+  /** This month: the sub-navigation's topic sheet. */
+  month: string;
 }
 
 /** The committee's campaigns (its own and those above it) and one of them in full: the chosen one, else the
@@ -47,7 +47,8 @@ export async function campaignsView(
     ? pick(campaigns, input.campaignId)
     : (campaignOfMonth(campaigns, thisMonth(deps)) ?? campaigns[0] ?? null);
   const detail = chosen ? await getCampaign(deps, p, { campaignId: chosen.id }) : null;
-  return { committee: { id: c.id, name: c.name, ancestorIds: c.ancestorIds }, campaigns, detail };
+  const committee = { id: c.id, name: c.name, ancestorIds: c.ancestorIds };
+  return { committee, campaigns, detail, month: thisMonth(deps) };
 }
 
 /** That the campaign belongs to the page's committee line, before a form changes it (the change itself
@@ -69,7 +70,12 @@ export async function holidaysView(
 ) {
   const c = await requireCommittee(deps.database.db, p, input.committeeId, "read");
   const year = await getHolidayYear(deps, p, { year: input.year });
-  return { committee: { id: c.id, name: c.name }, ...year, canEdit: mayEditHolidays(p) };
+  return {
+    committee: { id: c.id, name: c.name },
+    ...year,
+    canEdit: mayEditHolidays(p),
+    month: thisMonth(deps),
+  };
 }
 
 export interface TopicSheet {
@@ -79,8 +85,10 @@ export interface TopicSheet {
   bookTitle: string | null;
   bookAuthor: string | null;
   topic: CampaignDetail["topics"][number] | null;
-  /** The anniversaries that make meetings of this month peak meetings (in the 30 days before them). */
-  peaks: { date: string; text: string; round: boolean }[];
+  /** The anniversaries that make meetings of this month peak meetings, with their window's first day. */
+  peaks: { date: string; windowStart: string; text: string; round: boolean }[];
+  /** The day it is printed (where the committee is). */
+  today: string;
 }
 
 /** The month's topic sheet ("bản tin sinh hoạt chi bộ"): the campaign running that month on the
@@ -94,6 +102,7 @@ export async function topicSheet(
   const c = await requireCommittee(deps.database.db, p, input.committeeId, "read");
   const campaign = campaignOfMonth(await lineCampaigns(deps, p, c), input.month);
   const committee = { id: c.id, name: c.name };
+  const today = civilToday(deps.clock.now());
   if (!campaign) {
     return {
       committee,
@@ -103,17 +112,16 @@ export async function topicSheet(
       bookAuthor: null,
       topic: null,
       peaks: [],
+      today,
     };
   }
   const detail = await getCampaign(deps, p, { campaignId: campaign.id });
   const code = detail.schedule.find((m) => m.month === input.month)?.code ?? null;
   const topic = detail.topics.find((t) => t.code === code) ?? null;
-  const start = DateTime.fromISO(`${input.month}-01`, { zone: "UTC" });
-  const peaks = peakOccurrences(
+  const peaks = peaksReachingMonth(
     detail.peakDates.filter((pk) => pk.committeeId === null || c.ancestorIds.includes(pk.committeeId)),
-    start.toISODate()!,
-    start.endOf("month").plus({ days: 29 }).toISODate()!,
-  ).map((m) => ({ date: m.date, text: m.text, round: m.round }));
+    input.month,
+  ).map((m) => ({ date: m.date, windowStart: m.windowStart, text: m.text, round: m.round }));
   return {
     committee,
     month: input.month,
@@ -122,5 +130,6 @@ export async function topicSheet(
     bookAuthor: detail.bookAuthor,
     topic,
     peaks,
+    today,
   };
 }

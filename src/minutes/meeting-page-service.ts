@@ -1,0 +1,95 @@
+/**
+ * What the meeting page (`/cuoc-hop/:id`) and its printable minutes form show, in one call each: reach is
+ * decided once (`meetingInReach`, the policy) and everything is read one query after another on one
+ * transaction: the meeting for anyone in its branch (404 elsewhere, like the API), the meeting it replaces
+ * or that replaces it, the person's own attendance, and for the branch's secretary (or a committee above it)
+ * the attendance sheet, the minutes and their revisions, the files, the campaign's topics, the warnings
+ * about the date and whom the mail did not reach. The page's forms call the same services as the API.
+ */
+import type { Principal } from "../auth/principal.ts";
+import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
+import { civilToday } from "../domain/civil-date.ts";
+import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
+import { notFound } from "../http/errors.ts";
+import type { AppDeps } from "../http/types.ts";
+import { makeupFor, meetingById } from "../plan/meeting-queries.ts";
+import { meetingWarnings } from "../plan/meeting-service.ts";
+import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
+import { markOfMember } from "./attendance-queries.ts";
+import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
+import { meetingInReach } from "./filed-meeting.ts";
+import { type FileRow, filesShownOf } from "./files-service.ts";
+import { type MinutesShown, minutesShownOf, type RevisionRow, revisionsShownOf } from "./minutes-service.ts";
+
+export type { AttendanceSheet } from "./attendance-service.ts";
+
+export interface SecretaryTools {
+  warnings: string[];
+  /** The meeting's day has come (in the branch's zone): attendance and minutes may be filed. */
+  happened: boolean;
+  attendance: AttendanceSheet | null;
+  minutes: MinutesShown | null;
+  revisions: RevisionRow[];
+  files: FileRow[];
+  topics: { id: string; code: string; title: string }[];
+  unreached: UnreachedRecipient[];
+  /** A make-up meeting may be added (`makeupRefusal`). */
+  canMakeUp: boolean;
+}
+
+export interface MeetingPageData {
+  record: MeetingRecord;
+  /** The meeting this one replaces (a make-up), or the make-up that replaces this one. */
+  replaces: MeetingRecord | null;
+  replacedBy: MeetingRecord | null;
+  myMark: { status: string; reason: string | null } | null;
+  secretary: SecretaryTools | null;
+}
+
+const NOT_FOUND = "Không tìm thấy buổi sinh hoạt";
+
+export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): Promise<MeetingPageData> {
+  const { publicUrl } = deps.config;
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const m = await meetingInReach(tx, p, meetingId, "member");
+    const record = await meetingById(tx, m.id, publicUrl);
+    if (!record) throw notFound(NOT_FOUND);
+    const replaces = record.makeupOf ? await meetingById(tx, record.makeupOf, publicUrl) : null;
+    const makeupId = await makeupFor(tx, m.id);
+    const replacedBy = makeupId ? await meetingById(tx, makeupId, publicUrl) : null;
+    const myMark = p.memberId ? await markOfMember(tx, m.id, p.memberId) : null;
+    if (m.level === "member") return { record, replaces, replacedBy, myMark, secretary: null };
+
+    const today = civilToday(now, m.timezone);
+    const happened = hasHappened(m, today);
+    return {
+      record,
+      replaces,
+      replacedBy,
+      myMark,
+      secretary: {
+        warnings: await meetingWarnings(tx, record),
+        happened,
+        attendance: happened ? await attendanceOf(tx, m) : null,
+        minutes: await minutesShownOf(tx, m, now),
+        revisions: (await revisionsShownOf(tx, m)) ?? [],
+        files: (await filesShownOf(tx, m)) ?? [],
+        topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
+        unreached: await unreachedRecipientsOf(tx, m.id),
+        canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,
+      },
+    };
+  });
+}
+
+/** The printable minutes form: the meeting and its attendance list (the secretary's, or above). */
+export function minutesFormOf(deps: AppDeps, p: Principal, meetingId: string) {
+  return deps.database.db.transaction(async (tx) => {
+    const m = await meetingInReach(tx, p, meetingId, "secretary");
+    const record = await meetingById(tx, m.id, deps.config.publicUrl);
+    if (!record) throw notFound(NOT_FOUND);
+    return { record, attendance: await attendanceOf(tx, m) };
+  });
+}

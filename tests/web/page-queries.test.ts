@@ -1,0 +1,65 @@
+/**
+ * What a page costs the database: the meeting page decides reach once and reads everything on one
+ * transaction (src/minutes/meeting-page-service.ts), so a secretary's page after the meeting is a fixed,
+ * small number of statements. Counted at the driver (every statement pg sends, BEGIN/COMMIT included).
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildTestApp } from "../helpers/app.ts";
+import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+
+const t = await buildTestApp({ now: "2026-05-25T03:00:00Z" });
+let org: Org;
+let meetingId: string;
+
+let statements = 0;
+const query = pg.Client.prototype.query;
+beforeAll(async () => {
+  org = await buildOrg(t);
+  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-05", lastMonth: "2026-05" });
+  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
+  const plan = await t.app.inject({
+    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-05-31`,
+    headers: t.admin,
+  });
+  meetingId = plan.json()[0].id;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    statements++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+});
+afterAll(() => {
+  pg.Client.prototype.query = query;
+});
+
+const cookieOf = async (email: string) => {
+  const res = await t.app.inject({
+    method: "POST",
+    url: "/api/auth/login",
+    payload: { email, password: "mat-khau-dai-du" },
+  });
+  const c = res.cookies.find((x) => x.name === "chibo_session")!;
+  return `${c.name}=${c.value}`;
+};
+
+async function statementsOf(url: string, cookie: string) {
+  await t.app.inject({ url, headers: { cookie } }); // warm: prepared plans, caches
+  statements = 0;
+  const res = await t.app.inject({ url, headers: { cookie } });
+  expect(res.statusCode).toBe(200);
+  return statements;
+}
+
+describe("statements per page", () => {
+  it("reads the secretary's meeting page, after the meeting, in at most 25 statements", async () => {
+    const n = await statementsOf(`/cuoc-hop/${meetingId}`, await cookieOf("binh@to1.vn"));
+    console.log(`meeting page (secretary): ${n} statements`);
+    expect(n).toBeLessThanOrEqual(25);
+  });
+
+  it("reads a member's home in at most 12 statements", async () => {
+    const n = await statementsOf("/", await cookieOf("hoa@to1.vn"));
+    console.log(`home (member): ${n} statements`);
+    expect(n).toBeLessThanOrEqual(12);
+  });
+});
