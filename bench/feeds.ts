@@ -3,14 +3,14 @@
  * embedded PostgreSQL):
  *   - a branch feed over three years (36 meetings, peak days, deadlines): full 200, and 304 with If-None-Match;
  *   - a committee feed of 500 branches over three years (18,000 meetings);
- * each as a ratio to serving a static file of the same bytes from the same Fastify (a bench-only route
- * that sends a Buffer). Goals: branch ≥ 0.5, 304 ≥ 0.8, committee ≥ 0.3.
+ * each as a ratio to a bare twin: a Fastify with no plugin and no hook, in the same process, serving the
+ * same bytes with the same ETag (bench/wrk.ts). Goals: branch 200 ≥ 0.5, 304 ≥ 0.8, committee ≥ 0.3.
+ * (Until 12/2026 the baseline was a static route inside the app, which paid the app's hooks too.)
  *
- * Run: npx tsx bench/feeds.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_BRANCHES to change the load;
- * ten wrk runs of BENCH_SECONDS each, 8 s by default)
+ * Run: npx tsx bench/feeds.ts   (BENCH_SECONDS, BENCH_CONNECTIONS, BENCH_BRANCHES, BENCH_ROUNDS to change
+ * the load; 3 cases × 2 sides × BENCH_ROUNDS (2) wrk runs of BENCH_SECONDS (8 s) each)
  */
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+import { execFileSync } from "node:child_process";
 import { DateTime } from "luxon";
 import { buildApp } from "../src/app.ts";
 import { newToken, tokenHash } from "../src/auth/secrets.ts";
@@ -27,8 +27,15 @@ import {
   topics,
 } from "../src/db/schema.ts";
 import { benchDatabase, time } from "./db.ts";
+import { bareTwin, baseOf, expectStatus, type WrkResult, wrk } from "./wrk.ts";
 
-const run = promisify(execFile);
+const uptime = () =>
+  execFileSync("uptime")
+    .toString()
+    .trim()
+    .replace(/^.*load/, "load");
+const loadBefore = uptime();
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
@@ -165,16 +172,10 @@ try {
   // ------------------------------------------------------------------------------------------ server
   const config = loadConfig({ PUBLIC_URL: "http://127.0.0.1", DATABASE_URL: "postgres://bench", PORT: "0" });
   const app = await buildApp({ database, config, clock });
-  const statics = new Map<string, Buffer>();
-  // Bench-only baseline: the same bytes from the same Fastify, with nothing to compute.
-  app.get("/bench/static/:name", async (request, reply) => {
-    const body = statics.get((request.params as { name: string }).name)!;
-    return reply.type("text/calendar; charset=utf-8").send(body);
-  });
   await app.listen({ host: "127.0.0.1", port: 0 });
-  const address = app.server.address();
-  const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  const base = baseOf(app.server.address());
 
+  const files: Record<string, { body: Buffer; etag: string; type: string }> = {};
   const firstRender: Record<string, number> = {};
   for (const [name, token] of Object.entries(tokens)) {
     const { ms, result } = await time(async () => {
@@ -183,74 +184,74 @@ try {
       return { body: Buffer.from(await res.arrayBuffer()), etag: res.headers.get("etag")! };
     });
     firstRender[name] = ms;
-    statics.set(name, result.body);
-    statics.set(`${name}-etag`, Buffer.from(result.etag));
+    files[`${name}.ics`] = { ...result, type: "text/calendar; charset=utf-8" };
   }
+  // The same bytes with the same ETag from a Fastify with nothing else: the baseline.
+  const twin = await bareTwin(files);
 
-  /** wrk on loopback (one thread): autocannon saturates its own core near 2,000 requests/s and hides
-   * the gap. Every answer must be 2xx/3xx and none may fail; the status itself is checked beforehand. */
-  async function load(path: string, headers: Record<string, string> = {}, expect = 200) {
-    const check = await fetch(`${base}${path}`, { headers });
-    await check.arrayBuffer();
-    if (check.status !== expect) throw new Error(`${path}: ${check.status}, expected ${expect}`);
-    const args = ["-t1", `-c${CONNECTIONS}`, `-d${SECONDS}s`, "--latency", "--timeout", "30s"];
-    for (const [k, v] of Object.entries(headers)) args.push("-H", `${k}: ${v}`);
-    const { stdout } = await run("wrk", [...args, `${base}${path}`]);
-    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
-    const p99 = /\s99%\s+([\d.]+\w+)/.exec(stdout)?.[1] ?? "?";
-    const bad = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
-    const errors = /Socket errors: (.*)/.exec(stdout)?.[1];
-    if (!(rps > 0) || bad > 0 || errors) throw new Error(`${path}: ${stdout}`);
-    return { rps, p99 };
-  }
-
-  const branchEtag = statics.get("branch-etag")!.toString();
-  const paths = {
-    staticBranch: ["/bench/static/branch", {}, 200],
-    branch: [`/feeds/${tokens.branch}.ics`, {}, 200],
-    branch304: [`/feeds/${tokens.branch}.ics`, { "if-none-match": branchEtag }, 304],
-    staticCommittee: ["/bench/static/committee", {}, 200],
-    committee: [`/feeds/${tokens.committee}.ics`, {}, 200],
-  } as const;
-  type Case = keyof typeof paths;
-  // Two rounds, the second in reverse order, so that neither side always runs first (JIT warm-up, the
-  // load of other work on the machine); each figure is the mean of its two runs.
-  const order = Object.keys(paths) as Case[];
-  const runs = new Map<Case, { rps: number; p99: string }[]>();
-  for (const c of [...order, ...[...order].reverse()]) {
-    const [path, headers, status] = paths[c];
-    const got = await load(path, headers, status);
-    runs.set(c, [...(runs.get(c) ?? []), got]);
-  }
-  const mean = (c: Case) => {
-    const xs = runs.get(c)!;
-    return { rps: xs.reduce((t, x) => t + x.rps, 0) / xs.length, p99: xs.map((x) => x.p99).join("/") };
+  const branchEtag = files["branch.ics"]!.etag;
+  type Target = [base: string, path: string, headers: Record<string, string>, status: number];
+  const pairs: Record<string, [bare: Target, app: Target]> = {
+    "branch feed 200": [
+      [twin.base, "/feeds/branch.ics", {}, 200],
+      [base, `/feeds/${tokens.branch}.ics`, {}, 200],
+    ],
+    "branch feed 304 (If-None-Match)": [
+      [twin.base, "/feeds/branch.ics", { "if-none-match": branchEtag }, 304],
+      [base, `/feeds/${tokens.branch}.ics`, { "if-none-match": branchEtag }, 304],
+    ],
+    [`committee feed 200 (${BRANCHES} branches)`]: [
+      [twin.base, "/feeds/committee.ics", {}, 200],
+      [base, `/feeds/${tokens.committee}.ics`, {}, 200],
+    ],
   };
-  const r = Object.fromEntries(order.map((c) => [c, mean(c)])) as Record<Case, { rps: number; p99: string }>;
+  // A B A B: the twin and the app alternate within one run, so that neither always runs first (JIT
+  // warm-up, the load of other work on the machine); each figure is the mean of its ROUNDS runs.
+  const results: Record<string, { bare: WrkResult[]; app: WrkResult[] }> = {};
+  for (const [name, [bare, ours]] of Object.entries(pairs)) {
+    for (const [b, path, headers, status] of [bare, ours]) await expectStatus(`${b}${path}`, headers, status);
+    results[name] = { bare: [], app: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [side, [b, path, headers]] of [
+        ["bare", bare],
+        ["app", ours],
+      ] as const) {
+        results[name]![side].push(
+          await wrk(`${b}${path}`, { seconds: SECONDS, connections: CONNECTIONS, headers }),
+        );
+      }
+    }
+  }
   await app.close();
+  await twin.app.close();
 
+  const mean = (xs: WrkResult[]) => xs.reduce((t, x) => t + x.rps, 0) / xs.length;
   const fmt = (n: number) => n.toFixed(0).padStart(7);
-  const ratio = (a: number, b: number) => (a / b).toFixed(2);
-  const kb = (name: string) => `${(statics.get(name)!.length / 1024).toFixed(0)} KiB`;
+  const kb = (name: string) => `${(files[name]!.body.length / 1024).toFixed(0)} KiB`;
   console.log(
-    `\nFeeds on loopback, wrk, ${CONNECTIONS} connections, ${SECONDS} s each (req/s, p99 latency):`,
+    `\nFeeds on loopback, wrk -t1 -c${CONNECTIONS}, ${SECONDS} s a run, ${ROUNDS} rounds A B A B ` +
+      `(branch ${kb("branch.ics")}, committee ${kb("committee.ics")}); load before: ${loadBefore}`,
   );
+  // Under load from other work on the machine, requests/s move with it; the CPU time this process spends
+  // per request (both servers run here, one at a time) moves much less: its ratio is printed too.
+  const cpuPerReq = (xs: WrkResult[]) =>
+    (xs.reduce((t, x) => t + x.serverCpu / x.rps, 0) / xs.length) * 10_000;
   console.log(
-    `  static branch bytes (${kb("branch")})      ${fmt(r.staticBranch.rps)}  p99 ${r.staticBranch.p99}`,
+    "  case                                  bare twin      app   ratio   µs CPU/req bare / app (ratio)   p99 bare / app   wrk CPU %",
   );
-  console.log(`  branch feed 200                     ${fmt(r.branch.rps)}  p99 ${r.branch.p99}`);
-  console.log(`  branch feed 304 (If-None-Match)     ${fmt(r.branch304.rps)}  p99 ${r.branch304.p99}`);
-  console.log(
-    `  static committee bytes (${kb("committee")}) ${fmt(r.staticCommittee.rps)}  p99 ${r.staticCommittee.p99}`,
-  );
-  console.log(`  committee feed 200 (${BRANCHES} branches)  ${fmt(r.committee.rps)}  p99 ${r.committee.p99}`);
+  for (const [name, r] of Object.entries(results)) {
+    const goal = name.includes("304") ? 0.8 : name.startsWith("branch") ? 0.5 : 0.3;
+    console.log(
+      `  ${name.padEnd(36)} ${fmt(mean(r.bare))}  ${fmt(mean(r.app))}   ${(mean(r.app) / mean(r.bare)).toFixed(2)}` +
+        ` (≥ ${goal})  ${cpuPerReq(r.bare).toFixed(0)} / ${cpuPerReq(r.app).toFixed(0)} (${(cpuPerReq(r.bare) / cpuPerReq(r.app)).toFixed(2)})` +
+        `  ${r.bare.map((x) => x.p99).join("/")} / ${r.app.map((x) => x.p99).join("/")}` +
+        `   ${[...r.bare, ...r.app].map((x) => x.wrkCpu).join("/")}`,
+    );
+  }
   console.log(
     `  first render: branch ${firstRender.branch!.toFixed(0)} ms, committee ${firstRender.committee!.toFixed(0)} ms`,
   );
-  console.log("\nRatios to the static file (goal):");
-  console.log(`  branch 200      ${ratio(r.branch.rps, r.staticBranch.rps)}  (≥ 0.5)`);
-  console.log(`  branch 304      ${ratio(r.branch304.rps, r.staticBranch.rps)}  (≥ 0.8)`);
-  console.log(`  committee 200   ${ratio(r.committee.rps, r.staticCommittee.rps)}  (≥ 0.3)`);
+  console.log(`  load after: ${uptime()}`);
 } finally {
   await database.dispose();
 }

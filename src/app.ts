@@ -4,11 +4,10 @@
  */
 import compress from "@fastify/compress";
 import cookie from "@fastify/cookie";
-import helmet from "@fastify/helmet";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
-import Fastify, { type FastifyServerOptions, LogController } from "fastify";
+import Fastify, { type FastifyPluginAsync, type FastifyServerOptions, LogController } from "fastify";
 import { auditRoutes } from "./audit/audit-routes.ts";
 import { accountsRoutes } from "./auth/accounts-routes.ts";
 import { authPlugin } from "./auth/auth-plugin.ts";
@@ -17,22 +16,26 @@ import { csrfGuard } from "./auth/csrf.ts";
 import { guardReach } from "./auth/reach-guard.ts";
 import { campaignRoutes } from "./campaigns/campaign-routes.ts";
 import { startFeedLive } from "./feeds/feed-live.ts";
-import { feedRoutes } from "./feeds/feed-routes.ts";
+import { feedRoutes, feedServing } from "./feeds/feed-routes.ts";
 import { holidayRoutes } from "./holidays/holiday-routes.ts";
 import { frameworkErrors, registerErrorHandler } from "./http/errors.ts";
 import { guardInput } from "./http/input-guard.ts";
 import { safeError } from "./http/log-safety.ts";
+import { apiHeaders, feedHeaders, pageHeaders, sendHeaders } from "./http/security-headers.ts";
 import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
 import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
+import { assetRoutes } from "./web/assets.ts";
 import { oldMeetingAddress } from "./web/old-meeting-address.ts";
 import { pageRoutes } from "./web/page-routes.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
+  /** More plugins registered in the API's context after its own routes (tests' probe routes). */
+  apiPlugins?: FastifyPluginAsync[];
 }
 
 /** Log redaction: no passwords, tokens, cookies or feed links in the logs. */
@@ -64,47 +67,35 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorate("deps", deps);
+  // Nobody is signed in unless the context's auth hook says so (only the API's and the pages' have one).
+  app.decorateRequest("principal", null);
   // Before any route: the feed cache hears of every write answered by this instance.
   await startFeedLive(app, { maxBytes: deps.config.feedCacheMb * 1024 * 1024 });
 
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        route: request.routeOptions.url ?? "(unmatched)",
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      "request",
-    );
-  });
+  // The request log, only when there is a log to write to.
+  if (opts.logger) {
+    app.addHook("onResponse", (request, reply, done) => {
+      request.log.info(
+        {
+          method: request.method,
+          route: request.routeOptions.url ?? "(unmatched)",
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        "request",
+      );
+      done();
+    });
+  }
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, { notFoundHeaders: apiHeaders(deps.config) });
   // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
   const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
   deps.database.pool.on("error", poolError);
   app.addHook("onClose", async () => {
     deps.database.pool.off("error", poolError);
   });
-  guardReach(app);
-  guardInput(app);
-  await app.register(helmet, {
-    // HSTS and upgrade-insecure-requests only when the app is served over https (PUBLIC_URL): on a plain
-    // http LAN name they would send browsers to an https that does not exist.
-    strictTransportSecurity: deps.config.https ? { maxAge: 31_536_000 } : false,
-    // The OpenAPI page needs its own scripts and styles.
-    contentSecurityPolicy: {
-      directives: {
-        upgradeInsecureRequests: deps.config.https ? [] : null,
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", "data:"],
-      },
-    },
-  });
-  await app.register(cookie);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ["gzip", "deflate"] });
+  // At the root: the OpenAPI document collects the routes of every context.
   await app.register(swagger, {
     openapi: {
       info: {
@@ -122,20 +113,94 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, {
-    routePrefix: "/docs",
-    // /docs is the API's reference: the pages' form routes, the feeds and /healthz stay out of what it
-    // serves. app.swagger() keeps every route's schemas (tests/fuzz walks them all).
-    transformSpecificationClone: false,
-    transformSpecification: (doc) => ({
-      ...doc,
-      paths: Object.fromEntries(Object.entries(doc.paths ?? {}).filter(([path]) => path.startsWith("/api/"))),
-    }),
+
+  /*
+   * Each kind of route in its own context (an encapsulated Fastify plugin) with only the hooks it needs;
+   * the security headers of each are computed once (security-headers.ts). Nothing that checks a caller
+   * is registered at the root: a route added outside these four contexts sees nobody signed in.
+   *
+   *                 session  CSRF  reach guard  input guard  compression   headers
+   *   feeds           –       –        –            –        precomputed   nosniff, HSTS
+   *   assets/health   –       –        –            –        precomputed   the API's
+   *   pages           ✓       ✓        ✓            ✓        ✓             the pages' (their CSP)
+   *   API (+ /docs)   ✓       ✓        ✓            ✓        ✓             the API's
+   */
+
+  // Calendar feeds: the token in the path is the authority; calendar apps poll them all day.
+  await app.register(async (feeds: App) => {
+    sendHeaders(feeds, feedHeaders(deps.config));
+    await feeds.register(feedServing);
   });
+
+  // The pages' stylesheet and scripts (from memory, gzip made once) and the health check.
+  await app.register(async (statics: App) => {
+    sendHeaders(statics, apiHeaders(deps.config));
+    await statics.register(assetRoutes);
+    await statics.register(healthRoutes);
+  });
+
+  // Server-rendered pages, signed in by the session cookie.
+  await app.register(async (pages: App) => {
+    // First, so that an answer refused by a later hook (a database down while resolving the session)
+    // still carries them.
+    sendHeaders(pages, pageHeaders(deps.config));
+    await signedInContext(pages);
+    await pages.register(oldMeetingAddress);
+    await pages.register(pageRoutes);
+  });
+
+  // The JSON API and its reference, signed in by a bearer token or the session cookie. The unsubscribe
+  // page (by its token) is registered with its capability's API routes and keeps the API's context.
+  await app.register(async (api: App) => {
+    sendHeaders(api, apiHeaders(deps.config));
+    await signedInContext(api);
+    await api.register(swaggerUi, {
+      routePrefix: "/docs",
+      // /docs is the API's reference: the pages' form routes, the feeds and /healthz stay out of what it
+      // serves. app.swagger() keeps every route's schemas (tests/fuzz walks them all).
+      transformSpecificationClone: false,
+      transformSpecification: (doc) => ({
+        ...doc,
+        paths: Object.fromEntries(
+          Object.entries(doc.paths ?? {}).filter(([path]) => path.startsWith("/api/")),
+        ),
+      }),
+    });
+    await api.register(authRoutes, { prefix: "/api" });
+    await api.register(accountsRoutes, { prefix: "/api" });
+    await api.register(organisationRoutes, { prefix: "/api" });
+    await api.register(minutesRoutes, { prefix: "/api" });
+    await api.register(auditRoutes, { prefix: "/api" });
+    await api.register(reportsRoutes, { prefix: "/api" });
+    await api.register(feedRoutes);
+    await api.register(campaignRoutes, { prefix: "/api" });
+    await api.register(holidayRoutes, { prefix: "/api" });
+    await api.register(planRoutes, { prefix: "/api" });
+    await api.register(reminderRoutes);
+    for (const plugin of opts.apiPlugins ?? []) await api.register(plugin);
+  });
+  return app;
+}
+
+/**
+ * What a context whose routes act for a signed-in person needs, in the order a request meets it: the
+ * cookie, the caller (bearer token or session cookie), the reach guard (a signed-in success without a
+ * reach decision answers 500), the input guard (NUL bytes, infinite numbers), the CSRF check, and
+ * compression of what it renders.
+ */
+async function signedInContext(app: App): Promise<void> {
+  guardReach(app);
+  guardInput(app);
+  await app.register(cookie);
+  await app.register(compress, { global: true, threshold: 1024, encodings: ["gzip", "deflate"] });
   await app.register(authPlugin);
   // Cookie-authenticated state changes from another site are refused (see csrf.ts).
   await app.register(csrfGuard);
+}
 
+/** GET /healthz: the same answer for everyone, from the database's state. */
+async function healthRoutes(app: App): Promise<void> {
+  const { deps } = app;
   app.get(
     "/healthz",
     {
@@ -157,19 +222,4 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       }
     },
   );
-
-  await app.register(authRoutes, { prefix: "/api" });
-  await app.register(accountsRoutes, { prefix: "/api" });
-  await app.register(organisationRoutes, { prefix: "/api" });
-  await app.register(minutesRoutes, { prefix: "/api" });
-  await app.register(auditRoutes, { prefix: "/api" });
-  await app.register(reportsRoutes, { prefix: "/api" });
-  await app.register(feedRoutes);
-  await app.register(campaignRoutes, { prefix: "/api" });
-  await app.register(holidayRoutes, { prefix: "/api" });
-  await app.register(planRoutes, { prefix: "/api" });
-  await app.register(oldMeetingAddress);
-  await app.register(pageRoutes);
-  await app.register(reminderRoutes);
-  return app;
 }

@@ -28,9 +28,13 @@ function tokenFrom(request: FastifyRequest): string | null {
   return request.cookies?.[SESSION_COOKIE] ?? null;
 }
 
-/** Resolves the caller from the bearer token or the session cookie on every request. */
+/**
+ * Resolves the caller from the bearer token or the session cookie on every request of the context it is
+ * registered in (the API's and the pages'); elsewhere `request.principal` stays null (app.ts decorates it
+ * for every request, so a route outside these contexts sees nobody signed in).
+ */
 export const authPlugin = fp(async (app: FastifyInstance) => {
-  app.decorateRequest("principal", null);
+  if (!app.hasRequestDecorator("principal")) app.decorateRequest("principal", null);
   app.addHook("onRequest", async (request) => {
     const token = tokenFrom(request);
     if (!token) return;

@@ -10,6 +10,8 @@ export interface RenderedFeed {
   body: Buffer;
   /** Strong ETag (quoted) of `body`, the exact bytes before any content coding. */
   etag: string;
+  /** `body` gzipped, made at the first request that accepts gzip and kept with the entry. */
+  gzip?: Promise<Buffer>;
 }
 
 interface Entry extends RenderedFeed {

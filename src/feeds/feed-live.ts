@@ -13,6 +13,7 @@
  * Other instances learn of a change when its notification arrives, within milliseconds of the commit.
  */
 import { randomUUID } from "node:crypto";
+import type { onSendHookHandler } from "fastify";
 import type { App } from "../http/types.ts";
 import { FeedCache } from "./feed-cache.ts";
 import { FeedListener } from "./feed-listener.ts";
@@ -156,9 +157,15 @@ export async function startFeedLive(app: App, limits?: FeedLiveLimits): Promise<
   const { pool } = app.deps.database;
   const live = new FeedLive({ ...pool.options, application_name: "chibo-feeds" }, limits);
   app.decorate("feedLive", live);
-  app.addHook("onSend", async (request, _reply, payload) => {
-    if (!READS.has(request.method)) live.afterWrite();
-    return payload;
+  // Only the routes that can write get the hook (reads, the feeds first of all, pay nothing): added to each
+  // such route as it is declared, in whichever context.
+  const afterWrite: onSendHookHandler = (_request, _reply, payload, done) => {
+    live.afterWrite();
+    done(null, payload);
+  };
+  app.addHook("onRoute", (route) => {
+    if ([route.method].flat().every((m) => READS.has(m))) return;
+    route.onSend = [...[route.onSend ?? []].flat(), afterWrite];
   });
   app.addHook("onClose", () => live.close());
   await live.start();

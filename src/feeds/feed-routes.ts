@@ -1,15 +1,14 @@
 /**
- * Feed subscriptions under /api/feeds (logged in, reach-checked) and the feeds themselves under
- * /feeds/<token>.ics (no login: the token is the secret).
+ * Feed subscriptions under /api/feeds (logged in, reach-checked: `feedRoutes`) and the feeds themselves
+ * under /feeds/<token>.ics (no login: the token is the secret: `feedServing`).
  *
  * The token is in the path, so nothing here logs `request.url`: the app's request log records the
  * route pattern, and the 404 below names the route pattern too.
  */
-import { promisify } from "node:util";
-import { gzip as gzipCb } from "node:zlib";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
+import { acceptsGzip, gzipOnce } from "../http/precompressed.ts";
 import { IdParams, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { FeedLinkSchema, FeedParams, FeedSubscriptionSchema, NewFeedBody } from "./feed-schemas.ts";
@@ -27,34 +26,10 @@ export function etagMatches(header: string, etag: string): boolean {
   });
 }
 
-const gzip = promisify(gzipCb);
-
-/** Whether the request accepts gzip (RFC 9110 §12.5.3: "gzip", "x-gzip" or "*", with a q above 0). */
-export function acceptsGzip(header: string | undefined): boolean {
-  if (!header) return false;
-  return header.split(",").some((part) => {
-    const [coding, ...params] = part.trim().toLowerCase().split(";");
-    if (coding !== "gzip" && coding !== "x-gzip" && coding !== "*") return false;
-    const q = params.map((x) => x.trim()).find((x) => x.startsWith("q="));
-    return q === undefined || Number(q.slice(2)) > 0;
-  });
-}
-
 /** The ETag of the gzip coding of a feed: another representation, so another strong ETag (RFC 9110
  * §8.8.3), derived from the plain one so that either is known without rendering. */
 export function gzipEtag(etag: string): string {
   return `${etag.slice(0, -1)}-gz"`;
-}
-
-/** The gzip bytes of a rendered feed, kept as long as the rendered bytes are (the feed cache's entry). */
-const gzipped = new WeakMap<Buffer, Promise<Buffer>>();
-function gzipOf(body: Buffer): Promise<Buffer> {
-  let p = gzipped.get(body);
-  if (!p) {
-    p = gzip(body);
-    gzipped.set(body, p);
-  }
-  return p;
 }
 
 function notFoundFeed(reply: FastifyReply) {
@@ -72,11 +47,10 @@ function notFoundFeed(reply: FastifyReply) {
     });
 }
 
+/** The subscriptions under /api/feeds: in the API's context (signed in, reach-checked). */
 export async function feedRoutes(app: App) {
   const { deps } = app;
   const tags = ["feeds"];
-  const live = app.feedLive;
-  const cache = live.feeds;
 
   app.post(
     "/api/feeds",
@@ -135,6 +109,17 @@ export async function feedRoutes(app: App) {
       return reply.code(204).send(null);
     },
   );
+}
+
+/**
+ * The feeds themselves, `/feeds/<token>.ics`: registered in the feeds' own context (app.ts), which runs no
+ * session, CSRF or reach hook: the secret in the path is the only authority.
+ */
+export async function feedServing(app: App) {
+  const { deps } = app;
+  const tags = ["feeds"];
+  const live = app.feedLive;
+  const cache = live.feeds;
 
   const serveFeed = async (request: FastifyRequest<{ Params: { token: string } }>, reply: FastifyReply) => {
     const state = await resolveFeed(deps, live, request.params.token);
@@ -172,7 +157,9 @@ export async function feedRoutes(app: App) {
     if (inm && etagMatches(inm, etag)) return reply.code(304).send();
     reply.type("text/calendar; charset=utf-8");
     if (!gz) return reply.send(feed.body);
-    return reply.header("content-encoding", "gzip").send(await gzipOf(feed.body));
+    // The feeds' context runs no compression hook: the gzip is made once per version and kept with the bytes.
+    feed.gzip ??= gzipOnce(feed.body);
+    return reply.header("content-encoding", "gzip").send(await feed.gzip);
   };
 
   app.get(

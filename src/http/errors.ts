@@ -77,7 +77,11 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     .send({ ...problemBody(code, detail), status });
 }
 
-export function registerErrorHandler(app: FastifyInstance): void {
+/** `notFoundHeaders`: what an unmatched URL's answer carries (no context's hook runs for it). */
+export function registerErrorHandler(
+  app: FastifyInstance,
+  opts: { notFoundHeaders?: readonly (readonly [string, string])[] } = {},
+): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     let code: ErrorCode;
     let status: number;
@@ -129,6 +133,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       });
   });
   app.setNotFoundHandler((request, reply) => {
+    for (const [name, value] of opts.notFoundHeaders ?? []) reply.header(name, value);
     reply
       .code(404)
       .type("application/problem+json; charset=utf-8")

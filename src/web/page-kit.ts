@@ -9,15 +9,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { csrfToken } from "../auth/csrf.ts";
 import type { Principal } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
+import { PAGE_CSP } from "../http/security-headers.ts";
 import type { AppDeps } from "../http/types.ts";
 
-/** The pages' policy: scripts and styles from the app only (no inline script), forms to the app only. */
-export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-  "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
-
 /** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. Served
- * over https (PUBLIC_URL), the CSP also upgrades any http subresource (HSTS comes from helmet, app.ts). */
+ * over https (PUBLIC_URL), the CSP also upgrades any http subresource. The pages' context sends the same
+ * headers on every answer (security-headers.ts); these also cover an HTML answer from another context. */
 export function html(reply: FastifyReply, status = 200): FastifyReply {
   const https = (reply.server as { deps?: AppDeps }).deps?.config.https ?? false;
   return (

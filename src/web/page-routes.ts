@@ -11,7 +11,6 @@ import type { App } from "../http/types.ts";
 import { homeOf, myCalendar } from "../plan/home-service.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { adminPages } from "./admin-page-routes.ts";
-import { assetRoutes } from "./assets.ts";
 import { backupPages } from "./backup-page-routes.ts";
 import { branchSettingsPages } from "./branch-settings-page-routes.ts";
 import { committeePages } from "./committee-page-routes.ts";
@@ -37,7 +36,6 @@ export async function pageRoutes(app: App) {
     { parseAs: "string", bodyLimit: 16_384 },
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
-  await app.register(assetRoutes);
   // Each capability's pages, as child plugins: they inherit the form parser above. The modules whose every
   // page is for a signed-in person share one context whose preHandler sends anyone else to the login page.
   // (one line per page module; keep the lists sorted)

@@ -2,6 +2,7 @@
  * The policy module is the only place that decides reach, and a route that forgets to ask it cannot leak:
  * a signed-in caller's successful answer that took no reach decision is replaced by a 500.
  */
+import type { FastifyInstance } from "fastify";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../src/app.ts";
 import { requireBranch, requireSelf } from "../../src/auth/policy.ts";
@@ -17,21 +18,29 @@ const config = loadConfig({
   DATABASE_URL: database.url,
   LOGIN_RATE_LIMIT: "1000",
 });
-const app = await buildApp({ database, config, clock: new ManualClock(new Date("2026-05-01T00:00:00Z")) });
-// Three routes of the kind a careless change could add: one that forgets, one that asks, one about oneself.
-app.get("/api/probe/forgot", async (request) => {
-  requireUser(request);
-  return { secret: "dữ liệu của chi bộ khác" };
-});
-app.get("/api/probe/asked/:id", async (request) => {
-  const p = requireUser(request);
-  const b = await requireBranch(database.db, p, (request.params as { id: string }).id, "member");
-  return { name: b.name };
-});
-app.get("/api/probe/self", { config: { reach: "self" } }, async (request) => ({
-  email: requireSelf(requireUser(request)).email,
-}));
-app.get("/api/probe/public", async () => ({ ok: true }));
+// Three routes of the kind a careless change could add to the API: one that forgets, one that asks, one
+// about oneself; they are registered in the API's context, with its hooks, as the app's own routes are.
+const probes = async (api: FastifyInstance) => {
+  api.get("/api/probe/forgot", async (request) => {
+    requireUser(request);
+    return { secret: "dữ liệu của chi bộ khác" };
+  });
+  api.get("/api/probe/asked/:id", async (request) => {
+    const p = requireUser(request);
+    const b = await requireBranch(database.db, p, (request.params as { id: string }).id, "member");
+    return { name: b.name };
+  });
+  api.get("/api/probe/self", { config: { reach: "self" } }, async (request) => ({
+    email: requireSelf(requireUser(request)).email,
+  }));
+  api.get("/api/probe/public", async () => ({ ok: true }));
+};
+const app = await buildApp(
+  { database, config, clock: new ManualClock(new Date("2026-05-01T00:00:00Z")) },
+  { apiPlugins: [probes] },
+);
+// A route added outside the app's contexts runs none of their hooks: nobody is signed in there.
+app.get("/outside/probe", async (request) => ({ email: requireUser(request).email }));
 await app.ready();
 afterAll(() => app.close());
 
@@ -69,5 +78,11 @@ describe("the reach guard", () => {
     expect(self.json().email).toBe("qt@test.vn");
     const anon = await app.inject({ url: "/api/probe/public" });
     expect(anon.statusCode).toBe(200);
+  });
+
+  it("gives a route outside the app's contexts nobody signed in: a bearer token gets 401, never data", async () => {
+    const res = await app.inject({ url: "/outside/probe", headers });
+    expect(res.statusCode).toBe(401);
+    expect(res.body).not.toContain("qt@test.vn");
   });
 });

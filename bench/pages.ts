@@ -1,0 +1,179 @@
+/**
+ * Page serving speed, with wrk on loopback against a real server (buildApp on the demo's data, embedded
+ * PostgreSQL), signed in by the session cookie as a browser is:
+ *   - the member's home `/`;
+ *   - the secretary's meeting page `/cuoc-hop/:id` (the branch's latest meeting held, else its next one).
+ * Each is loaded as a browser asks (Accept-Encoding: gzip) and without compression; the same run also counts
+ * the SQL statements and transactions one page costs (from the pool) and times one page's parts.
+ * Goals (issue 17, this 2-core machine): home ≥ 1,000 req/s, meeting page ≥ 600 req/s with p99 < 50 ms.
+ *
+ * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2))
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { DateTime } from "luxon";
+import pg from "pg";
+import { buildApp } from "../src/app.ts";
+import { createUser } from "../src/auth/users-service.ts";
+import { ensureSeedData } from "../src/bootstrap.ts";
+import { ManualClock } from "../src/clock.ts";
+import { loadConfig } from "../src/config.ts";
+import { DEMO_ADMIN, DEMO_PASSWORD, prepareDemo } from "../src/demo/demo-data.ts";
+import { benchDatabase } from "./db.ts";
+import { baseOf, expectStatus, type WrkResult, wrk } from "./wrk.ts";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const uptime = () =>
+  execFileSync("uptime")
+    .toString()
+    .trim()
+    .replace(/^.*load/, "load");
+const loadBefore = uptime();
+
+const database = await benchDatabase();
+const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-bench-demo-"));
+const now = new Date();
+const clock = new ManualClock(now);
+
+try {
+  const config = loadConfig({ PUBLIC_URL: "http://127.0.0.1", DATABASE_URL: "postgres://bench", PORT: "0" });
+  const app = await buildApp({ database, config, clock });
+  await app.ready();
+  await createUser(database.db, { ...DEMO_ADMIN, displayName: "Quản trị", role: "admin" });
+  await ensureSeedData(database.db, clock);
+  await prepareDemo({ app, dataDir, publicUrl: config.publicUrl, now });
+  const state = JSON.parse(await readFile(path.join(dataDir, "demo.json"), "utf8")) as {
+    branches: { id: string; secretaryEmail: string; memberEmail: string }[];
+  };
+  const first = state.branches[0]!;
+  const session = async (email: string) => {
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email, password: DEMO_PASSWORD },
+    });
+    const c = res.cookies.find((x) => x.name === "chibo_session");
+    if (!c) throw new Error(`login ${email}: ${res.statusCode}`);
+    return { cookie: `${c.name}=${c.value}`, bearer: { authorization: `Bearer ${res.json().token}` } };
+  };
+  const member = await session(first.memberEmail);
+  const secretary = await session(first.secretaryEmail);
+  const today = DateTime.fromJSDate(now, { zone: "Asia/Ho_Chi_Minh" });
+  // The branch's latest meeting that has taken place (the demo's campaigns may start this month: else its next).
+  const plan = (
+    await app.inject({
+      url: `/api/branches/${first.id}/plan?from=${today.minus({ months: 12 }).toISODate()}&to=${today.plus({ months: 3 }).toISODate()}`,
+      headers: secretary.bearer,
+    })
+  ).json() as { id: string; date: string; status: string }[];
+  const open = plan.filter((m) => m.status !== "cancelled");
+  const held = open.filter((m) => m.date < today.toISODate()!).at(-1) ?? open[0];
+  if (!held) throw new Error(`no meeting in the demo's first branch: ${JSON.stringify(plan).slice(0, 200)}`);
+
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  const base = baseOf(app.server.address());
+  const pages = {
+    "member's home /": { path: "/", cookie: member.cookie, goal: "≥ 1,000/s" },
+    "secretary's meeting page": {
+      path: `/cuoc-hop/${held.id}`,
+      cookie: secretary.cookie,
+      goal: "≥ 600/s, p99 < 50 ms",
+    },
+  };
+
+  // What one page costs the database: statements and transactions, counted at pg's client (the pool's
+  // connections and a transaction's alike).
+  const counts = { statements: 0, transactions: 0 };
+  let logSql = false;
+  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    counts.statements++;
+    const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string })?.text;
+    if (logSql) console.log(`    SQL ${String(text).replace(/\s+/g, " ").slice(0, 150)}`);
+    if (text && /^\s*begin/i.test(text)) counts.transactions++;
+    return query.apply(this, args);
+  };
+  const sizes: Record<string, string> = {};
+  const perPage: Record<string, { statements: number; transactions: number; ms: number }> = {};
+  for (const [name, p] of Object.entries(pages)) {
+    const res = await expectStatus(
+      `${base}${p.path}`,
+      { cookie: p.cookie, "accept-encoding": "identity" },
+      200,
+    );
+    sizes[name] = `${(res.body.length / 1024).toFixed(1)} KiB`;
+    // BENCH_LOG_SQL=1: the statements of one request of each page, as they are sent.
+    if (process.env.BENCH_LOG_SQL) {
+      console.log(`  ${name}:`);
+      logSql = true;
+      await (await fetch(`${base}${p.path}`, { headers: { cookie: p.cookie } })).text();
+      logSql = false;
+    }
+    const n = 20;
+    counts.statements = 0;
+    counts.transactions = 0;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++)
+      await (await fetch(`${base}${p.path}`, { headers: { cookie: p.cookie } })).text();
+    perPage[name] = {
+      statements: counts.statements / n,
+      transactions: counts.transactions / n,
+      ms: (performance.now() - t0) / n,
+    };
+  }
+  proto.query = query;
+
+  const results: Record<string, WrkResult[]> = {};
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [name, p] of Object.entries(pages)) {
+      for (const [coding, ae] of [
+        ["gzip", "gzip"],
+        ["identity", "identity"],
+      ] as const) {
+        const key = `${name} (${coding})`;
+        const headers = { cookie: p.cookie, "accept-encoding": ae };
+        const got = await wrk(`${base}${p.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers });
+        results[key] = [...(results[key] ?? []), got];
+      }
+    }
+  }
+  await app.close();
+
+  console.log(
+    `\nPages on loopback, wrk -t1 -c${CONNECTIONS}, ${SECONDS} s a run, ${ROUNDS} rounds, signed-in cookie; ` +
+      `load before: ${loadBefore}`,
+  );
+  for (const [name, p] of Object.entries(pages)) {
+    const c = perPage[name]!;
+    console.log(
+      `  ${name} ${p.path} (${sizes[name]}): ${c.statements} SQL statements, ${c.transactions} transactions, ` +
+        `${c.ms.toFixed(1)} ms one at a time; goal ${p.goal}`,
+    );
+  }
+  console.log(
+    "  case                                      req/s   p50 / p99 per run          server CPU %  µs CPU/req",
+  );
+  for (const [key, xs] of Object.entries(results)) {
+    const rps = xs.reduce((t, x) => t + x.rps, 0) / xs.length;
+    const cpu = xs.reduce((t, x) => t + x.serverCpu / x.rps, 0) / xs.length;
+    console.log(
+      `  ${key.padEnd(40)} ${rps.toFixed(0).padStart(6)}   ${xs
+        .map((x) => `${x.p50}/${x.p99}`)
+        .join(", ")
+        .padEnd(26)}` +
+        ` ${xs
+          .map((x) => x.serverCpu)
+          .join("/")
+          .padEnd(12)}  ${(cpu * 10_000).toFixed(0)}`,
+    );
+  }
+  console.log(`  load after: ${uptime()}`);
+} finally {
+  await database.dispose();
+  await rm(dataDir, { recursive: true, force: true });
+}
