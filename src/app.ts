@@ -28,6 +28,7 @@ import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { webRoutes } from "./web/meeting-page.ts";
+import { isPageRequest, pageNotFound } from "./web/page-errors.ts";
 import { pageRoutes } from "./web/web-routes.ts";
 
 export interface BuildOptions {
@@ -78,7 +79,14 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     );
   });
 
-  registerErrorHandler(app);
+  registerErrorHandler(app, {
+    // An unknown address opened in a browser is a page; the API's stay problem documents.
+    notFound: async (request, reply) => {
+      if (!isPageRequest(request)) return false;
+      await pageNotFound(request, reply);
+      return true;
+    },
+  });
   // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
   const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
   deps.database.pool.on("error", poolError);

@@ -27,6 +27,7 @@ import { HOME_ZONE } from "../domain/civil-date.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
 import type { AppError } from "../http/errors.ts";
 import type { App, AppDeps } from "../http/types.ts";
+import { type AjvError, validationProblems } from "../http/validation-messages.ts";
 import { committeeGrid } from "../plan/grid-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
 import {
@@ -67,7 +68,10 @@ function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
   const errors: Record<string, string> = {};
   for (const e of Value.Errors(schema, input)) {
     const field = e.instancePath.replace(/^\//, "").split("/")[0] || "title";
-    errors[field] ??= SCHEMA_REASONS[field] ?? "không hợp lệ";
+    // A length is told as the API tells it ("không được dài quá 5000 ký tự"); other rules in the page's words.
+    const told =
+      e.keyword === "maxLength" ? validationProblems("body", [e as AjvError])[0]?.reason : undefined;
+    errors[field] ??= told ?? SCHEMA_REASONS[field] ?? "không hợp lệ";
   }
   return errors;
 }
@@ -406,7 +410,8 @@ export async function committeePages(app: App) {
   const EventForm = Type.Object({
     date: Text(10),
     title: Text(500),
-    description: Text(5000),
+    // Checked against the API's 5000 by `eventOf`, so that a longer note comes back next to its field, kept.
+    description: Text(500_000),
     _csrf: Text(200),
   });
 

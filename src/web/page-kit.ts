@@ -10,6 +10,7 @@ import { csrfToken } from "../auth/csrf.ts";
 import type { Principal } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { type KeptForm, sessionEndedPage } from "./error-pages.tsx";
 
 /** The pages' policy: scripts and styles from the app only (no inline script), forms to the app only. */
 export const PAGE_CSP =
@@ -31,6 +32,9 @@ export function html(reply: FastifyReply, status = 200): FastifyReply {
   );
 }
 
+/** The largest url-encoded form a page takes (the minutes are long prose); each field has its own limit. */
+export const PAGE_FORM_LIMIT = 1_048_576;
+
 /** Only a path of this site: never another origin ("//evil", "https://…"). */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
@@ -42,9 +46,47 @@ export function safeNext(next: unknown): string {
  */
 export function signedIn(request: FastifyRequest, reply: FastifyReply): Principal | null {
   if (request.principal) return request.principal;
+  // A form sent after the session ended: never a redirect to its address (a GET there is no page), but the
+  // login form carrying it.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    void sessionEnded(request, reply);
+    return null;
+  }
   const back = safeNext(request.url);
   void reply.redirect(back === "/" ? "/" : `/?next=${encodeURIComponent(back)}`, 303);
   return null;
+}
+
+/** The form's fields as sent (a url-encoded body), without the CSRF token: to show back or carry over. */
+export function keptForm(request: FastifyRequest): KeptForm {
+  const body = request.body;
+  const fields: [string, string][] =
+    body && typeof body === "object"
+      ? Object.entries(body as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf",
+        )
+      : [];
+  return { action: safeNext(request.url.split("?")[0]), fields };
+}
+
+/** The page a form was sent from (its Referer, on this site), else the form's own address less its last step. */
+export function pageOfForm(request: FastifyRequest): string {
+  const referer = request.headers.referer;
+  if (referer) {
+    try {
+      const u = new URL(referer);
+      if (u.host === request.host) return safeNext(`${u.pathname}${u.search}`);
+    } catch {
+      // Not a URL: fall through.
+    }
+  }
+  const path = request.url.split("?")[0]!;
+  return safeNext(path.slice(0, path.lastIndexOf("/")) || "/");
+}
+
+/** A form sent without a live session: the login form (401), carrying the form, coming back to its page. */
+export function sessionEnded(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return html(reply, 401).send(sessionEndedPage({ next: pageOfForm(request), kept: keptForm(request) }));
 }
 
 /** The session's CSRF token, for the hidden `_csrf` field of every form that changes something. */

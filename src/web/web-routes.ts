@@ -5,15 +5,17 @@
  */
 import { Type } from "typebox";
 import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
-import { login, logout } from "../auth/auth-service.ts";
+import { login, logout, resolveSession } from "../auth/auth-service.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
 import { committeePages } from "./committee-page-routes.ts";
+import { type KeptForm, resendPage, sessionEndedPage } from "./error-pages.tsx";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
-import { csrfOf, html, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
+import { pageErrorHandler } from "./page-errors.ts";
+import { csrfOf, html, PAGE_FORM_LIMIT, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
 import { calendarPage, homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
 import { homeOf, myCalendar } from "./web-service.ts";
@@ -22,15 +24,35 @@ const LoginForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
   password: Type.Optional(Type.String({ maxLength: 200 })),
   next: Type.Optional(Type.String({ maxLength: 500 })),
+  /** A form sent after the session ended, carried through the login (see `sessionEnded`). */
+  carry: Type.Optional(Type.String({ maxLength: 1_000_000 })),
 });
+
+/** The carried form, if it is one: an action on this site and its fields. */
+function carriedForm(carry: string | undefined): KeptForm | null {
+  if (!carry) return null;
+  try {
+    const k = JSON.parse(carry) as KeptForm;
+    const ok =
+      typeof k.action === "string" &&
+      Array.isArray(k.fields) &&
+      k.fields.every((f) => Array.isArray(f) && typeof f[0] === "string" && typeof f[1] === "string");
+    return ok && safeNext(k.action) === k.action && k.action !== "/" ? k : null;
+  } catch {
+    return null;
+  }
+}
 
 export async function pageRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
-  // Plain HTML forms post url-encoded bodies.
+  // What goes wrong on a page is answered by a page (page-errors.ts), for these routes and their children.
+  app.setErrorHandler(pageErrorHandler);
+  // Plain HTML forms post url-encoded bodies. A long text is refused next to its field by the form's own
+  // limit, with the text kept: the body limit is only there against abuse.
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",
-    { parseAs: "string", bodyLimit: 16_384 },
+    { parseAs: "string", bodyLimit: PAGE_FORM_LIMIT },
     (_r, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
   await app.register(assetRoutes);
@@ -68,17 +90,24 @@ export async function pageRoutes(app: App) {
       const email = (request.body.email ?? "").trim();
       const password = request.body.password ?? "";
       const next = safeNext(request.body.next);
-      if (!email || !password) {
-        return html(reply, 400).send(loginPage({ email, next, error: "Hãy nhập email và mật khẩu." }));
-      }
+      const kept = carriedForm(request.body.carry);
+      const again = (status: number, error: string) =>
+        html(reply, status).send(
+          kept ? sessionEndedPage({ email, next, kept, error }) : loginPage({ email, next, error }),
+        );
+      if (!email || !password) return again(400, "Hãy nhập email và mật khẩu.");
       try {
         const s = await login(deps, { email, password, ip: request.ip });
         setSessionCookie(reply, deps, s);
-        return reply.redirect(next, 303);
+        if (!kept) return reply.redirect(next, 303);
+        // The carried form is offered back with the new session's token; the person sends it.
+        const p = await resolveSession(deps.database.db, deps.clock, s.token);
+        if (!p) return reply.redirect(next, 303);
+        return html(reply).send(resendPage({ p, csrf: await csrfOf(deps, p), kept, next }));
       } catch (e) {
         const err = refusalOf(e);
         retryAfter(reply, err);
-        return html(reply, err.status).send(loginPage({ email, next, error: err.message }));
+        return again(err.status, err.message);
       }
     },
   );
