@@ -6,19 +6,28 @@
 import { Type } from "typebox";
 import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout, resolveSession } from "../auth/auth-service.ts";
-import { type Principal, requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { assetRoutes } from "./assets.ts";
+import { calendarPage } from "./calendar-page.tsx";
 import { committeePages } from "./committee-page-routes.ts";
 import { type KeptForm, resendPage, sessionEndedPage } from "./error-pages.tsx";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
 import { pageErrorHandler } from "./page-errors.ts";
-import { csrfOf, html, PAGE_FORM_LIMIT, refusalOf, retryAfter, safeNext } from "./page-kit.ts";
-import { calendarPage, homePage, loginPage } from "./pages.tsx";
+import {
+  csrfOf,
+  doneKey,
+  html,
+  PAGE_FORM_LIMIT,
+  refusalOf,
+  retryAfter,
+  safeNext,
+  signedIn,
+} from "./page-kit.ts";
+import { homePage, loginPage } from "./pages.tsx";
 import { reportsPages } from "./reports-page-routes.ts";
-import { homeOf, myCalendar } from "./web-service.ts";
+import { homeOf, myCalendar, renewMyCalendar } from "./web-service.ts";
 
 const LoginForm = Type.Object({
   email: Type.Optional(Type.String({ maxLength: 254 })),
@@ -122,27 +131,40 @@ export async function pageRoutes(app: App) {
     },
   );
 
-  /** The calendar link page; `renew` makes a new link first (the old one stops working). */
-  async function calendar(reply: Parameters<typeof html>[0], p: Principal, renew: boolean) {
-    const link = await myCalendar(deps, p, { renew });
-    return html(reply).send(await calendarPage(p, link, await csrfOf(deps, p)));
-  }
+  const CALENDAR_NOTICES: Record<string, string> = {
+    tao: "Đã tạo đường dẫn lịch.",
+    moi: "Đã tạo đường dẫn mới; đường dẫn cũ đã ngừng hoạt động. Hãy thêm lại lịch trên các máy đã dùng.",
+  };
 
   app.get(
     "/lich-cua-toi",
-    { schema: { tags, summary: "Đường dẫn lịch của tôi (HTML)" } },
+    {
+      schema: {
+        tags,
+        summary: "Đường dẫn lịch của tôi (HTML): hiện mỗi lần mở, không tạo hay đổi gì",
+        querystring: Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) }),
+      },
+    },
     async (request, reply) => {
-      if (!request.principal) return reply.redirect("/?next=/lich-cua-toi", 303);
-      return calendar(reply, requireUser(request), false);
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const cal = await myCalendar(deps, p);
+      const done = doneKey(CALENDAR_NOTICES, request.query.da);
+      return html(reply).send(
+        await calendarPage(p, cal, await csrfOf(deps, p), done && CALENDAR_NOTICES[done]),
+      );
     },
   );
 
   app.post(
     "/lich-cua-toi/moi",
-    { schema: { tags, summary: "Tạo đường dẫn lịch mới (HTML)" } },
+    { schema: { tags, summary: "Tạo đường dẫn lịch (hoặc đường dẫn mới thay đường cũ) (HTML)" } },
     async (request, reply) => {
-      if (!request.principal) return reply.redirect("/", 303);
-      return calendar(reply, requireUser(request), true);
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const made = await renewMyCalendar(deps, p);
+      // Post/redirect/get: reloading the page that follows changes nothing.
+      return reply.redirect(made === "renewed" ? "/lich-cua-toi?da=moi" : "/lich-cua-toi?da=tao", 303);
     },
   );
 }
