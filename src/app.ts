@@ -27,9 +27,9 @@ import { organisationRoutes } from "./organisation/organisation-routes.ts";
 import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
-import { webRoutes } from "./web/meeting-page.ts";
+import { oldMeetingAddress } from "./web/old-meeting-address.ts";
 import { isPageRequest, pageNotFound } from "./web/page-errors.ts";
-import { pageRoutes } from "./web/web-routes.ts";
+import { pageRoutes } from "./web/page-routes.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -165,7 +165,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(campaignRoutes, { prefix: "/api" });
   await app.register(holidayRoutes, { prefix: "/api" });
   await app.register(planRoutes, { prefix: "/api" });
-  await app.register(webRoutes);
+  await app.register(oldMeetingAddress);
   await app.register(pageRoutes);
   await app.register(reminderRoutes);
   return app;

@@ -33,7 +33,7 @@ const ReminderForm = Type.Object({ on: Type.Optional(Type.Union([Type.Literal("0
 const ForgotForm = Type.Object({ email: Type.Optional(Type.String({ maxLength: 254 })) });
 const ResetForm = Type.Object({ password: Secret, password2: Secret });
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 200 }) });
-const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 
 const sentence = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}${/[.!?]$/.test(s) ? "" : "."}`;
 
@@ -48,7 +48,7 @@ export async function accountPages(app: App) {
     async (request, reply) => {
       const p = signedIn(request, reply);
       if (!p) return reply;
-      const done = doneKey(ACCOUNT_NOTICES, request.query.da);
+      const done = doneKey(ACCOUNT_NOTICES, request.query.xong);
       const mail = await reminderMailOf(deps, p);
       return html(reply).send(accountPage(p, await csrfOf(deps, p), { done, mail, zone: HOME_ZONE }));
     },
@@ -68,7 +68,7 @@ export async function accountPages(app: App) {
       if (Object.keys(errors).length === 0) {
         try {
           await changePassword(deps, p, { currentPassword, newPassword, ip: request.ip });
-          return reply.redirect(`${PATHS.account}?da=mat-khau`, 303);
+          return reply.redirect(`${PATHS.account}?xong=mat-khau`, 303);
         } catch (e) {
           const err = refusalOf(e);
           retryAfter(reply, err);
@@ -91,7 +91,7 @@ export async function accountPages(app: App) {
       const p = requireUser(request);
       const on = request.body.on === "1";
       await setReminderMail(deps, p, { on });
-      return reply.redirect(`${PATHS.account}?da=${on ? "bat-thu" : "tat-thu"}`, 303);
+      return reply.redirect(`${PATHS.account}?xong=${on ? "bat-thu" : "tat-thu"}`, 303);
     },
   );
 
@@ -112,8 +112,8 @@ export async function accountPages(app: App) {
         forgotPasswordPage({
           principal: p,
           csrf: p ? await csrfOf(deps, p) : null,
-          sent: request.query.da === "gui",
-          reset: request.query.da === "doi",
+          sent: request.query.xong === "gui",
+          reset: request.query.xong === "doi",
         }),
       );
     },
@@ -141,7 +141,7 @@ export async function accountPages(app: App) {
         try {
           await requestPasswordReset(deps, { email, ip: request.ip, log: request.log });
           // The same answer whether or not the email has an account.
-          return reply.redirect(`${PATHS.forgotPassword}?da=gui`, 303);
+          return reply.redirect(`${PATHS.forgotPassword}?xong=gui`, 303);
         } catch (e) {
           const err = refusalOf(e);
           retryAfter(reply, err);
@@ -205,7 +205,7 @@ export async function accountPages(app: App) {
           await resetPassword(deps, { token, password });
           // Every session ended, this browser's too.
           reply.clearCookie(SESSION_COOKIE, { path: "/" });
-          return reply.redirect(`${PATHS.forgotPassword}?da=doi`, 303);
+          return reply.redirect(`${PATHS.forgotPassword}?xong=doi`, 303);
         } catch (e) {
           const err = refusalOf(e);
           if (err.code === "conflict") {

@@ -25,14 +25,10 @@ import {
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
 import { PATHS } from "./layout.tsx";
+import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPageOf, minutesFormOf } from "./meeting-page-service.ts";
-import {
-  type FormState,
-  meetingPage,
-  minutesPrintPage,
-  notFoundPage,
-  refusedPage,
-} from "./meeting-pages.tsx";
+import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
+import { minutesPrintPage } from "./minutes-print-page.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -35,7 +35,7 @@ const MemberParams = Type.Object({
   branchId: Type.String({ maxLength: 64 }),
   memberId: Type.String({ maxLength: 64 }),
 });
-const Done = Type.Object({ da: Type.Optional(Type.String({ maxLength: 20 })) });
+const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 const FormText = Type.Optional(Type.String({ maxLength: 300 }));
 const MemberForm = Type.Object({
   fullName: FormText,
@@ -141,7 +141,7 @@ export async function membersPages(app: App) {
       const { branchId } = request.params;
       return guarded(reply, p, [branchId], async () => {
         const view = await membersView(deps, p, branchId);
-        const done = doneKey(DONE_NOTICES, request.query.da);
+        const done = doneKey(DONE_NOTICES, request.query.xong);
         return html(reply).send(membersPage(p, await csrfOf(deps, p), view, { done }));
       });
     },
@@ -156,7 +156,7 @@ export async function membersPages(app: App) {
       return guarded(reply, p, [branchId], async () => {
         const values = request.body;
         const errors = await memberSaved(values, (input) => addMember(deps, p, { ...input, branchId }));
-        if (!errors) return reply.redirect(`${membersPaths.list(branchId)}?da=them`, 303);
+        if (!errors) return reply.redirect(`${membersPaths.list(branchId)}?xong=them`, 303);
         const view = await membersView(deps, p, branchId);
         return html(reply, 400).send(membersPage(p, await csrfOf(deps, p), view, { values, errors }));
       });
@@ -198,7 +198,7 @@ export async function membersPages(app: App) {
         if (!message) {
           try {
             const r = await importMembers(deps, p, { branchId, data });
-            return reply.redirect(`${membersPaths.list(branchId)}?da=nhap&n=${r.imported}`, 303);
+            return reply.redirect(`${membersPaths.list(branchId)}?xong=nhap&n=${r.imported}`, 303);
           } catch (err) {
             if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
             message = err.message;
@@ -233,7 +233,7 @@ export async function membersPages(app: App) {
       const { branchId, memberId } = request.params;
       return guarded(reply, p, [branchId, memberId], async () => {
         const { view, member } = await memberOfBranch(deps, p, { branchId, memberId });
-        const done = doneKey(DONE_NOTICES, request.query.da);
+        const done = doneKey(DONE_NOTICES, request.query.xong);
         return html(reply).send(memberPage(p, await csrfOf(deps, p), view, member, { done }));
       });
     },
@@ -251,7 +251,7 @@ export async function membersPages(app: App) {
         const errors = await memberSaved(values, (input) =>
           updateMember(deps, p, { ...input, id: memberId }),
         );
-        if (!errors) return reply.redirect(`${membersPaths.member(branchId, memberId)}?da=sua`, 303);
+        if (!errors) return reply.redirect(`${membersPaths.member(branchId, memberId)}?xong=sua`, 303);
         return html(reply, 400).send(memberPage(p, await csrfOf(deps, p), view, member, { values, errors }));
       });
     },
@@ -274,7 +274,7 @@ export async function membersPages(app: App) {
         } else {
           try {
             await markLeft(deps, p, { id: memberId, leftOn });
-            return reply.redirect(`${membersPaths.list(branchId)}?da=chuyen-di`, 303);
+            return reply.redirect(`${membersPaths.list(branchId)}?xong=chuyen-di`, 303);
           } catch (err) {
             if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
             error = fieldErrorsOf(err, { reason: capital }).leftOn ?? err.message;

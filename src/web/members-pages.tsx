@@ -32,7 +32,7 @@ export interface MemberFormValues {
 /** Errors by field name of the form ("fullName", "email", …, "leftOn", "file"). */
 export type FieldErrors = Partial<Record<string, string>>;
 
-/** What just happened, after a redirect (post/redirect/get): `?da=<key>`. */
+/** What just happened, after a redirect (post/redirect/get): `?xong=<key>`. */
 export const DONE_NOTICES: Record<string, string> = {
   them: "Đã thêm đảng viên vào danh sách.",
   sua: "Đã lưu thông tin đảng viên.",

@@ -94,7 +94,7 @@ export function csrfOf(deps: AppDeps, p: Principal): Promise<string> {
   return csrfToken(deps.database.db, p.sessionId);
 }
 
-/** The `?da=` a redirect after a done form carries, when the page has a notice of that name. */
+/** The `?xong=` a redirect after a done form carries, when the page has a notice of that name. */
 export function doneKey(notices: Record<string, string>, key: string | undefined): string | undefined {
   return key && notices[key] ? key : undefined;
 }

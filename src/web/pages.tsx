@@ -1,6 +1,6 @@
 /** The pages themselves: pure functions from what the services answered to HTML. */
 import type { Principal } from "../auth/principal.ts";
-import { CommitteeGridSection } from "./committee-pages.tsx";
+import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 import type { Home } from "./web-service.ts";

@@ -23,7 +23,7 @@ import { CommitteeHeadingInput } from "../organisation/organisation-schemas.ts";
 import { reportHtml } from "../reports/report-format.ts";
 import { sendReport } from "../reports/reports-routes.ts";
 import { branchReport, committeeReport, type Report, reportChoices } from "../reports/reports-service.ts";
-import type { FormState } from "./committee-pages.tsx";
+import type { FormState } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import { csrfOf, doneKey, fieldErrorsOf, html, orRefused, refusalOf, signedIn, UUID_RE } from "./page-kit.ts";
 import { filterQuery, REPORT_NOTICES, reportNotFoundPage, reportsPage } from "./reports-pages.tsx";

@@ -8,7 +8,7 @@ import type { CommitteeHeadingSettings, HeadingField } from "../organisation/com
 import { periodText } from "../reports/report-format.ts";
 import type { CampaignChoice } from "../reports/reports-queries.ts";
 import type { Report } from "../reports/reports-service.ts";
-import type { FormState } from "./committee-pages.tsx";
+import type { FormState } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
 /** A committee's page lists at most this many branches (the files hold them all), to stay light. */

@@ -6,7 +6,7 @@ import { Type } from "typebox";
 import type { App } from "../http/types.ts";
 import { PATHS } from "./layout.tsx";
 
-export async function webRoutes(app: App) {
+export async function oldMeetingAddress(app: App) {
   app.get(
     "/meetings/:id",
     {

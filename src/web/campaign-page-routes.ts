@@ -1,0 +1,260 @@
+import { Type } from "typebox";
+import type { Principal } from "../auth/principal.ts";
+import { PeakInput } from "../campaigns/campaign-schemas.ts";
+import { addPeak, deletePeak, updatePeak } from "../campaigns/catalogue-service.ts";
+import { setSchedule } from "../campaigns/schedule-service.ts";
+import type { App } from "../http/types.ts";
+import { planCampaign } from "../plan/plan-service.ts";
+import { campaignsPage } from "./campaigns-page.tsx";
+import { campaignOfCommittee, campaignsView } from "./committee-page-data.ts";
+import {
+  backTo,
+  CampaignParams,
+  committeePageKit,
+  formState,
+  Id,
+  messageOnly,
+  num,
+  PeakParams,
+  REFUSED,
+  schemaErrors,
+  Text,
+  typed,
+} from "./committee-page-kit.ts";
+import { type html, refusalOf, signedIn } from "./page-kit.ts";
+
+export function campaignPageRoutes(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+  const { formsPage } = committeePageKit(deps);
+
+  const DONE: Record<string, string> = {
+    "chu-de": "Đã lưu chủ đề của tháng.",
+    "them-ngay": "Đã thêm ngày kỷ niệm.",
+    "sua-ngay": "Đã lưu ngày kỷ niệm.",
+    "xoa-ngay": "Đã xóa ngày kỷ niệm.",
+    "them-han": "Đã thêm hạn báo cáo.",
+    "sua-han": "Đã lưu hạn báo cáo.",
+    "xoa-han": "Đã xóa hạn báo cáo.",
+    "them-su-kien": "Đã thêm sự kiện.",
+    "sua-su-kien": "Đã lưu sự kiện.",
+    "xoa-su-kien": "Đã xóa sự kiện.",
+  };
+
+  /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
+  const campaignsAgain = formsPage(campaignsView, campaignsPage);
+
+  app.get(
+    "/cap-uy/:id/dot-hoc-tap",
+    {
+      schema: {
+        tags,
+        summary: "Các đợt học tập của cấp ủy: chủ đề từng tháng, ngày kỷ niệm, hạn báo cáo (HTML)",
+        params: Id,
+        querystring: Type.Object({ dot: Text(40), xong: Text(40), kh: Text(60) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const q = request.query;
+      let done = q.xong ? DONE[q.xong] : undefined;
+      const plan = q.kh?.match(/^(\d+)-(\d+)-(\d+)-(\d+)-(\d+)$/);
+      if (plan) {
+        const [, branches, months, created, updated, kept] = plan;
+        done = `Đã lập kế hoạch cho ${branches} chi bộ × ${months} tháng: ${created} buổi mới, ${updated} buổi cập nhật, ${kept} buổi giữ nguyên.`;
+      }
+      return campaignsAgain(
+        reply,
+        p,
+        { committeeId: request.params.id, campaignId: q.dot || undefined },
+        { done },
+      );
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/chu-de",
+    {
+      schema: {
+        tags,
+        summary: "Ấn định (hoặc bỏ ấn định) chủ đề của một tháng (HTML)",
+        params: CampaignParams,
+        body: Type.Object({ month: Text(7), code: Text(40), _csrf: Text(200) }),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      const { month = "", code = "" } = request.body;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        await setSchedule(deps, p, { campaignId, months: { [month]: code || null } });
+      } catch (e) {
+        const err = refusalOf(e);
+        if (err.status !== 400)
+          return campaignsAgain(
+            reply,
+            p,
+            { committeeId: id, campaignId },
+            { status: err.status, state: messageOnly(err.message) },
+          );
+        const state = formState("schedule", { month, code }, err, (f) =>
+          f.startsWith("months.") || f === "months"
+            ? /chủ đề/.test(err.errors[0]?.reason ?? "")
+              ? "code"
+              : "month"
+            : f,
+        );
+        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
+      }
+      return reply.redirect(backTo(id, campaignId, "xong=chu-de", "lich"), 303);
+    },
+  );
+
+  const PeakForm = Type.Object({
+    day: Text(4),
+    month: Text(4),
+    baseYear: Text(6),
+    name: Text(300),
+    _csrf: Text(200),
+  });
+  type PeakFormBody = { day?: string; month?: string; baseYear?: string; name?: string };
+
+  /** The form's strings as the API's peak input, checked by the API's own schema. */
+  function peakInput(b: PeakFormBody, committeeId: string) {
+    const input = {
+      day: num(b.day),
+      month: num(b.month),
+      baseYear: num(b.baseYear),
+      name: b.name ?? "",
+      committeeId,
+    };
+    return { input, errors: schemaErrors(PeakInput, input) };
+  }
+
+  async function peakChange(
+    request: { params: { id: string; campaignId: string; peakId?: string }; body: PeakFormBody },
+    reply: Parameters<typeof html>[0],
+    p: Principal,
+  ) {
+    const { id, campaignId, peakId } = request.params;
+    const form = peakId ? `peak-${peakId}` : "peak-new";
+    const values = {
+      day: request.body.day,
+      month: request.body.month,
+      baseYear: request.body.baseYear,
+      name: request.body.name,
+    };
+    try {
+      await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      const { input, errors } = peakInput(request.body, id);
+      if (Object.keys(errors).length) {
+        const state = { form, values: typed(values), errors, message: REFUSED };
+        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
+      }
+      if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields: input });
+      else await addPeak(deps, p, { campaignId, fields: input });
+    } catch (e) {
+      const err = refusalOf(e);
+      const state = formState(form, values, err);
+      return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: err.status, state });
+    }
+    return reply.redirect(
+      backTo(id, campaignId, peakId ? "xong=sua-ngay" : "xong=them-ngay", "cao-diem"),
+      303,
+    );
+  }
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem",
+    {
+      schema: {
+        tags,
+        summary: "Thêm ngày kỷ niệm của địa phương (HTML)",
+        params: CampaignParams,
+        body: PeakForm,
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      return peakChange(request, reply, p);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem/:peakId",
+    {
+      schema: { tags, summary: "Sửa ngày kỷ niệm của địa phương (HTML)", params: PeakParams, body: PeakForm },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      return peakChange(request, reply, p);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/ngay-ky-niem/:peakId/xoa",
+    {
+      schema: {
+        tags,
+        summary: "Xóa ngày kỷ niệm của địa phương (HTML)",
+        params: PeakParams,
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId, peakId } = request.params;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        await deletePeak(deps, p, { campaignId, peakId });
+      } catch (e) {
+        const err = refusalOf(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: messageOnly(err.message) },
+        );
+      }
+      return reply.redirect(backTo(id, campaignId, "xong=xoa-ngay", "cao-diem"), 303);
+    },
+  );
+
+  // Deadlines and events: added by a form, edited in place by a form per row, removed by a button (the
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/lap-ke-hoach",
+    {
+      schema: {
+        tags,
+        summary: "Lập kế hoạch sinh hoạt cho mọi chi bộ trực thuộc (HTML)",
+        params: CampaignParams,
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = signedIn(request, reply);
+      if (!p) return reply;
+      const { id, campaignId } = request.params;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        const r = await planCampaign(deps, p, { campaignId });
+        const kh = [r.branches, r.months, r.created, r.updated, r.untouched].join("-");
+        return reply.redirect(backTo(id, campaignId, `kh=${kh}`, "camp-title"), 303);
+      } catch (e) {
+        const err = refusalOf(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: messageOnly(err.message) },
+        );
+      }
+    },
+  );
+}

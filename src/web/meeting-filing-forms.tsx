@@ -1,0 +1,232 @@
+import { formatDate } from "../domain/vi-format.ts";
+import { CsrfField, Field, PATHS } from "./layout.tsx";
+import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
+import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
+
+export function AttendanceForm(props: {
+  id: string;
+  sheet: AttendanceSheet;
+  csrf: string;
+  state?: FormState;
+}) {
+  const s = props.sheet;
+  const typed = props.state?.form === "attendance" ? props.state : undefined;
+  const errors = typed?.errors ?? {};
+  const people = [
+    ...s.members.map((m) => ({ ...m, guest: false })),
+    ...s.invited.map((m) => ({ ...m, reason: null as string | null, guest: true })),
+  ];
+  return (
+    <section class="card" aria-labelledby="att-title" id="diem-danh">
+      <h2 id="att-title">Điểm danh</h2>
+      <p class="muted">
+        {s.recorded
+          ? `Có mặt ${s.counts.present}/${s.counts.expected} đảng viên${s.guestsPresent ? `, ${s.guestsPresent} khách mời` : ""}.`
+          : `Chưa điểm danh. Cần ít nhất ${s.quorum.minimumPresent}/${s.counts.expected} đảng viên có mặt.`}
+      </p>
+      <form
+        method="post"
+        action={`${PATHS.meeting(props.id)}/diem-danh`}
+        data-offline={`att-${props.id}`}
+        data-label="Điểm danh"
+      >
+        <CsrfField token={props.csrf} />
+        <FormError message={typed?.message ?? null} />
+        <p class="offline-status" role="status" aria-live="polite" />
+        {people.map((m) => {
+          const status = typed
+            ? (typed.values[`s_${m.memberId}`] ?? "")
+            : (m.status ?? (m.guest ? "" : "present"));
+          const reason = typed ? (typed.values[`r_${m.memberId}`] ?? "") : (m.reason ?? "");
+          const err = errors[`r_${m.memberId}`] ?? errors[`s_${m.memberId}`];
+          return (
+            <fieldset class={err ? "mark invalid" : "mark"} key={m.memberId}>
+              <legend>
+                {m.fullName}
+                {m.guest ? " (khách mời)" : ""}
+              </legend>
+              <div class="choices">
+                {(["present", "absent_excused", "absent_unexcused"] as const).map((k) => (
+                  <label class="choice">
+                    <input type="radio" name={`s_${m.memberId}`} value={k} checked={status === k} />
+                    {STATUS_NAMES[k]}
+                  </label>
+                ))}
+              </div>
+              <label class="reason" for={`r_${m.memberId}`}>
+                Lý do vắng
+              </label>
+              <input
+                id={`r_${m.memberId}`}
+                name={`r_${m.memberId}`}
+                value={reason}
+                maxLength={500}
+                aria-describedby={err ? `r_${m.memberId}-error` : undefined}
+                aria-invalid={err ? "true" : undefined}
+              />
+              {err && (
+                <p class="error" id={`r_${m.memberId}-error`}>
+                  {err}
+                </p>
+              )}
+            </fieldset>
+          );
+        })}
+        <fieldset class="mark">
+          <legend>Khách mời</legend>
+          {s.guestList.map((g, i) => (
+            <p key={g.name}>
+              <input type="hidden" name={`g_${i}`} value={g.name} />
+              <label class="choice">
+                <input type="checkbox" name={`gp_${i}`} value="1" checked={g.present} />
+                {g.name} có mặt
+              </label>
+            </p>
+          ))}
+          <label for="g_new">Thêm khách mời (họ tên)</label>
+          <input id="g_new" name="g_new" value={typed?.values.g_new ?? ""} maxLength={200} />
+          <label class="choice">
+            <input
+              type="checkbox"
+              name="gp_new"
+              value="1"
+              checked={typed ? typed.values.gp_new === "1" : true}
+            />
+            Khách mời này có mặt
+          </label>
+        </fieldset>
+        <button type="submit">Lưu điểm danh</button>
+      </form>
+    </section>
+  );
+}
+
+function discussionText(d: { by: string; opinion: string }[]) {
+  return d.map((x) => `${x.by}: ${x.opinion}`).join("\n");
+}
+
+export function MinutesForm(props: {
+  d: MeetingPageData;
+  tools: SecretaryTools;
+  csrf: string;
+  state?: FormState;
+}) {
+  const r = props.d.record;
+  const m = props.tools.minutes;
+  const c = m?.content;
+  const f = valuesFor(props.state, "minutes", {
+    chair: c?.chair ?? "",
+    recorder: c?.recorder ?? "",
+    startTime: c?.startTime ?? localTime(r, "start"),
+    endTime: c?.endTime ?? localTime(r, "end"),
+    introducedBy: c?.introducedBy ?? "",
+    discussion: c ? discussionText(c.discussion) : "",
+    conclusions: c?.conclusions ?? "",
+    tasks: c ? c.tasks.map((t) => t.content).join("\n") : "",
+    reason: "",
+    baseRevision: String(m?.revision ?? 0),
+  });
+  return (
+    <section class="card" aria-labelledby="min-title" id="bien-ban">
+      <h2 id="min-title">Biên bản</h2>
+      <p class="muted">
+        {m
+          ? m.submitted
+            ? `Đã nộp lúc ${formatDate(m.submittedAt!.slice(0, 10))} (phiên bản ${m.submittedRevision}). Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — nộp muộn" : ""}.`
+            : `Bản nháp, phiên bản ${m.revision}. Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — đã quá hạn" : ""}.`
+          : "Chưa có biên bản."}
+      </p>
+      <form
+        method="post"
+        action={`${PATHS.meeting(r.view.id)}/bien-ban`}
+        data-offline={`min-${r.view.id}`}
+        data-label="Biên bản"
+      >
+        <CsrfField token={props.csrf} />
+        <input type="hidden" name="baseRevision" value={f.v.baseRevision} />
+        <FormError message={f.m} />
+        <p class="offline-status" role="status" aria-live="polite" />
+        <div class="two">
+          <Field name="chair" label="Chủ trì" value={f.v.chair} error={f.e.chair} required maxLength={200} />
+          <Field
+            name="recorder"
+            label="Thư ký"
+            value={f.v.recorder}
+            error={f.e.recorder}
+            required
+            maxLength={200}
+          />
+          <Field
+            name="startTime"
+            id="f-min-start"
+            label="Bắt đầu lúc"
+            type="time"
+            value={f.v.startTime}
+            error={f.e.startTime}
+            required
+          />
+          <Field
+            name="endTime"
+            id="f-min-end"
+            label="Kết thúc lúc"
+            type="time"
+            value={f.v.endTime}
+            error={f.e.endTime}
+            required
+          />
+        </div>
+        <Field
+          name="introducedBy"
+          label="Người giới thiệu chuyên đề"
+          value={f.v.introducedBy}
+          error={f.e.introducedBy}
+          required
+          maxLength={200}
+        />
+        <Field
+          name="discussion"
+          label="Ý kiến thảo luận"
+          hint="Mỗi ý kiến một dòng: Họ tên: nội dung ý kiến."
+          type="textarea"
+          value={f.v.discussion}
+          error={f.e.discussion}
+        />
+        <Field
+          name="conclusions"
+          label="Kết luận"
+          type="textarea"
+          value={f.v.conclusions}
+          error={f.e.conclusions}
+        />
+        <Field
+          name="tasks"
+          label="Nhiệm vụ"
+          hint="Mỗi nhiệm vụ một dòng."
+          type="textarea"
+          rows={3}
+          value={f.v.tasks}
+          error={f.e.tasks}
+        />
+        {m?.submitted && (
+          <Field
+            name="reason"
+            id="f-min-reason"
+            label="Lý do sửa biên bản đã nộp"
+            value={f.v.reason}
+            error={f.e.reason}
+            required
+            maxLength={2000}
+          />
+        )}
+        <div class="buttons">
+          <button type="submit" name="then" value="save" class="secondary">
+            Lưu bản nháp
+          </button>
+          <button type="submit" name="then" value="submit">
+            Lưu và nộp biên bản
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,34 @@
+import { formatMonth } from "../domain/vi-format.ts";
+import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { Notice } from "./layout.tsx";
+
+/** A refused form, shown again with what was typed and the reasons next to the fields. */
+export interface FormState {
+  form: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  message: string;
+}
+
+export const STATUS_NAMES: Record<string, string> = {
+  present: "Có mặt",
+  absent_excused: "Vắng có lý do",
+  absent_unexcused: "Vắng",
+};
+
+export const localTime = (r: MeetingRecord, which: "start" | "end") =>
+  r.view[which].setZone(r.view.timezone).toFormat("HH:mm");
+
+export function titleOf(r: MeetingRecord): string {
+  return `${r.makeupOf ? "Họp bù: sinh hoạt chi bộ" : "Sinh hoạt chi bộ"} ${formatMonth(r.view.month)}`;
+}
+
+/** A form's values: what was typed if it was refused, else the defaults. */
+export function valuesFor(state: FormState | undefined, form: string, defaults: Record<string, string>) {
+  if (state?.form === form) return { v: { ...defaults, ...state.values }, e: state.errors, m: state.message };
+  return { v: defaults, e: {} as Record<string, string>, m: null as string | null };
+}
+
+export function FormError(props: { message: string | null }) {
+  return props.message ? <Notice kind="error">{props.message}</Notice> : null;
+}

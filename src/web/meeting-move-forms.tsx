@@ -1,0 +1,166 @@
+import { formatMonth } from "../domain/vi-format.ts";
+import { CsrfField, Field, PATHS } from "./layout.tsx";
+import { FormError, type FormState, localTime, valuesFor } from "./meeting-form-kit.tsx";
+import type { MeetingPageData, SecretaryTools } from "./meeting-page-service.ts";
+
+export function MoveForms(props: {
+  d: MeetingPageData;
+  tools: SecretaryTools;
+  csrf: string;
+  state?: FormState;
+}) {
+  const r = props.d.record;
+  const id = r.view.id;
+  const status = r.view.status;
+  const move = valuesFor(props.state, "move", {
+    date: r.date,
+    startTime: localTime(r, "start"),
+    place: r.view.place ?? "",
+    reason: r.offMonthReason ?? "",
+  });
+  const topic = valuesFor(props.state, "topic", { topicId: r.topicId ?? "" });
+  const cancel = valuesFor(props.state, "cancel", { reason: "" });
+  const makeup = valuesFor(props.state, "makeup", {
+    date: "",
+    startTime: localTime(r, "start"),
+    place: r.view.place ?? "",
+    reason: "",
+  });
+  return (
+    <>
+      {status === "planned" && (
+        <details class="card tool" open={props.state?.form === "move"}>
+          <summary>
+            <h2>Dời lịch</h2>
+          </summary>
+          <form method="post" action={`${PATHS.meeting(id)}/doi-lich`} id="form-move">
+            <CsrfField token={props.csrf} />
+            <FormError message={move.m} />
+            <Field
+              name="date"
+              label="Ngày họp"
+              type="date"
+              value={move.v.date}
+              error={move.e.date}
+              required
+            />
+            <Field
+              name="startTime"
+              label="Giờ bắt đầu"
+              type="time"
+              value={move.v.startTime}
+              error={move.e.startTime}
+            />
+            <Field name="place" label="Địa điểm" value={move.v.place} error={move.e.place} maxLength={300} />
+            <Field
+              name="reason"
+              id="f-move-reason"
+              label="Lý do"
+              hint={`Bắt buộc khi dời sang tháng khác ${formatMonth(r.view.month)}.`}
+              value={move.v.reason}
+              error={move.e.reason}
+              maxLength={1000}
+            />
+            <button type="submit">Dời lịch</button>
+          </form>
+        </details>
+      )}
+      {status !== "cancelled" && props.tools.topics.length > 0 && (
+        <details class="card tool" open={props.state?.form === "topic"}>
+          <summary>
+            <h2>Đổi chuyên đề</h2>
+          </summary>
+          <form method="post" action={`${PATHS.meeting(id)}/chuyen-de`}>
+            <CsrfField token={props.csrf} />
+            <FormError message={topic.m} />
+            <Field
+              name="topicId"
+              label="Chuyên đề"
+              type="select"
+              value={topic.v.topicId}
+              error={topic.e.topicId}
+              options={props.tools.topics.map((t) => ({ value: t.id, label: `${t.code} · ${t.title}` }))}
+            />
+            <button type="submit">Đổi chuyên đề</button>
+          </form>
+        </details>
+      )}
+      {status === "planned" && (
+        <details class="card tool" open={props.state?.form === "cancel"}>
+          <summary>
+            <h2>Hủy buổi sinh hoạt</h2>
+          </summary>
+          <form method="post" action={`${PATHS.meeting(id)}/huy`}>
+            <CsrfField token={props.csrf} />
+            <FormError message={cancel.m} />
+            <Field
+              name="reason"
+              id="f-cancel-reason"
+              label="Lý do hủy"
+              value={cancel.v.reason}
+              error={cancel.e.reason}
+              required
+              maxLength={1000}
+            />
+            <button type="submit" class="secondary">
+              Hủy buổi sinh hoạt
+            </button>
+          </form>
+        </details>
+      )}
+      {status === "cancelled" && !props.d.replacedBy && (
+        <form method="post" action={`${PATHS.meeting(id)}/khoi-phuc`} class="card">
+          <CsrfField token={props.csrf} />
+          <p>Buổi sinh hoạt lại diễn ra như dự kiến? Khôi phục để mọi người nhận lại lịch.</p>
+          <button type="submit">Khôi phục buổi sinh hoạt</button>
+        </form>
+      )}
+      {props.tools.canMakeUp && (
+        <details class="card tool" open={props.state?.form === "makeup" || status === "cancelled"}>
+          <summary>
+            <h2>Thêm buổi họp bù</h2>
+          </summary>
+          <form method="post" action={`${PATHS.meeting(id)}/hop-bu`}>
+            <CsrfField token={props.csrf} />
+            <FormError message={makeup.m} />
+            <Field
+              name="date"
+              id="f-makeup-date"
+              label="Ngày họp bù"
+              type="date"
+              value={makeup.v.date}
+              error={makeup.e.date}
+              required
+            />
+            <Field
+              name="startTime"
+              id="f-makeup-startTime"
+              label="Giờ bắt đầu"
+              type="time"
+              value={makeup.v.startTime}
+              error={makeup.e.startTime}
+            />
+            <Field
+              name="place"
+              id="f-makeup-place"
+              label="Địa điểm"
+              value={makeup.v.place}
+              error={makeup.e.place}
+              maxLength={300}
+            />
+            <Field
+              name="reason"
+              id="f-makeup-reason"
+              label="Lý do"
+              hint={`Bắt buộc khi họp bù ngoài ${formatMonth(r.view.month)}.`}
+              value={makeup.v.reason}
+              error={makeup.e.reason}
+              maxLength={1000}
+            />
+            <button type="submit">Thêm buổi họp bù</button>
+          </form>
+        </details>
+      )}
+    </>
+  );
+}
