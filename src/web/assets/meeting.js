@@ -94,9 +94,11 @@
     // Refused: the text stays here with the server's reasons next to the fields (its form as it answered).
     const page = new DOMParser().parseFromString(await res.text(), "text/html");
     const answered = page.querySelector(`form[data-offline="${form.dataset.offline}"]`);
-    const reasons = [...(answered || page).querySelectorAll(".notice.error, .error")]
-      .map((e) => e.textContent.trim())
-      .filter(Boolean);
+    // The form's own message when it has one (it sums up), else the reasons next to its fields.
+    const texts = (sel) =>
+      [...(answered || page).querySelectorAll(sel)].map((e) => e.textContent.trim()).filter(Boolean);
+    const top = texts(".notice.error");
+    const reasons = top.length ? top : texts(".error");
     const reason = `${form.dataset.label || "Biểu mẫu"} chưa được lưu: ${
       [...new Set(reasons)].join(" ") || `lỗi ${res.status}`
     }`;
