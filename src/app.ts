@@ -129,7 +129,16 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       security: [{ bearer: [] }, { cookie: [] }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: "/docs" });
+  await app.register(swaggerUi, {
+    routePrefix: "/docs",
+    // /docs is the API's reference: the pages' form routes, the feeds and /healthz stay out of what it
+    // serves. app.swagger() keeps every route's schemas (tests/fuzz walks them all).
+    transformSpecificationClone: false,
+    transformSpecification: (doc) => ({
+      ...doc,
+      paths: Object.fromEntries(Object.entries(doc.paths ?? {}).filter(([path]) => path.startsWith("/api/"))),
+    }),
+  });
   await app.register(authPlugin);
   // Cookie-authenticated state changes from another site are refused (see csrf.ts).
   await app.register(csrfGuard);

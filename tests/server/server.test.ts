@@ -1,6 +1,7 @@
 /**
- * The real process, as `npm start` runs it: it listens, answers /healthz, creates the first
- * administrator once, stops cleanly on SIGTERM, and refuses a bad configuration naming the variable.
+ * The real process, as `npm start` and the image run it (the build in dist/, on plain node): it listens,
+ * answers /healthz, serves the pages' assets, creates the first administrator once, stops cleanly on
+ * SIGTERM, and refuses a bad configuration naming the variable.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -8,7 +9,7 @@ import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../helpers/db.ts";
 
 const database = await createTestDatabase();
@@ -37,20 +38,20 @@ interface Server {
   stop(): Promise<{ code: number | null; output: string }>;
 }
 
-/**
- * How the server is launched. Not through npx/npm: npm does not pass SIGTERM on to its child (the server
- * would be orphaned), which is also why the Dockerfile runs `node --import tsx` itself.
- */
-const LAUNCH = {
-  // What `npm start` runs.
-  tsx: ["node_modules/.bin/tsx", ["src/server.ts"]],
-  // What the Docker image runs: one process, which receives the signal itself.
-  node: [process.execPath, ["--import", "tsx", "src/server.ts"]],
-} as const;
+// `npm start` builds, then runs `node dist/server.js`; so does the image (which builds in its first stage).
+beforeAll(async () => {
+  await promisify(execFile)("npm", ["run", "--silent", "build"]);
+}, 300_000);
 
-function startProcess(vars: Record<string, string>, how: keyof typeof LAUNCH = "tsx") {
-  const [cmd, args] = LAUNCH[how];
-  const child = spawn(cmd, args, { env: env(vars), stdio: ["ignore", "pipe", "pipe"] });
+/**
+ * How the server is launched: the built program on plain node, as the Dockerfile's CMD. Not through npm:
+ * npm does not pass SIGTERM on to its child (the server would be orphaned).
+ */
+function startProcess(vars: Record<string, string>) {
+  const child = spawn(process.execPath, ["dist/server.js"], {
+    env: env(vars),
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let output = "";
   child.stdout!.on("data", (d) => (output += d));
@@ -59,8 +60,8 @@ function startProcess(vars: Record<string, string>, how: keyof typeof LAUNCH = "
   return { child, output: () => output, exited };
 }
 
-async function startServer(vars: Record<string, string>, how: keyof typeof LAUNCH = "tsx"): Promise<Server> {
-  const p = startProcess(vars, how);
+async function startServer(vars: Record<string, string>): Promise<Server> {
+  const p = startProcess(vars);
   const url = await new Promise<string>((resolve, reject) => {
     // The login hint is the last line of the start-up banner.
     const check = () => {
@@ -91,10 +92,16 @@ async function login(url: string, email: string, password: string) {
 
 describe("npm start with DATABASE_URL", () => {
   it("listens, answers /healthz, prints the generated admin password once, and stops cleanly on SIGTERM", async () => {
-    const first = await startServer({ DATABASE_URL: database.url }, "node");
+    const first = await startServer({ DATABASE_URL: database.url });
     const health = await fetch(`${first.url}/healthz`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: "ok", database: { state: "up" } });
+    // The pages' stylesheet and scripts are read from disk beside the build: the login page links them.
+    const loginPage = await (await fetch(`${first.url}/`)).text();
+    const assets = [...loginPage.matchAll(/(?:href|src)="(\/static\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets.length).toBeGreaterThanOrEqual(2);
+    for (const a of assets)
+      expect((await fetch(`${first.url}${a.replaceAll("&amp;", "&")}`)).status).toBe(200);
     expect(first.output()).toContain("Đã tạo tài khoản quản trị: admin@chibo.local");
     const password = first.output().match(/Mật khẩu \(chỉ hiện một lần[^:]*: (\S+)/)?.[1];
     expect(password).toBeDefined();
@@ -154,10 +161,9 @@ async function embeddedRun(dir: string) {
 
   // The CLI, run beside the server, reaches the same database.
   const cli = await promisify(execFile)(
-    "npx",
+    process.execPath,
     [
-      "tsx",
-      "src/cli.ts",
+      "dist/cli.js",
       "create-user",
       "--email",
       "pho@example.vn",

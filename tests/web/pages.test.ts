@@ -1,18 +1,22 @@
 /**
  * The pages as people use them, in Debian's Chromium driven by playwright-core: a member logs in at `/`
  * on a 360 px phone, reads the next meeting, puts the calendar on the phone (the link answers a calendar
- * that ical.js parses), makes a new link; an officer reads the branches' months; wrong passwords keep
+ * that ical.js parses, and its QR code as Chromium draws it decodes to the link), makes a new link; an officer reads the branches' months; wrong passwords keep
  * what was typed. Each page is checked with axe-core and for horizontal scrolling, and photographed at
  * 360 and 1280 px into tests/web/screenshots/.
  */
 
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
+import jsqr from "jsqr";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { newToken, tokenHash } from "../../src/auth/secrets.ts";
 import { feedTokens } from "../../src/db/schema.ts";
 import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
+
+// jsqr is CommonJS whose types declare `export default`: under NodeNext the function is `.default`.
+const jsQR = jsqr.default;
 
 vi.setConfig({ testTimeout: 90_000 });
 const kit = await webKit({ now: "2026-04-20T03:00:00Z" });
@@ -106,6 +110,23 @@ describe("a member on a phone", () => {
     await page.setViewportSize({ width: 1280, height: 780 });
     await page.getByText("Máy tính (Outlook, Google Calendar)").click();
     expect(await page.locator(".qr svg").isVisible()).toBe(true);
+    // The QR code as the browser draws it (onto a canvas, in a white margin) decodes to that same link.
+    const side = 320;
+    const pixels = await page.locator(".qr svg").evaluate(async (svg, side) => {
+      const image = new Image();
+      image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg.outerHTML)}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = canvas.height = side;
+      const g = canvas.getContext("2d")!;
+      g.fillStyle = "#fff";
+      g.fillRect(0, 0, side, side);
+      g.drawImage(image, 40, 40, side - 80, side - 80);
+      return Array.from(g.getImageData(0, 0, side, side).data);
+    }, side);
+    expect(jsQR(Uint8ClampedArray.from(pixels), side, side)?.data).toBe(
+      link.replace(/^https?:\/\//, "webcal://"),
+    );
     await page.setViewportSize({ width: 360, height: 780 });
 
     // A new link only by the button; the old one stops, and reloading does not make a third.
