@@ -30,6 +30,7 @@ import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { assetRoutes } from "./web/assets.ts";
 import { oldMeetingAddress } from "./web/old-meeting-address.ts";
+import { isPageRequest, pageNotFound } from "./web/page-errors.ts";
 import { pageRoutes } from "./web/page-routes.ts";
 
 export interface BuildOptions {
@@ -88,7 +89,15 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     });
   }
 
-  registerErrorHandler(app, { notFoundHeaders: apiHeaders(deps.config) });
+  registerErrorHandler(app, {
+    notFoundHeaders: apiHeaders(deps.config),
+    // An unknown address opened in a browser is a page; the API's stay problem documents.
+    notFound: async (request, reply) => {
+      if (!isPageRequest(request)) return false;
+      await pageNotFound(request, reply);
+      return true;
+    },
+  });
   // A pooled connection lost while idle (server restart, network cut): the pool replaces it on demand.
   const poolError = (err: Error) => app.log.warn({ err }, "database connection lost");
   deps.database.pool.on("error", poolError);

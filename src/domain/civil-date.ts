@@ -45,6 +45,25 @@ export function isCivilDate(date: string): boolean {
   );
 }
 
+/**
+ * A date as a person types it: "yyyy-MM-dd" (what a date picker sends) or "d/M/yyyy" and "dd/MM/yyyy"
+ * (what a phone without a picker gets typed). `{ date }`, or why it is not one: `format` for a shape that
+ * is no date, `missing` for a day that is not on the calendar (30/02/2027).
+ */
+export function parseTypedDate(text: string): { date: string } | { error: "format" | "missing" } {
+  const t = text.trim();
+  const iso = ISO_DATE.exec(t);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  const parts = iso
+    ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }
+    : vn
+      ? { year: Number(vn[3]), month: Number(vn[2]), day: Number(vn[1]) }
+      : null;
+  if (!parts) return { error: "format" };
+  const date = civilFromParts(parts);
+  return date ? { date } : { error: "missing" };
+}
+
 /** A strict civil date as a luxon DateTime at midnight UTC (zone-free arithmetic on days). */
 export function civilDate(date: string): DateTime {
   const { year, month, day } = civilParts(date);

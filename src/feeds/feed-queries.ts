@@ -34,6 +34,8 @@ export interface FeedSubscription {
   committeeId: string | null;
   withDeadlines: boolean;
   createdAt: string;
+  /** The link's version (its token is derived from id and version); 0 for a link that cannot be shown again. */
+  version: number;
 }
 
 const subscriptionColumns = {
@@ -44,6 +46,7 @@ const subscriptionColumns = {
   committeeId: feedTokens.committeeId,
   withDeadlines: feedTokens.withDeadlines,
   createdAt: feedTokens.createdAt,
+  version: feedTokens.version,
 };
 
 function toSubscription(r: Omit<FeedSubscription, "createdAt"> & { createdAt: Date }): FeedSubscription {
@@ -61,10 +64,10 @@ export interface FeedTokenValues {
   withDeadlines: boolean;
 }
 
-/** Stores a new subscription under the hash of `token`. */
+/** Stores a new subscription (its id and link version chosen by the caller) under the hash of `token`. */
 export async function insertFeedToken(
   db: DbOrTx,
-  values: FeedTokenValues,
+  values: FeedTokenValues & { id: string; version: number },
   token: string,
   now: Date,
 ): Promise<FeedSubscription> {
@@ -88,17 +91,27 @@ export async function feedTokensOfUser(db: DbOrTx, userId: string): Promise<Feed
 const usersLiveToken = (id: string, userId: string) =>
   and(eq(feedTokens.id, id), eq(feedTokens.userId, userId), isNull(feedTokens.revokedAt));
 
-/** Gives the user's live subscription a new secret; null when there is none. */
+/** The version of the user's live subscription, locked until the transaction ends; null when there is none. */
+export async function lockFeedVersion(tx: DbOrTx, id: string, userId: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ version: feedTokens.version })
+    .from(feedTokens)
+    .where(usersLiveToken(id, userId))
+    .for("update");
+  return row ? row.version : null;
+}
+
+/** Gives the user's live subscription the secret of link `version`; null when there is none. */
 export async function rotateFeedToken(
   db: DbOrTx,
   id: string,
   userId: string,
-  token: string,
+  link: { token: string; version: number },
   now: Date,
 ): Promise<FeedSubscription | null> {
   const [row] = await db
     .update(feedTokens)
-    .set({ tokenHash: tokenHash(token), createdAt: now })
+    .set({ tokenHash: tokenHash(link.token), version: link.version, createdAt: now })
     .where(usersLiveToken(id, userId))
     .returning(subscriptionColumns);
   return row ? toSubscription(row) : null;

@@ -8,9 +8,13 @@
  * token resolved to until a change notification says otherwise (`FeedLive`): an unchanged feed costs
  * no database round trip at all.
  */
+
+import { createHmac, randomUUID } from "node:crypto";
+import { namedKey } from "../auth/named-keys.ts";
 import { requireBranch, requireCommittee, requireMember, requireSelf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { newToken, tokenHash } from "../auth/secrets.ts";
+import { tokenHash } from "../auth/secrets.ts";
+import type { DbOrTx } from "../db/client.ts";
 import { forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import type { FeedLive } from "./feed-live.ts";
@@ -23,6 +27,7 @@ import {
   feedTokensOfUser,
   feedWindow,
   insertFeedToken,
+  lockFeedVersion,
   memberLeftOn,
   revokeFeedToken,
   rotateFeedToken,
@@ -37,6 +42,22 @@ export interface FeedLinks {
 export function feedLinks(publicUrl: string, token: string): FeedLinks {
   const httpsUrl = `${publicUrl}/feeds/${token}.ics`;
   return { httpsUrl, webcalUrl: httpsUrl.replace(/^https?:\/\//, "webcal://") };
+}
+
+/**
+ * A subscription's link token: HMAC-SHA256 under a server key kept in PostgreSQL (the same for every
+ * instance) over its id and version. Only the token's hash is stored, yet its owner's page can show the link
+ * on every visit; a new link is a new version, and the old token no longer matches the stored hash.
+ */
+async function linkToken(db: DbOrTx, id: string, version: number): Promise<string> {
+  const key = await namedKey(db, "feed-links");
+  return createHmac("sha256", key).update(`feed:${id}:${version}`).digest("base64url");
+}
+
+/** The links of one of the caller's subscriptions, or null for one made before links could be shown again. */
+export async function linksOf(deps: AppDeps, sub: FeedSubscription): Promise<FeedLinks | null> {
+  if (sub.version < 1) return null;
+  return feedLinks(deps.config.publicUrl, await linkToken(deps.database.db, sub.id, sub.version));
 }
 
 export interface NewFeed {
@@ -104,8 +125,9 @@ export async function createFeed(
       withDeadlines: false,
     };
   }
-  const token = newToken();
-  const sub = await insertFeedToken(db, values, token, deps.clock.now());
+  const id = randomUUID();
+  const token = await linkToken(db, id, 1);
+  const sub = await insertFeedToken(db, { ...values, id, version: 1 }, token, deps.clock.now());
   return { ...sub, ...feedLinks(deps.config.publicUrl, token) };
 }
 
@@ -122,10 +144,15 @@ export async function rotateFeed(
   input: { id: string },
 ): Promise<FeedSubscription & FeedLinks> {
   requireSelf(p);
-  const token = newToken();
-  const sub = await rotateFeedToken(deps.database.db, input.id, p.userId, token, deps.clock.now());
-  if (!sub) throw notFound("Không tìm thấy đường dẫn lịch");
-  return { ...sub, ...feedLinks(deps.config.publicUrl, token) };
+  const made = await deps.database.db.transaction(async (tx) => {
+    const current = await lockFeedVersion(tx, input.id, p.userId);
+    if (current === null) return null;
+    const link = { version: current + 1, token: await linkToken(deps.database.db, input.id, current + 1) };
+    const sub = await rotateFeedToken(tx, input.id, p.userId, link, deps.clock.now());
+    return sub && { sub, token: link.token };
+  });
+  if (!made) throw notFound("Không tìm thấy đường dẫn lịch");
+  return { ...made.sub, ...feedLinks(deps.config.publicUrl, made.token) };
 }
 
 export async function revokeFeed(deps: AppDeps, p: Principal, input: { id: string }): Promise<void> {

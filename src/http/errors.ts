@@ -77,50 +77,79 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
     .send({ ...problemBody(code, detail), status });
 }
 
-/** `notFoundHeaders`: what an unmatched URL's answer carries (no context's hook runs for it). */
+/** An error as the person or program reads it: status, code, detail, field problems and extensions. */
+export interface Problem {
+  status: number;
+  code: ErrorCode;
+  detail: string;
+  errors: FieldProblem[];
+  extra: ProblemExtras;
+}
+
+/**
+ * What any error means for the answer, the same for the API and the pages (which render it as a page):
+ * a domain error as declared, a validation error in Vietnamese by field, the framework's own 4xx, the
+ * database out of reach (503), anything else a 500 whose internals are logged, never answered.
+ */
+export function problemOf(error: FastifyError | AppError, request: FastifyRequest): Problem {
+  if (error instanceof AppError) {
+    if (error.status >= 500) request.log.error({ err: error }, "server error");
+    const { status, code, errors, extra } = error;
+    return { status, code, detail: error.message, errors, extra };
+  }
+  if ((error as FastifyError).validation) {
+    const fe = error as FastifyError;
+    // Vietnamese, one problem per field, naming the allowed values (validation-messages.ts).
+    const errors = validationProblems(fe.validationContext, (fe.validation ?? []) as AjvError[]);
+    const detail = errors.map((e) => `${e.field}: ${e.reason}`).join("; ");
+    return { status: 400, code: "invalid_input", detail, errors, extra: {} };
+  }
+  const fe = error as FastifyError;
+  if (typeof fe.statusCode === "number" && fe.statusCode < 500) {
+    // The framework's own 4xx (bad JSON, body too large, unknown content type): its status, our code.
+    return {
+      status: fe.statusCode,
+      code: codeForStatus(fe.statusCode),
+      detail: fe.message,
+      errors: [],
+      extra: {},
+    };
+  }
+  if (isConnectionFailure(error)) {
+    // PostgreSQL is down or restarting: the pool reconnects by itself, the client should retry.
+    request.log.warn({ err: error }, "database unavailable");
+    return {
+      status: 503,
+      code: "database_unavailable",
+      detail: "Tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.",
+      errors: [],
+      extra: { retryAfter: DATABASE_RETRY_AFTER },
+    };
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return {
+    status: 500,
+    code: "internal",
+    detail: "Đã có lỗi hệ thống; vui lòng thử lại sau.",
+    errors: [],
+    extra: {},
+  };
+}
+
+/**
+ * The API's answers to errors: problem documents. (The pages set their own handler: web/page-errors.ts.)
+ * `notFoundHeaders`: what an unmatched URL's answer carries (no context's hook runs for it); `notFound`:
+ * answers an unmatched URL itself when it returns true (the pages take the addresses a person opens).
+ */
 export function registerErrorHandler(
   app: FastifyInstance,
-  opts: { notFoundHeaders?: readonly (readonly [string, string])[] } = {},
+  opts: {
+    notFoundHeaders?: readonly (readonly [string, string])[];
+    notFound?: (request: FastifyRequest, reply: FastifyReply) => boolean | Promise<boolean>;
+  } = {},
 ): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
-    let code: ErrorCode;
-    let status: number;
-    let detail: string;
-    let errors: FieldProblem[] = [];
-    let extra: ProblemExtras = {};
-    if (error instanceof AppError) {
-      ({ status, code, errors, extra } = error);
-      detail = error.message;
-    } else if ((error as FastifyError).validation) {
-      const fe = error as FastifyError;
-      status = 400;
-      code = "invalid_input";
-      // Vietnamese, one problem per field, naming the allowed values (validation-messages.ts).
-      errors = validationProblems(fe.validationContext, (fe.validation ?? []) as AjvError[]);
-      detail = errors.map((e) => `${e.field}: ${e.reason}`).join("; ");
-    } else if (
-      typeof (error as FastifyError).statusCode === "number" &&
-      (error as FastifyError).statusCode! < 500
-    ) {
-      // The framework's own 4xx (bad JSON, body too large, unknown content type): its status, our code.
-      const fe = error as FastifyError;
-      status = fe.statusCode!;
-      code = codeForStatus(status);
-      detail = fe.message;
-    } else if (isConnectionFailure(error)) {
-      // PostgreSQL is down or restarting: the pool reconnects by itself, the client should retry.
-      status = 503;
-      code = "database_unavailable";
-      detail = "Tạm thời không kết nối được cơ sở dữ liệu; vui lòng thử lại sau ít giây.";
-      extra = { retryAfter: DATABASE_RETRY_AFTER };
-      request.log.warn({ err: error }, "database unavailable");
-    } else {
-      status = 500;
-      code = "internal";
-      detail = "Đã có lỗi hệ thống; vui lòng thử lại sau.";
-      request.log.error({ err: error }, "unhandled error");
-    }
-    if (status >= 500 && error instanceof AppError) request.log.error({ err: error }, "server error");
+    const { status, code, detail, errors, extra } = problemOf(error, request);
     if (extra.retryAfter !== undefined) reply.header("retry-after", String(extra.retryAfter));
     reply
       .code(status)
@@ -132,9 +161,11 @@ export function registerErrorHandler(
         ...extra,
       });
   });
-  app.setNotFoundHandler((request, reply) => {
+  app.setNotFoundHandler(async (request, reply) => {
     for (const [name, value] of opts.notFoundHeaders ?? []) reply.header(name, value);
-    reply
+    // An address a person opened in a browser is answered by a page, if the pages take it (opts.notFound).
+    if (opts.notFound && (await opts.notFound(request, reply))) return reply;
+    return reply
       .code(404)
       .type("application/problem+json; charset=utf-8")
       .send(problemBody("not_found", "Không tìm thấy", request.url.split("?")[0]));

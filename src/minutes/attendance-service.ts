@@ -77,7 +77,7 @@ export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
   const sheet = await attendanceSheetOf(db, m.id);
   const roster = await rosterAt(db, m);
   const rows: ViewRow[] = sheet
-    ? withUnmarkedGuests(await marksWithNames(db, m.id), roster)
+    ? onRosterNow(await marksWithNames(db, m.id), roster)
     : roster.map((r) => ({
         memberId: r.id,
         fullName: r.fullName,
@@ -88,13 +88,34 @@ export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
   return attendanceView(db, m, sheet, rows);
 }
 
-/** Invited members not marked on the sheet are still shown as invited, after the marked ones. */
-function withUnmarkedGuests(marked: SheetRow[], roster: Roster): ViewRow[] {
-  const seen = new Set(marked.map((r) => r.memberId));
-  const unmarked = roster
-    .filter((r) => r.role === "guest" && !seen.has(r.id))
-    .map((r) => ({ memberId: r.id, fullName: r.fullName, expected: false, status: null, reason: null }));
-  return [...marked, ...unmarked];
+/**
+ * A recorded sheet read against the meeting's roster as it is now: every member on it, with their mark when
+ * they have one (a member recorded as joining before the meeting after the sheet was filed comes unmarked;
+ * one no longer on the list is left out), then the invited, marked or not. A save of what is shown is then
+ * accepted by `checkSheet`.
+ */
+function onRosterNow(marked: SheetRow[], roster: Roster): ViewRow[] {
+  const byId = new Map(marked.map((r) => [r.memberId, r]));
+  const unmarked = (r: Roster[number], expected: boolean): ViewRow => ({
+    memberId: r.id,
+    fullName: r.fullName,
+    expected,
+    status: null,
+    reason: null,
+  });
+  const members = roster
+    .filter((r) => r.role !== "guest")
+    .map((r) => {
+      const mark = byId.get(r.id);
+      return mark ? { ...mark, expected: true } : unmarked(r, true);
+    });
+  const guests = roster
+    .filter((r) => r.role === "guest")
+    .map((r) => {
+      const mark = byId.get(r.id);
+      return mark ? { ...mark, expected: false } : unmarked(r, false);
+    });
+  return [...members, ...guests];
 }
 
 /** The sheet as people read it; the flags are read after any change, since the change may move them. */
@@ -147,8 +168,11 @@ function checkSheet(input: AttendanceInput, roster: Roster) {
   const onList = new Map(roster.map((r) => [r.id, r]));
   const problems: { field: string; reason: string }[] = [];
   const seen = new Set<string>();
+  const unknown: number[] = [];
+  const noReason: string[] = [];
   input.members.forEach((e, i) => {
     const field = `body.members.${i}`;
+    if (!onList.has(e.memberId)) unknown.push(i);
     if (!onList.has(e.memberId))
       problems.push({
         field: `${field}.memberId`,
@@ -158,16 +182,32 @@ function checkSheet(input: AttendanceInput, roster: Roster) {
       problems.push({ field: `${field}.memberId`, reason: "có mặt hai lần trong danh sách" });
     seen.add(e.memberId);
     const reason = e.reason ? nfc(e.reason) : "";
-    if (e.status === "absent_excused" && !reason)
+    if (e.status === "absent_excused" && !reason) {
       problems.push({ field: `${field}.reason`, reason: "vắng có lý do thì cần ghi lý do" });
+      noReason.push(onList.get(e.memberId)?.fullName ?? "");
+    }
     if (e.status !== "absent_excused" && reason)
       problems.push({ field: `${field}.reason`, reason: "chỉ ghi lý do khi vắng có lý do" });
   });
-  for (const r of roster) {
-    if (r.role !== "guest" && !seen.has(r.id))
-      problems.push({ field: "body.members", reason: `thiếu đảng viên ${r.fullName} (${r.id})` });
+  const missing = roster.filter((r) => r.role !== "guest" && !seen.has(r.id)).map((r) => r.fullName);
+  for (const name of missing)
+    problems.push({
+      field: "body.members",
+      reason: `thiếu đồng chí ${name}, có trong danh sách buổi sinh hoạt`,
+    });
+  if (problems.length) {
+    // The message names who is concerned: the list changed (members added or gone), or reasons are missing.
+    const parts: string[] = [];
+    if (missing.length)
+      parts.push(
+        `Danh sách đảng viên của buổi sinh hoạt đã thay đổi: chưa điểm danh đồng chí ${missing.join(", ")}`,
+      );
+    if (unknown.length)
+      parts.push(`${unknown.length} người trong bảng điểm danh không còn trong danh sách của buổi sinh hoạt`);
+    if (noReason.length)
+      parts.push(`Chưa ghi lý do vắng của đồng chí ${noReason.filter(Boolean).join(", ")}`);
+    throw invalidMany(parts.length ? `${parts.join(". ")}.` : "Bảng điểm danh chưa đúng", problems);
   }
-  if (problems.length) throw invalidMany("Danh sách điểm danh không khớp với danh sách đảng viên", problems);
   const marks: MarkRow[] = input.members.map((e) => ({
     memberId: e.memberId,
     expected: onList.get(e.memberId)!.role !== "guest",
@@ -233,6 +273,6 @@ export async function putAttendance(
       const mark = byId.get(r.id);
       return mark ? [{ ...mark, fullName: r.fullName }] : [];
     });
-    return attendanceView(tx, held, sheet, withUnmarkedGuests(marked, roster));
+    return attendanceView(tx, held, sheet, onRosterNow(marked, roster));
   });
 }

@@ -5,7 +5,7 @@
 import { requireSelf, scopeOf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { FeedKind, FeedSubscription } from "../feeds/feed-queries.ts";
-import { createFeed, type FeedLinks, listFeeds, rotateFeed } from "../feeds/feed-service.ts";
+import { createFeed, type FeedLinks, linksOf, listFeeds, rotateFeed } from "../feeds/feed-service.ts";
 import type { AppDeps } from "../http/types.ts";
 import { listCommittees } from "../organisation/committee-service.ts";
 import { type CommitteeGrid, committeeGrid } from "./grid-service.ts";
@@ -53,36 +53,47 @@ function ownFeed(p: Principal): OwnFeed | null {
   return null;
 }
 
+/** Whether a subscription is the person's own calendar: the same feed, whoever's record it follows. */
 function matches(s: FeedSubscription, want: OwnFeed): boolean {
-  return (
-    s.kind === want.kind &&
-    (want.memberId ?? null) === s.memberId &&
-    (want.branchId ?? null) === s.branchId &&
-    (want.committeeId ?? null) === s.committeeId
-  );
+  if (s.kind !== want.kind) return false;
+  if (want.kind === "member") return s.memberId === want.memberId;
+  if (want.kind === "branch") return s.branchId === want.branchId;
+  return s.committeeId === want.committeeId;
 }
 
 export type MyCalendar =
   | { kind: "none" }
-  /** A link made now: shown this once, since only its hash is kept. */
-  | { kind: "fresh"; subscription: FeedSubscription; links: FeedLinks }
-  /** A link made earlier: it keeps working, but cannot be shown again. */
-  | { kind: "existing"; subscription: FeedSubscription };
+  /** No link yet: the page offers a button that makes one. */
+  | { kind: "missing" }
+  /** The link, shown on every visit (derived from the subscription's version, see feed-service.ts). */
+  | { kind: "shown"; subscription: FeedSubscription; links: FeedLinks }
+  /** A link made before links could be shown again: it keeps working; a new one can be shown. */
+  | { kind: "legacy"; subscription: FeedSubscription };
 
-/** The person's own calendar link: made on the first visit; `renew` replaces it (the old one stops). */
-export async function myCalendar(
-  deps: AppDeps,
-  p: Principal,
-  input: { renew: boolean },
-): Promise<MyCalendar> {
+/** The person's own calendar link, as it is: reading it never makes or changes one. */
+export async function myCalendar(deps: AppDeps, p: Principal): Promise<MyCalendar> {
   const want = ownFeed(p);
   if (!want) {
     requireSelf(p);
     return { kind: "none" };
   }
   const existing = (await listFeeds(deps, p)).find((s) => matches(s, want));
-  if (existing && !input.renew) return { kind: "existing", subscription: existing };
-  const made = existing ? await rotateFeed(deps, p, { id: existing.id }) : await createFeed(deps, p, want);
-  const { httpsUrl, webcalUrl, ...subscription } = made;
-  return { kind: "fresh", subscription, links: { httpsUrl, webcalUrl } };
+  if (!existing) return { kind: "missing" };
+  const links = await linksOf(deps, existing);
+  return links
+    ? { kind: "shown", subscription: existing, links }
+    : { kind: "legacy", subscription: existing };
+}
+
+/** Makes the person's calendar link, or a new one in place of the old (which stops working). */
+export async function renewMyCalendar(deps: AppDeps, p: Principal): Promise<"made" | "renewed" | "none"> {
+  const want = ownFeed(p);
+  if (!want) {
+    requireSelf(p);
+    return "none";
+  }
+  const existing = (await listFeeds(deps, p)).find((s) => matches(s, want));
+  if (existing) await rotateFeed(deps, p, { id: existing.id });
+  else await createFeed(deps, p, want);
+  return existing ? "renewed" : "made";
 }

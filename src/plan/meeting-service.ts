@@ -19,7 +19,7 @@ import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
 import type { meetings } from "../db/schema.ts";
-import { civilToday, HOME_ZONE } from "../domain/civil-date.ts";
+import { civilToday, HOME_ZONE, isCivilDate } from "../domain/civil-date.ts";
 import { makeupRefusal, offMonthReasonNeeded } from "../domain/meeting-changes.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
@@ -235,11 +235,17 @@ const clean = (s: string) => s.normalize("NFC").trim();
 
 /** The secretary moves the meeting (date, time, place). Automatic planning keeps a meeting in its month;
  * a secretary may move it out of its month with a reason (a make-up meeting is out of its month already). */
+/** A meeting's new day must be on the calendar: 30/02 is refused by name, never a fault further on. */
+function assertCalendarDay(date: string): void {
+  if (!isCivilDate(date)) throw invalid("body.date", "ngày này không có trên lịch");
+}
+
 export async function moveMeeting(
   deps: AppDeps,
   p: Principal,
   input: MoveInput & { id: string },
 ): Promise<ChangedMeeting> {
+  if (input.date !== undefined) assertCalendarDay(input.date);
   const r = await changeMeeting(deps, p, input.id, "move", (m, zone) => {
     if (m.status !== "planned") throw conflict("Chỉ dời được buổi sinh hoạt chưa diễn ra và chưa bị hủy");
     const date = input.date ?? m.date;
@@ -342,6 +348,7 @@ export async function addMakeupMeeting(
   p: Principal,
   input: MakeupInput & { id: string },
 ): Promise<ChangedMeeting> {
+  assertCalendarDay(input.date);
   const now = deps.clock.now();
   const id = await deps.database.db.transaction(async (tx) => {
     const { meeting: m, branch } = await requireMeeting(tx, p, input.id, "secretary", { lock: true });

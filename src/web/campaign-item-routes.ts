@@ -43,7 +43,8 @@ export function campaignItemRoutes(app: App) {
   const EventForm = Type.Object({
     date: Text(10),
     title: Text(500),
-    description: Text(5000),
+    // Checked against the API's 5000 by `eventOf`, so that a longer note comes back next to its field, kept.
+    description: Text(500_000),
     _csrf: Text(200),
   });
 

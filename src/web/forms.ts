@@ -28,10 +28,13 @@ export function readForm<S extends TSchema>(
 ): FormRead<Static<S>> {
   if (Value.Check(schema, input)) return { ok: true, value: input as Static<S> };
   const errors: FieldErrors = {};
-  for (const problem of validationProblems("body", [...Value.Errors(schema, input)].flatMap(asAjv))) {
-    const field = problem.field.split(".")[1] ?? "";
-    if (!field) continue;
-    errors[field] ??= o.reasons?.[field] ?? (o.reword ? o.reword(problem.reason) : problem.reason);
+  for (const raw of [...Value.Errors(schema, input)].flatMap(asAjv)) {
+    const problem = validationProblems("body", [raw])[0];
+    const field = problem?.field.split(".")[1] ?? "";
+    if (!problem || !field) continue;
+    // A length limit is told as the API tells it ("không được dài quá 5000 ký tự"), whatever the page's words.
+    const own = raw.keyword === "maxLength" ? undefined : o.reasons?.[field];
+    errors[field] ??= own ?? (o.reword ? o.reword(problem.reason) : problem.reason);
   }
   return { ok: false, errors };
 }

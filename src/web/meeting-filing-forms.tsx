@@ -24,7 +24,12 @@ export function AttendanceForm(props: {
           ? `Có mặt ${s.counts.present}/${s.counts.expected} đảng viên${s.guestsPresent ? `, ${s.guestsPresent} khách mời` : ""}.`
           : `Chưa điểm danh. Cần ít nhất ${s.quorum.minimumPresent}/${s.counts.expected} đảng viên có mặt.`}
       </p>
-      <form method="post" action={`${PATHS.meeting(props.id)}/diem-danh`} data-offline={`att-${props.id}`}>
+      <form
+        method="post"
+        action={`${PATHS.meeting(props.id)}/diem-danh`}
+        data-offline={`att-${props.id}`}
+        data-label="Điểm danh"
+      >
         <CsrfField token={props.csrf} />
         <FormError message={typed?.message ?? null} />
         <p class="offline-status" role="status" aria-live="polite" />
@@ -131,7 +136,12 @@ export function MinutesForm(props: {
             : `Bản nháp, phiên bản ${m.revision}. Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — đã quá hạn" : ""}.`
           : "Chưa có biên bản."}
       </p>
-      <form method="post" action={`${PATHS.meeting(r.view.id)}/bien-ban`} data-offline={`min-${r.view.id}`}>
+      <form
+        method="post"
+        action={`${PATHS.meeting(r.view.id)}/bien-ban`}
+        data-offline={`min-${r.view.id}`}
+        data-label="Biên bản"
+      >
         <CsrfField token={props.csrf} />
         <input type="hidden" name="baseRevision" value={f.v.baseRevision} />
         <FormError message={f.m} />

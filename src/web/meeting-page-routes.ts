@@ -9,6 +9,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
+import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
@@ -30,7 +31,6 @@ import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
 
@@ -62,7 +62,22 @@ function shapedField(re: RegExp, missing: string, bad: string) {
     return v;
   };
 }
-const dateField = shapedField(DATE_RE, "Hãy chọn ngày.", "Ngày không hợp lệ (dd/mm/yyyy).");
+/** A date typed or picked: "yyyy-MM-dd" or "dd/mm/yyyy"; a day not on the calendar is named as such. */
+function dateField(b: Body, k: string, required: boolean): string | undefined {
+  const v = text(b, k);
+  if (!v) {
+    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
+    return undefined;
+  }
+  const r = parseTypedDate(v);
+  if ("date" in r) return r.date;
+  throw new FormProblem(
+    k,
+    r.error === "missing"
+      ? `Ngày ${v} không có trên lịch.`
+      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.",
+  );
+}
 const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
 function textField(b: Body, k: string, max: number, required = false): string {
   const v = text(b, k);

@@ -11,6 +11,7 @@ import type { Principal } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
 import { PAGE_CSP } from "../http/security-headers.ts";
 import type { AppDeps } from "../http/types.ts";
+import { type KeptForm, sessionEndedPage } from "./error-pages.tsx";
 
 /** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. Served
  * over https (PUBLIC_URL), the CSP also upgrades any http subresource. The pages' context sends the same
@@ -28,6 +29,9 @@ export function html(reply: FastifyReply, status = 200): FastifyReply {
   );
 }
 
+/** The largest url-encoded form a page takes (the minutes are long prose); each field has its own limit. */
+export const PAGE_FORM_LIMIT = 1_048_576;
+
 /** Only a path of this site: never another origin ("//evil", "https://…"). */
 export function safeNext(next: unknown): string {
   return typeof next === "string" && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : "/";
@@ -41,8 +45,46 @@ export function safeNext(next: unknown): string {
  */
 export async function signInFirst(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   if (request.principal) return;
+  // A form sent after the session ended: never a redirect to its address (a GET there is no page), but the
+  // login form carrying it.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    await sessionEnded(request, reply);
+    return;
+  }
   const back = safeNext(request.url);
   await reply.redirect(back === "/" ? "/" : `/?next=${encodeURIComponent(back)}`, 303);
+}
+
+/** The form's fields as sent (a url-encoded body), without the CSRF token: to show back or carry over. */
+export function keptForm(request: FastifyRequest): KeptForm {
+  const body = request.body;
+  const fields: [string, string][] =
+    body && typeof body === "object"
+      ? Object.entries(body as Record<string, unknown>).filter(
+          (e): e is [string, string] => typeof e[1] === "string" && e[0] !== "_csrf",
+        )
+      : [];
+  return { action: safeNext(request.url.split("?")[0]), fields };
+}
+
+/** The page a form was sent from (its Referer, on this site), else the form's own address less its last step. */
+export function pageOfForm(request: FastifyRequest): string {
+  const referer = request.headers.referer;
+  if (referer) {
+    try {
+      const u = new URL(referer);
+      if (u.host === request.host) return safeNext(`${u.pathname}${u.search}`);
+    } catch {
+      // Not a URL: fall through.
+    }
+  }
+  const path = request.url.split("?")[0]!;
+  return safeNext(path.slice(0, path.lastIndexOf("/")) || "/");
+}
+
+/** A form sent without a live session: the login form (401), carrying the form, coming back to its page. */
+export function sessionEnded(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return html(reply, 401).send(sessionEndedPage({ next: pageOfForm(request), kept: keptForm(request) }));
 }
 
 /** The session's CSRF token, for the hidden `_csrf` field of every form that changes something. */

@@ -30,7 +30,7 @@ const MARKUP_IN_STRING =
 const RAW_HTML = [
   path.join("web", "html.tsx"),
   path.join("reminders", "mail-html.tsx"),
-  path.join("web", "pages.tsx"),
+  path.join("web", "calendar-page.tsx"),
 ];
 
 describe("one way to write HTML", () => {

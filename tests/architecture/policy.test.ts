@@ -47,7 +47,9 @@ describe("one policy module", () => {
   it("alone marks a caller as checked: only its own files import the mark", () => {
     const offenders = files
       .filter((f) => !POLICY.includes(f.rel))
-      .filter((f) => /import\s*\{[^}]*\bmark\b[^}]*\}\s*from\s*"[^"]*policy(-sql|-accounts)?\.ts"/.test(f.text))
+      .filter((f) =>
+        /import\s*\{[^}]*\bmark\b[^}]*\}\s*from\s*"[^"]*policy(-sql|-accounts)?\.ts"/.test(f.text),
+      )
       .map((f) => f.rel);
     expect(offenders).toEqual([]);
   });

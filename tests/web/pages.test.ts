@@ -5,9 +5,13 @@
  * what was typed. Each page is checked with axe-core and for horizontal scrolling, and photographed at
  * 360 and 1280 px into tests/web/screenshots/.
  */
+
+import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import jsqr from "jsqr";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { newToken, tokenHash } from "../../src/auth/secrets.ts";
+import { feedTokens } from "../../src/db/schema.ts";
 import { buildOrg, insertCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
@@ -17,9 +21,12 @@ const jsQR = jsqr.default;
 vi.setConfig({ testTimeout: 90_000 });
 const kit = await webKit({ now: "2026-04-20T03:00:00Z" });
 const { t, base, phone, check } = kit;
+let branchA: string;
+const feedRows = async () => (await t.database.db.select({ id: feedTokens.id }).from(feedTokens)).length;
 
 beforeAll(async () => {
   const org = await buildOrg(t);
+  branchA = org.branchA;
   const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
   const planned = await t.app.inject({
     method: "POST",
@@ -62,16 +69,47 @@ describe("a member on a phone", () => {
     await ctx.close();
   });
 
-  it("puts the calendar on the phone: a link that answers a calendar, once, and a new one on demand", async () => {
+  it("puts the calendar on the phone: opening the page changes nothing, the link shows on every visit, a new one only by the button", async () => {
     const { ctx, page } = await phone();
     await logIn(page, "hoa@to1.vn");
     await page.getByRole("link", { name: "Lịch của tôi" }).click();
+    // Opening the page makes nothing: a button does.
+    expect(await feedRows()).toBe(0);
+    await page.getByRole("button", { name: "Tạo đường dẫn lịch" }).click();
+    await page.waitForURL(/\/lich-cua-toi\?xong=tao$/);
     await page.getByRole("heading", { name: "Đường dẫn lịch của đồng chí" }).waitFor();
     const link = (await page.locator("#feed-link").innerText()).trim();
     expect(link).toMatch(new RegExp(`^${base}/feeds/[A-Za-z0-9_-]{40,}\\.ics$`));
-    expect(await page.locator(".qr svg").count()).toBe(1);
-    const webcal = await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href");
-    expect(webcal).toMatch(/^webcal:\/\//);
+    expect(await page.getByRole("link", { name: "Thêm vào lịch của máy" }).getAttribute("href")).toMatch(
+      /^webcal:\/\//,
+    );
+    // A phone gets a phone's steps (iPhone, Android), not a QR code to scan with the phone it is.
+    await page.getByText("Điện thoại Android (Google Lịch)").waitFor();
+    await page.getByText("iPhone, iPad").waitFor();
+    expect(await page.getByRole("link", { name: "Thêm vào Google Lịch" }).getAttribute("href")).toContain(
+      encodeURIComponent(link.replace(/^https?:\/\//, "webcal://")),
+    );
+    expect(await page.getByText(/Quét mã/).isVisible()).toBe(false);
+    await check(page, "calendar");
+
+    const feedPath = new URL(link).pathname;
+    const ics = await fetch(`${base}${feedPath}`);
+    expect(ics.status).toBe(200);
+    const vcal = new ICAL.Component(ICAL.parse(await ics.text()));
+    const events = vcal.getAllSubcomponents("vevent");
+    expect(events.length).toBeGreaterThanOrEqual(6);
+    expect(String(events[0]!.getFirstPropertyValue("summary"))).toContain("Sinh hoạt chi bộ");
+
+    // Reloading after the form re-sends nothing, and every later visit shows the same link.
+    await page.reload();
+    expect((await page.locator("#feed-link").innerText()).trim()).toBe(link);
+    await page.goto(`${base}/lich-cua-toi`);
+    expect((await page.locator("#feed-link").innerText()).trim()).toBe(link);
+    expect(await feedRows()).toBe(1);
+    // On a computer's screen the QR code is there, to open the link on a phone.
+    await page.setViewportSize({ width: 1280, height: 780 });
+    await page.getByText("Máy tính (Outlook, Google Calendar)").click();
+    expect(await page.locator(".qr svg").isVisible()).toBe(true);
     // The QR code as the browser draws it (onto a canvas, in a white margin) decodes to that same link.
     const side = 320;
     const pixels = await page.locator(".qr svg").evaluate(async (svg, side) => {
@@ -86,31 +124,27 @@ describe("a member on a phone", () => {
       g.drawImage(image, 40, 40, side - 80, side - 80);
       return Array.from(g.getImageData(0, 0, side, side).data);
     }, side);
-    expect(jsQR(Uint8ClampedArray.from(pixels), side, side)?.data).toBe(webcal);
-    await check(page, "calendar");
+    expect(jsQR(Uint8ClampedArray.from(pixels), side, side)?.data).toBe(
+      link.replace(/^https?:\/\//, "webcal://"),
+    );
+    await page.setViewportSize({ width: 360, height: 780 });
 
-    const feedPath = new URL(link).pathname;
-    const ics = await fetch(`${base}${feedPath}`);
-    expect(ics.status).toBe(200);
-    const vcal = new ICAL.Component(ICAL.parse(await ics.text()));
-    const events = vcal.getAllSubcomponents("vevent");
-    expect(events.length).toBeGreaterThanOrEqual(6);
-    expect(String(events[0]!.getFirstPropertyValue("summary"))).toContain("Sinh hoạt chi bộ");
-
-    // The link is shown once; coming back says so, and a new link stops the old one.
-    await page.goto(`${base}/lich-cua-toi`);
-    expect(await page.locator("main").innerText()).toContain("không hiện lại được");
+    // A new link only by the button; the old one stops, and reloading does not make a third.
     await page.getByRole("button", { name: "Tạo đường dẫn mới" }).click();
+    await page.waitForURL(/\/lich-cua-toi\?xong=moi$/);
+    expect(await page.getByRole("status").innerText()).toContain("đường dẫn cũ đã ngừng hoạt động");
     const renewed = (await page.locator("#feed-link").innerText()).trim();
     expect(renewed).not.toBe(link);
+    await page.reload();
+    expect((await page.locator("#feed-link").innerText()).trim()).toBe(renewed);
     expect((await fetch(`${base}${feedPath}`)).status).toBe(404);
     expect((await fetch(`${base}${new URL(renewed).pathname}`)).status).toBe(200);
+    await check(page, "calendar-renewed");
 
     // With no connection, the form says so and the page stays (the browser's error page would lose it).
     await ctx.setOffline(true);
     await page.getByRole("button", { name: "Tạo đường dẫn mới" }).click();
     expect(await page.getByRole("alert").innerText()).toContain("Không có kết nối mạng");
-    expect(page.url()).toBe(`${base}/lich-cua-toi/moi`);
     await ctx.setOffline(false);
 
     // The forms carry the session's token; a cross-site post with the cookie is refused and changes nothing.
@@ -134,6 +168,39 @@ describe("a member on a phone", () => {
     await ctx.close();
   });
 
+  it("a link made before links could be shown again keeps working until a new one is made", async () => {
+    // A secretary's branch link from before: a random token, of which only the hash is stored (version 0).
+    const made = await t.app.inject({
+      method: "POST",
+      url: "/api/feeds",
+      headers: await t.login("binh@to1.vn", "mat-khau-dai-du"),
+      payload: { kind: "branch", branchId: branchA },
+    });
+    const random = newToken();
+    await t.database.db
+      .update(feedTokens)
+      .set({ version: 0, tokenHash: tokenHash(random) })
+      .where(eq(feedTokens.id, made.json().id));
+    const old = `/feeds/${random}.ics`;
+    expect((await fetch(`${base}${old}`)).status).toBe(200);
+    const { ctx, page } = await phone();
+    await logIn(page, "binh@to1.vn");
+    await page.goto(`${base}/lich-cua-toi`);
+    expect(await page.locator("main").innerText()).toContain("vẫn dùng được");
+    expect(await page.locator("#feed-link").count()).toBe(0);
+    // No step refers to a link above when there is none.
+    expect(await page.getByText(/ở trên/).count()).toBe(0);
+    await check(page, "calendar-legacy");
+    expect((await fetch(`${base}${old}`)).status).toBe(200);
+    await page.getByRole("button", { name: "Tạo đường dẫn mới" }).click();
+    await page.waitForURL(/xong=moi/);
+    const shown = (await page.locator("#feed-link").innerText()).trim();
+    expect((await fetch(`${base}${new URL(shown).pathname}`)).status).toBe(200);
+    // The other instances hear of the change by a notification: the old link stops within moments.
+    await expect.poll(async () => (await fetch(`${base}${old}`)).status, { timeout: 5000 }).toBe(404);
+    await ctx.close();
+  });
+
   it("keeps the email and says why when the password is wrong, and logs out", async () => {
     const { ctx, page } = await phone();
     await logIn(page, "hoa@to1.vn", "sai-mat-khau");
@@ -144,7 +211,7 @@ describe("a member on a phone", () => {
     await logIn(page, "hoa@to1.vn");
     await page.getByRole("button", { name: "Đăng xuất" }).click();
     await page.getByRole("button", { name: "Đăng nhập" }).waitFor();
-    expect((await page.goto(`${base}/lich-cua-toi`))!.url()).toBe(`${base}/?next=/lich-cua-toi`);
+    expect((await page.goto(`${base}/lich-cua-toi`))!.url()).toBe(`${base}/?next=%2Flich-cua-toi`);
     await ctx.close();
   });
 });

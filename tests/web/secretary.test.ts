@@ -74,6 +74,7 @@ describe("a secretary after the meeting, on a phone", () => {
     await expect.poll(() => page.url()).toBe(`${base}/`);
     // She puts the branch's calendar on her phone: the link answers a calendar a client parses.
     await page.getByRole("link", { name: "Lịch của tôi" }).click();
+    await page.getByRole("button", { name: "Tạo đường dẫn lịch" }).click();
     const link = (await page.locator("#feed-link").innerText()).trim();
     const ics = await fetch(`${base}${new URL(link).pathname}`);
     expect(ics.status).toBe(200);

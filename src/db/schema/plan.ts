@@ -245,6 +245,12 @@ export const feedTokens = pgTable(
     regionId: uuid("region_id").notNull(),
     kind: feedKind("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
+    /**
+     * The link's version: its token is HMAC(server key "feed-links", id:version), so the page can show it
+     * again from this row while only its hash is stored; a new link bumps it. 0: a link made before links
+     * were derived (a random token, which keeps working but cannot be shown again).
+     */
+    version: integer("version").notNull().default(0),
     userId: uuid("user_id").references(() => users.id, { onDelete: "cascade" }),
     branchId: uuid("branch_id"),
     memberId: uuid("member_id"),

@@ -42,23 +42,18 @@
     }
   }
 
-  const sending = new WeakSet();
-  async function send(form) {
-    if (sending.has(form)) return;
-    sending.add(form);
-    try {
-      await attempt(form);
-    } finally {
-      sending.delete(form);
-    }
-  }
+  // A form is sent by fetch and its kept copy removed only when the server has ACCEPTED it: a form the server
+  // takes answers with a redirect (post/redirect/get) to a page, while a refusal answers the page again
+  // (4xx, reasons next to the fields), an ended session the login form (401), a fault 5xx.
+  const accepted = (res) => res.ok && res.redirected && new URL(res.url).pathname !== "/";
 
+  /** Sends one kept form; its outcome: "none", "accepted" (with the page to go to), "kept", "login", "refused". */
   async function attempt(form) {
     const draft = read(form);
-    if (!draft?.pending) return;
+    if (!draft?.pending) return { kind: "none" };
     if (!navigator.onLine) {
       say(form, OFFLINE_TEXT, true);
-      return;
+      return { kind: "kept" };
     }
     say(form, "Đang gửi…");
     const token = form.querySelector('input[name="_csrf"]')?.value;
@@ -69,52 +64,74 @@
       res = await fetch(form.action, { method: "POST", body, credentials: "same-origin" });
     } catch {
       say(form, OFFLINE_TEXT, true);
-      return;
+      return { kind: "kept" };
     }
-    if (res.ok) {
+    if (accepted(res)) {
       localStorage.removeItem(keyOf(form));
-      location.assign(res.url);
-      return;
+      say(form, `${form.dataset.label || "Biểu mẫu"}: đã gửi và lưu.`);
+      return { kind: "accepted", url: res.url };
     }
-    if (res.status >= 500) {
+    if (res.status === 401) {
+      say(
+        form,
+        "Phiên đăng nhập đã hết nên chưa gửi được; nội dung vẫn được giữ trên máy này và sẽ gửi sau khi đăng nhập lại.",
+        true,
+      );
+      const a = document.createElement("a");
+      a.href = `/?next=${encodeURIComponent(location.pathname)}`;
+      a.textContent = " Đăng nhập lại";
+      form.querySelector(".offline-status")?.append(a);
+      return { kind: "login" };
+    }
+    if (res.status >= 500 || res.ok) {
       say(
         form,
         `Máy chủ chưa nhận được (lỗi ${res.status}); nội dung vẫn được giữ, sẽ gửi lại khi có mạng.`,
         true,
       );
-      return;
+      return { kind: "kept" };
     }
-    // Refused (4xx): post it the plain way, so that the page says why next to the field.
-    write(form, { entries: draft.entries, pending: false });
-    for (const [k, v] of draft.entries) {
-      if (form.elements[k]) continue;
-      const extra = document.createElement("input");
-      extra.type = "hidden";
-      extra.name = k;
-      extra.value = v;
-      form.append(extra);
+    // Refused: the text stays here with the server's reasons next to the fields (its form as it answered).
+    const page = new DOMParser().parseFromString(await res.text(), "text/html");
+    const answered = page.querySelector(`form[data-offline="${form.dataset.offline}"]`);
+    // The form's own message when it has one (it sums up), else the reasons next to its fields.
+    const texts = (sel) =>
+      [...(answered || page).querySelectorAll(sel)].map((e) => e.textContent.trim()).filter(Boolean);
+    const top = texts(".notice.error");
+    const reasons = top.length ? top : texts(".error");
+    const reason = `${form.dataset.label || "Biểu mẫu"} chưa được lưu: ${
+      [...new Set(reasons)].join(" ") || `lỗi ${res.status}`
+    }`;
+    if (answered) form.innerHTML = answered.innerHTML;
+    restore(form, draft.entries);
+    write(form, { entries: draft.entries, pending: false, reason });
+    say(form, reason, true);
+    return { kind: "refused" };
+  }
+
+  // Every kept form in turn, each outcome shown by its form; the page moves on only when all were taken.
+  let flushing = false;
+  async function flush() {
+    if (flushing) return;
+    flushing = true;
+    try {
+      const outcomes = [];
+      for (const form of forms) outcomes.push(await attempt(form));
+      const taken = outcomes.filter((o) => o.kind === "accepted");
+      if (taken.length && outcomes.every((o) => o.kind === "accepted" || o.kind === "none"))
+        location.assign(taken[taken.length - 1].url);
+    } finally {
+      flushing = false;
     }
-    const then = draft.entries.find(([k]) => k === "then");
-    if (then) {
-      const extra = document.createElement("input");
-      extra.type = "hidden";
-      extra.name = "then";
-      extra.value = then[1];
-      form.append(extra);
-    }
-    HTMLFormElement.prototype.submit.call(form);
   }
 
   for (const form of forms) {
     const draft = read(form);
     if (draft?.entries) {
       restore(form, draft.entries);
-      if (draft.pending) {
-        say(form, OFFLINE_TEXT, true);
-        send(form);
-      } else {
-        say(form, "Đã khôi phục nội dung đang gõ dở trên máy này.");
-      }
+      if (draft.pending) say(form, OFFLINE_TEXT, true);
+      else if (draft.reason) say(form, draft.reason, true);
+      else say(form, "Đã khôi phục nội dung đang gõ dở trên máy này.");
     }
     const keep = () => write(form, { entries: entriesOf(form), pending: false });
     form.addEventListener("input", keep);
@@ -122,15 +139,14 @@
     form.addEventListener("submit", (e) => {
       e.preventDefault();
       write(form, { entries: entriesOf(form, e.submitter), pending: true });
-      send(form);
+      flush();
     });
   }
-  window.addEventListener("online", () => {
-    for (const form of forms) send(form);
-  });
+  if (forms.some((f) => read(f)?.pending)) flush();
+  window.addEventListener("online", flush);
   // A connection can come back without an "online" event (the phone never thought it was offline).
   setInterval(() => {
-    for (const form of forms) if (read(form)?.pending) send(form);
+    if (forms.some((f) => read(f)?.pending)) flush();
   }, 30_000);
   window.addEventListener("offline", () => {
     for (const form of forms) say(form, "Mất kết nối — nội dung vẫn được giữ trên máy này.", true);

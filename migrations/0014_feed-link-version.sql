@@ -1,0 +1,1 @@
+ALTER TABLE "feed_tokens" ADD COLUMN "version" integer DEFAULT 0 NOT NULL;
