@@ -1,19 +1,13 @@
-/**
- * An administrator backs up a running chibo while secretaries keep writing, and restores it into a new
- * database: the service built on it serves the same feeds, files, logins and audit log. A damaged or cut
- * file, and a database that already holds data, are refused with nothing written.
- */
-import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { dumpDatabase, tablesOf } from "../../src/backup/backup-dump.ts";
 import { BackupError } from "../../src/backup/backup-format.ts";
 import { restoreBackup } from "../../src/backup/backup-restore.ts";
-import { type Database, openDatabase } from "../../src/db/client.ts";
+import type { Database } from "../../src/db/client.ts";
 import { buildTestApp, type TestApp } from "../helpers/app.ts";
 import { PASSWORD } from "../minutes/fixtures.ts";
 import { emptyDatabase, fillEveryTable, MINUTES, PDF, SECRETARY, sha256 } from "./backup-data.ts";
