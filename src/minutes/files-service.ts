@@ -199,6 +199,11 @@ export async function getFile(deps: AppDeps, p: Principal, input: { meetingId: s
   return { ...f, content: fileContent(db, f.id) };
 }
 
+/** A file may be removed (by the secretary) only while the minutes are a draft: submitted files stay. */
+export async function filesRemovable(db: DbOrTx, m: MeetingInReach): Promise<boolean> {
+  return !(await minutesStateOf(db, m.id))?.submittedAt;
+}
+
 export const REMOVE_AFTER_SUBMIT_MESSAGE =
   "Biên bản đã nộp, không thể xóa tệp đính kèm; nếu tệp sai, đồng chí tải lên tệp đúng và ghi chú khi sửa biên bản";
 
@@ -218,7 +223,7 @@ export async function removeFileOfMinutes(
     const m = await meetingInReach(tx, p, input.meetingId, "secretary", { lock: true });
     const f = await fileOfMeeting(tx, { meetingId: m.id, fileId: input.fileId });
     if (!f) throw notFound("Không tìm thấy tệp");
-    if ((await minutesStateOf(tx, m.id))?.submittedAt) throw conflict(REMOVE_AFTER_SUBMIT_MESSAGE);
+    if (!(await filesRemovable(tx, m))) throw conflict(REMOVE_AFTER_SUBMIT_MESSAGE);
     await removeFile(tx, f.id);
     await auditFiling(tx, p, m, now, [
       {
