@@ -53,17 +53,20 @@ export function AttendanceForm(props: {
                   </label>
                 ))}
               </div>
-              <label class="reason" for={`r_${m.memberId}`}>
-                Lý do vắng
-              </label>
-              <input
-                id={`r_${m.memberId}`}
-                name={`r_${m.memberId}`}
-                value={reason}
-                maxLength={500}
-                aria-describedby={err ? `r_${m.memberId}-error` : undefined}
-                aria-invalid={err ? "true" : undefined}
-              />
+              {/* Shown for an absence only (app.css hides it otherwise); a browser without :has() shows it. */}
+              <div class="reason-box">
+                <label class="reason" for={`r_${m.memberId}`}>
+                  Lý do vắng
+                </label>
+                <input
+                  id={`r_${m.memberId}`}
+                  name={`r_${m.memberId}`}
+                  value={reason}
+                  maxLength={500}
+                  aria-describedby={err ? `r_${m.memberId}-error` : undefined}
+                  aria-invalid={err ? "true" : undefined}
+                />
+              </div>
               {err && (
                 <p class="error" id={`r_${m.memberId}-error`}>
                   {err}
