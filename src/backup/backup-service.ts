@@ -3,6 +3,9 @@ import { requireAdmin } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { AppDeps } from "../http/types.ts";
 import { type BackupRun, recentBackupRuns } from "./backup-queries.ts";
+
+export type { BackupRun } from "./backup-queries.ts";
+
 import { backupDir } from "./backup-schedule.ts";
 
 export interface BackupStatus {

@@ -84,3 +84,8 @@ export async function* fileContent(db: DbOrTx, fileId: string): AsyncGenerator<B
     yield chunk.data;
   }
 }
+
+/** Deletes a file; its chunks go with it (the foreign key cascades). */
+export async function removeFile(db: DbOrTx, id: string) {
+  await db.delete(minutesFiles).where(eq(minutesFiles.id, id));
+}

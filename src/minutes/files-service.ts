@@ -16,6 +16,7 @@ import {
   filesOfMeeting,
   finishFile,
   insertChunk,
+  removeFile,
   startFile,
 } from "./files-queries.ts";
 import { minutesStateOf } from "./minutes-queries.ts";
@@ -196,4 +197,41 @@ export async function getFile(deps: AppDeps, p: Principal, input: { meetingId: s
   if (!f) throw notFound("Không tìm thấy tệp");
   // A stored file never changes, so its chunks are read after the check without a transaction.
   return { ...f, content: fileContent(db, f.id) };
+}
+
+/** A file may be removed (by the secretary) only while the minutes are a draft: submitted files stay. */
+export async function filesRemovable(db: DbOrTx, m: MeetingInReach): Promise<boolean> {
+  return !(await minutesStateOf(db, m.id))?.submittedAt;
+}
+
+export const REMOVE_AFTER_SUBMIT_MESSAGE =
+  "Biên bản đã nộp, không thể xóa tệp đính kèm; nếu tệp sai, đồng chí tải lên tệp đúng và ghi chú khi sửa biên bản";
+
+/**
+ * Removes a wrongly uploaded file, bytes and all, while the minutes are still a draft. Once submitted the
+ * files are part of what was filed and stay. The audit log keeps who, when and the file's name, size and
+ * SHA-256, so the removal can be accounted for without keeping the bytes.
+ */
+export async function removeFileOfMinutes(
+  deps: AppDeps,
+  p: Principal,
+  input: { meetingId: string; fileId: string },
+) {
+  const now = deps.clock.now();
+  await deps.database.db.transaction(async (tx) => {
+    // Locked like submitting, so that a file cannot go while the minutes are being submitted.
+    const m = await meetingInReach(tx, p, input.meetingId, "secretary", { lock: true });
+    const f = await fileOfMeeting(tx, { meetingId: m.id, fileId: input.fileId });
+    if (!f) throw notFound("Không tìm thấy tệp");
+    if (!(await filesRemovable(tx, m))) throw conflict(REMOVE_AFTER_SUBMIT_MESSAGE);
+    await removeFile(tx, f.id);
+    await auditFiling(tx, p, m, now, [
+      {
+        entity: "minutes",
+        action: "file_removed",
+        before: { fileId: f.id, fileName: f.fileName, mime: f.mime, size: f.size, sha256: f.sha256 },
+        after: null,
+      },
+    ]);
+  });
 }

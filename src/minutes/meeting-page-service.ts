@@ -19,7 +19,7 @@ import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/rem
 import { markOfMember } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
 import { meetingInReach } from "./filed-meeting.ts";
-import { type FileRow, filesShownOf } from "./files-service.ts";
+import { type FileRow, filesRemovable, filesShownOf } from "./files-service.ts";
 import { type MinutesShown, minutesShownOf, type RevisionRow, revisionsShownOf } from "./minutes-service.ts";
 
 export type { AttendanceSheet } from "./attendance-service.ts";
@@ -32,6 +32,8 @@ export interface SecretaryTools {
   minutes: MinutesShown | null;
   revisions: RevisionRow[];
   files: FileRow[];
+  /** Files may still be removed: the minutes are not submitted yet (`filesRemovable`). */
+  filesRemovable: boolean;
   topics: { id: string; code: string; title: string }[];
   unreached: UnreachedRecipient[];
   /** A make-up meeting may be added (`makeupRefusal`). */
@@ -90,6 +92,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         minutes: await minutesShownOf(tx, m, now),
         revisions: (await revisionsShownOf(tx, m)) ?? [],
         files: (await filesShownOf(tx, m)) ?? [],
+        filesRemovable: await filesRemovable(tx, m),
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,

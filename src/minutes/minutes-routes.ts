@@ -9,7 +9,7 @@ import { IdParams, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { getAttendance, listFlags, putAttendance } from "./attendance-service.ts";
 import { contentDisposition, MAX_FILE_BYTES } from "./file-check.ts";
-import { getFile, type IncomingFile, listFiles, storeFiles } from "./files-service.ts";
+import { getFile, type IncomingFile, listFiles, removeFileOfMinutes, storeFiles } from "./files-service.ts";
 import {
   AttendanceInputSchema,
   AttendanceView,
@@ -262,6 +262,25 @@ export async function minutesRoutes(app: App) {
         .header("cache-control", "private, no-store")
         .header("content-length", String(f.size))
         .send(Readable.from(f.content));
+    },
+  );
+
+  app.delete(
+    "/meetings/:id/files/:fileId",
+    {
+      schema: {
+        tags,
+        summary: "Xóa một tệp tải lên nhầm (chỉ khi biên bản chưa nộp; nhật ký giữ tên, cỡ và SHA-256)",
+        params: Type.Object({ id: Uuid, fileId: Uuid }),
+        response: { 204: Type.Null(), ...problems, 409: Problem },
+      },
+    },
+    async (request, reply) => {
+      await removeFileOfMinutes(deps, requireUser(request), {
+        meetingId: request.params.id,
+        fileId: request.params.fileId,
+      });
+      return reply.code(204).send(null);
     },
   );
 }

@@ -17,6 +17,8 @@ export interface GridCellRow {
   /** The meeting's day is after today in the branch's zone. */
   ahead: boolean;
   standing: MinutesStanding;
+  /** A make-up meeting (it keeps the month of the meeting it replaces). */
+  makeup: boolean;
 }
 
 export interface GridBranchRow {
@@ -50,12 +52,13 @@ export async function gridRows(
                       'date', m.date::text,
                       'status', m.status,
                       'ahead', m.date > (${now} at time zone sb.timezone)::date,
+                      'makeup', m.makeup_of is not null,
                       'standing', ${minutesStandingSql({
                         due: minutesDueSql(sql`m.date`, sql`ca.minutes_due_days`),
                         submittedAt: sql`mi.submitted_at`,
                         now,
                         zone: sql`sb.timezone`,
-                      })}) order by m.month)
+                      })}) order by m.month, m.date)
                from meetings m
                left join campaigns ca on ca.id = m.campaign_id
                left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id

@@ -8,12 +8,11 @@ import { requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { listCampaigns } from "../campaigns/campaign-service.ts";
 import { civilThisMonth } from "../domain/civil-date.ts";
-import { type GridState, gridState } from "../domain/grid-state.ts";
+import { type GridState, gridMonths, gridState, monthMeeting } from "../domain/grid-state.ts";
 import { vietNamYear } from "../domain/holiday-rules.ts";
-import { monthsBetween } from "../domain/meeting-rule.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { gridRows } from "./grid-queries.ts";
+import { type GridCellRow, gridRows } from "./grid-queries.ts";
 
 /** Branches per page: a committee of a few dozen branches fits one page under 60 KB. */
 export const GRID_PAGE_SIZE = 30;
@@ -31,6 +30,8 @@ export interface GridCell {
   id: string;
   date: string;
   state: GridState;
+  /** The month was made up: the cell is the make-up meeting. */
+  makeup: boolean;
 }
 
 export interface CommitteeGrid {
@@ -39,7 +40,8 @@ export interface CommitteeGrid {
   campaigns: GridCampaign[];
   campaign: GridCampaign | null;
   year: number;
-  /** The years one may choose: the campaign's, or a few around this one. */
+  /** The years one may choose: the campaign's, or a few around this one; none when the campaign is
+   * shown whole (up to 12 months, even across two years). */
   years: number[];
   months: string[];
   branches: { id: string; name: string; cells: Record<string, GridCell> }[];
@@ -77,6 +79,18 @@ export function campaignOfMonth(campaigns: GridCampaign[], month: string): GridC
   return campaigns.find((c) => c.firstMonth <= month && month <= c.lastMonth) ?? null;
 }
 
+/** One cell a month: a month made up shows its make-up (`monthMeeting`). */
+function cellsByMonth(rows: GridCellRow[]): Record<string, GridCell> {
+  const byMonth = new Map<string, GridCellRow[]>();
+  for (const m of rows) byMonth.set(m.month, [...(byMonth.get(m.month) ?? []), m]);
+  const cells: Record<string, GridCell> = {};
+  for (const [month, ms] of byMonth) {
+    const m = monthMeeting(ms);
+    if (m) cells[month] = { id: m.id, date: m.date, state: gridState(m), makeup: m.makeup };
+  }
+  return cells;
+}
+
 export async function committeeGrid(
   deps: AppDeps,
   p: Principal,
@@ -107,8 +121,9 @@ export async function committeeGrid(
     years = Array.from({ length: 5 }, (_, i) => thisYear - 3 + i);
     if (!years.includes(year)) years = [...years, year].sort();
   }
-  let months = monthsBetween(`${year}-01`, `${year}-12`);
-  if (campaign) months = months.filter((m) => m >= campaign.firstMonth && m <= campaign.lastMonth);
+  const view = gridMonths(year, campaign);
+  const months = view.months;
+  if (!view.byYear) years = [];
 
   const page = Math.max(1, input.page ?? 1);
   const rows = await gridRows(db, {
@@ -130,9 +145,7 @@ export async function committeeGrid(
     branches: rows.map((r) => ({
       id: r.id,
       name: r.name,
-      cells: Object.fromEntries(
-        r.cells.map((m) => [m.month, { id: m.id, date: m.date, state: gridState(m) }]),
-      ),
+      cells: cellsByMonth(r.cells),
     })),
     page,
     pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),

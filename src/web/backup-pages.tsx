@@ -1,7 +1,6 @@
 /** The admins' backups page: the schedule, the last backup (time, size, success) and the recent runs. */
 import type { Principal } from "../auth/principal.ts";
-import type { BackupRun } from "../backup/backup-queries.ts";
-import type { BackupStatus } from "../backup/backup-service.ts";
+import type { BackupRun, BackupStatus } from "../backup/backup-service.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import { formatInstant } from "../domain/vi-format.ts";
 import { Layout, Notice, PATHS, render } from "./layout.tsx";

@@ -3,10 +3,15 @@
  */
 import type { Principal } from "../auth/principal.ts";
 import { GRID_LABELS, GRID_STATES } from "../domain/grid-state.ts";
-import { formatMonth } from "../domain/vi-format.ts";
+import { formatDate, formatMonth } from "../domain/vi-format.ts";
 import type { CommitteeGrid } from "../plan/grid-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
 import { Layout, PATHS, render } from "./layout.tsx";
+
+/** "2026-12" → "12/2026" */
+function monthNumeric(month: string): string {
+  return `${Number(month.slice(5, 7))}/${month.slice(0, 4)}`;
+}
 
 function monthShort(month: string): string {
   return `T${Number(month.slice(5, 7))}`;
@@ -25,7 +30,12 @@ function gridQuery(g: CommitteeGrid, page: number): string {
 export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?: 1 | 2 }) {
   const g = props.grid;
   const H = props.headingLevel === 1 ? "h1" : "h2";
-  const span = g.campaign ? `${g.campaign.title}, năm ${g.year}` : `năm ${g.year}`;
+  // A campaign shown whole (no year to choose) is named by its months, which may straddle two years.
+  const period =
+    g.years.length === 0 && g.months.length > 0
+      ? `${monthNumeric(g.months[0]!)} – ${monthNumeric(g.months.at(-1)!)}`
+      : `năm ${g.year}`;
+  const span = g.campaign ? `${g.campaign.title}, ${period}` : period;
   return (
     <section aria-labelledby="grid-title">
       <H id="grid-title">Lịch sinh hoạt các chi bộ</H>
@@ -44,16 +54,18 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
             ))}
           </select>
         </div>
-        <div class="field">
-          <label for="g-nam">Năm</label>
-          <select id="g-nam" name="nam">
-            {g.years.map((y) => (
-              <option value={String(y)} selected={y === g.year}>
-                {y}
-              </option>
-            ))}
-          </select>
-        </div>
+        {g.years.length > 0 && (
+          <div class="field">
+            <label for="g-nam">Năm</label>
+            <select id="g-nam" name="nam">
+              {g.years.map((y) => (
+                <option value={String(y)} selected={y === g.year}>
+                  {y}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <button type="submit" class="secondary grid-go">
           Xem
         </button>
@@ -61,12 +73,12 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
       {g.branches.length === 0 ? (
         <p class="card">Chưa có chi bộ nào trực thuộc.</p>
       ) : g.months.length === 0 ? (
-        <p class="card">Đợt học tập không có tháng nào trong năm {g.year}.</p>
+        <p class="card">Đợt học tập không có tháng nào trong {period}.</p>
       ) : (
         <section class="grid-wrap" aria-labelledby="grid-caption" tabindex={0}>
           <table class="grid">
             <caption id="grid-caption">
-              Các chi bộ theo tháng, năm {g.year}
+              Các chi bộ theo tháng, {period}
               {g.pages > 1 ? ` (trang ${g.page}/${g.pages})` : ""}
             </caption>
             <thead>
@@ -108,6 +120,12 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
                         <a href={PATHS.meeting(cell.id)}>
                           {l.symbol}
                           <i>{l.short}</i>
+                          {cell.makeup && (
+                            <small class="g-bu">
+                              bù {formatDate(cell.date).slice(0, 5)}
+                              <i> (họp bù ngày {formatDate(cell.date)})</i>
+                            </small>
+                          )}
                         </a>
                       </td>
                     );
@@ -133,6 +151,9 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
             –
           </span>{" "}
           <strong>Chưa có</strong>: chưa lập kế hoạch tháng này
+        </li>
+        <li>
+          <strong>bù dd/MM</strong>: tháng đã họp bù vào ngày ấy; ô cho biết tình trạng của buổi họp bù
         </li>
       </ul>
       {g.pages > 1 && (

@@ -1,23 +1,18 @@
 /** A meeting as a person reads it on a page: when, where, the topic with its part and pages, the peak. */
 import { civilToday } from "../domain/civil-date.ts";
+import { MEETING_LABELS, type MeetingLabel, meetingLabel } from "../domain/grid-state.ts";
 import { countdownText, pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { PATHS } from "./layout.tsx";
 
-export type MeetingState = "planned" | "moved" | "cancelled" | "held";
+export type MeetingState = MeetingLabel;
 
-export const STATE_NAMES: Record<MeetingState, string> = {
-  planned: "Dự kiến",
-  moved: "Đã dời lịch",
-  cancelled: "Đã hủy",
-  held: "Đã họp",
-};
+export const STATE_NAMES = MEETING_LABELS;
 
+/** The label the domain gives (`meetingLabel`): a make-up reads "Họp bù", not "Đã dời lịch". */
 export function meetingState(r: MeetingRecord): MeetingState {
-  if (r.view.status === "cancelled") return "cancelled";
-  if (r.view.status === "held") return "held";
-  return r.edited ? "moved" : "planned";
+  return meetingLabel({ status: r.view.status, edited: r.edited, makeup: Boolean(r.view.makeup) });
 }
 
 /** "Còn 3 ngày", "Hôm nay", "Ngày mai", counted in the branch's own zone. */

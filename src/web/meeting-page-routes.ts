@@ -10,12 +10,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import { parseTypedDate } from "../domain/civil-date.ts";
-import { AppError } from "../http/errors.ts";
+import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
-import { type IncomingFile, storeFiles } from "../minutes/files-service.ts";
+import { type IncomingFile, removeFileOfMinutes, storeFiles } from "../minutes/files-service.ts";
 import { meetingPageOf, minutesFormOf } from "../minutes/meeting-page-service.ts";
 import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
 import {
@@ -334,6 +334,13 @@ export async function meetingPages(app: App) {
       return `${PATHS.meeting(id)}?xong=submit#bien-ban`;
     }
     return `${PATHS.meeting(id)}?xong=minutes#bien-ban`;
+  });
+
+  form("xoa-tep", "file", "Xóa một tệp tải lên nhầm, trước khi nộp biên bản (HTML)", async (p, id, b) => {
+    const fileId = text(b, "fileId");
+    if (!UUID_RE.test(fileId)) throw notFoundError("Không tìm thấy tệp");
+    await removeFileOfMinutes(deps, p, { meetingId: id, fileId });
+    return `${PATHS.meeting(id)}?xong=file-removed#tep`;
   });
 
   app.post(

@@ -28,6 +28,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   minutes: "Đã lưu biên bản.",
   submit: "Đã lưu và nộp biên bản.",
   file: "Đã tải tệp lên.",
+  "file-removed": "Đã xóa tệp; nhật ký vẫn ghi tên, cỡ và mã SHA-256 của tệp.",
 };
 
 function MeetingFacts(props: { record: MeetingRecord }) {
@@ -61,6 +62,15 @@ function FilesSection(props: { id: string; tools: SecretaryTools; csrf: string; 
           <li key={f.id}>
             <a href={`/api/meetings/${props.id}/files/${f.id}`}>{f.fileName}</a>{" "}
             <span class="muted">({Math.max(1, Math.round(f.size / 1024))} KB)</span>
+            {props.tools.filesRemovable && (
+              <form method="post" action={`${PATHS.meeting(props.id)}/xoa-tep`} class="inline">
+                <CsrfField token={props.csrf} />
+                <input type="hidden" name="fileId" value={f.id} />
+                <button type="submit" class="secondary" aria-label={`Xóa tệp ${f.fileName}`}>
+                  Xóa
+                </button>
+              </form>
+            )}
           </li>
         ))}
       </ul>

@@ -10,13 +10,19 @@ import { buildTestApp } from "../helpers/app.ts";
 const { app } = await buildTestApp();
 
 describe("the contexts of the app", () => {
-  it("answers an unmatched URL with a problem and the security headers", async () => {
-    const res = await app.inject({ url: "/khong-co-trang-nay" });
-    expect(res.statusCode).toBe(404);
-    expect(res.headers["content-type"]).toContain("application/problem+json");
-    expect(res.headers["x-content-type-options"]).toBe("nosniff");
-    expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
-    expect(res.headers["strict-transport-security"]).toMatch(/max-age=/);
+  it("answers an unmatched URL with the security headers: a page for a person, a problem for the API", async () => {
+    const page = await app.inject({ url: "/khong-co-trang-nay" });
+    expect(page.statusCode).toBe(404);
+    expect(page.headers["content-type"]).toContain("text/html");
+    expect(page.body).toContain("Không tìm thấy");
+    const api = await app.inject({ url: "/api/khong-co-duong-nay" });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers["content-type"]).toContain("application/problem+json");
+    for (const res of [page, api]) {
+      expect(res.headers["x-content-type-options"]).toBe("nosniff");
+      expect(res.headers["content-security-policy"]).toContain("default-src 'self'");
+      expect(res.headers["strict-transport-security"]).toMatch(/max-age=/);
+    }
   });
 
   it("serves the stylesheet gzipped to a browser that accepts it, and 304 on its ETag", async () => {

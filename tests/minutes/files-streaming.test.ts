@@ -142,7 +142,8 @@ describe("streaming uploads", () => {
         payload,
       }),
     );
-    for (const [i, s] of streams.entries()) s.write(Buffer.concat([partHead(`Chờ ${i}.pdf`), PDF_HEAD]));
+    for (const [i, s] of streams.entries())
+      s.write(Buffer.concat([partHead(`Chờ ${i}.pdf`), PDF_HEAD, Buffer.from(`% ${i}\n`)]));
     await vi.waitFor(() => expect(uploadsInProgress()).toBe(4), { timeout: 20_000, interval: 50 });
 
     const fifth = await app.inject({
@@ -171,7 +172,12 @@ describe("file names", () => {
       ["Nghị\u0085 quyết\u009B.pdf", "Nghị quyết.pdf"],
     ];
     const body = Buffer.concat([
-      ...names.flatMap(([raw]) => [partHead(raw!), PDF_HEAD, Buffer.from("1 0 obj<<>>endobj\n%%EOF\n\r\n")]),
+      // Each file's bytes are its own: the same bytes twice are refused as a copy.
+      ...names.flatMap(([raw], i) => [
+        partHead(raw!),
+        PDF_HEAD,
+        Buffer.from(`% ${i}\n1 0 obj<<>>endobj\n%%EOF\n\r\n`),
+      ]),
       Buffer.from(`--${BOUNDARY}--\r\n`),
     ]);
     const res = await app.inject({

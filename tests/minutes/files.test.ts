@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { strToU8, zipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
-import { minutesFiles } from "../../src/db/schema.ts";
+import { auditLog, minutesFileChunks, minutesFiles } from "../../src/db/schema.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { fixtures } from "./fixtures.ts";
 
@@ -203,5 +203,91 @@ describe("files attached to the minutes", () => {
       (await app.inject({ url: `/api/meetings/${meeting}/files`, headers: memberLogin })).statusCode,
     ).toBe(404);
     expect((await upload([{ fileName: "Ảnh.png", data: PNG }], memberLogin)).statusCode).toBe(403);
+  });
+
+  it("removes a wrongly uploaded file before submission, bytes and all, keeping who, when, name, size and SHA-256 in the audit log", async () => {
+    const wrong = Buffer.concat([PDF, Buffer.from("% nhầm\n")]);
+    const up = await upload([{ fileName: "Nhầm tệp.pdf", data: wrong }]);
+    expect(up.statusCode).toBe(201);
+    const fileId: string = up.json()[0].id;
+    const del = (id: string, headers = secretary) =>
+      app.inject({ method: "DELETE", url: `/api/meetings/${meeting}/files/${id}`, headers });
+
+    expect((await del(fileId, memberLogin)).statusCode).toBe(403);
+    expect((await del(fileId, otherSecretary)).statusCode).toBe(404);
+    const bad = await del("khong-phai-uuid");
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers["content-type"]).toContain("application/problem+json");
+
+    const res = await del(fileId);
+    expect(res.statusCode).toBe(204);
+    const list = await app.inject({ url: `/api/meetings/${meeting}/files`, headers: secretary });
+    expect(list.json().map((x: { fileName: string }) => x.fileName)).not.toContain("Nhầm tệp.pdf");
+    expect(
+      (await app.inject({ url: `/api/meetings/${meeting}/files/${fileId}`, headers: secretary })).statusCode,
+    ).toBe(404);
+    const chunks = await database.db
+      .select({ n: count() })
+      .from(minutesFileChunks)
+      .where(eq(minutesFileChunks.fileId, fileId));
+    expect(chunks[0]!.n).toBe(0);
+    const audit = await database.db
+      .select({
+        action: auditLog.action,
+        before: auditLog.before,
+        actor: auditLog.actorUserId,
+        at: auditLog.at,
+      })
+      .from(auditLog)
+      .where(eq(auditLog.action, "file_removed"));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.actor).toBeTruthy();
+    expect(audit[0]!.at.toISOString()).toBe("2026-06-20T03:00:00.000Z");
+    expect(audit[0]!.before).toMatchObject({
+      fileId,
+      fileName: "Nhầm tệp.pdf",
+      size: wrong.length,
+      sha256: createHash("sha256").update(wrong).digest("hex"),
+    });
+    expect((await del(fileId)).statusCode).toBe(404);
+
+    // The same bytes may come back once the wrong copy is gone.
+    expect((await upload([{ fileName: "Nhầm tệp.pdf", data: wrong }])).statusCode).toBe(201);
+  });
+
+  it("refuses to remove a file once the minutes are submitted, saying why", async () => {
+    const kept = (await app.inject({ url: `/api/meetings/${meeting}/files`, headers: secretary })).json()[0]
+      .id;
+    const saved = await app.inject({
+      method: "PUT",
+      url: `/api/meetings/${meeting}/minutes`,
+      headers: secretary,
+      payload: {
+        chair: "Nguyễn Văn An",
+        recorder: "Nguyễn Văn An",
+        startTime: "14:00",
+        endTime: "16:00",
+        introducedBy: "Nguyễn Văn An",
+        discussion: [],
+        conclusions: "Thống nhất",
+        tasks: [],
+      },
+    });
+    expect(saved.statusCode, saved.body).toBeLessThan(300);
+    const sub = await app.inject({
+      method: "POST",
+      url: `/api/meetings/${meeting}/minutes/submit`,
+      headers: secretary,
+    });
+    expect(sub.statusCode, sub.body).toBe(200);
+    const res = await app.inject({
+      method: "DELETE",
+      url: `/api/meetings/${meeting}/files/${kept}`,
+      headers: secretary,
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.headers["content-type"]).toContain("application/problem+json");
+    expect(res.json().detail ?? res.json().title).toContain("Biên bản đã nộp");
+    expect(await stored()).toBeGreaterThan(0);
   });
 });

@@ -69,14 +69,18 @@ const PNG = Buffer.from(
   "base64",
 );
 const BOUNDARY = "----chibo-matrix-boundary";
-const upload = Buffer.concat([
-  Buffer.from(
-    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="Ảnh buổi họp.png"\r\n` +
-      "Content-Type: image/png\r\n\r\n",
-  ),
-  PNG,
-  Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
-]);
+let uploads = 0;
+/** The PNG with a byte of its own after its end: a second upload of the same bytes is refused (409). */
+const upload = () =>
+  Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="Ảnh buổi họp.png"\r\n` +
+        "Content-Type: image/png\r\n\r\n",
+    ),
+    PNG,
+    Buffer.from(String(uploads++)),
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]);
 
 /** A meeting of branch A of its own month (one meeting a month), outside campaign X's months. */
 async function freshMeeting(when: "past" | "future", withDraftMinutes = false): Promise<string> {
@@ -173,7 +177,7 @@ beforeAll(async () => {
     method: "POST",
     url: `/api/meetings/${m.april}/files`,
     headers: { ...admin, "content-type": `multipart/form-data; boundary=${BOUNDARY}` },
-    payload: upload,
+    payload: upload(),
   });
   expect(files.statusCode).toBe(201);
   fileId = files.json()[0].id;
@@ -260,7 +264,7 @@ const MATRIX: Row[] = [
   ["minutes: amend the submitted minutes",    row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "PUT", url: `/api/meetings/${m.april}/minutes`, payload: { ...MINUTES, reason: "Bổ sung ý kiến" }, subjects: [m.april] })],
   ["minutes: read the revisions",             row(200, 200, 404, 200, 404, 200, 404, 401), () => ({ method: "GET", url: `/api/meetings/${m.april}/minutes/revisions`, subjects: [m.april] })],
   ["minutes: submit",                         row(200, 200, 404, 200, 404, 403, 404, 401), async () => { const id = await freshMeeting("past", true); return { method: "POST", url: `/api/meetings/${id}/minutes/submit`, subjects: [id] }; }],
-  ["minutes: upload a file",                  row(201, 201, 404, 201, 404, 403, 404, 401), () => ({ method: "POST", url: `/api/meetings/${m.april}/files`, payload: upload, headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` }, subjects: [m.april] })],
+  ["minutes: upload a file",                  row(201, 201, 404, 201, 404, 403, 404, 401), () => ({ method: "POST", url: `/api/meetings/${m.april}/files`, payload: upload(), headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}` }, subjects: [m.april] })],
   ["minutes: list the files",                 row(200, 200, 404, 200, 404, 200, 404, 401), () => ({ method: "GET", url: `/api/meetings/${m.april}/files`, subjects: [m.april] })],
   ["minutes: download a file",                row(200, 200, 404, 200, 404, 200, 404, 401), () => ({ method: "GET", url: `/api/meetings/${m.april}/files/${fileId}`, subjects: [m.april] })],
   ["minutes: branch A's flagged members",     row(200, 200, 404, 200, 404, 403, 404, 401), () => ({ method: "GET", url: `/api/branches/${org.branchA}/flags?year=2026`, subjects: [org.branchA] })],

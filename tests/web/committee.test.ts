@@ -71,8 +71,11 @@ describe("an officer's grid", () => {
     expect(text).not.toContain("Nậm Thanh");
     // The legend says each state in words.
     for (const word of ["Có biên bản", "Chưa nộp", "Muộn", "Đã hủy", "Dự kiến"]) expect(text).toContain(word);
-    // Months of the campaign in 2026: April … December; the first column is April.
-    expect(await page.locator("table.grid thead th").count()).toBe(1 + 9);
+    // The campaign's months, April 2026 … March 2027 (it straddles two years), in one view.
+    expect(await page.locator("table.grid thead th").count()).toBe(1 + 12);
+    expect(await page.locator("table.grid thead th").nth(1).innerText()).toBe("T4");
+    expect(await page.locator("table.grid thead th").last().innerText()).toBe("T3");
+    expect(await page.locator("table.grid caption").innerText()).toContain("4/2026 – 3/2027");
     // April's and May's minutes are overdue; June's meeting was three days ago; Tổ 2's June meeting is ahead.
     const april = cellOf(page, "Chi bộ Tổ 1", 0);
     const june = cellOf(page, "Chi bộ Tổ 1", 2);
@@ -119,6 +122,46 @@ describe("an officer's grid", () => {
     expect(await after.locator("i").textContent()).toBe("Có biên bản");
     expect(await after.innerText()).toContain("✓");
     await ctx.close();
+  });
+
+  it("shows a month that was made up as its make-up, called 'Họp bù' on the member's pages", async () => {
+    const plan2 = await t.app.inject({
+      url: `/api/branches/${org.branchA}/plan?from=2027-02-01&to=2027-02-28`,
+      headers: org.secretaryA,
+    });
+    const feb = plan2.json()[0].id as string;
+    const cancel = await t.app.inject({
+      method: "POST",
+      url: `/api/meetings/${feb}/cancel`,
+      headers: org.secretaryA,
+      payload: { reason: "Trùng lịch nghỉ Tết Nguyên đán" },
+    });
+    expect(cancel.statusCode, cancel.body).toBe(200);
+    const made = await t.app.inject({
+      method: "POST",
+      url: `/api/meetings/${feb}/makeup`,
+      headers: org.secretaryA,
+      payload: { date: "2027-02-20" },
+    });
+    expect(made.statusCode, made.body).toBeLessThan(300);
+    const makeupId = (made.json().id ?? made.json().view?.id) as string;
+
+    const { ctx, page } = await phone();
+    await logIn(page, "cb@minhkhai.vn");
+    await page.goto(`${base}/cap-uy/${org.wardId}?dot=${campaignId}`);
+    const febCell = cellOf(page, "Chi bộ Tổ 1", 10);
+    expect(await febCell.getAttribute("class")).toContain("g-planned");
+    expect(await febCell.locator("a").getAttribute("href")).toBe(`/cuoc-hop/${makeupId}`);
+    expect(await febCell.innerText()).toContain("bù 20/02");
+    expect(await febCell.innerText()).not.toContain("Đã hủy");
+    await ctx.close();
+
+    const member = await phone();
+    await logIn(member.page, "hoa@to1.vn");
+    await member.page.goto(`${base}/cuoc-hop/${makeupId}`);
+    const badge = member.page.locator("h1 .state");
+    expect(await badge.innerText()).toBe("Họp bù");
+    await member.ctx.close();
   });
 
   it("pages a committee of 500 branches by name, one light page at a time", async () => {
