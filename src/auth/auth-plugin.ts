@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { AppDeps } from "../http/types.ts";
 import { resolveSession } from "./auth-service.ts";
+import type { Principal } from "./principal.ts";
 
 export const SESSION_COOKIE = "chibo_session";
 
@@ -26,6 +27,28 @@ function tokenFrom(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
   if (header?.startsWith("Bearer ")) return header.slice(7).trim() || null;
   return request.cookies?.[SESSION_COOKIE] ?? null;
+}
+
+/**
+ * The person signed in by the session cookie of a request answered outside the signed-in contexts (an
+ * address that names nothing, answered by the root's not-found handler): read from the Cookie header
+ * itself, since no cookie plugin ran for it.
+ */
+export async function principalFromCookieHeader(
+  deps: AppDeps,
+  request: FastifyRequest,
+): Promise<Principal | null> {
+  for (const part of (request.headers.cookie ?? "").split(";")) {
+    const [name, ...value] = part.trim().split("=");
+    if (name !== SESSION_COOKIE) continue;
+    try {
+      const token = decodeURIComponent(value.join("="));
+      return token ? await resolveSession(deps.database.db, deps.clock, token) : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }
 
 /**

@@ -4,7 +4,7 @@
  * handler that picks one is `page-errors.ts`.
  */
 import type { Principal } from "../auth/principal.ts";
-import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
+import { CsrfField, Layout, LoginForm, Notice, PATHS, render } from "./layout.tsx";
 
 /** A form's fields as they were sent, to carry over a login and show back to the person. */
 export type KeptForm = { action: string; fields: [string, string][] };
@@ -78,28 +78,10 @@ export function sessionEndedPage(o: {
         Phiên đăng nhập đã hết (đã đổi mật khẩu hoặc đăng xuất ở máy khác) nên biểu mẫu chưa được gửi. Nội
         dung vẫn được giữ: đăng nhập lại để gửi tiếp.
       </Notice>
-      <form method="post" action="/dang-nhap" class="card" novalidate>
-        {o.error && (
-          <p class="error" role="alert" id="login-error">
-            {o.error}
-          </p>
-        )}
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value={o.email ?? ""}
-          aria-describedby={o.error ? "login-error" : undefined}
-        />
-        <label for="password">Mật khẩu</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
+      <LoginForm email={o.email} error={o.error}>
         <input type="hidden" name="next" value={o.next} />
         <input type="hidden" name="carry" value={JSON.stringify(o.kept)} />
-        <button type="submit">Đăng nhập</button>
-      </form>
+      </LoginForm>
       <KeptTexts fields={o.kept.fields} />
     </Layout>,
   );

@@ -196,3 +196,34 @@ export function Layout(props: {
 
 /** A whole page as a string, with its doctype (the print and mail shells are in `html.tsx`). */
 export const render: (node: preact.VNode) => string = documentHtml;
+
+/** The login form (the login page's, and the one that carries a form sent after the session ended): email
+ * and password, why a try was refused, what it carries (hidden fields, as children). */
+export function LoginForm(props: { email?: string; error?: string; children?: ComponentChildren }) {
+  return (
+    <form method="post" action="/dang-nhap" class="card" novalidate>
+      {props.error && (
+        <p class="error" role="alert" id="login-error">
+          {props.error}
+        </p>
+      )}
+      <label for="email">Email</label>
+      <input
+        id="email"
+        name="email"
+        type="email"
+        autocomplete="username"
+        required
+        value={props.email ?? ""}
+        aria-describedby={props.error ? "login-error" : undefined}
+      />
+      <label for="password">Mật khẩu</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" required />
+      {props.children}
+      <button type="submit">Đăng nhập</button>
+      <p>
+        <a href={PATHS.forgotPassword}>Quên mật khẩu?</a>
+      </p>
+    </form>
+  );
+}

@@ -6,6 +6,7 @@
  * that it can be sent again after logging in (`sessionEnded`).
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { principalFromCookieHeader } from "../auth/auth-plugin.ts";
 import type { Principal } from "../auth/principal.ts";
 import { type AppError, problemOf } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -34,7 +35,8 @@ const NOT_FOUND = "Không tìm thấy trang";
 /** An address that names nothing, for a person: 404 in the layout with a way home. */
 export async function pageNotFound(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   const deps = (request.server as unknown as { deps: AppDeps }).deps;
-  const p = request.principal;
+  // Unmatched addresses are answered at the root, where no session hook ran: the menu still needs the person.
+  const p = request.principal ?? (await principalFromCookieHeader(deps, request));
   return html(reply, 404).send(
     errorPage({
       p,

@@ -2,7 +2,7 @@
 import type { Principal } from "../auth/principal.ts";
 import type { Home } from "../plan/home-service.ts";
 import { CommitteeGridSection } from "./committee-grid-page.tsx";
-import { Layout, PATHS, ROLE_NAMES, render } from "./layout.tsx";
+import { Layout, LoginForm, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
@@ -10,30 +10,9 @@ export function loginPage(o: { email?: string; error?: string; next?: string }):
     <Layout title="Đăng nhập" principal={null}>
       <h1>Đăng nhập chibo</h1>
       <p class="muted">Lịch sinh hoạt chi bộ: chuyên đề hằng tháng, lịch trên điện thoại, biên bản.</p>
-      <form method="post" action="/dang-nhap" class="card" novalidate>
-        {o.error && (
-          <p class="error" role="alert" id="login-error">
-            {o.error}
-          </p>
-        )}
-        <label for="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autocomplete="username"
-          required
-          value={o.email ?? ""}
-          aria-describedby={o.error ? "login-error" : undefined}
-        />
-        <label for="password">Mật khẩu</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" required />
+      <LoginForm email={o.email} error={o.error}>
         {o.next && <input type="hidden" name="next" value={o.next} />}
-        <button type="submit">Đăng nhập</button>
-        <p>
-          <a href={PATHS.forgotPassword}>Quên mật khẩu?</a>
-        </p>
-      </form>
+      </LoginForm>
     </Layout>,
   );
 }
