@@ -44,3 +44,9 @@ export function formatTime(instant: DateTime, zone: string): string {
   const local = instant.setZone(zone);
   return local.toFormat("HH'h'mm");
 }
+
+/** A sentence closed once: "… sau một tuần." stays, "… bị sạt" gets its full stop. */
+export function endSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?…]$/.test(t) ? t : `${t}.`;
+}

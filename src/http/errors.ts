@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { isConnectionFailure } from "../db/client.ts";
+import { endSentence } from "../domain/vi-format.ts";
 import { codeForStatus, ERROR_CODES, type ErrorCode, type StatusOf } from "./error-codes.ts";
 import type { ProblemExtras } from "./schemas.ts";
 import { type AjvError, validationProblems } from "./validation-messages.ts";
@@ -27,10 +28,14 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
     message: string,
     readonly errors: FieldProblem[] = [],
     readonly extra: ProblemExtras = {},
+    /** The API's `detail` when it differs from what a person reads (it names the field: "body.date: …"). */
+    detail?: string,
   ) {
     super(message);
     this.name = "AppError";
+    this.detail = detail ?? message;
   }
+  readonly detail: string;
 }
 
 /** An error by its code alone: the status comes from the catalogue. */
@@ -47,8 +52,18 @@ export const notFound = (what = "Không tìm thấy") => appError("not_found", w
 export const unauthorized = () => appError("unauthorized", "Cần đăng nhập");
 export const forbidden = (msg = "Không có quyền thực hiện thao tác này") => appError("forbidden", msg);
 export const conflict = (msg: string, errors: FieldProblem[] = []) => appError("conflict", msg, errors);
+/**
+ * One field refused. Its message is the sentence a person reads on a page ("Ngày họp bù phải …."); the
+ * API's detail keeps the field's name ("body.date: ngày họp bù phải …"), as do its `errors`.
+ */
 export const invalid = (field: string, reason: string) =>
-  appError("invalid_input", `${field}: ${reason}`, [{ field, reason }]);
+  new AppError(400, "invalid_input", asSentence(reason), [{ field, reason }], {}, `${field}: ${reason}`);
+
+/** "ngày … trở đi" → "Ngày … trở đi." (a reason that already ends a sentence keeps its stop). */
+export function asSentence(reason: string): string {
+  const r = endSentence(reason);
+  return `${r.charAt(0).toUpperCase()}${r.slice(1)}`;
+}
 export const invalidMany = (message: string, errors: FieldProblem[], extra: ProblemExtras = {}) =>
   appError("invalid_input", message, errors, extra);
 
@@ -95,7 +110,7 @@ export function problemOf(error: FastifyError | AppError, request: FastifyReques
   if (error instanceof AppError) {
     if (error.status >= 500) request.log.error({ err: error }, "server error");
     const { status, code, errors, extra } = error;
-    return { status, code, detail: error.message, errors, extra };
+    return { status, code, detail: error.detail, errors, extra };
   }
   if ((error as FastifyError).validation) {
     const fe = error as FastifyError;

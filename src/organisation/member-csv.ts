@@ -5,7 +5,9 @@
  * each with the physical line where its record starts (header = line 1) and a reason in Vietnamese.
  * Any problem means nothing is imported.
  */
+
 import { parse } from "csv-parse/sync";
+import { joinedOnProblem } from "../domain/member-dates.ts";
 import { personNameProblem } from "../domain/person-name.ts";
 import { formatDate } from "../domain/vi-format.ts";
 import {
@@ -47,7 +49,11 @@ export interface CsvProblem {
   reason: string;
 }
 
-export type MemberCsvResult = { ok: true; rows: MemberCsvRow[] } | { ok: false; problems: CsvProblem[] };
+/** A refused file still gives the rows it could read (`rows`), so that what the database knows about them
+ * (an email already in the branch) is reported with the file's own problems, in one round. */
+export type MemberCsvResult =
+  | { ok: true; rows: MemberCsvRow[] }
+  | { ok: false; problems: CsvProblem[]; rows?: MemberCsvRow[] };
 
 const SAVE_AS_UTF8 =
   'Tệp không phải mã UTF-8 (có thể Excel đã lưu theo kiểu "CSV (Comma delimited)" với bảng mã Windows-1258). ' +
@@ -116,7 +122,7 @@ function readRecords(text: string, delimiter: string, firstLine: number): RawRec
   return records;
 }
 
-export function parseMemberCsv(data: Buffer): MemberCsvResult {
+export function parseMemberCsv(data: Buffer, today?: string): MemberCsvResult {
   let text: string;
   try {
     // TextDecoder drops a leading BOM by default.
@@ -316,6 +322,8 @@ export function parseMemberCsv(data: Buffer): MemberCsvResult {
       if (parsed.ok) dates[field] = parsed.value;
       else problem(field, parsed.reason);
     }
+    const future = dates.joinedOn && today ? joinedOnProblem(dates.joinedOn, today) : null;
+    if (future) problem("joinedOn", `${future.charAt(0).toUpperCase()}${future.slice(1)}.`);
     if (dates.joinedOn && dates.leftOn && dates.leftOn < dates.joinedOn) {
       problem(
         "leftOn",
@@ -328,7 +336,7 @@ export function parseMemberCsv(data: Buffer): MemberCsvResult {
 
   if (problems.length > 0) {
     problems.sort((a, b) => a.line - b.line);
-    return { ok: false, problems };
+    return { ok: false, problems, rows };
   }
   return { ok: true, rows };
 }

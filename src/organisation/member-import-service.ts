@@ -5,6 +5,7 @@
  */
 import { requireBranch } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
+import { civilToday } from "../domain/civil-date.ts";
 import { appError, invalidMany } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { type CsvProblem, parseMemberCsv } from "./member-csv.ts";
@@ -26,18 +27,19 @@ export async function importMembers(deps: AppDeps, p: Principal, input: { branch
   if (!Buffer.isBuffer(data)) {
     throw appError("unsupported_media_type", "Gửi nội dung tệp CSV với Content-Type: text/csv");
   }
-  const parsed = parseMemberCsv(data);
-  if (!parsed.ok) throw refused(parsed.problems);
+  const parsed = parseMemberCsv(data, civilToday(deps.clock.now(), branch.timezone));
   const inserted = await db.transaction(async (tx) => {
+    // Every problem of the file at once: its own, and its emails already in the branch.
     const taken = await activeEmailsOfBranch(tx, branchId);
-    const clashes = parsed.rows
+    const clashes: CsvProblem[] = (parsed.rows ?? [])
       .filter((r) => r.email && !r.leftOn && taken.has(r.email))
       .map((r) => ({
         line: r.line,
         field: "email",
-        reason: `email ${r.email} đã có trong danh sách chi bộ`,
+        reason: `Email ${r.email} đã có trong danh sách chi bộ.`,
       }));
-    if (clashes.length) throw refused(clashes);
+    const problems = [...(parsed.ok ? [] : parsed.problems), ...clashes].sort((a, b) => a.line - b.line);
+    if (!parsed.ok || problems.length) throw refused(problems);
     return insertMembers(
       tx,
       parsed.rows.map(({ line: _line, ...row }) => ({ branchId, regionId: branch.regionId, ...row })),

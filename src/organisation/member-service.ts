@@ -2,8 +2,10 @@
  * Members (đảng viên) and guests of a branch. Entry points take the caller and check reach first:
  * committee and secretary reach manage a branch's members; a member reads only their own record.
  */
-import { requireBranch, requireMember } from "../auth/policy.ts";
+import { branchLevel, requireBranch, requireMember } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
+import { civilToday } from "../domain/civil-date.ts";
+import { joinedOnProblem } from "../domain/member-dates.ts";
 import { personNameProblem } from "../domain/person-name.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -45,6 +47,11 @@ function memberValues(input: Partial<MemberFields>): MemberValues {
   };
 }
 
+function checkJoinedOn(joinedOn: string | null | undefined, today: string) {
+  const reason = joinedOn ? joinedOnProblem(joinedOn, today) : null;
+  if (reason) throw invalid("body.joinedOn", reason);
+}
+
 /** Postgres unique violation on the active-email index → 409 naming the field. */
 function duplicateEmail(err: unknown): never {
   const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } };
@@ -60,6 +67,7 @@ function duplicateEmail(err: unknown): never {
 export async function addMember(deps: AppDeps, p: Principal, input: MemberFields & { branchId: string }) {
   const { db } = deps.database;
   const branch = await requireBranch(db, p, input.branchId, "secretary");
+  checkJoinedOn(input.joinedOn, civilToday(deps.clock.now(), branch.timezone));
   const values = memberValues(input);
   try {
     const [row] = await insertMembers(db, [
@@ -95,7 +103,11 @@ export async function updateMember(
   input: Partial<MemberFields> & { id: string },
 ) {
   const { db } = deps.database;
-  await requireMember(db, p, input.id, "write");
+  const reach = await requireMember(db, p, input.id, "write");
+  if (input.joinedOn) {
+    const zone = (await branchLevel(db, p, reach.branchId))?.timezone;
+    checkJoinedOn(input.joinedOn, civilToday(deps.clock.now(), zone));
+  }
   const { id, ...fields } = input;
   const values = memberValues(fields);
   try {

@@ -119,7 +119,7 @@ function ScheduleSection(props: {
                 <td class="nowrap">
                   <a href={PATHS.topicSheet(props.committeeId, m.month)}>{formatMonth(m.month)}</a>
                 </td>
-                <td>{m.code ? `${m.code} – ${m.title}` : "Chưa có chủ đề"}</td>
+                <td>{m.code ? m.title : "Chưa có chủ đề"}</td>
                 <td>{m.fixed ? "Ấn định" : "Tự động"}</td>
               </tr>
             ))}
@@ -153,7 +153,7 @@ function ScheduleSection(props: {
               { value: "", label: "Theo thứ tự danh mục (bỏ ấn định)" },
               ...d.topics.map((t) => ({
                 value: t.code,
-                label: `${t.code} – ${t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title}`,
+                label: `${t.title.length > 70 ? `${t.title.slice(0, 69)}…` : t.title}`,
               })),
             ]}
           />
@@ -214,7 +214,7 @@ function PeaksSection(props: {
         {d.peakDates.map((pk) => (
           <li id={`peak-${pk.id}`}>
             <strong>
-              {String(pk.day).padStart(2, "0")}/{pk.month}/{pk.baseYear}
+              {String(pk.day).padStart(2, "0")}/{String(pk.month).padStart(2, "0")}/{pk.baseYear}
             </strong>{" "}
             {pk.name} <span class="muted">· {local(pk.committeeId) ? "địa phương" : "toàn quốc"}</span>
             {d.canEdit && pk.committeeId === v.committee.id && (
@@ -233,7 +233,7 @@ function PeaksSection(props: {
                 <form method="post" action={`${base}/ngay-ky-niem/${pk.id}/xoa`}>
                   <CsrfField token={props.csrf} />
                   <button type="submit" class="secondary">
-                    Xóa ngày {String(pk.day).padStart(2, "0")}/{pk.month}
+                    Xóa ngày {String(pk.day).padStart(2, "0")}/{String(pk.month).padStart(2, "0")}
                   </button>
                 </form>
               </details>

@@ -1,4 +1,4 @@
-import { formatDate } from "../domain/vi-format.ts";
+import { formatDate, formatInstant } from "../domain/vi-format.ts";
 import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
 import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
@@ -53,17 +53,20 @@ export function AttendanceForm(props: {
                   </label>
                 ))}
               </div>
-              <label class="reason" for={`r_${m.memberId}`}>
-                Lý do vắng
-              </label>
-              <input
-                id={`r_${m.memberId}`}
-                name={`r_${m.memberId}`}
-                value={reason}
-                maxLength={500}
-                aria-describedby={err ? `r_${m.memberId}-error` : undefined}
-                aria-invalid={err ? "true" : undefined}
-              />
+              {/* Shown for an absence only (app.css hides it otherwise); a browser without :has() shows it. */}
+              <div class="reason-box">
+                <label class="reason" for={`r_${m.memberId}`}>
+                  Lý do vắng
+                </label>
+                <input
+                  id={`r_${m.memberId}`}
+                  name={`r_${m.memberId}`}
+                  value={reason}
+                  maxLength={500}
+                  aria-describedby={err ? `r_${m.memberId}-error` : undefined}
+                  aria-invalid={err ? "true" : undefined}
+                />
+              </div>
               {err && (
                 <p class="error" id={`r_${m.memberId}-error`}>
                   {err}
@@ -132,7 +135,7 @@ export function MinutesForm(props: {
       <p class="muted">
         {m
           ? m.submitted
-            ? `Đã nộp lúc ${formatDate(m.submittedAt!.slice(0, 10))} (phiên bản ${m.submittedRevision}). Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — nộp muộn" : ""}.`
+            ? `Đã nộp lúc ${formatInstant(m.submittedAt!, r.view.timezone)} (phiên bản ${m.submittedRevision}). Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — nộp muộn" : ""}.`
             : `Bản nháp, phiên bản ${m.revision}. Hạn nộp ${formatDate(m.dueDate)}${m.late ? " — đã quá hạn" : ""}.`
           : "Chưa có biên bản."}
       </p>

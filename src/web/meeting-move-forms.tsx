@@ -79,7 +79,7 @@ export function MoveForms(props: {
               type="select"
               value={topic.v.topicId}
               error={topic.e.topicId}
-              options={props.tools.topics.map((t) => ({ value: t.id, label: `${t.code} · ${t.title}` }))}
+              options={props.tools.topics.map((t) => ({ value: t.id, label: t.title }))}
             />
             <button type="submit">Đổi chuyên đề</button>
           </form>

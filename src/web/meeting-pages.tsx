@@ -7,7 +7,7 @@
  */
 
 import type { Principal } from "../auth/principal.ts";
-import { formatDateWithWeekday, formatInstant } from "../domain/vi-format.ts";
+import { endSentence, formatDateWithWeekday, formatInstant } from "../domain/vi-format.ts";
 import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { assetUrl } from "./assets.ts";
@@ -177,7 +177,9 @@ export function meetingPage(o: {
       {o.state?.form === "uncancel" && <Notice kind="error">{o.state.message}</Notice>}
       {v.status === "cancelled" && (
         <p class="cancelled">
-          Buổi sinh hoạt đã bị hủy{v.cancelReason ? `: ${v.cancelReason}` : ""}.
+          {v.cancelReason
+            ? `Buổi sinh hoạt đã bị hủy: ${endSentence(v.cancelReason)}`
+            : "Buổi sinh hoạt đã bị hủy."}
           {d.replacedBy && (
             <>
               {" "}

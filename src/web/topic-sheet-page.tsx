@@ -2,7 +2,7 @@
  * The month's printable topic sheet (`/cap-uy/:id/ban-tin/:month`).
  */
 import type { Principal } from "../auth/principal.ts";
-import { partLabel } from "../domain/meeting-text.ts";
+import { partHeading } from "../domain/meeting-text.ts";
 import { formatDate, formatMonth } from "../domain/vi-format.ts";
 import type { TopicSheet } from "../plan/committee-pages-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
@@ -61,12 +61,9 @@ export function topicSheetPage(p: Principal, csrf: string, s: TopicSheet): strin
               {s.campaign.title} · tác phẩm <em>{s.bookTitle}</em>
               {s.bookAuthor ? ` – ${s.bookAuthor}` : ""}
             </p>
-            <h2>
-              Chủ đề: {t.title} <span class="muted">({t.code})</span>
-            </h2>
+            <h2>Chủ đề: {t.title}</h2>
             <p>
-              <strong>{partLabel(t.part)}</strong>
-              {t.partTitle && t.part !== 0 ? `: ${t.partTitle}` : ""}
+              <strong>{partHeading(t)}</strong>
               {pagesOf(t) ? ` · ${pagesOf(t)}` : ""}
             </p>
             {t.summary && (

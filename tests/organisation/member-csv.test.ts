@@ -309,10 +309,12 @@ describe("parseMemberCsv: bad rows", () => {
 
   it("reports a bad row even when other rows are good, and imports nothing", () => {
     const result = parseMemberCsv(Buffer.from("Họ và tên,Email\nA Văn B,a@example.vn\nC Thị D,sai email\n"));
-    expect(result).toEqual({
+    expect(result).toMatchObject({
       ok: false,
       problems: [{ line: 3, field: "email", reason: expect.stringContaining('"sai email"') }],
     });
+    if (result.ok) throw new Error("refused");
+    expect(result.problems).toHaveLength(1);
   });
 
   it("flags every extra secretary, pointing at the first one", () => {

@@ -73,7 +73,16 @@ describe("attendance after members are added", () => {
     await my.waitFor();
     await my.getByLabel("Có mặt").check();
     const hoa = page.locator("fieldset", { hasText: "Lê Thị Hoa" });
+    // A reason box only for an absence: a member marked present shows none, and the form stays short.
+    expect(await my.getByLabel("Lý do vắng").isVisible()).toBe(false);
+    expect(await hoa.getByLabel("Lý do vắng").isVisible()).toBe(false);
+    const before = (await page.locator("#diem-danh").boundingBox())!.height;
     await hoa.getByLabel("Vắng có lý do").check();
+    expect(await hoa.getByLabel("Lý do vắng").isVisible()).toBe(true);
+    expect(await my.getByLabel("Lý do vắng").isVisible()).toBe(false);
+    const markHeight = (await my.boundingBox())!.height;
+    expect(markHeight).toBeLessThan(160);
+    expect((await page.locator("#diem-danh").boundingBox())!.height).toBeGreaterThan(before);
     await page.getByRole("button", { name: "Lưu điểm danh" }).click();
     const refused = page.getByText(/Chưa ghi lý do vắng của đồng chí Lê Thị Hoa/).first();
     await refused.waitFor();

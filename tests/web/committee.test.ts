@@ -5,8 +5,9 @@
  * sheet. Secretaries, members and the officers of another committee do not reach these pages. A committee
  * of 500 branches is paginated and stays light.
  */
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { topics } from "../../src/db/schema.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
@@ -205,9 +206,11 @@ describe("an officer's campaign", () => {
     await page.getByRole("button", { name: "Lưu chủ đề tháng" }).click();
     await page.getByRole("status").waitFor();
     expect(await page.getByRole("status").innerText()).toContain("Đã lưu chủ đề");
-    expect(await page.locator("#thang-2026-08").innerText()).toMatch(/CD07[\s\S]*Ấn định/);
+    expect(await page.locator("#thang-2026-08").innerText()).toMatch(/Chuyên đề 7:[\s\S]*Ấn định/);
     await page.reload();
-    expect(await page.locator("#thang-2026-08").innerText()).toContain("CD07");
+    // The month shows its topic by title; the catalogue's code stays out of sight.
+    expect(await page.locator("#thang-2026-08").innerText()).toContain("Chuyên đề 7:");
+    expect(await page.locator("#cac-thang, main").first().innerText()).not.toMatch(/\bCD\d{2}\b/);
     await check(page, "campaigns");
 
     // Planning again gives the branches August's new topic.
@@ -254,7 +257,9 @@ describe("an officer's campaign", () => {
     await refused.getByRole("button", { name: "Thêm ngày kỷ niệm" }).click();
     await page.getByRole("status").waitFor();
     const peaks = await page.locator("#cao-diem").innerText();
-    expect(peaks).toContain("03/2/1930");
+    // dd/MM/yyyy like every other date on the pages (not "03/2/1930").
+    expect(peaks).toContain("03/02/1930");
+    expect(peaks).not.toMatch(/\b\d{2}\/\d\/\d{4}/);
     expect(peaks).toMatch(/Ngày thành lập Đảng bộ phường\s*· địa phương/);
     const api = await t.app.inject({ url: `/api/campaigns/${campaignId}`, headers: org.officerWard });
     expect(api.json().peakDates.map((p: { name: string }) => p.name)).toContain(
@@ -264,7 +269,7 @@ describe("an officer's campaign", () => {
     // Only the local peak can be changed; removing it leaves the national ones.
     expect(await page.getByText("Sửa hoặc xóa").count()).toBe(1);
     await page.getByText("Sửa hoặc xóa").click();
-    await page.getByRole("button", { name: "Xóa ngày 03/2" }).click();
+    await page.getByRole("button", { name: "Xóa ngày 03/02" }).click();
     await page.getByRole("status").waitFor();
     const left = await page.locator("#cao-diem").innerText();
     expect(left).not.toContain("Ngày thành lập Đảng bộ phường");
@@ -361,10 +366,19 @@ describe("holidays and the topic sheet", () => {
   });
 
   it("prints the month's topic sheet: topic, part, pages, prompts and the peak", async () => {
+    // Part titles as the seed writes them: they open with their own label.
+    await t.database.db
+      .update(topics)
+      .set({ part: 1, partTitle: "Phần thứ nhất: Một số vấn đề rút ra từ thực tiễn" })
+      .where(eq(topics.campaignId, campaignId));
     const { ctx, page } = await phone();
     await logIn(page, "cb@minhkhai.vn");
     await page.goto(`${base}/cap-uy/${org.wardId}/ban-tin/2026-05`);
     const sheet = await page.locator("article.sheet").innerText();
+    expect(sheet).toContain("Phần thứ nhất: Một số vấn đề rút ra từ thực tiễn");
+    expect(sheet).not.toContain("Phần thứ nhất: Phần thứ nhất");
+    // Topic codes are the catalogue's, not the reader's.
+    expect(sheet).not.toMatch(/\bCD\d{2}\b/);
     expect(sheet).toMatch(/BẢN TIN SINH HOẠT CHI BỘ/i);
     expect(sheet).toContain("kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
     expect(sheet).toContain("Chuyên đề 2");

@@ -89,13 +89,15 @@ describe("the secretary's forms on the meeting page", () => {
     expect(short.body).toContain('id="f-cancel-reason-error"');
 
     const cancelled = await postForm(`/cuoc-hop/${meetingId}/huy`, cookie, {
-      reason: "Mưa lũ, đường vào thôn bị sạt",
+      reason: "Mưa lũ, đường vào thôn bị sạt.",
     });
     expect(cancelled.statusCode).toBe(303);
     expect(cancelled.headers.location).toBe(`/cuoc-hop/${meetingId}?xong=cancel`);
     const after = await t.app.inject({ url: `/cuoc-hop/${meetingId}?xong=cancel`, headers: { cookie } });
     expect(after.body).toContain("Đã hủy buổi sinh hoạt.");
+    // A reason that ends its sentence is not given a second full stop.
     expect(after.body).toContain("Buổi sinh hoạt đã bị hủy: Mưa lũ, đường vào thôn bị sạt.");
+    expect(after.body).not.toContain("sạt..");
     expect(after.body).toContain("Khôi phục buổi sinh hoạt");
     expect(after.body).toContain("Thêm buổi họp bù");
 
@@ -107,6 +109,11 @@ describe("the secretary's forms on the meeting page", () => {
     expect(bare.statusCode).toBe(400);
     expect(bare.body).toContain('id="f-makeup-reason-error"');
     expect(bare.body).toContain('value="2026-06-03"');
+    // The box above the form says it in words, without the API's field name ("body.reason:").
+    expect(bare.body).not.toMatch(/body\.\w+:/);
+    expect(bare.body).toContain(
+      "Ngày họp bù không thuộc tháng 5/2026: cần ghi lý do họp bù sang tháng khác.",
+    );
     const made = await postForm(`/cuoc-hop/${meetingId}/hop-bu`, cookie, {
       date: "2026-05-20",
       startTime: "08:00",

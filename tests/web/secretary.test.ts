@@ -127,6 +127,10 @@ describe("a secretary after the meeting, on a phone", () => {
     await page.getByText("Đã lưu và nộp biên bản.").waitFor();
     const [state] = await db.select().from(minutes).where(eq(minutes.meetingId, mayId));
     expect(state).toMatchObject({ currentRevision: 1, submittedRevision: 1 });
+    // When it was submitted, to the minute, in the branch's time.
+    expect(await page.locator("#bien-ban").innerText()).toMatch(
+      /Đã nộp lúc \d{2}h\d{2} ngày \d{2}\/\d{2}\/\d{4}/,
+    );
     await page.getByRole("heading", { name: "Các phiên bản biên bản" }).waitFor();
     await check(page, "meeting-secretary");
 
