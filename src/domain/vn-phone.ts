@@ -38,7 +38,7 @@ const RENUMBERED: Record<string, string> = {
 
 export type PhoneCheck = { ok: true; value: string } | { ok: false; reason: string };
 
-const quoted = (s: string) => `“${s}”`;
+const quoted = (s: string) => `"${s}"`;
 
 /** A Vietnamese mobile number in its national form (0xxxxxxxxx), or why the input is not one. */
 export function parseVnMobile(input: string): PhoneCheck {
