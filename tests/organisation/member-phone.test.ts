@@ -89,3 +89,29 @@ describe("a member's phone number", () => {
     expect(list.body).not.toContain("0987654321");
   });
 });
+
+describe("the member form", () => {
+  it("shows the phone's reason next to the field, and adds no one", async () => {
+    const login = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/login",
+      payload: { email: "binh@to1.vn", password: "mat-khau-dai-du" },
+    });
+    const c = login.cookies.find((x) => x.name === "chibo_session")!;
+    const res = await t.app.inject({
+      method: "POST",
+      url: `/chi-bo/${org.branchA}/dang-vien/them`,
+      headers: {
+        cookie: `${c.name}=${c.value}`,
+        origin: "https://chibo.test",
+        "content-type": "application/x-www-form-urlencoded",
+      },
+      payload: new URLSearchParams({ fullName: "Vũ Văn Bàn", phone: "0168 123 4567" }).toString(),
+    });
+    expect(res.statusCode).toBe(400);
+    const error = /id="f-phone-error"[^>]*>([^<]*)</.exec(res.body)?.[1];
+    expect(error).toContain("0381 234 567");
+    const list = await t.app.inject({ url: `/api/branches/${org.branchA}/members`, headers: org.secretaryA });
+    expect(list.json().map((m: { fullName: string }) => m.fullName)).not.toContain("Vũ Văn Bàn");
+  });
+});
