@@ -117,10 +117,13 @@ describe("migration 0011 on a database of the previous shape", () => {
 
     for (const table of DISTRIBUTED_TABLES) {
       const { rows } = await q(`select region_id::text as r, count(*)::int as n from ${table} group by 1`);
+      // absence_notices came after 0011: no row of it existed to be filled.
       const expected =
-        table === "branches" || table === "members" || table === "feed_tokens"
-          ? { [ID.province]: table === "feed_tokens" ? 3 : 1, [ID.root]: 1 }
-          : { [ID.province]: table === "reminders" ? 2 : 1 };
+        table === "absence_notices"
+          ? {}
+          : table === "branches" || table === "members" || table === "feed_tokens"
+            ? { [ID.province]: table === "feed_tokens" ? 3 : 1, [ID.root]: 1 }
+            : { [ID.province]: table === "reminders" ? 2 : 1 };
       expect(Object.fromEntries(rows.map((r) => [r.r, r.n])), table).toEqual(expected);
     }
     const { rows: committees } = await q("select id::text, region_id::text from committees order by id");
