@@ -188,6 +188,12 @@ describe("regions on the running service", async () => {
         values ($1, $2, 1, '{"conclusions": "Thống nhất"}', now())`,
       [m!.id, laoCai.id],
     );
+    // A member's word before a meeting: linked to the meeting and to the member, both moving.
+    await pool.query(
+      `insert into absence_notices (meeting_id, region_id, member_id, reason, sent_at)
+        values ($1, $2, $3, 'Đi công tác', now())`,
+      [m!.id, laoCai.id, member.id],
+    );
     const res = await t.app.inject({
       method: "PATCH",
       url: `/api/branches/${branch.id}`,
@@ -199,6 +205,7 @@ describe("regions on the running service", async () => {
     expect(await regionOf("members", "branch_id", branch.id)).toEqual([haGiang.id]);
     expect(await regionOf("meetings", "branch_id", branch.id)).toEqual([haGiang.id]);
     expect(await regionOf("minutes_revisions", "meeting_id", m!.id)).toEqual([haGiang.id]);
+    expect(await regionOf("absence_notices", "meeting_id", m!.id)).toEqual([haGiang.id]);
     // The history itself still cannot be changed.
     await expect(
       pool.query(`update minutes_revisions set content = '{"conclusions": "Sửa"}' where meeting_id = $1`, [
