@@ -320,7 +320,7 @@ export interface SecretaryPrepareInput extends MeetingMailInput {
 
 /** The prepare mail's list of who sent word, and where the latest list is. */
 function noticesPart(notices: { fullName: string; reason: string }[], pageUrl: string | null): string {
-  const where = pageUrl ? `\nDanh sách mới nhất ở trang buổi sinh hoạt: ${pageUrl}` : "";
+  const where = pageUrl ? `\nXem danh sách mới nhất: ${pageUrl}` : "";
   if (notices.length === 0)
     return `Báo vắng: chưa có đồng chí nào báo vắng. Đảng viên báo vắng bằng đường dẫn trong thư nhắc lịch hoặc trên trang buổi sinh hoạt.${where}`;
   return (
