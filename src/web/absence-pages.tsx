@@ -109,7 +109,7 @@ export function NoticesList(props: {
   const list = props.notices;
   return (
     <section class="card" id="da-bao-vang" aria-labelledby="notices-title">
-      <h2 id="notices-title">Đã báo vắng ({list.length})</h2>
+      <h2 id="notices-title">Đảng viên đã báo vắng ({list.length})</h2>
       {list.length === 0 ? (
         <p class="muted">Chưa có đồng chí nào báo vắng.</p>
       ) : (
@@ -171,7 +171,8 @@ export function absenceLinkFormPage(o: {
         <WhenLine record={r} />
         <PlaceLine record={r} />
       </section>
-      <section class="card" id="bao-vang">
+      <section class="card" id="bao-vang" aria-labelledby="absence-title">
+        <h2 id="absence-title">Báo vắng gửi bí thư chi bộ</h2>
         <AbsenceForms
           notice={o.d.notice}
           refusal={o.d.refusal}

@@ -98,7 +98,7 @@ describe("a member sends word on the meeting page", () => {
     expect(after).toContain("Rút lại báo vắng");
 
     const sec = textOf((await get(page, s.secretary.email)).body);
-    expect(sec).toContain("Đã báo vắng (1)");
+    expect(sec).toContain("Đảng viên đã báo vắng (1)");
     expect(sec).toContain("Trần Văn Đức : Đi khám bệnh ở Hà Nội");
 
     const audit = await db

@@ -82,7 +82,7 @@ describe("báo vắng on a phone", () => {
     await logIn(page, "binh@to1.vn");
     await page.goto(`${base}/cuoc-hop/${may}`);
     const list = page.locator("#da-bao-vang");
-    expect(await list.textContent()).toContain("Đã báo vắng (1)");
+    expect(await list.textContent()).toContain("Đảng viên đã báo vắng (1)");
     expect(await list.textContent()).toContain("Lê Thị Hoa: Con ốm, phải đưa đi viện");
     await list.scrollIntoViewIfNeeded();
     await check(page, "absence-secretary");
