@@ -100,13 +100,3 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
     };
   });
 }
-
-/** The printable minutes form: the meeting and its attendance list (the secretary's, or above). */
-export function minutesFormOf(deps: AppDeps, p: Principal, meetingId: string) {
-  return deps.database.db.transaction(async (tx) => {
-    const m = await meetingInReach(tx, p, meetingId, "secretary");
-    const record = await meetingById(tx, m.id, deps.config.publicUrl);
-    if (!record) throw notFound(NOT_FOUND);
-    return { record, attendance: await attendanceOf(tx, m) };
-  });
-}

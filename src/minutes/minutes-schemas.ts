@@ -113,7 +113,10 @@ export const ResolutionSchema = Type.Object(
     disagree: Count,
     other: Count,
   },
-  { additionalProperties: false, description: "Nghị quyết và biểu quyết: nhất trí / không nhất trí / ý kiến khác" },
+  {
+    additionalProperties: false,
+    description: "Nghị quyết và biểu quyết: nhất trí / không nhất trí / ý kiến khác",
+  },
 );
 
 const contentFields = {
@@ -135,7 +138,10 @@ const contentFields = {
     }),
   ),
   agenda: Type.Optional(
-    Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), { maxItems: 50, description: "Nội dung sinh hoạt" }),
+    Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), {
+      maxItems: 50,
+      description: "Nội dung sinh hoạt",
+    }),
   ),
   resolution: Type.Optional(Nullable(ResolutionSchema)),
   readBack: Type.Optional(
@@ -183,7 +189,12 @@ const Content = Type.Object({
   guests: Type.Array(Type.String()),
   agenda: Type.Array(Type.String()),
   resolution: Nullable(
-    Type.Object({ text: Type.String(), agree: Type.Integer(), disagree: Type.Integer(), other: Type.Integer() }),
+    Type.Object({
+      text: Type.String(),
+      agree: Type.Integer(),
+      disagree: Type.Integer(),
+      other: Type.Integer(),
+    }),
   ),
   readBack: Type.Boolean(),
 });

@@ -14,10 +14,13 @@ import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
-import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
+import { contentDisposition, MAX_FILE_BYTES } from "../minutes/file-check.ts";
 import { type IncomingFile, removeFileOfMinutes, storeFiles } from "../minutes/files-service.ts";
-import { meetingPageOf, minutesFormOf } from "../minutes/meeting-page-service.ts";
+import { meetingPageOf } from "../minutes/meeting-page-service.ts";
+import { minutesDocumentOf } from "../minutes/minutes-document-service.ts";
+import { minutesDocx } from "../minutes/minutes-docx.ts";
 import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
+import { minutesSheet } from "../minutes/minutes-sheet.ts";
 import {
   addMakeupMeeting,
   cancelMeeting,
@@ -32,6 +35,7 @@ import { minutesPrintPage } from "./minutes-print-page.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64 }) });
@@ -194,21 +198,52 @@ export async function meetingPages(app: App) {
     {
       schema: {
         tags,
-        summary: "Mẫu biên bản in khổ A4, điền sẵn chi bộ, ngày, chuyên đề, danh sách",
+        summary: "Biên bản in khổ A4 (tối đa 2 trang): theo bản đã nộp, hoặc mẫu để trống khi chưa nộp",
         params: Params,
       },
     },
     async (request, reply) => {
       const p = requireUser(request);
-      const csrf = await csrfOf(deps, p);
       const { id } = request.params;
-      if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
+      if (!UUID_RE.test(id)) return notFound(reply, p);
       return orRefused(
         async () => {
-          const { record, attendance } = await minutesFormOf(deps, p, id);
-          return html(reply).send(minutesPrintPage({ p, record, attendance, csrf }));
+          const doc = await minutesDocumentOf(deps, p, id);
+          return html(reply).send(
+            minutesPrintPage({ meetingId: id, sheet: minutesSheet(doc), filled: doc.minutes !== null }),
+          );
         },
-        (err) => refused(reply, p, id, err, csrf),
+        (err) => refused(reply, p, id, err),
+        [403, 404],
+      );
+    },
+  );
+
+  app.get(
+    "/cuoc-hop/:id/bien-ban.docx",
+    {
+      schema: {
+        tags,
+        summary: "Biên bản dạng Word (.docx), cùng nội dung bản in: để lưu trữ và sửa trong Word",
+        params: Params,
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id } = request.params;
+      if (!UUID_RE.test(id)) return notFound(reply, p);
+      return orRefused(
+        async () => {
+          const doc = await minutesDocumentOf(deps, p, id);
+          const v = doc.record.view;
+          const name = `Biên bản ${v.branchName} tháng ${v.month.slice(5, 7)}-${v.month.slice(0, 4)}.docx`;
+          return reply
+            .header("content-type", DOCX)
+            .header("content-disposition", contentDisposition(name))
+            .header("cache-control", "private, no-store")
+            .send(await minutesDocx(minutesSheet(doc)));
+        },
+        (err) => refused(reply, p, id, err),
         [403, 404],
       );
     },
