@@ -119,6 +119,28 @@ export const ResolutionSchema = Type.Object(
   },
 );
 
+/** The template's place, guests and agenda (issue 20): also read from the page's form (readForm). */
+export const OfficialPartsSchema = Type.Object(
+  {
+    // The official template's parts (issue 20): optional, so that a draft saves without them; what is
+    // missing is named in the answer (`missingParts`).
+    place: Type.Optional(Type.String({ maxLength: 300, description: "Địa điểm" })),
+    guests: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+        maxItems: 100,
+        description: "Khách mời dự (họ tên, chức vụ)",
+      }),
+    ),
+    agenda: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), {
+        maxItems: 50,
+        description: "Nội dung sinh hoạt",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const contentFields = {
   chair: Person,
   recorder: Person,
@@ -128,21 +150,7 @@ const contentFields = {
   discussion: Type.Array(Opinion, { maxItems: 500 }),
   conclusions: Prose(200_000),
   tasks: Type.Array(Task, { maxItems: 500 }),
-  // The official template's parts (issue 20): optional, so that a draft saves without them; what is
-  // missing is named in the answer (`missingParts`).
-  place: Type.Optional(Type.String({ maxLength: 300, description: "Địa điểm" })),
-  guests: Type.Optional(
-    Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
-      maxItems: 100,
-      description: "Khách mời dự (họ tên, chức vụ)",
-    }),
-  ),
-  agenda: Type.Optional(
-    Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), {
-      maxItems: 50,
-      description: "Nội dung sinh hoạt",
-    }),
-  ),
+  ...OfficialPartsSchema.properties,
   resolution: Type.Optional(Nullable(ResolutionSchema)),
   readBack: Type.Optional(
     Type.Boolean({ description: "Biên bản đã được đọc lại và thông qua trước khi bế mạc" }),
