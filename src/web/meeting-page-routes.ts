@@ -9,7 +9,6 @@ import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
-import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
