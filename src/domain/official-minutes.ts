@@ -98,8 +98,3 @@ export function dateLine(place: string, date: string): string {
   const [y, m, d] = date.split("-").map(Number);
   return `${place || "……………"}, ngày ${d} tháng ${m} năm ${y}`;
 }
-
-/** "Chi bộ Tổ dân phố 5" stays; "Tổ dân phố 5" becomes "Chi bộ Tổ dân phố 5". */
-export function branchTitle(name: string): string {
-  return /^chi bộ(\s|$)/i.test(name.normalize("NFC").trim()) ? name.trim() : `Chi bộ ${name.trim()}`;
-}
