@@ -86,7 +86,11 @@ async function printedPages(html: string): Promise<number> {
   await page.setContent(html, { waitUntil: "load" });
   const pdf = await page.pdf({ format: "A4" });
   await page.close();
-  return pagesOf(pdf);
+  const pages = pagesOf(pdf);
+  // The count is read from the PDF's page objects: a PDF of none would mean the count is broken.
+  expect(pages).toBeGreaterThanOrEqual(1);
+  process.stdout.write(`printed minutes: ${pages} A4 page(s)\n`);
+  return pages;
 }
 
 beforeAll(async () => {
