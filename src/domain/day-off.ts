@@ -17,7 +17,11 @@ export interface DayOff {
 }
 
 /** Why `date` is a day off, or null when it is a working day (or the branch's own meeting weekday). */
-export function dayOffOf(date: string, holidays: readonly Holiday[], rule?: { day: DayRule } | null): DayOff | null {
+export function dayOffOf(
+  date: string,
+  holidays: readonly Holiday[],
+  rule?: { day: DayRule } | null,
+): DayOff | null {
   const holiday = holidays.find((h) => h.date === date);
   if (holiday) return { date, kind: "holiday", name: holiday.name };
   const weekday = isoWeekday(date);

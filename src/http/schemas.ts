@@ -38,7 +38,9 @@ export const ProblemExtras = Type.Object({
       {
         date: Type.String({ description: "yyyy-MM-dd" }),
         kind: Type.Union([Type.Literal("holiday"), Type.Literal("weekend")]),
-        name: Type.String({ description: "Tên ngày lễ (vd. Tết Nguyên đán (mùng 3 Tết)) hoặc thứ trong tuần" }),
+        name: Type.String({
+          description: "Tên ngày lễ (vd. Tết Nguyên đán (mùng 3 Tết)) hoặc thứ trong tuần",
+        }),
       },
       { description: "Ngày nghỉ mà buổi họp rơi vào: gửi lại với confirmDayOff: true nếu chi bộ vẫn họp" },
     ),

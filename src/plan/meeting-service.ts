@@ -306,7 +306,9 @@ export async function dateWarnings(db: DbOrTx, branchId: string, date: string): 
   const { rule, holidays } = await dayOffCalendar(db, branchId, date);
   const off = dayOffOf(date, holidays, rule);
   if (!off) return [];
-  return [rule?.shift === "keep" ? `${dayOffText(off)} Chi bộ giữ nguyên ngày họp theo quy định.` : dayOffText(off)];
+  return [
+    rule?.shift === "keep" ? `${dayOffText(off)} Chi bộ giữ nguyên ngày họp theo quy định.` : dayOffText(off),
+  ];
 }
 
 async function withWarnings(deps: AppDeps, r: MeetingRecord): Promise<ChangedMeeting> {
@@ -388,7 +390,11 @@ export async function addMakeupMeeting(
     const reason = input.reason ? clean(input.reason) : "";
     const outOfMonth = offMonthReasonNeeded(m.month, input.date, "họp bù");
     if (outOfMonth && !reason) throw invalid("body.reason", outOfMonth);
-    await assertDayOffConfirmed(tx, m.branchId, { from: null, to: input.date, confirmed: !!input.confirmDayOff });
+    await assertDayOffConfirmed(tx, m.branchId, {
+      from: null,
+      to: input.date,
+      confirmed: !!input.confirmDayOff,
+    });
     const startTime =
       input.startTime ?? DateTime.fromJSDate(m.startAt, { zone: branch.timezone }).toFormat("HH:mm");
     const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);

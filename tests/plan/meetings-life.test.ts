@@ -341,7 +341,9 @@ describe("a meeting put on a holiday or a weekend", () => {
       kind: "holiday",
       name: "Tết Nguyên đán (mùng 3 Tết)",
     });
-    expect(asked.json().errors[0].reason).toBe("Thứ Hai, 08/02/2027 là ngày nghỉ lễ: Tết Nguyên đán (mùng 3 Tết).");
+    expect(asked.json().errors[0].reason).toBe(
+      "Thứ Hai, 08/02/2027 là ngày nghỉ lễ: Tết Nguyên đán (mùng 3 Tết).",
+    );
     const made = await makeup({ date: "2027-02-08", confirmDayOff: true });
     expect(made.statusCode, made.body).toBe(201);
     expect(made.json().warnings).toEqual([
