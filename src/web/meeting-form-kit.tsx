@@ -45,8 +45,10 @@ export function DayOffConfirm(props: { state: FormState | undefined; form: strin
   if (!c) return null;
   return (
     <div class="notice warn" role="alert">
-      <p>{c.text}</p>
-      <p>Chi bộ vẫn {props.what} ngày này? Bấm xác nhận; hoặc chọn ngày khác rồi gửi lại.</p>
+      <p class="warn-line">{c.text}</p>
+      <p class="warn-line">
+        Chi bộ vẫn {props.what} ngày này? Bấm xác nhận; hoặc chọn ngày khác rồi gửi lại.
+      </p>
       <button type="submit" name="confirmDayOff" value={c.date}>
         Vẫn {props.what} ngày {formatDate(c.date)}
       </button>
