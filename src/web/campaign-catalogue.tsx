@@ -41,6 +41,7 @@ function F(props: {
 }
 
 const MONTH_HINT = "Tháng/năm, ví dụ 12/2026.";
+// The month fields stay one under the other: a month picker reads "November 2026" and needs the width.
 
 /** "Tạo đợt học tập mới" and "Sao chép một đợt cho thời gian mới", folded away under the list. */
 export function NewCampaignForms(props: {
@@ -78,26 +79,8 @@ export function NewCampaignForms(props: {
                 label: `${s.template ? "Đợt mẫu: " : ""}${s.title} (${formatMonth(s.firstMonth)} – ${formatMonth(s.lastMonth)})`,
               }))}
             />
-            <div class="row2">
-              <F
-                form={c}
-                prefix="cc"
-                state={state}
-                name="firstMonth"
-                label="Từ tháng"
-                type="month"
-                required
-              />
-              <F
-                form={c}
-                prefix="cc"
-                state={state}
-                name="lastMonth"
-                label="Đến tháng"
-                type="month"
-                required
-              />
-            </div>
+            <F form={c} prefix="cc" state={state} name="firstMonth" label="Từ tháng" type="month" required />
+            <F form={c} prefix="cc" state={state} name="lastMonth" label="Đến tháng" type="month" required />
             <p class="hint">{MONTH_HINT}</p>
             <F
               form={c}
@@ -127,10 +110,8 @@ export function NewCampaignForms(props: {
             required
           />
           <F form={n} prefix="cn" state={state} name="bookAuthor" label="Tác giả" />
-          <div class="row2">
-            <F form={n} prefix="cn" state={state} name="firstMonth" label="Từ tháng" type="month" required />
-            <F form={n} prefix="cn" state={state} name="lastMonth" label="Đến tháng" type="month" required />
-          </div>
+          <F form={n} prefix="cn" state={state} name="firstMonth" label="Từ tháng" type="month" required />
+          <F form={n} prefix="cn" state={state} name="lastMonth" label="Đến tháng" type="month" required />
           <p class="hint">{MONTH_HINT}</p>
           <F form={n} prefix="cn" state={state} name="description" label="Mô tả" type="textarea" rows={3} />
           <button type="submit">Tạo đợt học tập</button>
