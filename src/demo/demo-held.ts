@@ -91,6 +91,8 @@ export async function stageHeldMeetings(
       date: yesterday.toISODate(),
       startTime: "19:30",
       reason: "Chi bộ họp sớm để kịp triển khai kế hoạch phòng chống thiên tai của xã.",
+      // Yesterday may be a weekend or a holiday: the secretary confirms the day, as the page would ask her.
+      confirmDayOff: true,
     });
 
     for (let back = 3; back >= 1; back--) {

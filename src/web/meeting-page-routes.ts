@@ -129,6 +129,13 @@ export async function meetingPages(app: App) {
           }
           const refusal = refusalOf(err);
           if (refusal.status === 404 || refusal.status === 403) return refused(reply, p, id, refusal);
+          const dayOff = refusal.code === "day_off_unconfirmed" ? refusal.extra.dayOff : undefined;
+          if (dayOff) {
+            // Not an error of the form: a question, asked inside it, with everything typed kept.
+            const confirm = { date: dayOff.date, text: refusal.errors[0]?.reason ?? refusal.message };
+            const state = { form: name, values: body, errors: {}, message: "", confirm };
+            return showPage(request, reply, p, id, { status: refusal.status, state });
+          }
           const errors = fieldErrorsOf(refusal, { field: (f) => fieldOf(f, body) });
           const state = { form: name, values: body, errors, message: refusal.message };
           return showPage(request, reply, p, id, { status: refusal.status, state });
@@ -210,10 +217,15 @@ export async function meetingPages(app: App) {
     },
   );
 
+  /** The secretary confirmed this very date as a day off (a date typed anew is asked about again). */
+  const confirmed = (b: Body, date: string | undefined) => !!date && text(b, "confirmDayOff") === date;
+
   form("doi-lich", "move", "Dời lịch buổi sinh hoạt (HTML)", async (p, id, b) => {
+    const date = dateField(b, "date", true);
     await moveMeeting(deps, p, {
       id,
-      date: dateField(b, "date", true),
+      date,
+      confirmDayOff: confirmed(b, date),
       startTime: timeField(b, "startTime", false),
       place: textField(b, "place", 300) || null,
       reason: textField(b, "reason", 1000) || null,
@@ -241,9 +253,11 @@ export async function meetingPages(app: App) {
   });
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
+    const date = dateField(b, "date", true)!;
     const r = await addMakeupMeeting(deps, p, {
       id,
-      date: dateField(b, "date", true)!,
+      date,
+      confirmDayOff: confirmed(b, date),
       startTime: timeField(b, "startTime", false),
       place: textField(b, "place", 300) || null,
       reason: textField(b, "reason", 1000) || null,
