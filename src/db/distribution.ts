@@ -27,6 +27,8 @@ export const DISTRIBUTED_TABLES = [
   "minutes_file_chunks",
   "reminders",
   "feed_tokens",
+  "member_exemptions",
+  "temporary_attendances",
 ] as const;
 
 /** Small and read everywhere: replicated to every node. */
