@@ -15,6 +15,7 @@ import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
 import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } from "./meeting-card.tsx";
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
+import { CategoryTable, KindForm, KindLine } from "./meeting-kind-forms.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
@@ -24,6 +25,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   uncancel: "Đã khôi phục buổi sinh hoạt.",
   topic: "Đã đổi chuyên đề.",
   makeup: "Đã thêm buổi họp bù.",
+  kind: "Đã lưu loại buổi sinh hoạt.",
   attendance: "Đã lưu điểm danh.",
   minutes: "Đã lưu biên bản.",
   submit: "Đã lưu và nộp biên bản.",
@@ -208,6 +210,7 @@ export function meetingPage(o: {
         </p>
       ))}
       <MeetingFacts record={r} />
+      <KindLine record={r} />
       {d.myMark && (
         <p class="card">
           Điểm danh của đồng chí: <strong>{STATUS_NAMES[d.myMark.status] ?? d.myMark.status}</strong>
@@ -225,8 +228,10 @@ export function meetingPage(o: {
       {tools && (
         <>
           <MoveForms d={d} tools={tools} csrf={o.csrf} state={o.state} />
+          <KindForm record={r} csrf={o.csrf} state={o.state} />
           {tools.happened ? (
             <>
+              {tools.attendance?.recorded && <CategoryTable counts={tools.attendance.categories} />}
               {tools.attendance && (
                 <AttendanceForm id={v.id} sheet={tools.attendance} csrf={o.csrf} state={o.state} />
               )}
