@@ -86,7 +86,7 @@ export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
         status: null,
         reason: null,
       }));
-  return attendanceView(db, m, sheet, rows);
+  return attendanceView(db, m, sheet, rows, roster);
 }
 
 /**
@@ -125,6 +125,7 @@ async function attendanceView(
   m: MeetingInReach,
   sheet: { guests: string[]; guestsPresent: string[]; updatedAt: Date } | null,
   rows: ViewRow[],
+  list: Roster,
 ) {
   const flagged = await flaggedMembersOfBranch(db, {
     branchId: m.branchId,
@@ -132,7 +133,9 @@ async function attendanceView(
   });
   const flaggedIds = new Set(flagged.map((f) => f.memberId));
   const expectedRows = rows.filter((r) => r.expected);
-  const { roster, counts: categories } = await meetingRosterOf(db, m);
+  // The roster and marks just read are passed on: only the standings are read again.
+  const marks = new Map(rows.map((r) => [r.memberId, r.status]));
+  const { roster, counts: categories } = await meetingRosterOf(db, m, { list, marks });
   const standing = new Map(roster.map((r) => [r.memberId, r]));
   // Required: everyone on the list but the exempted who did not come (domain/meeting-quality.ts).
   const expected = categories.required;
@@ -288,6 +291,6 @@ export async function putAttendance(
       const mark = byId.get(r.id);
       return mark ? [{ ...mark, fullName: r.fullName }] : [];
     });
-    return attendanceView(tx, held, sheet, onRosterNow(marked, roster));
+    return attendanceView(tx, held, sheet, onRosterNow(marked, roster), roster);
   });
 }

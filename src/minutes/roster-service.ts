@@ -12,6 +12,7 @@ import {
   exemptOn,
   type RosterMember,
 } from "../domain/meeting-quality.ts";
+import type { AttendanceStatus } from "../domain/minutes-rules.ts";
 import type { AppDeps } from "../http/types.ts";
 import { exemptionsOfBranch, temporariesOfBranch } from "../organisation/standing-queries.ts";
 import { marksOf, rosterAt } from "./attendance-queries.ts";
@@ -45,9 +46,11 @@ export async function standingOn(db: DbOrTx, branchId: string, date: string) {
 export async function meetingRosterOf(
   db: DbOrTx,
   m: Pick<MeetingInReach, "id" | "branchId" | "date">,
+  /** The roster and marks when the caller has just read them (the attendance sheet). */
+  known?: { list: Awaited<ReturnType<typeof rosterAt>>; marks: Map<string, AttendanceStatus | null> },
 ): Promise<MeetingRoster> {
-  const list = (await rosterAt(db, m)).filter((r) => r.role !== "guest");
-  const marks = new Map((await marksOf(db, m.id)).map((r) => [r.memberId, r.status]));
+  const list = (known?.list ?? (await rosterAt(db, m))).filter((r) => r.role !== "guest");
+  const marks = known?.marks ?? new Map((await marksOf(db, m.id)).map((r) => [r.memberId, r.status]));
   const { exempt, temporary } = await standingOn(db, m.branchId, m.date);
   const roster: RosterEntry[] = list.map((r) => {
     const e = exempt.get(r.id);
