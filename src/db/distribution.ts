@@ -27,6 +27,7 @@ export const DISTRIBUTED_TABLES = [
   "minutes_file_chunks",
   "reminders",
   "feed_tokens",
+  "absence_notices",
   "member_exemptions",
   "temporary_attendances",
 ] as const;
@@ -54,6 +55,8 @@ export const LOCAL_TABLES = [
   "password_resets",
   "audit_log",
   "backup_runs",
+  // The Zalo OA's tokens: one row per app, locked while one instance refreshes it (issue 21).
+  "zalo_tokens",
 ] as const;
 
 /**

@@ -1,0 +1,6 @@
+export type ChannelName = "email" | "push" | "zalo";
+export type ChannelOutcome =
+  | { kind: "sent"; providerId?: string }
+  | { kind: "retry"; reason: string; afterSeconds?: number } // transient: retried like mail
+  | { kind: "fallback"; reason: string } // this channel cannot reach the person: send by email instead
+  | { kind: "failed"; reason: string }; // permanent; shown to the secretary
