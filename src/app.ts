@@ -25,6 +25,7 @@ import { apiHeaders, feedHeaders, pageHeaders, sendHeaders } from "./http/securi
 import type { App, AppDeps } from "./http/types.ts";
 import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
+import { standingRoutes } from "./organisation/standing-routes.ts";
 import { planRoutes } from "./plan/plan-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
@@ -178,6 +179,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     await api.register(authRoutes, { prefix: "/api" });
     await api.register(accountsRoutes, { prefix: "/api" });
     await api.register(organisationRoutes, { prefix: "/api" });
+    await api.register(standingRoutes, { prefix: "/api" });
     await api.register(minutesRoutes, { prefix: "/api" });
     await api.register(auditRoutes, { prefix: "/api" });
     await api.register(reportsRoutes, { prefix: "/api" });

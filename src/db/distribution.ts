@@ -28,6 +28,8 @@ export const DISTRIBUTED_TABLES = [
   "reminders",
   "feed_tokens",
   "absence_notices",
+  "member_exemptions",
+  "temporary_attendances",
 ] as const;
 
 /** Small and read everywhere: replicated to every node. */

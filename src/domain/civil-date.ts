@@ -70,6 +70,11 @@ export function civilDate(date: string): DateTime {
   return DateTime.utc(year, month, day);
 }
 
+/** The last day of a month "yyyy-MM", "2026-06" → "2026-06-30". */
+export function lastDayOfMonth(month: string): string {
+  return civilMonth(month).endOf("month").toISODate()!;
+}
+
 /** A strict month "yyyy-MM" as the luxon DateTime of its first day, midnight UTC. */
 export function civilMonth(month: string): DateTime {
   const m = ISO_MONTH.exec(month);

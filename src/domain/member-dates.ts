@@ -10,3 +10,21 @@ export function joinedOnProblem(joinedOn: string, today: string): string | null 
     ? `ngày vào Đảng ${formatDate(joinedOn)} là ngày trong tương lai (hôm nay là ${formatDate(today)})`
     : null;
 }
+
+/** A period of a member's standing (exempted, or attending temporarily): civil dates, `to` null open-ended. */
+export interface Period {
+  from: string;
+  to: string | null;
+}
+
+/** Two periods share at least one day: a member cannot be exempted twice, or be temporary twice, at once. */
+export function periodsOverlap(a: Period, b: Period): boolean {
+  return (b.to === null || a.from <= b.to) && (a.to === null || b.from <= a.to);
+}
+
+/** Why a period is refused (its end before its start), or null; `field` names the end for the form. */
+export function periodProblem(p: Period): string | null {
+  return p.to !== null && p.to < p.from
+    ? `ngày kết thúc ${formatDate(p.to)} trước ngày bắt đầu ${formatDate(p.from)}`
+    : null;
+}

@@ -20,7 +20,8 @@ export type ReminderKind =
   | "peak_notice"
   | "secretary_prepare"
   | "secretary_minutes"
-  | "deadline_notice";
+  | "deadline_notice"
+  | "secretary_thematic";
 
 /** Why a message is withdrawn: written to the row's `lastResponse` (Vietnamese, shown to secretaries). */
 export const REASON = {
@@ -47,6 +48,7 @@ export const REASON = {
   optedOut: "Đảng viên đã hủy đăng ký nhận nhắc lịch",
   accountInactive: "Tài khoản không còn hoạt động",
   noRecipient: "Không có người nhận",
+  thematicNotDue: "Chi bộ đã có buổi sinh hoạt chuyên đề trong quý (đã họp hoặc đã lên kế hoạch)",
 } as const;
 
 /** The outbox row, as far as the decision reads it. */
@@ -110,6 +112,8 @@ export interface DecisionInput {
   peak?: PeakDate;
   branch?: { timezone: string };
   deadline?: DeadlineState;
+  /** A thematic reminder's quarter: still due now (`thematicReminderDue` on the branch's meetings)? */
+  thematicDue?: boolean;
 }
 
 export interface Person {
@@ -231,6 +235,11 @@ function decideDeadline(input: DecisionInput): Decision {
   return send(input, false, { daysLeft: Math.round(day.diff(today, "days").days) });
 }
 
+/** Sent only while the quarter still lacks a thematic meeting (one planned since, or held, withdraws it). */
+function decideThematic(input: DecisionInput): Decision {
+  return input.thematicDue ? send(input, false) : withdraw(REASON.thematicNotDue);
+}
+
 export const MEETING_KINDS: readonly ReminderKind[] = [
   "meeting_reminder",
   "meeting_update",
@@ -252,6 +261,7 @@ export function decideReminder(input: DecisionInput, due: SlotClock = slotDue): 
   let d: Decision;
   if (MEETING_KINDS.includes(input.row.kind)) d = decideMeeting(input, due);
   else if (input.row.kind === "peak_notice") d = decidePeak(input);
+  else if (input.row.kind === "secretary_thematic") d = decideThematic(input);
   else d = decideDeadline(input);
   if (d.action !== "send") return d;
   const zone = input.meeting?.timezone ?? (input.row.branchId && input.branch?.timezone) ?? HOME_ZONE;

@@ -9,7 +9,7 @@ import { absenceFlagsSql } from "./minutes-sql.ts";
 /** Members of the branch on a date: joined on or before it, not left before it; by name. */
 export async function rosterAt(db: DbOrTx, params: { branchId: string; date: string }) {
   const rows = await db
-    .select({ id: members.id, fullName: members.fullName, role: members.role })
+    .select({ id: members.id, fullName: members.fullName, role: members.role, status: members.status })
     .from(members)
     .where(
       and(

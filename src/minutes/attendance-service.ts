@@ -31,6 +31,7 @@ import {
   meetingInReach,
   nfc,
 } from "./filed-meeting.ts";
+import { meetingRosterOf, standingOn } from "./roster-service.ts";
 
 export type { AttendanceStatus };
 
@@ -85,7 +86,7 @@ export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
         status: null,
         reason: null,
       }));
-  return attendanceView(db, m, sheet, rows);
+  return attendanceView(db, m, sheet, rows, roster);
 }
 
 /**
@@ -124,6 +125,7 @@ async function attendanceView(
   m: MeetingInReach,
   sheet: { guests: string[]; guestsPresent: string[]; updatedAt: Date } | null,
   rows: ViewRow[],
+  list: Roster,
 ) {
   const flagged = await flaggedMembersOfBranch(db, {
     branchId: m.branchId,
@@ -131,15 +133,25 @@ async function attendanceView(
   });
   const flaggedIds = new Set(flagged.map((f) => f.memberId));
   const expectedRows = rows.filter((r) => r.expected);
-  const expected = expectedRows.length;
-  const present = expectedRows.filter((r) => r.status === "present").length;
+  // The roster and marks just read are passed on: only the standings are read again.
+  const marks = new Map(rows.map((r) => [r.memberId, r.status]));
+  const { roster, counts: categories } = await meetingRosterOf(db, m, { list, marks });
+  const standing = new Map(roster.map((r) => [r.memberId, r]));
+  // Required: everyone on the list but the exempted who did not come (domain/meeting-quality.ts).
+  const expected = categories.required;
+  const present = categories.present;
   return {
     meetingId: m.id,
     date: m.date,
     meetingStatus: m.status,
     recorded: Boolean(sheet),
     recordedAt: sheet?.updatedAt.toISOString() ?? null,
-    members: expectedRows.map((r) => ({ ...r, flagged: flaggedIds.has(r.memberId) })),
+    members: expectedRows.map((r) => ({
+      ...r,
+      flagged: flaggedIds.has(r.memberId),
+      exemption: standing.get(r.memberId)?.exemption ?? null,
+      homeOrganisation: standing.get(r.memberId)?.homeOrganisation ?? null,
+    })),
     invited: rows
       .filter((r) => !r.expected)
       .map((r) => ({ memberId: r.memberId, fullName: r.fullName, status: r.status })),
@@ -150,9 +162,10 @@ async function attendanceView(
     counts: {
       expected,
       present,
-      absentExcused: expectedRows.filter((r) => r.status === "absent_excused").length,
-      absentUnexcused: expectedRows.filter((r) => r.status === "absent_unexcused").length,
+      absentExcused: categories.absentExcused,
+      absentUnexcused: categories.absentUnexcused,
     },
+    categories,
     rate: sheet ? attendanceRate(present, expected) : null,
     quorum: {
       share: m.quorum,
@@ -228,14 +241,19 @@ export async function putAttendance(
     const m = await meetingInReach(tx, p, input.meetingId, "secretary", { lock: true });
     assertFileable(m, now);
     const roster = await rosterAt(tx, m);
-    const marks = checkSheet(input, roster);
+    const { exempt } = await standingOn(tx, m.branchId, m.date);
+    // An exempted member who does not come is neither required nor absent (countCategories): kept off the
+    // rate, the quorum and the three-absence flag, which read `expected`.
+    const marks = checkSheet(input, roster).map((r) =>
+      exempt.has(r.memberId) && r.status !== "present" ? { ...r, expected: false } : r,
+    );
     const { guests, guestsPresent } = guestsOf(input);
 
     const before = await attendanceSheetOf(tx, m.id);
     const beforeMarks = before ? await marksOf(tx, m.id) : [];
     const counted = marks.filter((r) => r.expected);
     const counts = {
-      expectedCount: roster.filter((r) => r.role !== "guest").length,
+      expectedCount: counted.length,
       presentCount: counted.filter((r) => r.status === "present").length,
       excusedCount: counted.filter((r) => r.status === "absent_excused").length,
       unexcusedCount: counted.filter((r) => r.status === "absent_unexcused").length,
@@ -273,6 +291,6 @@ export async function putAttendance(
       const mark = byId.get(r.id);
       return mark ? [{ ...mark, fullName: r.fullName }] : [];
     });
-    return attendanceView(tx, held, sheet, onRosterNow(marked, roster));
+    return attendanceView(tx, held, sheet, onRosterNow(marked, roster), roster);
   });
 }

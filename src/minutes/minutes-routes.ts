@@ -18,8 +18,10 @@ import {
   MinutesInputSchema,
   MinutesView,
   Revision,
+  RosterView,
 } from "./minutes-schemas.ts";
 import { getMinutes, listRevisions, saveMinutes, submitMinutes } from "./minutes-service.ts";
+import { getMeetingRoster } from "./roster-service.ts";
 
 const MAX_FILES_PER_REQUEST = 10;
 const fileProblems = { ...problems, 409: Problem, 413: Problem, 415: Problem, 503: Problem };
@@ -113,6 +115,20 @@ export async function minutesRoutes(app: App) {
       },
     },
     async (request) => getAttendance(deps, requireUser(request), { meetingId: request.params.id }),
+  );
+
+  app.get(
+    "/meetings/:id/roster",
+    {
+      schema: {
+        tags,
+        summary:
+          "Danh sách đảng viên của buổi sinh hoạt theo loại (chính thức, dự bị, tạm thời, miễn sinh hoạt) và các số đếm như mẫu biên bản",
+        params: MeetingParams,
+        response: { 200: RosterView, ...problems },
+      },
+    },
+    async (request) => getMeetingRoster(deps, requireUser(request), { meetingId: request.params.id }),
   );
 
   app.put(

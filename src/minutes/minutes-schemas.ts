@@ -54,6 +54,41 @@ export const AttendanceInputSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** The counts the minutes template asks for (`countCategories`). */
+export const CategoryCountsSchema = Type.Object(
+  {
+    total: Type.Integer(),
+    full: Type.Integer(),
+    probationary: Type.Integer(),
+    temporary: Type.Integer(),
+    exempted: Type.Integer(),
+    required: Type.Integer({ description: "Phải dự: tất cả trừ người được miễn sinh hoạt mà vắng" }),
+    present: Type.Integer(),
+    presentFull: Type.Integer(),
+    presentProbationary: Type.Integer(),
+    presentTemporary: Type.Integer(),
+    absentExcused: Type.Integer(),
+    absentUnexcused: Type.Integer(),
+  },
+  { description: "Số đảng viên theo loại, như mẫu biên bản" },
+);
+
+export const RosterView = Type.Object({
+  roster: Type.Array(
+    Type.Object({
+      memberId: Uuid,
+      fullName: Type.String(),
+      status: Type.Union([Type.Literal("full"), Type.Literal("probationary")]),
+      exempted: Type.Boolean(),
+      temporary: Type.Boolean(),
+      mark: Nullable(AttendanceStatusSchema),
+      exemption: Nullable(Type.Object({ reason: Type.String(), decisionRef: Type.String() })),
+      homeOrganisation: Nullable(Type.String()),
+    }),
+  ),
+  counts: CategoryCountsSchema,
+});
+
 export const AttendanceView = Type.Object({
   meetingId: Uuid,
   date: Type.String(),
@@ -70,6 +105,15 @@ export const AttendanceView = Type.Object({
       flagged: Type.Boolean({
         description: `Vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`,
       }),
+      exemption: Nullable(
+        Type.Object(
+          { reason: Type.String(), decisionRef: Type.String() },
+          { description: "Được miễn sinh hoạt vào ngày họp (không tính vào số phải dự nếu vắng)" },
+        ),
+      ),
+      homeOrganisation: Nullable(
+        Type.String({ description: "Sinh hoạt tạm thời: nơi sinh hoạt chính thức" }),
+      ),
     }),
   ),
   invited: Type.Array(
@@ -86,6 +130,7 @@ export const AttendanceView = Type.Object({
     absentExcused: Type.Integer(),
     absentUnexcused: Type.Integer(),
   }),
+  categories: CategoryCountsSchema,
   rate: Nullable(Type.Number({ description: "Tỉ lệ có mặt, 0…1" })),
   quorum: Type.Object({ share: Type.Number(), minimumPresent: Type.Integer(), reached: Type.Boolean() }),
   flagged: Type.Array(FlaggedMember),

@@ -9,6 +9,7 @@ import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { getBranch } from "./branch-service.ts";
 import { listMembers } from "./member-service.ts";
+import { type BranchStandings, standingsOfBranch } from "./standing-service.ts";
 
 export type MemberRow = Awaited<ReturnType<typeof listMembers>>[number];
 
@@ -20,6 +21,8 @@ export interface MembersView {
   left: MemberRow[];
   /** Today in the branch's zone: the default date of leaving. */
   today: string;
+  /** Exemptions and temporary attendance of the branch's members (who is which today). */
+  standing: BranchStandings;
 }
 
 /** The branch's roll for its secretary (or above). */
@@ -28,11 +31,13 @@ export async function membersView(deps: AppDeps, p: Principal, branchId: string)
   const all = await listMembers(deps, p, { branchId, includeLeft: true });
   const b = await getBranch(deps, p, { id: branchId });
   const today = civilToday(deps.clock.now(), b.timezone);
+  const standing = await standingsOfBranch(deps, p, branchId);
   return {
     branch: { id: b.id, name: b.name, timezone: b.timezone },
     active: all.filter((m) => m.leftOn === null),
     left: all.filter((m) => m.leftOn !== null),
     today,
+    standing,
   };
 }
 

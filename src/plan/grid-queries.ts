@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
+import type { MeetingKind } from "../domain/meeting-quality.ts";
 import type { MeetingStatus, MinutesStanding } from "../domain/minutes-rules.ts";
 import { minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 
@@ -19,6 +20,7 @@ export interface GridCellRow {
   standing: MinutesStanding;
   /** A make-up meeting (it keeps the month of the meeting it replaces). */
   makeup: boolean;
+  kind: MeetingKind;
 }
 
 export interface GridBranchRow {
@@ -53,6 +55,7 @@ export async function gridRows(
                       'status', m.status,
                       'ahead', m.date > (${now} at time zone sb.timezone)::date,
                       'makeup', m.makeup_of is not null,
+                      'kind', m.kind,
                       'standing', ${minutesStandingSql({
                         due: minutesDueSql(sql`m.date`, sql`ca.minutes_due_days`),
                         submittedAt: sql`mi.submitted_at`,

@@ -7,12 +7,14 @@
 import { requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { listCampaigns } from "../campaigns/campaign-service.ts";
-import { civilThisMonth } from "../domain/civil-date.ts";
+import { civilThisMonth, civilToday } from "../domain/civil-date.ts";
 import { type GridState, gridMonths, gridState, monthMeeting } from "../domain/grid-state.ts";
 import { vietNamYear } from "../domain/holiday-rules.ts";
+import { monthsOfQuarter, quarterOf } from "../domain/meeting-rating.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { type GridCellRow, gridRows } from "./grid-queries.ts";
+import { type QuarterMark, quarterMarks } from "./thematic-quarters.ts";
 
 /** Branches per page: a committee of a few dozen branches fits one page under 60 KB. */
 export const GRID_PAGE_SIZE = 30;
@@ -44,7 +46,7 @@ export interface CommitteeGrid {
    * shown whole (up to 12 months, even across two years). */
   years: number[];
   months: string[];
-  branches: { id: string; name: string; cells: Record<string, GridCell> }[];
+  branches: { id: string; name: string; cells: Record<string, GridCell>; quarters: QuarterMark[] }[];
   page: number;
   pages: number;
   total: number;
@@ -126,10 +128,14 @@ export async function committeeGrid(
   if (!view.byYear) years = [];
 
   const page = Math.max(1, input.page ?? 1);
+  // Whole quarters are read, so that a quarter's thematic meeting counts even in a month not shown.
+  const first = months.length ? monthsOfQuarter(quarterOf(months[0]!))[0]! : `${year}-01`;
+  const last = months.length ? monthsOfQuarter(quarterOf(months.at(-1)!))[2]! : `${year}-12`;
+  const today = civilToday(now);
   const rows = await gridRows(db, {
     committeeId: c.id,
-    from: `${months[0]}-01`,
-    to: `${months.at(-1)}-01`,
+    from: `${first}-01`,
+    to: `${last}-01`,
     now,
     limit: GRID_PAGE_SIZE,
     offset: (page - 1) * GRID_PAGE_SIZE,
@@ -146,6 +152,7 @@ export async function committeeGrid(
       id: r.id,
       name: r.name,
       cells: cellsByMonth(r.cells),
+      quarters: quarterMarks(r.cells, months, today),
     })),
     page,
     pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),

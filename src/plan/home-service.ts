@@ -4,6 +4,7 @@
  */
 import { requireSelf, scopeOf } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
+import { civilToday } from "../domain/civil-date.ts";
 import type { FeedKind, FeedSubscription } from "../feeds/feed-queries.ts";
 import { createFeed, type FeedLinks, linksOf, listFeeds, rotateFeed } from "../feeds/feed-service.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -11,9 +12,16 @@ import { listCommittees } from "../organisation/committee-service.ts";
 import { type CommitteeGrid, committeeGrid } from "./grid-service.ts";
 import { branchPlan, memberPlan } from "./meeting-service.ts";
 import type { MeetingRecord } from "./meeting-view.ts";
+import { type QuarterMark, quarterMarks } from "./thematic-quarters.ts";
 
 export type Home =
-  | { kind: "branch"; next: MeetingRecord | null; plan: MeetingRecord[] }
+  | {
+      kind: "branch";
+      next: MeetingRecord | null;
+      plan: MeetingRecord[];
+      /** This year's quarters and their thematic meeting (the secretary's, to act on in time). */
+      quarters: QuarterMark[] | null;
+    }
   | { kind: "committee"; grid: CommitteeGrid }
   | { kind: "admin"; committees: { id: string; name: string; parentId: string | null }[] }
   | { kind: "none" };
@@ -28,7 +36,18 @@ export async function homeOf(deps: AppDeps, p: Principal): Promise<Home> {
         ? await memberPlan(deps, p, { memberId: scope.memberId })
         : await branchPlan(deps, p, { branchId: scope.branchId });
       const next = plan.find((r) => r.view.status !== "cancelled" && r.view.end.toJSDate() > now) ?? null;
-      return { kind: "branch", next, plan };
+      if (!scope.secretary) return { kind: "branch", next, plan, quarters: null };
+      // The secretary's quarters of this year, past months included (the plan starts this month).
+      const today = civilToday(now, plan[0]?.view.timezone);
+      const year = today.slice(0, 4);
+      const months = Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, "0")}`);
+      const yearPlan = await branchPlan(deps, p, {
+        branchId: scope.branchId,
+        from: `${year}-01-01`,
+        to: `${year}-12-31`,
+      });
+      const kinded = yearPlan.map((r) => ({ date: r.date, kind: r.kind, status: r.view.status }));
+      return { kind: "branch", next, plan, quarters: quarterMarks(kinded, months, today) };
     }
     case "committee":
       return { kind: "committee", grid: await committeeGrid(deps, p, { committeeId: scope.committeeId }) };

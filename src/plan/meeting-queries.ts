@@ -62,6 +62,7 @@ const meetingColumns = {
   topicId: meetings.topicId,
   makeupOf: meetings.makeupOf,
   offMonthReason: meetings.offMonthReason,
+  kind: meetings.kind,
 };
 
 /** The meeting's columns (of `m`) plus those of its branch, committee and topic. */

@@ -22,6 +22,7 @@ import type { meetings } from "../db/schema.ts";
 import { civilToday, HOME_ZONE, isCivilDate } from "../domain/civil-date.ts";
 import { dayOffOf, dayOffText, dayOffToConfirm } from "../domain/day-off.ts";
 import { makeupRefusal, offMonthReasonNeeded } from "../domain/meeting-changes.ts";
+import type { MeetingKind } from "../domain/meeting-quality.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
 import { holidaysFor } from "../holidays/holiday-service.ts";
 import { AppError, conflict, forbidden, invalid, notFound } from "../http/errors.ts";
@@ -325,6 +326,32 @@ export function cancelMeeting(deps: AppDeps, p: Principal, input: { id: string; 
     if (m.status === "cancelled") throw conflict("Buổi sinh hoạt đã bị hủy");
     if (m.status === "held") throw conflict("Buổi sinh hoạt đã diễn ra");
     return { status: "cancelled", cancelReason: input.reason.normalize("NFC").trim() };
+  });
+}
+
+/**
+ * The secretary (or an officer above) sets the meeting's kind: how a branch plans its thematic meetings. Not
+ * what a member's calendar shows, so no new revision; audited.
+ */
+export async function setMeetingKind(deps: AppDeps, p: Principal, input: { id: string; kind: MeetingKind }) {
+  const now = deps.clock.now();
+  return deps.database.db.transaction(async (tx) => {
+    const { meeting: m } = await requireMeeting(tx, p, input.id, "secretary", { lock: true });
+    if (m.status === "cancelled") throw conflict("Buổi sinh hoạt đã bị hủy");
+    const after = await updateMeetingRecord(tx, m.id, { kind: input.kind }, deps.config.publicUrl);
+    if (!after) throw notFound("Không tìm thấy buổi sinh hoạt");
+    if (m.kind !== input.kind)
+      await recordAudit(tx, {
+        at: now,
+        actorUserId: p.userId,
+        entity: "meeting",
+        entityId: m.id,
+        branchId: m.branchId,
+        action: "set_kind",
+        before: { kind: m.kind },
+        after: { kind: input.kind },
+      });
+    return after;
   });
 }
 

@@ -5,6 +5,7 @@
  */
 import { DateTime } from "luxon";
 import type { TimedEvent } from "../domain/ical.ts";
+import type { MeetingKind } from "../domain/meeting-quality.ts";
 import { type MeetingView, meetingDescription, meetingSummary } from "../domain/meeting-text.ts";
 import { type PeakDate, type PeakMatch, peaksStressedBy, peaksText } from "../domain/peaks.ts";
 
@@ -27,6 +28,8 @@ export interface MeetingRecord {
   makeupOf: string | null;
   /** Why the meeting is held outside its month. */
   offMonthReason: string | null;
+  /** Thường kỳ, chuyên đề or both (domain/meeting-quality.ts). */
+  kind: MeetingKind;
 }
 
 export function meetingPageUrl(publicUrl: string, id: string): string {
@@ -116,6 +119,7 @@ export interface MeetingViewRow {
   topicId: string | null;
   makeupOf: string | null;
   offMonthReason: string | null;
+  kind: MeetingKind;
   branchName: string;
   timezone: string;
   committeeId: string;
@@ -181,6 +185,7 @@ export function toMeetingRecord(r: MeetingViewRow, peaks: PeakMatch[], publicUrl
     peaks,
     makeupOf: r.makeupOf,
     offMonthReason: r.offMonthReason,
+    kind: r.kind,
   };
 }
 

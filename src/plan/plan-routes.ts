@@ -13,12 +13,14 @@ import {
   memberPlan,
   moveMeeting,
   nextMeeting,
+  setMeetingKind,
   uncancelMeeting,
 } from "./meeting-service.ts";
 import {
   CancelBody,
   ChangedMeetingSchema,
   changedMeetingJson,
+  KindBody,
   MakeupBody,
   MoveBody,
   PlannedMeetingSchema,
@@ -182,6 +184,24 @@ export async function planRoutes(app: App) {
           id: request.params.id,
           reason: request.body.reason,
         }),
+      ),
+  );
+
+  app.put(
+    "/meetings/:id/kind",
+    {
+      schema: {
+        tags,
+        summary:
+          "Bí thư đặt loại buổi sinh hoạt: thường kỳ, chuyên đề, hoặc thường kỳ kết hợp chuyên đề (mỗi quý ít nhất một buổi chuyên đề)",
+        params: IdParams,
+        body: KindBody,
+        response: changed,
+      },
+    },
+    async (request) =>
+      plannedMeetingJson(
+        await setMeetingKind(deps, requireUser(request), { id: request.params.id, kind: request.body.kind }),
       ),
   );
 

@@ -51,8 +51,16 @@ export function planExplanation(r: {
   );
 }
 
+export const MeetingKindSchema = Type.Union(
+  [Type.Literal("regular"), Type.Literal("thematic"), Type.Literal("combined")],
+  { description: "regular: thường kỳ; thematic: chuyên đề; combined: thường kỳ kết hợp chuyên đề" },
+);
+
+export const KindBody = Type.Object({ kind: MeetingKindSchema }, { additionalProperties: false });
+
 export const PlannedMeetingSchema = Type.Object({
   id: Uuid,
+  kind: MeetingKindSchema,
   branchId: Uuid,
   branchName: Type.String(),
   campaignId: Type.Union([Uuid, Type.Null()]),
@@ -191,6 +199,7 @@ export function plannedMeetingJson(r: MeetingRecord) {
   const v = r.view;
   return {
     id: v.id,
+    kind: r.kind,
     branchId: r.branchId,
     branchName: v.branchName,
     campaignId: r.campaignId,

@@ -24,6 +24,7 @@ import {
   type RenderedMail,
   secretaryMinutesMail,
   secretaryPrepareMail,
+  thematicMail,
 } from "./reminder-text.ts";
 import type { Row, SenderContext } from "./sender-context.ts";
 import { unsubscribeToken, unsubscribeUrl } from "./unsubscribe.ts";
@@ -251,6 +252,14 @@ export function compose(ctx: SenderContext, r: Row, d: Extract<Decision, { actio
       title: ctx.deadlines.get(r.refId!)!.title,
       date: r.refDate!,
       daysLeft: d.daysLeft!,
+      links: links(ctx, r, to, optional),
+    });
+  } else if (r.kind === "secretary_thematic") {
+    rendered = thematicMail({
+      recipientName: to.name,
+      branchName: ctx.branches.get(r.branchId!)!.name,
+      quarter: r.slot,
+      homeUrl: `${ctx.config.publicUrl}/`,
       links: links(ctx, r, to, optional),
     });
   } else {

@@ -4,7 +4,7 @@
  * the people and deadlines the scheduler reads too.
  * No caller, no rules.
  */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, or, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import {
   branches,
@@ -276,6 +276,19 @@ export function deadlinesOfCampaigns(db: DbOrTx, campaignIds: string[]) {
     .select({ ...DEADLINE, campaignId: deadlines.campaignId })
     .from(deadlines)
     .where(inArray(deadlines.campaignId, campaignIds));
+}
+
+/** The branches' meetings dated from `from` to `to` (civil dates), with their kind and status. */
+export function kindedMeetingsOfBranches(db: DbOrTx, branchIds: string[], from: string, to: string) {
+  return db
+    .select({
+      branchId: meetings.branchId,
+      date: meetings.date,
+      kind: meetings.kind,
+      status: meetings.status,
+    })
+    .from(meetings)
+    .where(and(inArray(meetings.branchId, branchIds), gte(meetings.date, from), lte(meetings.date, to)));
 }
 
 export function branchesByIds(db: DbOrTx, ids: string[]) {

@@ -9,7 +9,15 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "../db/client.ts";
+import { civilToday, lastDayOfMonth } from "../domain/civil-date.ts";
 import { mailHost as mailHostOf } from "../domain/mail-host.ts";
+import { DEFAULT_QUALITY, isThematic, type MeetingKind } from "../domain/meeting-quality.ts";
+import {
+  type KindedMeeting,
+  monthsOfQuarter,
+  quarterOf,
+  thematicReminderDue,
+} from "../domain/meeting-rating.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
 import type { ReminderKind } from "../domain/reminder-decision.ts";
 import {
@@ -41,6 +49,7 @@ import {
   officersOfCommittees,
   secretaryUsersOfBranches,
   staleInvites,
+  thematicCandidates,
   upsertReminders,
   withdrawForCancelledMeetings,
   withdrawForUnreachableMembers,
@@ -127,6 +136,7 @@ export async function scheduleReminders(db: Db, now: Date, opts: ScheduleOptions
       (await withdrawForCancelledMeetings(tx, now)) + (await withdrawForUnreachableMembers(tx, now));
     inserted += await scheduleNews(tx, now, host);
     inserted += await schedulePeaksAndDeadlines(tx, now, host);
+    inserted += await scheduleThematic(tx, now, host);
     return { skipped: false, inserted, withdrawn };
   });
 }
@@ -255,6 +265,53 @@ async function schedulePeaksAndDeadlines(tx: DbOrTx, now: Date, host: string): P
         }
       }
     }
+  }
+  return upsertReminders(tx, out, now, false);
+}
+
+const KINDS: MeetingKind[] = ["regular", "thematic", "combined"];
+
+/**
+ * The secretary's reminder when a quarter's last month begins with no thematic meeting held or planned
+ * (`thematicReminderDue`): one row per branch, secretary and quarter under its unique key, so it goes once
+ * whatever the number of ticks and instances; the sender asks the rule again before sending.
+ */
+async function scheduleThematic(tx: DbOrTx, now: Date, host: string): Promise<number> {
+  const today = civilToday(now, HOME_ZONE);
+  const quarter = quarterOf(today);
+  const months = monthsOfQuarter(quarter);
+  // Only in the quarter's last month: before it, no quarter is at risk (branches a zone apart are checked
+  // on their own date below).
+  if (today.slice(0, 7) !== months[2]) return 0;
+  const perQuarter = DEFAULT_QUALITY.thematicPerQuarter;
+  const rows = await thematicCandidates(tx, {
+    from: `${months[0]}-01`,
+    to: lastDayOfMonth(months[2]!),
+    quarter,
+    kinds: KINDS.filter(isThematic),
+    perQuarter,
+  });
+  const byB = new Map<string, { regionId: string; timezone: string; meetings: KindedMeeting[] }>();
+  for (const r of rows) {
+    const b = byB.get(r.branch_id) ?? { regionId: r.region_id, timezone: r.timezone, meetings: [] };
+    if (r.date && r.kind && r.status) b.meetings.push({ date: r.date, kind: r.kind, status: r.status });
+    byB.set(r.branch_id, b);
+  }
+  const due = [...byB].filter(([, b]) => {
+    const day = civilToday(now, b.timezone);
+    return quarterOf(day) === quarter && thematicReminderDue(b.meetings, day, perQuarter);
+  });
+  if (due.length === 0) return 0;
+  const ids = due.map(([id]) => id);
+  const people = byBranch(await peopleOfBranches(tx, ids));
+  const secUsers = byBranch(await secretaryUsersOfBranches(tx, ids));
+  const out: NewReminder[] = [];
+  for (const [id, b] of due) {
+    const day = civilToday(now, b.timezone);
+    for (const r of secretariesOf(id, day, ...ofBranch(id, people, secUsers)))
+      out.push(
+        row(host, now, "secretary_thematic", id, r, quarter, now, { regionId: b.regionId, branchId: id }),
+      );
   }
   return upsertReminders(tx, out, now, false);
 }

@@ -394,6 +394,28 @@ export function deadlineMail(input: {
   });
 }
 
+/** A quarter's last month has begun without a thematic meeting held or planned (docs/rules/branch-meetings.md). */
+export function thematicMail(input: {
+  recipientName: string;
+  branchName: string;
+  /** "2026-Q2". */
+  quarter: string;
+  homeUrl: string;
+  links: Links;
+}): RenderedMail {
+  const q = `quý ${input.quarter.slice(6)}/${input.quarter.slice(0, 4)}`;
+  return render({
+    subject: `[Sinh hoạt chuyên đề] ${input.branchName} chưa có buổi chuyên đề ${q}`,
+    lead: [{ label: "Quý", text: q }],
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      `Đã sang tháng cuối ${q} mà ${input.branchName} chưa tổ chức và chưa lên kế hoạch buổi sinh hoạt chuyên đề nào. Hướng dẫn 12-HD/BTCTW yêu cầu mỗi quý ít nhất một buổi sinh hoạt chuyên đề.`,
+      `Đề nghị đồng chí chọn một buổi sinh hoạt trong tháng này và đặt loại "Sinh hoạt chuyên đề" (hoặc "thường kỳ kết hợp chuyên đề") trên trang buổi sinh hoạt: ${input.homeUrl}`,
+    ],
+    ...footerOf(input.links, false),
+  });
+}
+
 export function peakNoticeMail(input: {
   recipientName: string;
   peak: PeakView;

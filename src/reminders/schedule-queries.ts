@@ -95,6 +95,40 @@ export function branchesUnderCommittees(db: DbOrTx, committeeIds: string[]) {
     .where(sql`${committees.ancestorIds} && ${sql.param(committeeIds)}::uuid[]`);
 }
 
+/**
+ * Branches with fewer than `perQuarter` meetings of the given kinds held from `from` to `to` and no row of the
+ * thematic reminder for `quarter` yet, with those meetings of the period (a branch with none comes once with
+ * a null date): what `thematicReminderDue` then decides on. Two anti-joins, one pass each.
+ */
+export async function thematicCandidates(
+  db: DbOrTx,
+  p: { from: string; to: string; quarter: string; kinds: string[]; perQuarter: number },
+) {
+  const kinds = sql.join(
+    p.kinds.map((k) => sql`${k}`),
+    sql`, `,
+  );
+  const res = await db.execute<{
+    branch_id: string;
+    region_id: string;
+    timezone: string;
+    date: string | null;
+    kind: "regular" | "thematic" | "combined" | null;
+    status: "planned" | "held" | "cancelled" | null;
+  }>(sql`
+    select b.id as branch_id, b.region_id, b.timezone, m.date::text as date, m.kind, m.status
+      from branches b
+      left join meetings m on m.branch_id = b.id and m.region_id = b.region_id
+        and m.date between ${p.from}::date and ${p.to}::date
+     where (select count(*) from meetings h
+             where h.branch_id = b.id and h.region_id = b.region_id and h.status = 'held'
+               and h.kind::text in (${kinds}) and h.date between ${p.from}::date and ${p.to}::date) < ${p.perQuarter}
+       and not exists (select 1 from reminders r
+             where r.branch_id = b.id and r.region_id = b.region_id
+               and r.kind::text = 'secretary_thematic' and r.slot = ${p.quarter})`);
+  return res.rows;
+}
+
 const CHUNK = 1000;
 
 /** Inserts new rows; with `replan`, a queued row whose due time moved (its meeting moved) takes the new one. */

@@ -7,6 +7,8 @@
 import type { Config } from "../config.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { reminders } from "../db/schema.ts";
+import { civilToday, HOME_ZONE, lastDayOfMonth } from "../domain/civil-date.ts";
+import { monthsOfQuarter, quarterOf, thematicReminderDue } from "../domain/meeting-rating.ts";
 import type { PeakDate } from "../domain/peaks.ts";
 import type {
   DeadlineState,
@@ -25,6 +27,7 @@ import type { InviteFor } from "./invite-template.ts";
 import {
   branchesByIds,
   deadlinesByIds,
+  kindedMeetingsOfBranches,
   meetingsWithMinutesFiled,
   membersByIds,
   messagesToRecipients,
@@ -56,6 +59,8 @@ export interface SenderContext {
   peaks: Map<string, PeakDate>;
   deadlines: Map<string, DeadlineState & { title: string }>;
   branches: Map<string, { name: string; timezone: string }>;
+  /** branch|quarter → the quarter still lacks a thematic meeting (`thematicReminderDue`, now). */
+  thematicDue: Map<string, boolean>;
   /** branch → its secretary, whom replies reach (Reply-To). */
   replyTo: Map<string, { name: string; email: string }>;
   unsubscribeKey: Buffer;
@@ -99,6 +104,7 @@ export async function loadContext(
     peaks: new Map(),
     deadlines: new Map(),
     branches: new Map(),
+    thematicDue: new Map(),
     replyTo: new Map(),
     unsubscribeKey: await unsubscribeKey(db),
     absenceKey: await absenceKey(db),
@@ -169,9 +175,31 @@ export async function loadContext(
   const deadlineIds = ids((r) => (r.kind === "deadline_notice" ? r.refId : null));
   if (deadlineIds.length) for (const d of await deadlinesByIds(db, deadlineIds)) ctx.deadlines.set(d.id, d);
   const branchIds = ids((r) =>
-    r.kind === "peak_notice" || r.kind === "deadline_notice" ? r.branchId : null,
+    r.kind === "peak_notice" || r.kind === "deadline_notice" || r.kind === "secretary_thematic"
+      ? r.branchId
+      : null,
   );
   if (branchIds.length) for (const b of await branchesByIds(db, branchIds)) ctx.branches.set(b.id, b);
+  const thematic = rows.filter((r) => r.kind === "secretary_thematic" && r.branchId);
+  if (thematic.length) {
+    const months = [...new Set(thematic.map((r) => r.slot))].flatMap(monthsOfQuarter).sort();
+    const ms = await kindedMeetingsOfBranches(
+      db,
+      ids((r) => (r.kind === "secretary_thematic" ? r.branchId : null)),
+      `${months[0]}-01`,
+      lastDayOfMonth(months.at(-1)!),
+    );
+    for (const r of thematic) {
+      const zone = ctx.branches.get(r.branchId!)?.timezone ?? HOME_ZONE;
+      const today = civilToday(now, zone);
+      const own = ms.filter((m) => m.branchId === r.branchId);
+      // Due only within the row's own quarter: once it is over, the reminder has nothing left to ask.
+      ctx.thematicDue.set(
+        `${r.branchId}|${r.slot}`,
+        quarterOf(today) === r.slot && thematicReminderDue(own, today),
+      );
+    }
+  }
   const replyBranches = [
     ...new Set([...ids((r) => r.branchId), ...[...ctx.meetings.values()].map((m) => m.record.branchId)]),
   ];
@@ -195,5 +223,6 @@ export function decisionInput(ctx: SenderContext, r: Row): DecisionInput {
     peak: r.refId && r.kind === "peak_notice" ? ctx.peaks.get(r.refId) : undefined,
     deadline: r.refId && r.kind === "deadline_notice" ? ctx.deadlines.get(r.refId) : undefined,
     branch: r.branchId ? ctx.branches.get(r.branchId) : undefined,
+    thematicDue: r.kind === "secretary_thematic" ? ctx.thematicDue.get(`${r.branchId}|${r.slot}`) : undefined,
   };
 }

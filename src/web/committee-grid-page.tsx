@@ -7,6 +7,7 @@ import { formatDate, formatMonth } from "../domain/vi-format.ts";
 import type { CommitteeGrid } from "../plan/grid-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
 import { Layout, PATHS, render } from "./layout.tsx";
+import { QuarterMarks } from "./quarter-marks.tsx";
 
 /** "2026-12" → "12/2026" */
 function monthNumeric(month: string): string {
@@ -105,6 +106,7 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
                         Báo cáo
                       </a>
                     </span>
+                    <QuarterMarks marks={b.quarters} />
                   </th>
                   {g.months.map((m) => {
                     const cell = b.cells[m];
@@ -151,6 +153,10 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
             –
           </span>{" "}
           <strong>Chưa có</strong>: chưa lập kế hoạch tháng này
+        </li>
+        <li>
+          <strong>Q1✓ Q2◷ Q3! Q4✗</strong>: sinh hoạt chuyên đề theo quý — ✓ đã họp, ◷ đã lên kế hoạch, · chưa
+          có (còn thời gian), ! tháng cuối quý chưa có buổi nào, ✗ hết quý không có
         </li>
         <li>
           <strong>bù dd/MM</strong>: tháng đã họp bù vào ngày ấy; ô cho biết tình trạng của buổi họp bù

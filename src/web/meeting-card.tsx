@@ -1,6 +1,8 @@
 /** A meeting as a person reads it on a page: when, where, the topic with its part and pages, the peak. */
+
 import { civilToday } from "../domain/civil-date.ts";
 import { MEETING_LABELS, type MeetingLabel, meetingLabel } from "../domain/grid-state.ts";
+import { MEETING_KIND_LABEL } from "../domain/meeting-quality.ts";
 import { countdownText, pagesText, partHeading } from "../domain/meeting-text.ts";
 import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
@@ -120,6 +122,7 @@ export function YearPlan(props: { records: MeetingRecord[] }) {
                 <span>
                   <strong>{formatMonth(r.view.month)}</strong>
                   {r.makeupOf ? " (họp bù)" : ""} · {formatDateWithWeekday(r.date)}
+                  {r.kind !== "regular" && <span class="kind"> · {MEETING_KIND_LABEL[r.kind]}</span>}
                   <br />
                   <a href={PATHS.meeting(r.view.id)}>{r.view.topic?.title ?? "Chưa có chuyên đề"}</a>
                 </span>

@@ -30,10 +30,16 @@ export function AttendanceForm(props: { id: string; sheet: NoticedSheet; csrf: s
         <FormError message={typed?.message ?? null} />
         <p class="offline-status" role="status" aria-live="polite" />
         {people.map((m) => {
+          // An exempted member is expected absent (excused by the committee's decision) unless marked.
+          const standing = m as { exemption?: { reason: string } | null; homeOrganisation?: string | null };
+          const exemption = standing.exemption ?? null;
+          const home = standing.homeOrganisation ?? null;
           const status = typed
             ? (typed.values[`s_${m.memberId}`] ?? "")
-            : (m.status ?? (m.guest ? "" : "present"));
-          const reason = typed ? (typed.values[`r_${m.memberId}`] ?? "") : (m.reason ?? "");
+            : (m.status ?? (m.guest ? "" : exemption ? "absent_excused" : "present"));
+          const reason = typed
+            ? (typed.values[`r_${m.memberId}`] ?? "")
+            : (m.reason ?? (exemption && !m.status ? `Miễn sinh hoạt: ${exemption.reason}` : ""));
           const err = errors[`r_${m.memberId}`] ?? errors[`s_${m.memberId}`];
           return (
             <fieldset class={err ? "mark invalid" : "mark"} key={m.memberId}>
@@ -41,6 +47,8 @@ export function AttendanceForm(props: { id: string; sheet: NoticedSheet; csrf: s
                 {m.fullName}
                 {m.guest ? " (khách mời)" : ""}
                 {m.noticed ? " · đã báo vắng trước" : ""}
+                {exemption && <span class="tag"> · miễn sinh hoạt</span>}
+                {home && <span class="tag"> · sinh hoạt tạm thời ({home})</span>}
               </legend>
               <div class="choices">
                 {(["present", "absent_excused", "absent_unexcused"] as const).map((k) => (

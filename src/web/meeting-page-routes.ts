@@ -26,6 +26,7 @@ import {
   cancelMeeting,
   changeTopic,
   moveMeeting,
+  setMeetingKind,
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
 import { PATHS } from "./layout.tsx";
@@ -249,6 +250,14 @@ export async function meetingPages(app: App) {
     const topicId = text(b, "topicId");
     if (!UUID_RE.test(topicId)) throw new FormProblem("topicId", "Hãy chọn chuyên đề.");
     await changeTopic(deps, p, { id, topicId });
+    return undefined;
+  });
+
+  form("loai", "kind", "Đặt loại buổi sinh hoạt: thường kỳ, chuyên đề, kết hợp (HTML)", async (p, id, b) => {
+    const kind = text(b, "kind");
+    if (kind !== "regular" && kind !== "thematic" && kind !== "combined")
+      throw new FormProblem("kind", "Hãy chọn loại buổi sinh hoạt.");
+    await setMeetingKind(deps, p, { id, kind });
     return undefined;
   });
 

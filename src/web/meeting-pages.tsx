@@ -16,6 +16,7 @@ import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
 import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } from "./meeting-card.tsx";
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
+import { CategoryTable, KindForm, KindLine } from "./meeting-kind-forms.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
@@ -25,6 +26,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   uncancel: "Đã khôi phục buổi sinh hoạt.",
   topic: "Đã đổi chuyên đề.",
   makeup: "Đã thêm buổi họp bù.",
+  kind: "Đã lưu loại buổi sinh hoạt.",
   attendance: "Đã lưu điểm danh.",
   minutes: "Đã lưu biên bản.",
   submit: "Đã lưu và nộp biên bản.",
@@ -211,6 +213,7 @@ export function meetingPage(o: {
         </p>
       ))}
       <MeetingFacts record={r} />
+      <KindLine record={r} />
       {d.myMark && (
         <p class="card">
           Điểm danh của đồng chí: <strong>{STATUS_NAMES[d.myMark.status] ?? d.myMark.status}</strong>
@@ -234,8 +237,10 @@ export function meetingPage(o: {
             <NoticesList notices={tools.notices} zone={v.timezone} />
           )}
           <MoveForms d={d} tools={tools} csrf={o.csrf} state={o.state} />
+          <KindForm record={r} csrf={o.csrf} state={o.state} />
           {tools.happened ? (
             <>
+              {tools.attendance?.recorded && <CategoryTable counts={tools.attendance.categories} />}
               {tools.attendance && (
                 <AttendanceForm id={v.id} sheet={tools.attendance} csrf={o.csrf} state={o.state} />
               )}

@@ -6,6 +6,7 @@ import { displayPhone } from "../domain/vn-phone.ts";
 import { type Field as CsvField, FIELD_LABEL } from "../organisation/member-csv-values.ts";
 import type { MemberRow, MembersView } from "../organisation/members-page-service.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
+import { StandingSection, type StandingState, standingTags } from "./member-standing.tsx";
 
 export const MEMBER_ROLE_NAMES: Record<MemberRow["role"], string> = {
   secretary: "Bí thư",
@@ -40,6 +41,9 @@ export const DONE_NOTICES: Record<string, string> = {
   sua: "Đã lưu thông tin đảng viên.",
   "chuyen-di": "Đã ghi nhận đảng viên chuyển đi.",
   nhap: "Đã nhập danh sách từ tệp.",
+  "mien-sinh-hoat": "Đã ghi quyết định miễn sinh hoạt.",
+  "tam-thoi": "Đã ghi sinh hoạt tạm thời.",
+  "ket-thuc": "Đã ghi ngày kết thúc.",
 };
 
 export interface CsvRefusal {
@@ -163,6 +167,7 @@ export function membersPage(
                   {" "}
                   · {MEMBER_ROLE_NAMES[m.role]}
                   {m.role !== "guest" && m.status === "probationary" ? " (dự bị)" : ""}
+                  {standingTags(m.id, view.standing)}
                 </span>
                 {contactOf(m) && <span class="contact muted">{contactOf(m)}</span>}
               </li>
@@ -215,7 +220,13 @@ export function memberPage(
   csrf: string,
   view: MembersView,
   m: MemberRow,
-  o: { done?: string; values?: MemberFormValues; errors?: FieldErrors; leftOn?: string } = {},
+  o: {
+    done?: string;
+    values?: MemberFormValues;
+    errors?: FieldErrors;
+    leftOn?: string;
+    standing?: StandingState;
+  } = {},
 ): string {
   const b = view.branch;
   const e = o.errors ?? {};
@@ -252,6 +263,17 @@ export function memberPage(
           <button type="submit">Lưu</button>
         </form>
       </section>
+      {!m.leftOn && m.role !== "guest" && (
+        <StandingSection
+          branchId={b.id}
+          memberId={m.id}
+          csrf={csrf}
+          today={view.today}
+          exemptions={view.standing.exemptions.filter((x) => x.memberId === m.id)}
+          temporaries={view.standing.temporaries.filter((x) => x.memberId === m.id)}
+          state={o.standing}
+        />
+      )}
       {!m.leftOn && (
         <section class="card" aria-labelledby="leave-title">
           <h2 id="leave-title">Ghi nhận chuyển đi</h2>

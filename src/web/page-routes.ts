@@ -19,6 +19,7 @@ import { committeePages } from "./committee-page-routes.ts";
 import { type KeptForm, resendPage, sessionEndedPage } from "./error-pages.tsx";
 import { meetingPages } from "./meeting-page-routes.ts";
 import { memberLoginPages } from "./member-login-page-routes.ts";
+import { memberStandingPages } from "./member-standing-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
 import { pageErrorHandler } from "./page-errors.ts";
 import {
@@ -82,6 +83,7 @@ export async function pageRoutes(app: App) {
     await signed.register(reportsPages);
     await signed.register(committeePages);
     await signed.register(membersPages);
+    await signed.register(memberStandingPages);
     await signed.register(memberLoginPages);
     await signed.register(meetingPages);
   });

@@ -4,6 +4,7 @@ import type { Home } from "../plan/home-service.ts";
 import { CommitteeGridSection } from "./committee-grid-page.tsx";
 import { Layout, LoginForm, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import { NextMeeting, YearPlan } from "./meeting-card.tsx";
+import { ThematicQuarters } from "./quarter-marks.tsx";
 
 export function loginPage(o: { email?: string; error?: string; next?: string }): string {
   return render(
@@ -34,6 +35,7 @@ export function homePage(p: Principal, home: Home, now: Date, csrf: string): str
               Đưa lịch sinh hoạt vào điện thoại
             </a>
           </p>
+          {home.quarters && <ThematicQuarters marks={home.quarters} />}
           <YearPlan records={home.plan} />
         </>
       )}

@@ -115,7 +115,9 @@ describe("migration 0011 on a database of the previous shape", () => {
 
     await migrate(database.db, { migrationsFolder: MIGRATIONS_DIR });
 
-    for (const table of DISTRIBUTED_TABLES) {
+    // Tables created after 0011 had no rows to carry over (absence_notices is checked empty below).
+    const later = new Set<string>(["member_exemptions", "temporary_attendances"]);
+    for (const table of DISTRIBUTED_TABLES.filter((t) => !later.has(t))) {
       const { rows } = await q(`select region_id::text as r, count(*)::int as n from ${table} group by 1`);
       // absence_notices came after 0011: no row of it existed to be filled.
       const expected =

@@ -175,6 +175,8 @@ export const holidayOverrides = pgTable(
 
 export const meetingStatus = pgEnum("meeting_status", ["planned", "cancelled", "held"]);
 export const topicSource = pgEnum("topic_source", ["schedule", "secretary"]);
+/** Thường kỳ, chuyên đề, or both in one session (domain/meeting-quality.ts `MeetingKind`). */
+export const meetingKind = pgEnum("meeting_kind", ["regular", "thematic", "combined"]);
 
 /** A branch's monthly meeting: one per branch and month. `revision` is the iCal SEQUENCE and
  * `updatedAt` its DTSTAMP/LAST-MODIFIED. `edited` marks a secretary's hand, which re-planning never
@@ -197,6 +199,8 @@ export const meetings = pgTable(
     topicSource: topicSource("topic_source").notNull().default("schedule"),
     topicChosenBy: uuid("topic_chosen_by").references(() => users.id, { onDelete: "set null" }),
     status: meetingStatus("status").notNull().default("planned"),
+    /** A branch plans its thematic meetings (at least one a quarter) by setting the kind of a month's meeting. */
+    kind: meetingKind("kind").notNull().default("regular"),
     cancelReason: text("cancel_reason"),
     edited: boolean("edited").notNull().default(false),
     revision: integer("revision").notNull().default(0),

@@ -31,6 +31,8 @@ export const reminderKind = pgEnum("reminder_kind", [
   "secretary_minutes",
   /** Secretary / officer: a report deadline approaches (14 and 3 days before). */
   "deadline_notice",
+  /** Secretary: a quarter's last month has begun with no thematic meeting held or planned (slot "2026-Q2"). */
+  "secretary_thematic",
 ]);
 
 export const reminderState = pgEnum("reminder_state", ["queued", "sending", "sent", "failed", "withdrawn"]);
