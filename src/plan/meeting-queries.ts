@@ -268,6 +268,25 @@ export async function meetingById(db: DbOrTx, id: string, publicUrl: string): Pr
   return r ?? null;
 }
 
+/**
+ * A meeting with its make-up relatives, in one read: the meeting it replaces (when it is a make-up) and
+ * the make-up that replaces it. `record` is null when there is no such meeting.
+ */
+export async function meetingWithMakeups(db: DbOrTx, id: string, publicUrl: string) {
+  const rows = await recordsWhere(
+    db,
+    sql`(${meetings.id} = ${id}::uuid or ${meetings.makeupOf} = ${id}::uuid
+      or ${meetings.id} = (select mo.makeup_of from meetings mo where mo.id = ${id}::uuid))`,
+    publicUrl,
+  );
+  const record = rows.find((r) => r.view.id === id) ?? null;
+  return {
+    record,
+    replaces: (record?.makeupOf && rows.find((r) => r.view.id === record.makeupOf)) || null,
+    replacedBy: rows.find((r) => r.makeupOf === id) ?? null,
+  };
+}
+
 export function meetingsByIds(db: DbOrTx, ids: string[], publicUrl: string): Promise<MeetingRecord[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return recordsWhere(db, inArray(meetings.id, ids), publicUrl);
@@ -293,12 +312,6 @@ export async function updateMeetingRecord(
     .leftJoin(topics, eq(topics.id, changed.topicId));
   const [r] = await toRecords(db, rows, publicUrl);
   return r ?? null;
-}
-
-/** The branch's IANA zone (the zone of "today" for its people). */
-export async function branchTimezone(db: DbOrTx, branchId: string): Promise<string | null> {
-  const [b] = await db.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, branchId));
-  return b?.tz ?? null;
 }
 
 /** Whether the topic belongs to the campaign. */
