@@ -7,10 +7,11 @@
  */
 import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { Type } from "typebox";
+import { type Static, Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
 import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError, notFound as notFoundError } from "../http/errors.ts";
+import { IsoDate } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
@@ -25,6 +26,8 @@ import {
   moveMeeting,
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
+import { CancelBody, MakeupBody, MoveBody } from "../plan/plan-schemas.ts";
+import { type FieldErrors, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
@@ -39,13 +42,12 @@ const Params = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 300_000 }));
 
 type Body = Record<string, string>;
-/** A form's own check before the service: a field and its reason. */
+/** A form's own check before the service: the reason by field (one field, or `readForm`'s errors). */
 class FormProblem extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  readonly errors: FieldErrors;
+  constructor(field: string | FieldErrors, message = "") {
     super(message);
+    this.errors = typeof field === "string" ? { [field]: message } : field;
   }
 }
 
@@ -62,22 +64,39 @@ function shapedField(re: RegExp, missing: string, bad: string) {
     return v;
   };
 }
-/** A date typed or picked: "yyyy-MM-dd" or "dd/mm/yyyy"; a day not on the calendar is named as such. */
-function dateField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
-    return undefined;
-  }
-  const r = parseTypedDate(v);
-  if ("date" in r) return r.date;
-  throw new FormProblem(
-    k,
-    r.error === "missing"
-      ? `Ngày ${v} không có trên lịch.`
-      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.",
+/** The move form: the API's body, with the date the form always asks for. */
+const MoveForm = Type.Object({ ...MoveBody.properties, date: IsoDate }, { additionalProperties: false });
+
+/**
+ * The move and make-up forms read by the API's schema (`readForm`): a date typed "dd/mm/yyyy" is turned into
+ * the API's "yyyy-MM-dd" first (`parseTypedDate`); the reasons of a date and a time are told in the form's
+ * words (a day not on the calendar named as such), the others in the API's (validation-messages).
+ */
+function readMeetingForm<S extends typeof MoveForm | typeof MakeupBody>(schema: S, b: Body): Static<S> {
+  const typed = text(b, "date");
+  const parsed = typed ? parseTypedDate(typed) : null;
+  const startTime = text(b, "startTime");
+  const dateReason = !typed
+    ? "Hãy chọn ngày."
+    : parsed && "error" in parsed && parsed.error === "missing"
+      ? `Ngày ${typed} không có trên lịch.`
+      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.";
+  const read = readForm(
+    schema,
+    {
+      ...(parsed && "date" in parsed ? { date: parsed.date } : {}),
+      ...(startTime ? { startTime } : {}),
+      place: text(b, "place") || null,
+      reason: text(b, "reason") || null,
+    },
+    { reasons: { date: dateReason, startTime: "Giờ không hợp lệ (HH:mm)." } },
   );
+  // A date typed but not read (not on the calendar, or in no known form) is left out: the schema, which
+  // asks for one, refuses it with `dateReason`.
+  if (!read.ok) throw new FormProblem(read.errors);
+  return read.value;
 }
+
 const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
 function textField(b: Body, k: string, max: number, required = false): string {
   const v = text(b, k);
@@ -159,7 +178,7 @@ export async function meetingPages(app: App) {
           return reply.redirect(to ?? `${PATHS.meeting(id)}?xong=${name}`, 303);
         } catch (err) {
           if (err instanceof FormProblem) {
-            const state = { form: name, values: body, errors: { [err.field]: err.message }, message: "" };
+            const state = { form: name, values: body, errors: err.errors, message: "" };
             return showPage(request, reply, p, id, { status: 400, state });
           }
           const refusal = refusalOf(err);
@@ -215,20 +234,18 @@ export async function meetingPages(app: App) {
   );
 
   form("doi-lich", "move", "Dời lịch buổi sinh hoạt (HTML)", async (p, id, b) => {
-    await moveMeeting(deps, p, {
-      id,
-      date: dateField(b, "date", true),
-      startTime: timeField(b, "startTime", false),
-      place: textField(b, "place", 300) || null,
-      reason: textField(b, "reason", 1000) || null,
-    });
+    await moveMeeting(deps, p, { id, ...readMeetingForm(MoveForm, b) });
     return undefined;
   });
 
   form("huy", "cancel", "Hủy buổi sinh hoạt (HTML)", async (p, id, b) => {
-    const reason = textField(b, "reason", 1000, true);
-    if (reason.length < 3) throw new FormProblem("reason", "Hãy ghi lý do (ít nhất 3 ký tự).");
-    await cancelMeeting(deps, p, { id, reason });
+    const read = readForm(
+      CancelBody,
+      { reason: text(b, "reason") },
+      { reasons: { reason: "Hãy ghi lý do (ít nhất 3 ký tự)." } },
+    );
+    if (!read.ok) throw new FormProblem(read.errors);
+    await cancelMeeting(deps, p, { id, ...read.value });
     return undefined;
   });
 
@@ -245,13 +262,7 @@ export async function meetingPages(app: App) {
   });
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
-    const r = await addMakeupMeeting(deps, p, {
-      id,
-      date: dateField(b, "date", true)!,
-      startTime: timeField(b, "startTime", false),
-      place: textField(b, "place", 300) || null,
-      reason: textField(b, "reason", 1000) || null,
-    });
+    const r = await addMakeupMeeting(deps, p, { id, ...readMeetingForm(MakeupBody, b) });
     return `${PATHS.meeting(r.view.id)}?xong=makeup`;
   });
 
