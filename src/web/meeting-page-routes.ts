@@ -13,6 +13,7 @@ import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import { IsoDate } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
+import { sendAbsence, withdrawAbsence } from "../minutes/absence-service.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
@@ -264,6 +265,16 @@ export async function meetingPages(app: App) {
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
     const r = await addMakeupMeeting(deps, p, { id, ...readMeetingForm(MakeupBody, b) });
     return `${PATHS.meeting(r.view.id)}?xong=makeup`;
+  });
+
+  // A member's word before the meeting that they will be absent, and taking it back.
+  form("bao-vang", "absence", "Báo vắng trước buổi sinh hoạt, kèm lý do (HTML)", async (p, id, b) => {
+    await sendAbsence(deps, p, { meetingId: id, reason: b.reason ?? "" });
+    return `${PATHS.meeting(id)}?xong=absence#bao-vang`;
+  });
+  form("rut-bao-vang", "absence", "Rút lại báo vắng (HTML)", async (p, id) => {
+    await withdrawAbsence(deps, p, { meetingId: id });
+    return `${PATHS.meeting(id)}?xong=absence-withdrawn#bao-vang`;
   });
 
   // Attendance: `s_<memberId>` a status, `r_<memberId>` a reason; guests `g_<i>` with `gp_<i>` ticked when
