@@ -10,7 +10,8 @@
  * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2))
  */
 import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { DateTime } from "luxon";
@@ -76,7 +77,7 @@ try {
 
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = baseOf(app.server.address());
-  const pages = {
+  const allPages = {
     "member's home /": { path: "/", cookie: member.cookie, goal: "≥ 1,000/s" },
     "secretary's meeting page": {
       path: `/cuoc-hop/${held.id}`,
@@ -84,6 +85,11 @@ try {
       goal: "≥ 600/s, p99 < 50 ms",
     },
   };
+  // BENCH_ONLY=home or BENCH_ONLY=meeting: one page (for a profile of it alone).
+  const only = process.env.BENCH_ONLY;
+  const pages = Object.fromEntries(
+    Object.entries(allPages).filter(([name]) => !only || name.includes(only)),
+  ) as Partial<typeof allPages>;
 
   // What one page costs the database: statements and transactions, counted at pg's client (the pool's
   // connections and a transaction's alike).
@@ -128,6 +134,14 @@ try {
   }
   proto.query = query;
 
+  // BENCH_CPU_PROFILE=file.cpuprofile: a CPU profile of the loaded runs alone (not of the set-up).
+  const profileTo = process.env.BENCH_CPU_PROFILE;
+  const inspector = profileTo ? new Session() : null;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post("Profiler.enable");
+    await inspector.post("Profiler.start");
+  }
   const results: Record<string, WrkResult[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, p] of Object.entries(pages)) {
@@ -141,6 +155,11 @@ try {
         results[key] = [...(results[key] ?? []), got];
       }
     }
+  }
+  if (inspector && profileTo) {
+    const { profile } = await inspector.post("Profiler.stop");
+    await writeFile(profileTo, JSON.stringify(profile));
+    inspector.disconnect();
   }
   await app.close();
 

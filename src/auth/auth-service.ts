@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { Clock } from "../clock.ts";
-import type { DbOrTx } from "../db/client.ts";
+import type { Db, DbOrTx } from "../db/client.ts";
 import { members, rateLimits, sessions, users } from "../db/schema.ts";
 import { appError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
@@ -117,8 +117,12 @@ export async function login(
   return { token, expiresAt, userId };
 }
 
-export async function resolveSession(db: DbOrTx, clock: Clock, token: string): Promise<Principal | null> {
-  const [row] = await db
+/**
+ * The session read, prepared once per database handle: every signed-in request runs it, so PostgreSQL
+ * keeps its plan (a named statement on each connection) and drizzle does not build its SQL again.
+ */
+function prepareSessionRead(db: Db) {
+  return db
     .select({
       sessionId: sessions.id,
       userId: users.id,
@@ -136,12 +140,24 @@ export async function resolveSession(db: DbOrTx, clock: Clock, token: string): P
     .leftJoin(members, eq(members.id, users.memberId))
     .where(
       and(
-        eq(sessions.tokenHash, tokenHash(token)),
+        eq(sessions.tokenHash, sql.placeholder("hash")),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, clock.now()),
+        gt(sessions.expiresAt, sql.placeholder("now")),
         eq(users.disabled, false),
       ),
-    );
+    )
+    .prepare("session_of_token");
+}
+
+const sessionReads = new WeakMap<Db, ReturnType<typeof prepareSessionRead>>();
+
+export async function resolveSession(db: Db, clock: Clock, token: string): Promise<Principal | null> {
+  let read = sessionReads.get(db);
+  if (!read) {
+    read = prepareSessionRead(db);
+    sessionReads.set(db, read);
+  }
+  const [row] = await read.execute({ hash: tokenHash(token), now: clock.now() });
   if (!row) return null;
   // A member reaches their branch only while they belong to it.
   const memberBranch = row.memberLeftOn === null ? row.memberBranchId : null;

@@ -199,11 +199,24 @@ export async function requireMember(
   p: Principal,
   memberId: string,
   need: "read" | "write",
-): Promise<{ id: string; branchId: string; regionId: string; level: BranchLevel | "self" }> {
+): Promise<{
+  id: string;
+  branchId: string;
+  regionId: string;
+  timezone: string;
+  level: BranchLevel | "self";
+}> {
   mark(p);
+  // The branch's zone comes with the record: "today" for the member, without a read of its own.
   const [m] = await db
-    .select({ id: members.id, branchId: members.branchId, regionId: members.regionId })
+    .select({
+      id: members.id,
+      branchId: members.branchId,
+      regionId: members.regionId,
+      timezone: branches.timezone,
+    })
     .from(members)
+    .innerJoin(branches, eq(branches.id, members.branchId))
     .where(eq(members.id, memberId));
   if (!m) throw notFound("Không tìm thấy đảng viên");
   if (p.memberId === memberId && p.role === "member") {

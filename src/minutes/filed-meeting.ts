@@ -3,13 +3,13 @@
  * campaign's rules, and the two checks every filing shares. Used by the minutes services only.
  */
 import { type AuditEntity, recordAudit } from "../audit/audit.ts";
-import { type BranchLevel, requireMeeting } from "../auth/policy.ts";
+import { type BranchLevel, meetingLevelOf, requireMeetingRead } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { DEFAULT_MINUTES_DUE_DAYS, DEFAULT_QUORUM, type MeetingStatus } from "../domain/minutes-rules.ts";
 import { conflict } from "../http/errors.ts";
-import { campaignRulesOf, markMeetingHeld } from "./minutes-queries.ts";
+import { markMeetingHeld, meetingForFiling } from "./minutes-queries.ts";
 
 export interface MeetingInReach {
   id: string;
@@ -26,7 +26,10 @@ export interface MeetingInReach {
   level: BranchLevel;
 }
 
-/** `requireMeeting` (the policy decides reach) with the campaign's rules added. */
+/**
+ * The meeting read with its branch's ancestry and its campaign's rules in one statement, reach decided by
+ * the policy on that row (`requireMeetingRead`): out of reach reads like a meeting that does not exist.
+ */
 export async function meetingInReach(
   db: DbOrTx,
   p: Principal,
@@ -34,8 +37,7 @@ export async function meetingInReach(
   need: BranchLevel,
   opts: { lock?: boolean } = {},
 ): Promise<MeetingInReach> {
-  const { meeting: m, branch: b } = await requireMeeting(db, p, meetingId, need, opts);
-  const rules = m.campaignId ? await campaignRulesOf(db, m.campaignId) : null;
+  const m = requireMeetingRead(p, await meetingForFiling(db, meetingId, opts), need);
   return {
     id: m.id,
     regionId: m.regionId,
@@ -44,10 +46,10 @@ export async function meetingInReach(
     date: m.date,
     status: m.status,
     topicId: m.topicId,
-    timezone: b.timezone,
-    quorum: rules?.quorum ?? DEFAULT_QUORUM,
-    minutesDueDays: rules?.minutesDueDays ?? DEFAULT_MINUTES_DUE_DAYS,
-    level: b.level,
+    timezone: m.timezone,
+    quorum: m.quorum === null ? DEFAULT_QUORUM : Number(m.quorum),
+    minutesDueDays: m.minutesDueDays ?? DEFAULT_MINUTES_DUE_DAYS,
+    level: meetingLevelOf(p, m)!,
   };
 }
 

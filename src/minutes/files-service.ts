@@ -19,7 +19,7 @@ import {
   removeFile,
   startFile,
 } from "./files-queries.ts";
-import { minutesStateOf } from "./minutes-queries.ts";
+import { type MinutesState, minutesStateOf } from "./minutes-queries.ts";
 import { takeUploadSlot } from "./upload-gate.ts";
 
 /** One file of an upload as it arrives: its name, then its bytes in pieces of any size. */
@@ -171,14 +171,22 @@ async function readableMeeting(db: DbOrTx, p: Principal, meetingId: string) {
   return m;
 }
 
+/** The minutes' state: as `known` to the caller (the meeting page reads it once), or read now. */
+const stateOf = async (db: DbOrTx, m: MeetingInReach, known?: { state: MinutesState | null }) =>
+  known ? known.state : minutesStateOf(db, m.id);
+
 /** Files follow the minutes: hidden from a member until the minutes are submitted. */
-async function filesHidden(db: DbOrTx, m: MeetingInReach): Promise<boolean> {
-  return m.level === "member" && !(await minutesStateOf(db, m.id))?.submittedAt;
+async function filesHidden(
+  db: DbOrTx,
+  m: MeetingInReach,
+  known?: { state: MinutesState | null },
+): Promise<boolean> {
+  return m.level === "member" && !(await stateOf(db, m, known))?.submittedAt;
 }
 
 /** The files of a meeting the caller reached (through the policy), or null when they may not see them yet. */
-export async function filesShownOf(db: DbOrTx, m: MeetingInReach) {
-  if (await filesHidden(db, m)) return null;
+export async function filesShownOf(db: DbOrTx, m: MeetingInReach, known?: { state: MinutesState | null }) {
+  if (await filesHidden(db, m, known)) return null;
   return (await filesOfMeeting(db, m.id)).map(fileOut);
 }
 
@@ -200,8 +208,12 @@ export async function getFile(deps: AppDeps, p: Principal, input: { meetingId: s
 }
 
 /** A file may be removed (by the secretary) only while the minutes are a draft: submitted files stay. */
-export async function filesRemovable(db: DbOrTx, m: MeetingInReach): Promise<boolean> {
-  return !(await minutesStateOf(db, m.id))?.submittedAt;
+export async function filesRemovable(
+  db: DbOrTx,
+  m: MeetingInReach,
+  known?: { state: MinutesState | null },
+): Promise<boolean> {
+  return !(await stateOf(db, m, known))?.submittedAt;
 }
 
 export const REMOVE_AFTER_SUBMIT_MESSAGE =

@@ -15,7 +15,7 @@ import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { makeupFor, meetingById } from "../plan/meeting-queries.ts";
+import { meetingById, meetingWithMakeups } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
@@ -24,6 +24,7 @@ import { markOfMember } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
 import { meetingInReach } from "./filed-meeting.ts";
 import { type FileRow, filesRemovable, filesShownOf } from "./files-service.ts";
+import { minutesStateOf } from "./minutes-queries.ts";
 import { type MinutesShown, minutesShownOf, type RevisionRow, revisionsShownOf } from "./minutes-service.ts";
 
 export type { AttendanceSheet } from "./attendance-service.ts";
@@ -76,19 +77,19 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
   const { publicUrl } = deps.config;
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
+    // The meeting, reach decided once (one statement), and what everyone in its branch reads of it.
     const m = await meetingInReach(tx, p, meetingId, "member");
-    const record = await meetingById(tx, m.id, publicUrl);
+    const { record, replaces, replacedBy } = await meetingWithMakeups(tx, m.id, publicUrl);
     if (!record) throw notFound(NOT_FOUND);
-    const replaces = record.makeupOf ? await meetingById(tx, record.makeupOf, publicUrl) : null;
-    const makeupId = await makeupFor(tx, m.id);
-    const replacedBy = makeupId ? await meetingById(tx, makeupId, publicUrl) : null;
     const myMark = p.memberId ? await markOfMember(tx, m.id, p.memberId) : null;
     const notices = await noticesOfMeetings(tx, [m.id]);
     const myAbsence = p.memberId ? absenceOf(record, notices, p.memberId, now) : null;
+    // The minutes' state, read once for the minutes, their revisions and the files.
+    const known = { state: await minutesStateOf(tx, m.id) };
     if (m.level === "member") {
       // A member reads the minutes as last submitted, and nothing before that (minutesShownOf decides).
-      const minutes = await minutesShownOf(tx, m, now);
-      const files = minutes ? ((await filesShownOf(tx, m)) ?? []) : [];
+      const minutes = await minutesShownOf(tx, m, now, known);
+      const files = minutes ? ((await filesShownOf(tx, m, known)) ?? []) : [];
       return {
         record,
         replaces,
@@ -100,6 +101,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
       };
     }
 
+    // The secretary's tools (the branch's secretary, or a committee above it).
     const today = civilToday(now, m.timezone);
     const happened = hasHappened(m, today);
     const sheet = happened ? await attendanceOf(tx, m) : null;
@@ -113,13 +115,13 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         warnings: await meetingWarnings(tx, record),
         happened,
         attendance: sheet && { ...sheet, members: startFromNotices(sheet.members, notices) },
-        minutes: await minutesShownOf(tx, m, now),
-        revisions: (await revisionsShownOf(tx, m)) ?? [],
-        files: (await filesShownOf(tx, m)) ?? [],
-        filesRemovable: await filesRemovable(tx, m),
+        minutes: await minutesShownOf(tx, m, now, known),
+        revisions: (await revisionsShownOf(tx, m, known)) ?? [],
+        files: (await filesShownOf(tx, m, known)) ?? [],
+        filesRemovable: await filesRemovable(tx, m, known),
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
-        canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,
+        canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, replacedBy !== null) === null,
         notices,
       },
     };

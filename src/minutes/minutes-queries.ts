@@ -1,12 +1,14 @@
 /**
  * The minutes' reads and writes, named for what they do: no caller, no rules (minutes-service.ts decides).
- * Also the two meeting rows the filing needs: its campaign's rules and the switch to "held".
+ * Also the meeting as filing reads it (with its campaign's rules) and the switch to "held".
  */
 import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import {
   attendanceSheets,
+  branches,
   campaigns,
+  committees,
   type MinutesContent,
   meetings,
   minutes,
@@ -15,13 +17,33 @@ import {
   users,
 } from "../db/schema.ts";
 
-/** The quorum and due days of a meeting's campaign, or null when it has none. */
-export async function campaignRulesOf(db: DbOrTx, campaignId: string) {
-  const [c] = await db
-    .select({ quorum: campaigns.quorum, minutesDueDays: campaigns.minutesDueDays })
-    .from(campaigns)
-    .where(eq(campaigns.id, campaignId));
-  return c ? { quorum: Number(c.quorum), minutesDueDays: c.minutesDueDays } : null;
+/**
+ * A meeting as filing reads it, in one statement: its row, its branch's zone and committee ancestry (for
+ * the policy to decide reach on) and its campaign's quorum and due days. `lock` takes the meeting's row
+ * FOR UPDATE. Null when there is no such meeting.
+ */
+export async function meetingForFiling(db: DbOrTx, meetingId: string, opts: { lock?: boolean } = {}) {
+  const q = db
+    .select({
+      id: meetings.id,
+      regionId: meetings.regionId,
+      branchId: meetings.branchId,
+      campaignId: meetings.campaignId,
+      date: meetings.date,
+      status: meetings.status,
+      topicId: meetings.topicId,
+      timezone: branches.timezone,
+      ancestorIds: committees.ancestorIds,
+      quorum: campaigns.quorum,
+      minutesDueDays: campaigns.minutesDueDays,
+    })
+    .from(meetings)
+    .innerJoin(branches, and(eq(branches.id, meetings.branchId), eq(branches.regionId, meetings.regionId)))
+    .innerJoin(committees, eq(committees.id, branches.committeeId))
+    .leftJoin(campaigns, eq(campaigns.id, meetings.campaignId))
+    .where(eq(meetings.id, meetingId));
+  const [row] = opts.lock ? await q.for("update", { of: meetings }) : await q;
+  return row ?? null;
 }
 
 /** Sets a planned meeting to held; true when it was planned. */

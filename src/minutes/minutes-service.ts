@@ -132,9 +132,15 @@ export async function getMinutes(deps: AppDeps, p: Principal, input: { meetingId
 }
 
 /** The minutes as the caller reads them (`m` already reached through the policy), or null when there are
- * none for them yet. Also read by the meeting page (meeting-page-service.ts) on its transaction. */
-export async function minutesShownOf(db: DbOrTx, m: MeetingInReach, now: Date) {
-  const state = await minutesStateOf(db, m.id);
+ * none for them yet. Also read by the meeting page (meeting-page-service.ts) on its transaction, which
+ * passes the minutes' `state` it has read once for all its parts. */
+export async function minutesShownOf(
+  db: DbOrTx,
+  m: MeetingInReach,
+  now: Date,
+  known?: { state: MinutesState | null },
+) {
+  const state = known ? known.state : await minutesStateOf(db, m.id);
   if (!state || (m.level === "member" && state.submittedRevision === null)) return null;
   const shown = m.level === "member" ? state.submittedRevision! : state.currentRevision;
   return minutesView(db, m, state, await textOf(db, m, shown), now, shown);
@@ -151,9 +157,14 @@ export async function listRevisions(deps: AppDeps, p: Principal, input: { meetin
   return rows;
 }
 
-/** The revisions the caller may read (`m` already reached through the policy), or null when none. */
-export async function revisionsShownOf(db: DbOrTx, m: MeetingInReach) {
-  const state = await minutesStateOf(db, m.id);
+/** The revisions the caller may read (`m` already reached through the policy), or null when none;
+ * `known`: the minutes' state, when the caller has read it. */
+export async function revisionsShownOf(
+  db: DbOrTx,
+  m: MeetingInReach,
+  known?: { state: MinutesState | null },
+) {
+  const state = known ? known.state : await minutesStateOf(db, m.id);
   if (!state || (m.level === "member" && state.submittedRevision === null)) return null;
   // A member sees the text first submitted and the changes submitted since, not the drafts before nor
   // the changes not yet submitted.

@@ -3,7 +3,7 @@ import type { FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { appError } from "../http/errors.ts";
-import { IdParams, IsoDate, Problem, problems, Uuid } from "../http/schemas.ts";
+import { IdParams, IsoDate, Problem, problems } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
 import { createBranch, getBranch, listBranches, updateBranch } from "./branch-service.ts";
 import { createCommittee, listCommittees, updateCommittee } from "./committee-service.ts";
@@ -14,6 +14,7 @@ import {
   BranchCreateInput,
   BranchUpdateInput,
   Committee,
+  CommitteeCreateInput,
   CommitteeHeadingInput,
   Member,
   MemberInput,
@@ -76,10 +77,7 @@ export async function organisationRoutes(app: App) {
       schema: {
         tags,
         summary: "Tạo cấp ủy (quản trị: cấp cao nhất; cán bộ cấp ủy: cấp dưới trong phạm vi)",
-        body: Type.Object(
-          { name: Name, parentId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
-          { additionalProperties: false },
-        ),
+        body: CommitteeCreateInput,
         response: { 201: Committee, ...problems },
       },
     },

@@ -63,6 +63,15 @@ export const BranchUpdateInput = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/** POST /committees (and the organisation page's form). */
+export const CommitteeCreateInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    parentId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
 export const Committee = Type.Object({
   id: Uuid,
   parentId: Type.Union([Uuid, Type.Null()]),

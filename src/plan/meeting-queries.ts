@@ -14,6 +14,7 @@ import {
   type CampaignPeak,
   type MeetingRecord,
   type MeetingViewRow,
+  type SequenceRow,
   stressedPeaks,
   toMeetingRecord,
 } from "./meeting-view.ts";
@@ -24,19 +25,21 @@ export interface DateRange {
   before?: string;
 }
 
+const peakColumns = {
+  id: peakDates.id,
+  campaignId: peakDates.campaignId,
+  committeeId: peakDates.committeeId,
+  day: peakDates.day,
+  month: peakDates.month,
+  baseYear: peakDates.baseYear,
+  name: peakDates.name,
+  updatedAt: peakDates.updatedAt,
+};
+
 export async function campaignPeaks(db: DbOrTx, campaignIds: string[]): Promise<CampaignPeak[]> {
   if (campaignIds.length === 0) return [];
   return db
-    .select({
-      id: peakDates.id,
-      campaignId: peakDates.campaignId,
-      committeeId: peakDates.committeeId,
-      day: peakDates.day,
-      month: peakDates.month,
-      baseYear: peakDates.baseYear,
-      name: peakDates.name,
-      updatedAt: peakDates.updatedAt,
-    })
+    .select(peakColumns)
     .from(peakDates)
     .where(inArray(peakDates.campaignId, campaignIds))
     .orderBy(asc(peakDates.month), asc(peakDates.day));
@@ -141,19 +144,69 @@ async function toRecords(db: DbOrTx, rows: MeetingViewRow[], publicUrl: string):
   return rows.map((r) => toMeetingRecord(r, stressed.get(r.id) ?? [], publicUrl));
 }
 
-/** Meetings matching `where` (over meetings, branches and committees), oldest first. Private: callers
- * use the named reads below, so that none of them knows these joins. */
+/** A view column's value as JSON gives it: timestamps as ISO strings, everything else as selected. */
+type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
+
+/**
+ * Meetings matching `where` (over meetings, branches and committees), oldest first, with the peak dates of
+ * their campaigns and their branches' sequence of meetings (which meeting stresses a peak: `peakSequence`'s
+ * bounds, in SQL), in **one statement** answered as JSON: one round trip whatever the page. Private:
+ * callers use the named reads below, so that none of them knows these joins.
+ */
 async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: string) {
-  const rows = await db
-    .select(viewColumns(meetingColumns))
-    .from(meetings)
-    .innerJoin(branches, and(eq(branches.id, meetings.branchId), eq(branches.regionId, meetings.regionId)))
-    .innerJoin(committees, eq(committees.id, branches.committeeId))
-    .leftJoin(topics, eq(topics.id, meetings.topicId))
-    .where(where)
-    .orderBy(asc(meetings.startAt), asc(meetings.id));
-  return toRecords(db, rows, publicUrl);
+  const [row] = (
+    await db.execute<{
+      rows: AsJson<MeetingViewRow>[];
+      peaks: AsJson<CampaignPeak>[];
+      sequence: SequenceRow[];
+    }>(
+      sql`with r as (
+        select json_build_object(${VIEW_JSON}) as j, ${meetings.startAt} as s, ${meetings.id} as id,
+               ${meetings.regionId} as region_id, ${meetings.branchId} as branch_id,
+               ${meetings.campaignId} as campaign_id, ${meetings.date} as date
+          from ${meetings}
+          join ${branches} on ${branches.id} = ${meetings.branchId} and ${branches.regionId} = ${meetings.regionId}
+          join ${committees} on ${committees.id} = ${branches.committeeId}
+          left join ${topics} on ${topics.id} = ${meetings.topicId}
+         where ${where ?? sql`true`}),
+      c as (select * from r where campaign_id is not null)
+      select
+        (select coalesce(json_agg(j order by s, id), '[]') from r) as rows,
+        (select coalesce(json_agg(json_build_object(${PEAK_JSON}) order by ${peakDates.month}, ${peakDates.day}), '[]')
+           from ${peakDates} where ${peakDates.campaignId} in (select campaign_id from c)) as peaks,
+        (select coalesce(json_agg(json_build_object('id', q.id, 'branchId', q.branch_id, 'campaignId', q.campaign_id,
+                'date', q.date, 'status', q.status)), '[]')
+           from meetings q
+          where q.region_id in (select region_id from c) and q.branch_id in (select branch_id from c)
+            and q.status <> 'cancelled'
+            and q.date >= (select min(date) from c)
+            and q.date <= (select max(date) from c) + ${sql.raw(String(PEAK_WINDOW_DAYS - 1))}) as sequence`,
+    )
+  ).rows;
+  const rows = row!.rows.map(
+    (r): MeetingViewRow => ({
+      ...r,
+      startAt: new Date(r.startAt),
+      endAt: new Date(r.endAt),
+      updatedAt: new Date(r.updatedAt),
+    }),
+  );
+  const peaks = row!.peaks.map((p): CampaignPeak => ({ ...p, updatedAt: new Date(p.updatedAt) }));
+  const ancestors = new Map(rows.map((r) => [r.branchId, r.ancestors]));
+  const stressed = stressedPeaks(row!.sequence, (b) => ancestors.get(b) ?? [], peaks);
+  return rows.map((r) => toMeetingRecord(r, stressed.get(r.id) ?? [], publicUrl));
 }
+
+/** `json_build_object` arguments: each key of `columns` and its column. */
+function jsonObject(columns: Record<string, AnyColumn>): SQL {
+  return sql.join(
+    Object.entries(columns).map(([k, c]) => sql`${sql.raw(`'${k}'`)}, ${c}`),
+    sql`, `,
+  );
+}
+
+const VIEW_JSON = jsonObject(viewColumns(meetingColumns));
+const PEAK_JSON = jsonObject(peakColumns);
 
 function within(range: DateRange): SQL | undefined {
   return and(
@@ -216,6 +269,25 @@ export async function meetingById(db: DbOrTx, id: string, publicUrl: string): Pr
   return r ?? null;
 }
 
+/**
+ * A meeting with its make-up relatives, in one read: the meeting it replaces (when it is a make-up) and
+ * the make-up that replaces it. `record` is null when there is no such meeting.
+ */
+export async function meetingWithMakeups(db: DbOrTx, id: string, publicUrl: string) {
+  const rows = await recordsWhere(
+    db,
+    sql`(${meetings.id} = ${id}::uuid or ${meetings.makeupOf} = ${id}::uuid
+      or ${meetings.id} = (select mo.makeup_of from meetings mo where mo.id = ${id}::uuid))`,
+    publicUrl,
+  );
+  const record = rows.find((r) => r.view.id === id) ?? null;
+  return {
+    record,
+    replaces: (record?.makeupOf && rows.find((r) => r.view.id === record.makeupOf)) || null,
+    replacedBy: rows.find((r) => r.makeupOf === id) ?? null,
+  };
+}
+
 export function meetingsByIds(db: DbOrTx, ids: string[], publicUrl: string): Promise<MeetingRecord[]> {
   if (ids.length === 0) return Promise.resolve([]);
   return recordsWhere(db, inArray(meetings.id, ids), publicUrl);
@@ -241,12 +313,6 @@ export async function updateMeetingRecord(
     .leftJoin(topics, eq(topics.id, changed.topicId));
   const [r] = await toRecords(db, rows, publicUrl);
   return r ?? null;
-}
-
-/** The branch's IANA zone (the zone of "today" for its people). */
-export async function branchTimezone(db: DbOrTx, branchId: string): Promise<string | null> {
-  const [b] = await db.select({ tz: branches.timezone }).from(branches).where(eq(branches.id, branchId));
-  return b?.tz ?? null;
 }
 
 /** Whether the topic belongs to the campaign. */

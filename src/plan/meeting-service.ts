@@ -29,7 +29,6 @@ import { AppError, conflict, forbidden, invalid, notFound } from "../http/errors
 import type { AppDeps } from "../http/types.ts";
 import {
   branchRuleOf,
-  branchTimezone,
   type DateRange,
   insertMeeting,
   isTopicOfCampaign,
@@ -92,8 +91,7 @@ export async function memberPlan(
   const m = await requireMember(db, p, input.memberId, "read");
   // Like their member feed, a member's plan stops when they leave the branch (their record stays theirs).
   if (m.level === "self" && p.branchId !== m.branchId) throw forbidden();
-  const zone = (await branchTimezone(db, m.branchId)) ?? HOME_ZONE;
-  const range = planRange(input, deps.clock.now(), zone);
+  const range = planRange(input, deps.clock.now(), m.timezone);
   return meetingsOfMember(db, m, range, deps.config.publicUrl);
 }
 
@@ -117,9 +115,8 @@ export async function nextMeeting(deps: AppDeps, p: Principal): Promise<MeetingR
   if (!p.memberId) throw notFound("Tài khoản này không gắn với đảng viên nào nên không có lịch sinh hoạt");
   const { db } = deps.database;
   const m = await requireMember(db, p, p.memberId, "read");
-  const zone = (await branchTimezone(db, m.branchId)) ?? HOME_ZONE;
   const now = deps.clock.now();
-  const today = DateTime.fromJSDate(now, { zone });
+  const today = DateTime.fromJSDate(now, { zone: m.timezone });
   const range = { from: today.toISODate()!, before: today.plus({ years: 2 }).toISODate()! };
   const list = await meetingsOfMember(db, m, range, deps.config.publicUrl);
   return list.find((r) => r.view.status === "planned" && r.view.end.toMillis() > now.getTime()) ?? null;

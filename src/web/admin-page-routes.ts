@@ -20,7 +20,7 @@ import { zaloStatus } from "../channels/zalo/zalo-service.ts";
 import type { App } from "../http/types.ts";
 import { createBranch, listBranches } from "../organisation/branch-service.ts";
 import { createCommittee, listCommittees, mayAddTopCommittee } from "../organisation/committee-service.ts";
-import { BranchCreateInput } from "../organisation/organisation-schemas.ts";
+import { BranchCreateInput, CommitteeCreateInput } from "../organisation/organisation-schemas.ts";
 import {
   ACCOUNT_NOTICES,
   type AccountsView,
@@ -40,6 +40,7 @@ import {
   type FieldErrors,
   NEW_BRANCH_VALUES,
 } from "./branch-form.tsx";
+import { readForm } from "./forms.ts";
 import { problemPage } from "./members-pages.tsx";
 import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, UUID_RE } from "./page-kit.ts";
 
@@ -64,6 +65,11 @@ const INVITE_REASONS: Record<string, string> = {
   role: "Hãy chọn vai trò.",
   committeeId: "Hãy chọn cấp ủy.",
   branchId: "Hãy chọn chi bộ.",
+};
+
+const COMMITTEE_REASONS: Record<string, string> = {
+  name: "Hãy nhập tên cấp ủy (tối đa 200 ký tự).",
+  parentId: "Hãy chọn cấp ủy trực thuộc.",
 };
 
 export async function adminPages(app: App) {
@@ -117,14 +123,16 @@ export async function adminPages(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       const values = request.body;
-      const name = (values.name ?? "").trim();
-      const parentId = values.parentId?.trim() || null;
-      let errors: FieldErrors = {};
-      if (!name || name.length > 200) errors.name = "Hãy nhập tên cấp ủy (tối đa 200 ký tự).";
-      else if (parentId !== null && !UUID_RE.test(parentId)) errors.parentId = "Hãy chọn cấp ủy trực thuộc.";
-      else {
+      // The API's schema read on the form (`readForm`), in the page's words.
+      const read = readForm(
+        CommitteeCreateInput,
+        { name: (values.name ?? "").trim(), parentId: values.parentId?.trim() || null },
+        { reasons: COMMITTEE_REASONS, reword: sentence },
+      );
+      let errors: FieldErrors = read.ok ? {} : read.errors;
+      if (read.ok) {
         try {
-          await createCommittee(deps, p, { name, parentId });
+          await createCommittee(deps, p, read.value);
           return reply.redirect(`${adminPaths.tree}?xong=cap-uy`, 303);
         } catch (err) {
           if (!isRefusal(err)) throw err;

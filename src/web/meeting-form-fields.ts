@@ -3,21 +3,23 @@
  * (`FormProblem`), and the minutes form turned into the minutes service's input (the template's parts
  * checked by the API's own TypeBox schemas through `readForm`).
  */
+import { type Static, Type } from "typebox";
 import { parseTypedDate } from "../domain/civil-date.ts";
+import { IsoDate } from "../http/schemas.ts";
 import { OfficialPartsSchema, ResolutionSchema } from "../minutes/minutes-schemas.ts";
 import type { SaveMinutesInput } from "../minutes/minutes-service.ts";
-import { readForm } from "./forms.ts";
+import { type MakeupBody, MoveBody } from "../plan/plan-schemas.ts";
+import { type FieldErrors, readForm } from "./forms.ts";
 
 const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export type Body = Record<string, string>;
-/** A form's own check before the service: a field and its reason. */
+/** A form's own check before the service: the reason by field (one field, or `readForm`'s errors). */
 export class FormProblem extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
+  readonly errors: FieldErrors;
+  constructor(field: string | FieldErrors, message = "") {
     super(message);
+    this.errors = typeof field === "string" ? { [field]: message } : field;
   }
 }
 
@@ -34,22 +36,45 @@ function shapedField(re: RegExp, missing: string, bad: string) {
     return v;
   };
 }
-/** A date typed or picked: "yyyy-MM-dd" or "dd/mm/yyyy"; a day not on the calendar is named as such. */
-export function dateField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
-    return undefined;
-  }
-  const r = parseTypedDate(v);
-  if ("date" in r) return r.date;
-  throw new FormProblem(
-    k,
-    r.error === "missing"
-      ? `Ngày ${v} không có trên lịch.`
-      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.",
+/** The move form: the API's body, with the date the form always asks for. */
+export const MoveForm = Type.Object(
+  { ...MoveBody.properties, date: IsoDate },
+  { additionalProperties: false },
+);
+
+/**
+ * The move and make-up forms read by the API's schema (`readForm`): a date typed "dd/mm/yyyy" is turned into
+ * the API's "yyyy-MM-dd" first (`parseTypedDate`); the reasons of a date and a time are told in the form's
+ * words (a day not on the calendar named as such), the others in the API's (validation-messages).
+ */
+export function readMeetingForm<S extends typeof MoveForm | typeof MakeupBody>(
+  schema: S,
+  b: Body,
+): Static<S> {
+  const typed = text(b, "date");
+  const parsed = typed ? parseTypedDate(typed) : null;
+  const startTime = text(b, "startTime");
+  const dateReason = !typed
+    ? "Hãy chọn ngày."
+    : parsed && "error" in parsed && parsed.error === "missing"
+      ? `Ngày ${typed} không có trên lịch.`
+      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.";
+  const read = readForm(
+    schema,
+    {
+      ...(parsed && "date" in parsed ? { date: parsed.date } : {}),
+      ...(startTime ? { startTime } : {}),
+      place: text(b, "place") || null,
+      reason: text(b, "reason") || null,
+    },
+    { reasons: { date: dateReason, startTime: "Giờ không hợp lệ (HH:mm)." } },
   );
+  // A date typed but not read (not on the calendar, or in no known form) is left out: the schema, which
+  // asks for one, refuses it with `dateReason`.
+  if (!read.ok) throw new FormProblem(read.errors);
+  return read.value;
 }
+
 export const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
 export function textField(b: Body, k: string, max: number, required = false): string {
   const v = text(b, k);

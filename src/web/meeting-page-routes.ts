@@ -29,12 +29,15 @@ import {
   setMeetingKind,
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
+import { CancelBody, MakeupBody } from "../plan/plan-schemas.ts";
+import { readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import {
   type Body,
-  dateField,
   FormProblem,
+  MoveForm,
   minutesFormInput,
+  readMeetingForm,
   text,
   textField,
   timeField,
@@ -125,7 +128,7 @@ export async function meetingPages(app: App) {
           return reply.redirect(to ?? `${PATHS.meeting(id)}?xong=${name}`, 303);
         } catch (err) {
           if (err instanceof FormProblem) {
-            const state = { form: name, values: body, errors: { [err.field]: err.message }, message: "" };
+            const state = { form: name, values: body, errors: err.errors, message: "" };
             return showPage(request, reply, p, id, { status: 400, state });
           }
           const refusal = refusalOf(err);
@@ -222,22 +225,19 @@ export async function meetingPages(app: App) {
   const confirmed = (b: Body, date: string | undefined) => !!date && text(b, "confirmDayOff") === date;
 
   form("doi-lich", "move", "Dời lịch buổi sinh hoạt (HTML)", async (p, id, b) => {
-    const date = dateField(b, "date", true);
-    await moveMeeting(deps, p, {
-      id,
-      date,
-      confirmDayOff: confirmed(b, date),
-      startTime: timeField(b, "startTime", false),
-      place: textField(b, "place", 300) || null,
-      reason: textField(b, "reason", 1000) || null,
-    });
+    const v = readMeetingForm(MoveForm, b);
+    await moveMeeting(deps, p, { id, ...v, confirmDayOff: confirmed(b, v.date) });
     return undefined;
   });
 
   form("huy", "cancel", "Hủy buổi sinh hoạt (HTML)", async (p, id, b) => {
-    const reason = textField(b, "reason", 1000, true);
-    if (reason.length < 3) throw new FormProblem("reason", "Hãy ghi lý do (ít nhất 3 ký tự).");
-    await cancelMeeting(deps, p, { id, reason });
+    const read = readForm(
+      CancelBody,
+      { reason: text(b, "reason") },
+      { reasons: { reason: "Hãy ghi lý do (ít nhất 3 ký tự)." } },
+    );
+    if (!read.ok) throw new FormProblem(read.errors);
+    await cancelMeeting(deps, p, { id, ...read.value });
     return undefined;
   });
 
@@ -262,15 +262,8 @@ export async function meetingPages(app: App) {
   });
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
-    const date = dateField(b, "date", true)!;
-    const r = await addMakeupMeeting(deps, p, {
-      id,
-      date,
-      confirmDayOff: confirmed(b, date),
-      startTime: timeField(b, "startTime", false),
-      place: textField(b, "place", 300) || null,
-      reason: textField(b, "reason", 1000) || null,
-    });
+    const v = readMeetingForm(MakeupBody, b);
+    const r = await addMakeupMeeting(deps, p, { id, ...v, confirmDayOff: confirmed(b, v.date) });
     return `${PATHS.meeting(r.view.id)}?xong=makeup`;
   });
 
