@@ -15,7 +15,7 @@ import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { meetingById, meetingWithMakeups } from "../plan/meeting-queries.ts";
+import { meetingWithMakeups } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";

@@ -6,41 +6,18 @@
  * yet, so the form is printed blank to fill by hand).
  */
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
 import { documentHeading, partyOrganisationOf } from "../domain/document-heading.ts";
-import { type CategoryCounts, countCategories, type RosterMember } from "../domain/meeting-quality.ts";
+import { type CategoryCounts, countCategories } from "../domain/meeting-quality.ts";
 import { officialParts } from "../domain/official-minutes.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { meetingById } from "../plan/meeting-queries.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { committeeHeadingRow } from "../reports/reports-queries.ts";
-import { memberStatusesOf } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
 import { meetingInReach } from "./filed-meeting.ts";
 import { minutesStateOf, revisionText } from "./minutes-queries.ts";
-
-export type MinutesRosterMember = RosterMember & { fullName: string; reason: string | null };
-
-/**
- * The meeting's roster with the categories the minutes count. Exemptions and temporary members are not
- * recorded yet: this one function is where the roster that records them replaces it.
- */
-export async function minutesRosterOf(db: DbOrTx, sheet: AttendanceSheet): Promise<MinutesRosterMember[]> {
-  const statuses = await memberStatusesOf(
-    db,
-    sheet.members.map((m) => m.memberId),
-  );
-  return sheet.members.map((m) => ({
-    memberId: m.memberId,
-    fullName: m.fullName,
-    reason: m.reason,
-    status: statuses.get(m.memberId) ?? "full",
-    exempted: false,
-    temporary: false,
-    mark: m.status,
-  }));
-}
+import { meetingRosterOf } from "./roster-service.ts";
 
 export interface MinutesDocument {
   record: MeetingRecord;
@@ -69,7 +46,10 @@ export function minutesDocumentOf(deps: AppDeps, p: Principal, meetingId: string
     if (!record) throw notFound(NOT_FOUND);
     const committee = await committeeHeadingRow(tx, record.committeeId);
     const attendance = await attendanceOf(tx, m);
-    const roster = attendance.recorded ? await minutesRosterOf(tx, attendance) : [];
+    // The roster as the rules count it (exempted and temporary members on the meeting's date), with the
+    // reasons the sheet gives.
+    const { roster } = attendance.recorded ? await meetingRosterOf(tx, m) : { roster: [] };
+    const reasons = new Map(attendance.members.map((x) => [x.memberId, x.reason]));
     const state = await minutesStateOf(tx, m.id);
     const text =
       state?.submittedRevision != null
@@ -83,7 +63,11 @@ export function minutesDocumentOf(deps: AppDeps, p: Principal, meetingId: string
       counts: attendance.recorded ? countCategories(roster) : null,
       absentees: roster
         .filter((r) => r.mark === "absent_excused" || r.mark === "absent_unexcused")
-        .map((r) => ({ fullName: r.fullName, excused: r.mark === "absent_excused", reason: r.reason })),
+        .map((r) => ({
+          fullName: r.fullName,
+          excused: r.mark === "absent_excused",
+          reason: reasons.get(r.memberId) ?? r.exemption?.reason ?? null,
+        })),
       sheetGuests: [
         ...attendance.invited.filter((g) => g.status === "present").map((g) => g.fullName),
         ...attendance.guestList.filter((g) => g.present).map((g) => g.name),

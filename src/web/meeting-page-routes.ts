@@ -40,7 +40,6 @@ import {
   readMeetingForm,
   text,
   textField,
-  timeField,
   VOTE_FIELDS,
 } from "./meeting-form-fields.ts";
 import type { FormState } from "./meeting-form-kit.tsx";
