@@ -10,8 +10,11 @@ import { listCampaigns } from "../campaigns/campaign-service.ts";
 import { civilThisMonth } from "../domain/civil-date.ts";
 import { type GridState, gridMonths, gridState, monthMeeting } from "../domain/grid-state.ts";
 import { vietNamYear } from "../domain/holiday-rules.ts";
+import { type Band, rateYear, type YearRating } from "../domain/meeting-rating.ts";
+import { yearInputOf } from "../domain/rating-settings.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { settingsOfCommittees } from "../ratings/ratings-service.ts";
 import { type GridCellRow, gridRows } from "./grid-queries.ts";
 
 /** Branches per page: a committee of a few dozen branches fits one page under 60 KB. */
@@ -32,6 +35,7 @@ export interface GridCell {
   state: GridState;
   /** The month was made up: the cell is the make-up meeting. */
   makeup: boolean;
+  band: Band | null;
 }
 
 export interface CommitteeGrid {
@@ -44,7 +48,13 @@ export interface CommitteeGrid {
    * shown whole (up to 12 months, even across two years). */
   years: number[];
   months: string[];
-  branches: { id: string; name: string; cells: Record<string, GridCell> }[];
+  branches: {
+    id: string;
+    name: string;
+    cells: Record<string, GridCell>;
+    /** The year's rating by the committee's rule, when the grid shows a calendar year (issue 20). */
+    year: YearRating | null;
+  }[];
   page: number;
   pages: number;
   total: number;
@@ -86,7 +96,7 @@ function cellsByMonth(rows: GridCellRow[]): Record<string, GridCell> {
   const cells: Record<string, GridCell> = {};
   for (const [month, ms] of byMonth) {
     const m = monthMeeting(ms);
-    if (m) cells[month] = { id: m.id, date: m.date, state: gridState(m), makeup: m.makeup };
+    if (m) cells[month] = { id: m.id, date: m.date, state: gridState(m), makeup: m.makeup, band: m.band };
   }
   return cells;
 }
@@ -135,6 +145,17 @@ export async function committeeGrid(
     offset: (page - 1) * GRID_PAGE_SIZE,
   });
   const total = rows[0]?.total ?? 0;
+  const settings = view.byYear
+    ? await settingsOfCommittees(
+        db,
+        rows.map((r) => r.committeeId),
+      )
+    : null;
+  // Quarters without a thematic meeting: 0 until meetings carry their kind (wire at the merge of \`kinds\`).
+  const yearOf = (r: (typeof rows)[number]) =>
+    settings && r.cells.some((c) => !c.makeup)
+      ? rateYear(yearInputOf(r.cells), settings.get(r.committeeId)?.yearRule)
+      : null;
   return {
     committee: { id: c.id, name: c.name },
     campaigns,
@@ -146,6 +167,7 @@ export async function committeeGrid(
       id: r.id,
       name: r.name,
       cells: cellsByMonth(r.cells),
+      year: yearOf(r),
     })),
     page,
     pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),
