@@ -15,6 +15,7 @@ import type { AppDeps } from "../http/types.ts";
 import { makeupFor, meetingById } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { type MeetingQuality, meetingQualityOf } from "../ratings/ratings-service.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
 import { markOfMember } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
@@ -38,6 +39,8 @@ export interface SecretaryTools {
   unreached: UnreachedRecipient[];
   /** A make-up meeting may be added (`makeupRefusal`). */
   canMakeUp: boolean;
+  /** The meeting's quality once it has happened: the criteria from the record and the points (issue 20). */
+  quality: MeetingQuality | null;
 }
 
 export interface MeetingPageData {
@@ -96,6 +99,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,
+        quality: happened ? await meetingQualityOf(tx, { ...m, place: record.view.place }) : null,
       },
     };
   });

@@ -25,6 +25,8 @@ import {
   moveMeeting,
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
+import { rateHeldMeeting } from "../ratings/ratings-service.ts";
+import { readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
@@ -85,6 +87,9 @@ function textField(b: Body, k: string, max: number, required = false): string {
   if (v.length > max) throw new FormProblem(k, `Tối đa ${max} ký tự.`);
   return v;
 }
+
+/** A rating's points as the API takes them (`PUT /api/meetings/:id/rating`). */
+const RatingPoints = Type.Record(Type.String({ maxLength: 60 }), Type.Integer({ minimum: 0, maximum: 1000 }));
 
 export async function meetingPages(app: App) {
   const { deps } = app;
@@ -243,6 +248,32 @@ export async function meetingPages(app: App) {
     await changeTopic(deps, p, { id, topicId });
     return undefined;
   });
+
+  // Points: `p_<criterion key>`, read with the API's own bounds; the scheme's maxima are the service's rule.
+  form(
+    "xep-loai",
+    "rating",
+    "Chấm điểm, xếp loại buổi sinh hoạt đã diễn ra (HTML)",
+    async (p, id, b) => {
+      const typed = Object.fromEntries(
+        Object.keys(b)
+          .filter((k) => k.startsWith("p_") && k.length > 2)
+          .map((k) => {
+            const v = text(b, k);
+            return [k.slice(2), /^\d+$/.test(v) ? Number(v) : v];
+          })
+          .filter(([, v]) => v !== ""),
+      );
+      const read = readForm(RatingPoints, typed, { reword: () => "Hãy nhập số nguyên từ 0." });
+      if (!read.ok) {
+        const [k, reason] = Object.entries(read.errors)[0]!;
+        throw new FormProblem(`p_${k}`, reason);
+      }
+      await rateHeldMeeting(deps, p, { meetingId: id, points: read.value });
+      return `${PATHS.meeting(id)}?xong=rating#xep-loai`;
+    },
+    (f) => (f.startsWith("points.") ? `p_${f.slice(7)}` : f),
+  );
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
     const r = await addMakeupMeeting(deps, p, {

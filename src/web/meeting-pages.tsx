@@ -16,6 +16,7 @@ import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } 
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
+import { QualitySection } from "./meeting-rating-form.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 export const DONE_MESSAGES: Record<string, string> = {
@@ -28,6 +29,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   minutes: "Đã lưu biên bản.",
   submit: "Đã lưu và nộp biên bản.",
   file: "Đã tải tệp lên.",
+  rating: "Đã lưu điểm xếp loại buổi sinh hoạt.",
   "file-removed": "Đã xóa tệp; nhật ký vẫn ghi tên, cỡ và mã SHA-256 của tệp.",
 };
 
@@ -232,6 +234,15 @@ export function meetingPage(o: {
               )}
               <MinutesForm d={d} tools={tools} csrf={o.csrf} state={o.state} />
               <FilesSection id={v.id} tools={tools} csrf={o.csrf} state={o.state} />
+              {tools.quality && (
+                <QualitySection
+                  id={v.id}
+                  quality={tools.quality}
+                  zone={v.timezone}
+                  csrf={o.csrf}
+                  state={o.state}
+                />
+              )}
               <Revisions tools={tools} zone={v.timezone} />
             </>
           ) : (
