@@ -154,6 +154,10 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
       )}
       <h3 id="legend-title">Chú thích</h3>
       <ul class="legend" aria-labelledby="legend-title">
+        <li>
+          <strong>T, K, TB, Kém</strong>: xếp loại buổi sinh hoạt (Tốt, Khá, Trung bình, Kém) theo thang điểm
+          của cấp ủy; “Xếp loại năm” theo cách xếp loại năm của cấp ủy
+        </li>
         {GRID_STATES.map((s) => (
           <li>
             <span class={`g g-${s}`} aria-hidden="true">

@@ -42,10 +42,7 @@ export function QualitySection(props: {
               </li>
             ))}
           </ul>
-          <p class="muted">
-            Hướng dẫn 12-HD/BTCTW và 42-HD/BTCTW; mức yêu cầu theo cài đặt của cấp ủy (docs: quy tắc sinh hoạt
-            chi bộ).
-          </p>
+          <p class="muted">Mức yêu cầu theo Hướng dẫn 12-HD/BTCTW, 42-HD/BTCTW và cài đặt của cấp ủy.</p>
           <h3>Chấm điểm theo thang của cấp ủy ({total} điểm)</h3>
           {r && (
             <p class="notice" role="status">

@@ -49,7 +49,9 @@ beforeAll(async () => {
 });
 
 describe("rating a meeting on the meeting page", () => {
-  it("lets the secretary enter the points at 360 px, refusing a point out of range next to its field", async () => {
+  it("lets the secretary enter the points at 360 px, refusing a point out of range next to its field", {
+    timeout: 120_000,
+  }, async () => {
     const { ctx, page } = await kit.phone(360);
     await kit.logIn(page, "bithu5@test.vn", PW);
     await page.goto(`${base}/cuoc-hop/${june}#xep-loai`);
@@ -77,7 +79,9 @@ describe("rating a meeting on the meeting page", () => {
     await ctx.close();
   });
 
-  it("shows each meeting's band and the branch's year on the officer's grid", async () => {
+  it("shows each meeting's band and the branch's year on the officer's grid", {
+    timeout: 120_000,
+  }, async () => {
     const { ctx, page } = await kit.phone(360);
     await kit.logIn(page, "tochuc@test.vn", PW);
     await page.goto(`${base}/cap-uy/${ward}?year=2026`);
@@ -89,6 +93,39 @@ describe("rating a meeting on the meeting page", () => {
     expect(rowText).toContain("Xếp loại năm: Tốt");
     await kit.check(page, "grid-ratings");
     await ctx.close();
+  });
+});
+
+describe("the committee's rating settings page", () => {
+  it("shows the defaults, refuses bands that do not descend next to the field, and saves an own scheme", {
+    timeout: 120_000,
+  }, async () => {
+    const { ctx, page } = await kit.phone(360);
+    await kit.logIn(page, "tochuc@test.vn", PW);
+    await page.goto(`${base}/cap-uy/${ward}/xep-loai`);
+    expect(await page.getByLabel("Tốt từ (điểm)").inputValue()).toBe("90");
+    expect(await page.textContent("body")).toContain("Theo mặc định");
+    await page.getByLabel("Khá từ (điểm)").fill("95");
+    await page.getByRole("button", { name: "Lưu cài đặt" }).click();
+    await page.waitForLoadState("load");
+    expect(await page.textContent("body")).toContain("Ngưỡng xếp loại phải giảm dần");
+    await kit.check(page, "rating-settings-refused");
+    await page.getByLabel("Khá từ (điểm)").fill("70");
+    await page.getByLabel("Tốt từ (điểm)").fill("85");
+    await page.getByRole("button", { name: "Lưu cài đặt" }).click();
+    await page.waitForLoadState("load");
+    expect(await page.textContent("body")).toContain("Đã lưu cài đặt xếp loại.");
+    expect(await page.textContent("body")).toContain("Cấp ủy tự đặt.");
+    await kit.check(page, "rating-settings");
+    await ctx.close();
+    const api = await t.app.inject({ url: `/api/committees/${ward}/rating-settings`, headers: officer });
+    expect(api.json().scheme.minTotal).toEqual({ tot: 85, kha: 70, trung_binh: 50 });
+    expect(api.json().scheme.criteria.map((c: { key: string }) => c.key)).toEqual([
+      "preparation",
+      "attendance",
+      "conduct",
+      "closing",
+    ]);
   });
 });
 
