@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { buildApp, REDACT } from "./app.ts";
 import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
-import { systemClock } from "./clock.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
 import { createMailTransport } from "./reminders/mail-transport.ts";
@@ -20,6 +20,8 @@ export interface ServerOptions {
   /** Runs once the app is built, before it listens (the demo builds its data here through the app);
    * the lines it returns are printed after the start. */
   prepare?: (ctx: { app: App; config: Readonly<Config> }) => Promise<string[]>;
+  /** The app's clock (the demo's can be set back while it stages the past; the workers keep the system's). */
+  clock?: Clock;
 }
 
 export async function runServer(opts: ServerOptions = {}) {
@@ -39,7 +41,7 @@ export async function runServer(opts: ServerOptions = {}) {
   const seed = await ensureSeedData(runtime.database.db, systemClock);
   if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
   const app = await buildApp(
-    { database: runtime.database, config, clock: systemClock },
+    { database: runtime.database, config, clock: opts.clock ?? systemClock },
     {
       logger: {
         level: config.logLevel,

@@ -28,6 +28,7 @@ export const DISTRIBUTED_TABLES = [
   "meeting_ratings",
   "reminders",
   "feed_tokens",
+  "absence_notices",
 ] as const;
 
 /** Small and read everywhere: replicated to every node. */
