@@ -122,9 +122,7 @@ export function reportCsv(report: Report): string {
 
 // ------------------------------------------------------------------------------------------------- xlsx
 
-const WIDTHS = [
-  26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 11, 10, 10, 10, 10, 10, 24, 36,
-];
+const WIDTHS = [26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 10, 10, 10, 10, 10, 24, 36];
 
 /** The figures of a row as typed cells: counts as numbers, the rate as a number shown as a percentage. */
 function figureCells(r: ReportFigures, bold = false): Row {
