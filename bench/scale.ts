@@ -167,6 +167,12 @@ async function measure(branchCount: number) {
           sql`m.status = 'held'`,
           Array.from({ length: 12 }, (_, k) => sql`m.month = make_date(2026, ${sql.raw(String(k + 1))}, 1)`),
         );
+        // Each held meeting rated (issue 20): the report reads the bands with the rest.
+        await db.execute(sql`
+          insert into meeting_ratings (meeting_id, region_id, points, scheme, total, band, rated_at)
+          select m.id, m.region_id, '{}'::jsonb, '{}'::jsonb, 50 + abs(hashtext(m.id::text)) % 51,
+                 (array['tot', 'kha', 'trung_binh', 'kem'])[1 + abs(hashtext(m.id::text)) % 4], now()
+            from meetings m where m.status = 'held'`);
         await db.execute(sql`analyze`);
       });
       const att = await db.execute<{ n: string }>(sql`select count(*) as n from attendance`);

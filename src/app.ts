@@ -27,6 +27,7 @@ import { minutesRoutes } from "./minutes/minutes-routes.ts";
 import { organisationRoutes } from "./organisation/organisation-routes.ts";
 import { standingRoutes } from "./organisation/standing-routes.ts";
 import { planRoutes } from "./plan/plan-routes.ts";
+import { ratingsRoutes } from "./ratings/ratings-routes.ts";
 import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { assetRoutes } from "./web/assets.ts";
@@ -187,6 +188,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     await api.register(campaignRoutes, { prefix: "/api" });
     await api.register(holidayRoutes, { prefix: "/api" });
     await api.register(planRoutes, { prefix: "/api" });
+    await api.register(ratingsRoutes, { prefix: "/api" });
     await api.register(reminderRoutes);
     for (const plugin of opts.apiPlugins ?? []) await api.register(plugin);
   });

@@ -11,7 +11,8 @@ export type AuditEntity =
   | "branch"
   | "campaign"
   | "topic_schedule"
-  | "account";
+  | "account"
+  | "committee";
 
 export interface AuditEntry {
   at: Date;

@@ -25,6 +25,7 @@ export const DISTRIBUTED_TABLES = [
   "minutes_revisions",
   "minutes_files",
   "minutes_file_chunks",
+  "meeting_ratings",
   "reminders",
   "feed_tokens",
   "absence_notices",
@@ -44,6 +45,7 @@ export const REFERENCE_TABLES = [
   "topic_schedule",
   "holiday_overrides",
   "mail_keys",
+  "committee_rating_settings",
 ] as const;
 
 /** Kept on the coordinator only: written on logins, requests and password resets, never joined with

@@ -7,5 +7,6 @@ export * from "./schema/member-standing.ts";
 export * from "./schema/minutes.ts";
 export * from "./schema/organisation.ts";
 export * from "./schema/plan.ts";
+export * from "./schema/ratings.ts";
 export * from "./schema/reminders.ts";
 export * from "./schema/zalo.ts";

@@ -18,6 +18,7 @@ import type { AppDeps } from "../http/types.ts";
 import { meetingWithMakeups } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { type MeetingQuality, meetingQualityOf } from "../ratings/ratings-service.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
 import { type NoticeRow, noticesOfMeetings } from "./absence-queries.ts";
 import { markOfMember } from "./attendance-queries.ts";
@@ -48,6 +49,8 @@ export interface SecretaryTools {
   unreached: UnreachedRecipient[];
   /** A make-up meeting may be added (`makeupRefusal`). */
   canMakeUp: boolean;
+  /** The meeting's quality once it has happened: the criteria from the record and the points (issue 20). */
+  quality: MeetingQuality | null;
   /** Who sent word before the meeting that they will be absent, with the reason (by name). */
   notices: NoticeRow[];
 }
@@ -122,6 +125,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, replacedBy !== null) === null,
+        quality: happened ? await meetingQualityOf(tx, m) : null,
         notices,
       },
     };

@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import type { MeetingKind } from "../domain/meeting-quality.ts";
+import type { Band } from "../domain/meeting-rating.ts";
 import type { MeetingStatus, MinutesStanding } from "../domain/minutes-rules.ts";
 import { minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 
@@ -21,6 +22,8 @@ export interface GridCellRow {
   /** A make-up meeting (it keeps the month of the meeting it replaces). */
   makeup: boolean;
   kind: MeetingKind;
+  /** The meeting's rating, when its points were entered (issue 20). */
+  band: Band | null;
 }
 
 export interface GridBranchRow {
@@ -28,6 +31,7 @@ export interface GridBranchRow {
   name: string;
   /** How many branches the committee has below it (every page). */
   total: number;
+  committeeId: string;
   cells: GridCellRow[];
 }
 
@@ -40,13 +44,13 @@ export async function gridRows(
   const now = sql`${q.now.toISOString()}::timestamptz`;
   const result = await db.execute<GridBranchRow & Record<string, unknown>>(sql`
     with sb as (
-      select b.id, b.region_id, b.name, b.timezone, count(*) over ()::int as total
+      select b.id, b.region_id, b.name, b.timezone, b.committee_id, count(*) over ()::int as total
         from branches b join committees c on c.id = b.committee_id
        where ${q.committeeId}::uuid = any(c.ancestor_ids)
        order by b.name, b.id
        limit ${q.limit} offset ${q.offset}
     )
-    select sb.id, sb.name, sb.total,
+    select sb.id, sb.name, sb.total, sb.committee_id as "committeeId",
            coalesce((
              select json_agg(json_build_object(
                       'id', m.id,
@@ -56,6 +60,7 @@ export async function gridRows(
                       'ahead', m.date > (${now} at time zone sb.timezone)::date,
                       'makeup', m.makeup_of is not null,
                       'kind', m.kind,
+                      'band', r.band,
                       'standing', ${minutesStandingSql({
                         due: minutesDueSql(sql`m.date`, sql`ca.minutes_due_days`),
                         submittedAt: sql`mi.submitted_at`,
@@ -65,6 +70,7 @@ export async function gridRows(
                from meetings m
                left join campaigns ca on ca.id = m.campaign_id
                left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
+               left join meeting_ratings r on r.meeting_id = m.id and r.region_id = m.region_id
               where m.region_id = sb.region_id and m.branch_id = sb.id
                 and m.month between ${q.from}::date and ${q.to}::date), '[]'::json) as cells
       from sb

@@ -10,9 +10,17 @@ import { listCampaigns } from "../campaigns/campaign-service.ts";
 import { civilThisMonth, civilToday } from "../domain/civil-date.ts";
 import { type GridState, gridMonths, gridState, monthMeeting } from "../domain/grid-state.ts";
 import { vietNamYear } from "../domain/holiday-rules.ts";
-import { monthsOfQuarter, quarterOf } from "../domain/meeting-rating.ts";
+import {
+  type Band,
+  monthsOfQuarter,
+  quarterOf,
+  rateYear,
+  type YearRating,
+} from "../domain/meeting-rating.ts";
+import { yearInputOf } from "../domain/rating-settings.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { settingsOfCommittees } from "../ratings/ratings-service.ts";
 import { type GridCellRow, gridRows } from "./grid-queries.ts";
 import { type QuarterMark, quarterMarks } from "./thematic-quarters.ts";
 
@@ -34,6 +42,7 @@ export interface GridCell {
   state: GridState;
   /** The month was made up: the cell is the make-up meeting. */
   makeup: boolean;
+  band: Band | null;
 }
 
 export interface CommitteeGrid {
@@ -46,7 +55,14 @@ export interface CommitteeGrid {
    * shown whole (up to 12 months, even across two years). */
   years: number[];
   months: string[];
-  branches: { id: string; name: string; cells: Record<string, GridCell>; quarters: QuarterMark[] }[];
+  branches: {
+    id: string;
+    name: string;
+    cells: Record<string, GridCell>;
+    quarters: QuarterMark[];
+    /** The year's rating by the committee's rule, when the grid shows a calendar year (issue 20). */
+    year: YearRating | null;
+  }[];
   page: number;
   pages: number;
   total: number;
@@ -88,7 +104,7 @@ function cellsByMonth(rows: GridCellRow[]): Record<string, GridCell> {
   const cells: Record<string, GridCell> = {};
   for (const [month, ms] of byMonth) {
     const m = monthMeeting(ms);
-    if (m) cells[month] = { id: m.id, date: m.date, state: gridState(m), makeup: m.makeup };
+    if (m) cells[month] = { id: m.id, date: m.date, state: gridState(m), makeup: m.makeup, band: m.band };
   }
   return cells;
 }
@@ -141,6 +157,22 @@ export async function committeeGrid(
     offset: (page - 1) * GRID_PAGE_SIZE,
   });
   const total = rows[0]?.total ?? 0;
+  const settings = view.byYear
+    ? await settingsOfCommittees(
+        db,
+        rows.map((r) => r.committeeId),
+      )
+    : null;
+  const quartersOf = (r: (typeof rows)[number]) =>
+    quarterMarks(r.cells, months, today, settings?.get(r.committeeId)?.quality.thematicPerQuarter);
+  // A calendar year's rating counts its quarters that ended without a thematic meeting.
+  const yearOf = (r: (typeof rows)[number], quarters: QuarterMark[]) =>
+    settings && r.cells.some((c) => !c.makeup)
+      ? rateYear(
+          yearInputOf(r.cells, quarters.filter((q) => q.standing === "missing").length),
+          settings.get(r.committeeId)?.yearRule,
+        )
+      : null;
   return {
     committee: { id: c.id, name: c.name },
     campaigns,
@@ -148,12 +180,10 @@ export async function committeeGrid(
     year,
     years,
     months,
-    branches: rows.map((r) => ({
-      id: r.id,
-      name: r.name,
-      cells: cellsByMonth(r.cells),
-      quarters: quarterMarks(r.cells, months, today),
-    })),
+    branches: rows.map((r) => {
+      const quarters = quartersOf(r);
+      return { id: r.id, name: r.name, cells: cellsByMonth(r.cells), quarters, year: yearOf(r, quarters) };
+    }),
     page,
     pages: Math.max(1, Math.ceil(total / GRID_PAGE_SIZE)),
     total,

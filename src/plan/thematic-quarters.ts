@@ -31,7 +31,9 @@ export function quarterMarks(
   meetings: { date: string; kind: MeetingKind; status: "planned" | "held" | "cancelled" }[],
   months: string[],
   today: string,
+  /** The committee's setting (docs/rules/branch-meetings.md), else the default of one a quarter. */
+  perQuarter = DEFAULT_QUALITY.thematicPerQuarter,
 ): QuarterMark[] {
-  const by = thematicByQuarter(meetings, months, today, DEFAULT_QUALITY.thematicPerQuarter);
+  const by = thematicByQuarter(meetings, months, today, perQuarter);
   return [...by].map(([quarter, standing]) => ({ quarter, standing }));
 }

@@ -6,8 +6,9 @@
 
 import writeExcelFile, { type Row, type SheetData } from "write-excel-file/node";
 import { slug } from "../domain/document-heading.ts";
+import { BAND_LABEL, type Band } from "../domain/meeting-rating.ts";
 import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
-import type { BranchReportRow, Report } from "./reports-service.ts";
+import type { BranchReportRow, Report, ReportFigures } from "./reports-service.ts";
 
 const BOM = "\uFEFF";
 /**
@@ -47,10 +48,16 @@ const HEADERS = [
   "Biên bản đúng hạn",
   "Biên bản trễ hạn",
   "Biên bản chưa đến hạn",
+  "Tháng phải sinh hoạt",
+  "Tháng xếp loại Tốt",
+  "Tháng xếp loại Khá",
+  "Tháng xếp loại Trung bình",
+  "Tháng xếp loại Kém",
+  "Xếp loại chi bộ",
   `Đảng viên vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`,
 ];
 
-function figures(r: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers">) {
+function figures(r: ReportFigures) {
   return [
     r.planned,
     r.held,
@@ -66,7 +73,26 @@ function figures(r: Omit<BranchReportRow, "branchId" | "branchName" | "committee
     r.minutesOnTime,
     r.minutesLate,
     r.minutesPending,
+    r.monthsDue,
+    r.ratedTot,
+    r.ratedKha,
+    r.ratedTrungBinh,
+    r.ratedKem,
   ];
+}
+
+/** The year's band of a branch, with the caps that lowered it: "Khá (1 buổi xếp loại kém)". */
+export function yearBandText(r: Pick<BranchReportRow, "yearBand" | "yearReasons">): string {
+  if (!r.yearBand) return "";
+  return `${BAND_LABEL[r.yearBand]}${r.yearReasons.length ? ` (${r.yearReasons.join("; ")})` : ""}`;
+}
+
+/** How many branches in each band: "Tốt 3, Khá 2". */
+export function yearBandsText(counts: Record<Band, number>): string {
+  return (Object.keys(BAND_LABEL) as Band[])
+    .filter((b) => counts[b] > 0)
+    .map((b) => `${BAND_LABEL[b]} ${counts[b]}`)
+    .join(", ");
 }
 
 const flaggedText = (r: BranchReportRow) =>
@@ -76,10 +102,18 @@ const flaggedText = (r: BranchReportRow) =>
 export function reportCsv(report: Report): string {
   const lines = [HEADERS.map(csvCell).join(SEP)];
   for (const r of report.branches) {
-    lines.push([r.committeeName, r.branchName, ...figures(r), flaggedText(r)].map(csvCell).join(SEP));
+    lines.push(
+      [r.committeeName, r.branchName, ...figures(r), yearBandText(r), flaggedText(r)].map(csvCell).join(SEP),
+    );
   }
   lines.push(
-    ["Tổng cộng", `${report.totals.branches} chi bộ`, ...figures(report.totals), report.totals.flaggedMembers]
+    [
+      "Tổng cộng",
+      `${report.totals.branches} chi bộ`,
+      ...figures(report.totals),
+      yearBandsText(report.totals.yearBands),
+      report.totals.flaggedMembers,
+    ]
       .map(csvCell)
       .join(SEP),
   );
@@ -88,13 +122,10 @@ export function reportCsv(report: Report): string {
 
 // ------------------------------------------------------------------------------------------------- xlsx
 
-const WIDTHS = [26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 36];
+const WIDTHS = [26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 10, 10, 10, 10, 10, 24, 36];
 
 /** The figures of a row as typed cells: counts as numbers, the rate as a number shown as a percentage. */
-function figureCells(
-  r: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers">,
-  bold = false,
-): Row {
+function figureCells(r: ReportFigures, bold = false): Row {
   const n = (value: number) => ({ value, type: Number, ...(bold ? { fontWeight: "bold" as const } : {}) });
   return [
     n(r.planned),
@@ -111,6 +142,11 @@ function figureCells(
     n(r.minutesOnTime),
     n(r.minutesLate),
     n(r.minutesPending),
+    n(r.monthsDue),
+    n(r.ratedTot),
+    n(r.ratedKha),
+    n(r.ratedTrungBinh),
+    n(r.ratedKem),
   ];
 }
 
@@ -129,12 +165,13 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
   }));
   const rows: SheetData = [header];
   for (const r of report.branches) {
-    rows.push([r.committeeName, r.branchName, ...figureCells(r), flaggedText(r)]);
+    rows.push([r.committeeName, r.branchName, ...figureCells(r), yearBandText(r), flaggedText(r)]);
   }
   rows.push([
     { value: "Tổng cộng", fontWeight: "bold" },
     { value: `${report.totals.branches} chi bộ`, fontWeight: "bold" },
     ...figureCells(report.totals, true),
+    { value: yearBandsText(report.totals.yearBands), fontWeight: "bold" },
     { value: report.totals.flaggedMembers, type: Number, fontWeight: "bold" },
   ]);
   const info: SheetData = [
@@ -159,6 +196,19 @@ export async function reportXlsx(report: Report): Promise<Buffer> {
       ...d.notStudiedTopics.map((t) => [t.code, t.title, "Chưa học"]),
     ];
     sheets.push({ data: topics, sheet: "Chuyên đề", columns: [{ width: 8 }, { width: 80 }, { width: 12 }] });
+    const rated: SheetData = [
+      [
+        { value: "Ngày", fontWeight: "bold" },
+        { value: "Tổng điểm", fontWeight: "bold" },
+        { value: "Xếp loại", fontWeight: "bold" },
+      ],
+      ...d.ratedMeetings.map((m) => [
+        m.date.split("-").reverse().join("/"),
+        { value: m.total, type: Number },
+        BAND_LABEL[m.band],
+      ]),
+    ];
+    sheets.push({ data: rated, sheet: "Xếp loại", columns: [{ width: 12 }, { width: 12 }, { width: 14 }] });
   }
   return writeExcelFile(sheets, { fontFamily: "Times New Roman", fontSize: 12 }).toBuffer();
 }

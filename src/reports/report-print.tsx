@@ -7,7 +7,7 @@
 import type { ComponentChildren } from "preact";
 import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import { BackLink, documentHtml, PrintShell } from "../web/html.tsx";
-import { percent, periodText, reportTitle } from "./report-format.ts";
+import { percent, periodText, reportTitle, yearBandsText, yearBandText } from "./report-format.ts";
 import type { Report } from "./reports-service.ts";
 
 /** The report's own style; the page, the font and the screen's width come from the print shell. */
@@ -73,6 +73,11 @@ function Totals(props: { t: Report["totals"] }) {
     ["Biên bản nộp trễ hoặc quá hạn chưa nộp", t.minutesLate],
     ["Biên bản chưa đến hạn nộp", t.minutesPending],
     [`Đảng viên vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} lần trở lên trong năm`, t.flaggedMembers],
+    [
+      "Tháng có buổi sinh hoạt xếp loại tốt / khá / trung bình / kém",
+      `${t.ratedTot} / ${t.ratedKha} / ${t.ratedTrungBinh} / ${t.ratedKem}`,
+    ],
+    ["Xếp loại chi bộ (số chi bộ)", yearBandsText(t.yearBands) || "—"],
   ];
   return (
     <table>
@@ -108,6 +113,7 @@ function Branches(props: { report: Report }) {
               "BB đúng hạn",
               "BB trễ hạn",
               `ĐV vắng ≥${ABSENCE_FLAG_THRESHOLD}`,
+              "Xếp loại",
             ]}
           />
           {props.report.branches.map((r) => (
@@ -124,6 +130,7 @@ function Branches(props: { report: Report }) {
                 r.minutesOnTime,
                 r.minutesLate,
                 r.flaggedMembers.length,
+                yearBandText(r),
               ]}
             />
           ))}

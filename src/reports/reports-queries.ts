@@ -7,8 +7,10 @@
 import { eq, type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { branches, committees } from "../db/schema.ts";
+import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
+import { bandCountsSql, bandRankSql } from "../ratings/ratings-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -152,6 +154,14 @@ export interface BranchFiguresRow {
   moved_list?: { date: string; month: string; reason: string }[];
   /** The committees above the branch, itself included. */
   ancestor_ids?: string[];
+  /** The branch's held meetings that were rated. */
+  rated_list?: { date: string; total: number; band: Band }[];
+  committee_id: string;
+  months_due: number;
+  rated_tot: number;
+  rated_kha: number;
+  rated_trung_binh: number;
+  rated_kem: number;
 }
 
 /** The figures of each branch in scope (one branch, or every branch below a committee), in committee and
@@ -184,18 +194,22 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                                                  'reason', mm.off_month_reason) order by mm.date), '[]')
          from m mm where mm.branch_id = sb.id and mm.off_month_reason is not null
                      and mm.status <> 'cancelled') as moved_list,
-      array_to_json(sb.ancestor_ids) as ancestor_ids`
+      array_to_json(sb.ancestor_ids) as ancestor_ids,
+      (select coalesce(json_agg(json_build_object('date', pm.date::text, 'total', r.total, 'band', r.band)
+                                order by pm.date), '[]')
+         from per_meeting pm join meeting_ratings r on r.meeting_id = pm.id
+        where pm.branch_id = sb.id and pm.status = 'held') as rated_list`
     : sql``;
   return sql`
     with scope_branches as (
-      select b.id, b.region_id, b.name, b.timezone, c.name as committee_name, c.ancestor_ids,
+      select b.id, b.region_id, b.name, b.timezone, b.committee_id, c.name as committee_name, c.ancestor_ids,
              (${q.now.toISOString()}::timestamptz at time zone b.timezone)::date as today
         from branches b join committees c on c.id = b.committee_id
        where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
     m as (
       select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id,
-             m.off_month_reason, sb.today, sb.timezone, sb.ancestor_ids
+             m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids
         -- By the branch alone: the region is the branch's by construction, and a second join column would make
         -- PostgreSQL multiply two selectivities that are one (rows under-estimated twentyfold: nested loops).
         from meetings m join scope_branches sb on sb.id = m.branch_id
@@ -244,9 +258,11 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             pm.id is not null as is_peak
+             pm.id is not null as is_peak,
+             m.month, m.makeup_of is not null as makeup, ${bandRankSql(sql`r.band`)} as band_rank
         from m
         left join peak_meetings pm on pm.id = m.id
+        left join meeting_ratings r on r.meeting_id = m.id and r.region_id = m.region_id
         left join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
@@ -266,6 +282,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending
         from per_meeting group by branch_id
     ),
+    band_counts as (${bandCountsSql(sql`per_meeting`)}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
         from per_meeting where status = 'held' and studied_topic is not null
@@ -326,13 +343,17 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              ${attendanceRateSql(sql`coalesce(agg.present, 0)`, sql`coalesce(agg.expected, 0)`)} as attendance_rate,
              coalesce(agg.on_time, 0) as on_time, coalesce(agg.late, 0) as late,
              coalesce(agg.pending, 0) as pending,
-             coalesce(fl.list, '[]'::json) as flagged
+             coalesce(fl.list, '[]'::json) as flagged,
+             sb.committee_id, coalesce(bc.months_due, 0) as months_due,
+             coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
+             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem
              ${details}
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
         left join studied_counts sc on sc.branch_id = sb.id
         left join not_studied_counts nsc on nsc.branch_id = sb.id
         left join flag_lists fl on fl.branch_id = sb.id
+        left join band_counts bc on bc.branch_id = sb.id
     )
     select * from result order by committee_name, branch_name, branch_id`;
 }

@@ -34,7 +34,18 @@ const Figures = {
   minutesOnTime: Type.Integer(),
   minutesLate: Type.Integer(),
   minutesPending: Type.Integer(),
+  monthsDue: Type.Integer({ description: "Số tháng phải sinh hoạt trong kỳ" }),
+  ratedTot: Type.Integer({ description: "Số tháng có buổi sinh hoạt xếp loại Tốt" }),
+  ratedKha: Type.Integer(),
+  ratedTrungBinh: Type.Integer(),
+  ratedKem: Type.Integer(),
 };
+const BandSchema = Type.Union([
+  Type.Literal("tot"),
+  Type.Literal("kha"),
+  Type.Literal("trung_binh"),
+  Type.Literal("kem"),
+]);
 const Flagged = Type.Object({
   memberId: Uuid,
   fullName: Type.String(),
@@ -69,7 +80,15 @@ const ReportSchema = Type.Object({
   }),
   generatedAt: Type.String(),
   today: Type.String(),
-  totals: Type.Object({ ...Figures, branches: Type.Integer(), flaggedMembers: Type.Integer() }),
+  totals: Type.Object({
+    ...Figures,
+    branches: Type.Integer(),
+    flaggedMembers: Type.Integer(),
+    yearBands: Type.Object(
+      { tot: Type.Integer(), kha: Type.Integer(), trung_binh: Type.Integer(), kem: Type.Integer() },
+      { description: "Số chi bộ theo xếp loại của kỳ" },
+    ),
+  }),
   branches: Type.Array(
     Type.Object({
       branchId: Uuid,
@@ -77,6 +96,8 @@ const ReportSchema = Type.Object({
       committeeName: Type.String(),
       ...Figures,
       flaggedMembers: Type.Array(Flagged),
+      yearBand: Nullable(BandSchema),
+      yearReasons: Type.Array(Type.String(), { description: "Điều làm hạ xếp loại của kỳ" }),
     }),
   ),
   detail: Nullable(
@@ -87,6 +108,9 @@ const ReportSchema = Type.Object({
       movedMeetings: Type.Array(
         Type.Object({ date: Type.String(), month: Type.String(), reason: Type.String() }),
         { description: "Buổi sinh hoạt bí thư dời ra ngoài tháng kế hoạch, kèm lý do." },
+      ),
+      ratedMeetings: Type.Array(
+        Type.Object({ date: Type.String(), total: Type.Integer(), band: BandSchema }),
       ),
     }),
   ),

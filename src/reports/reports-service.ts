@@ -19,11 +19,14 @@ import {
   documentHeading,
   partyOrganisationOf,
 } from "../domain/document-heading.ts";
+import { type Band, DEFAULT_YEAR_RULE, rateYear } from "../domain/meeting-rating.ts";
 import { attendanceRate } from "../domain/minutes-rules.ts";
 import { peaksText } from "../domain/peaks.ts";
+import { type RatingSettings, yearInputOfCounts } from "../domain/rating-settings.ts";
 import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
 import { meetingsByIds } from "../plan/meeting-queries.ts";
+import { settingsOfCommittees } from "../ratings/ratings-service.ts";
 import {
   type BranchFiguresRow,
   branchFigures,
@@ -67,7 +70,16 @@ export interface BranchReportRow {
   minutesOnTime: number;
   minutesLate: number;
   minutesPending: number;
+  /** Months due in the period (one planned meeting a month) and how many have a held meeting of each band. */
+  monthsDue: number;
+  ratedTot: number;
+  ratedKha: number;
+  ratedTrungBinh: number;
+  ratedKem: number;
   flaggedMembers: FlaggedInReport[];
+  /** The period's rating by the committee's year rule (`rateYear`); null when no month was due. */
+  yearBand: Band | null;
+  yearReasons: string[];
 }
 
 export interface ReportDetail {
@@ -76,6 +88,8 @@ export interface ReportDetail {
   peakMeetings: { date: string; text: string }[];
   /** Meetings held outside their month (moved by the secretary), with the reason given. */
   movedMeetings: { date: string; month: string; reason: string }[];
+  /** The held meetings that were rated, with their total and band. */
+  ratedMeetings: { date: string; total: number; band: Band }[];
 }
 
 export interface Report {
@@ -102,15 +116,27 @@ export interface Report {
   };
   generatedAt: string;
   today: string;
-  totals: Omit<BranchReportRow, "branchId" | "branchName" | "committeeName" | "flaggedMembers"> & {
+  totals: ReportFigures & {
     branches: number;
     flaggedMembers: number;
+    /** How many branches the year rule put in each band. */
+    yearBands: Record<Band, number>;
   };
   branches: BranchReportRow[];
   detail: ReportDetail | null;
 }
 
-function toRow(r: BranchFiguresRow): BranchReportRow {
+/** A row's figures: what a branch and the totals both have. */
+export type ReportFigures = Omit<
+  BranchReportRow,
+  "branchId" | "branchName" | "committeeName" | "flaggedMembers" | "yearBand" | "yearReasons"
+>;
+
+function toRow(r: BranchFiguresRow, settings: Map<string, RatingSettings>): BranchReportRow {
+  const counts = { tot: r.rated_tot, kha: r.rated_kha, trung_binh: r.rated_trung_binh, kem: r.rated_kem };
+  const rule = settings.get(r.committee_id)?.yearRule ?? DEFAULT_YEAR_RULE;
+  // Quarters without a thematic meeting: 0 until meetings carry their kind (wire at the merge of `kinds`).
+  const year = r.months_due > 0 ? rateYear(yearInputOfCounts(r.months_due, counts, 0), rule) : null;
   return {
     branchId: r.branch_id,
     branchName: r.branch_name,
@@ -129,7 +155,14 @@ function toRow(r: BranchFiguresRow): BranchReportRow {
     minutesOnTime: r.on_time,
     minutesLate: r.late,
     minutesPending: r.pending,
+    monthsDue: r.months_due,
+    ratedTot: r.rated_tot,
+    ratedKha: r.rated_kha,
+    ratedTrungBinh: r.rated_trung_binh,
+    ratedKem: r.rated_kem,
     flaggedMembers: sortByViName(r.flagged ?? [], (f) => f.fullName),
+    yearBand: year?.band ?? null,
+    yearReasons: year?.reasons ?? [],
   };
 }
 
@@ -153,7 +186,18 @@ function totalsOf(rows: BranchReportRow[]): Report["totals"] {
     minutesOnTime: sum("minutesOnTime"),
     minutesLate: sum("minutesLate"),
     minutesPending: sum("minutesPending"),
+    monthsDue: sum("monthsDue"),
+    ratedTot: sum("ratedTot"),
+    ratedKha: sum("ratedKha"),
+    ratedTrungBinh: sum("ratedTrungBinh"),
+    ratedKem: sum("ratedKem"),
     flaggedMembers: rows.reduce((n, r) => n + r.flaggedMembers.length, 0),
+    yearBands: {
+      tot: rows.filter((r) => r.yearBand === "tot").length,
+      kha: rows.filter((r) => r.yearBand === "kha").length,
+      trung_binh: rows.filter((r) => r.yearBand === "trung_binh").length,
+      kem: rows.filter((r) => r.yearBand === "kem").length,
+    },
   };
 }
 
@@ -167,7 +211,11 @@ export async function buildReport(
 ): Promise<Report> {
   const detail = scope.kind === "branch";
   const raw = await branchFigures(db, { scope, filter, now, detail });
-  const rows = raw.map(toRow);
+  const settings = await settingsOfCommittees(
+    db,
+    raw.map((r) => r.committee_id),
+  );
+  const rows = raw.map((r) => toRow(r, settings));
   const campaign = filter.campaignId ? await campaignOfFilter(db, filter.campaignId) : null;
   let reportDetail: ReportDetail | null = null;
   if (detail && raw[0]) {
@@ -176,6 +224,7 @@ export async function buildReport(
       notStudiedTopics: raw[0].not_studied_list ?? [],
       peakMeetings: await peakTexts(db, raw[0].peak_list ?? []),
       movedMeetings: raw[0].moved_list ?? [],
+      ratedMeetings: raw[0].rated_list ?? [],
     };
   }
   return {

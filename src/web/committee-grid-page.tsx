@@ -3,6 +3,11 @@
  */
 import type { Principal } from "../auth/principal.ts";
 import { GRID_LABELS, GRID_STATES } from "../domain/grid-state.ts";
+import { BAND_LABEL, type Band } from "../domain/meeting-rating.ts";
+
+/** A rating in a grid cell, short enough for 360 px. */
+const BAND_SHORT: Record<Band, string> = { tot: "T", kha: "K", trung_binh: "TB", kem: "Kém" };
+
 import { formatDate, formatMonth } from "../domain/vi-format.ts";
 import type { CommitteeGrid } from "../plan/grid-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
@@ -107,6 +112,11 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
                       </a>
                     </span>
                     <QuarterMarks marks={b.quarters} />
+                    {b.year && (
+                      <span class="g-year" title={b.year.reasons.join("; ")}>
+                        Xếp loại năm: {BAND_LABEL[b.year.band]}
+                      </span>
+                    )}
                   </th>
                   {g.months.map((m) => {
                     const cell = b.cells[m];
@@ -122,6 +132,12 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
                         <a href={PATHS.meeting(cell.id)}>
                           {l.symbol}
                           <i>{l.short}</i>
+                          {cell.band && (
+                            <small class={`g-band g-band-${cell.band}`}>
+                              {BAND_SHORT[cell.band]}
+                              <i> (xếp loại {BAND_LABEL[cell.band]})</i>
+                            </small>
+                          )}
                           {cell.makeup && (
                             <small class="g-bu">
                               bù {formatDate(cell.date).slice(0, 5)}
@@ -140,6 +156,10 @@ export function CommitteeGridSection(props: { grid: CommitteeGrid; headingLevel?
       )}
       <h3 id="legend-title">Chú thích</h3>
       <ul class="legend" aria-labelledby="legend-title">
+        <li>
+          <strong>T, K, TB, Kém</strong>: xếp loại buổi sinh hoạt (Tốt, Khá, Trung bình, Kém) theo thang điểm
+          của cấp ủy; “Xếp loại năm” theo cách xếp loại năm của cấp ủy
+        </li>
         {GRID_STATES.map((s) => (
           <li>
             <span class={`g g-${s}`} aria-hidden="true">

@@ -11,6 +11,7 @@ export function CommitteeNav(props: { id: string; month: string; current: string
     { key: "holidays", href: PATHS.holidays(props.id), label: "Ngày nghỉ" },
     { key: "sheet", href: PATHS.topicSheet(props.id, props.month), label: "Bản tin tháng" },
     { key: "reports", href: PATHS.reports(props.id), label: "Báo cáo" },
+    { key: "ratings", href: `${PATHS.committee(props.id)}/xep-loai`, label: "Xếp loại" },
   ];
   return (
     <nav class="subnav no-print" aria-label="Trang của cấp ủy">

@@ -30,6 +30,7 @@ import {
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
 import { CancelBody, MakeupBody } from "../plan/plan-schemas.ts";
+import { rateHeldMeeting } from "../ratings/ratings-service.ts";
 import { readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import {
@@ -53,6 +54,9 @@ const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
 const Params = Type.Object({ id: Type.String({ maxLength: 64 }) });
 /** A page form's fields: names and values as the browser sends them (the handlers check each). */
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 300_000 }));
+
+/** A rating's points as the API takes them (`PUT /api/meetings/:id/rating`). */
+const RatingPoints = Type.Record(Type.String({ maxLength: 60 }), Type.Integer({ minimum: 0, maximum: 1000 }));
 
 export async function meetingPages(app: App) {
   const { deps } = app;
@@ -259,6 +263,32 @@ export async function meetingPages(app: App) {
     await setMeetingKind(deps, p, { id, kind });
     return undefined;
   });
+
+  // Points: `p_<criterion key>`, read with the API's own bounds; the scheme's maxima are the service's rule.
+  form(
+    "xep-loai",
+    "rating",
+    "Chấm điểm, xếp loại buổi sinh hoạt đã diễn ra (HTML)",
+    async (p, id, b) => {
+      const typed = Object.fromEntries(
+        Object.keys(b)
+          .filter((k) => k.startsWith("p_") && k.length > 2)
+          .map((k) => {
+            const v = text(b, k);
+            return [k.slice(2), /^\d+$/.test(v) ? Number(v) : v];
+          })
+          .filter(([, v]) => v !== ""),
+      );
+      const read = readForm(RatingPoints, typed, { reword: () => "Hãy nhập số nguyên từ 0." });
+      if (!read.ok) {
+        const [k, reason] = Object.entries(read.errors)[0]!;
+        throw new FormProblem(`p_${k}`, reason);
+      }
+      await rateHeldMeeting(deps, p, { meetingId: id, points: read.value });
+      return `${PATHS.meeting(id)}?xong=rating#xep-loai`;
+    },
+    (f) => (f.startsWith("points.") ? `p_${f.slice(7)}` : f),
+  );
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
     const v = readMeetingForm(MakeupBody, b);

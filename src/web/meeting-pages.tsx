@@ -18,6 +18,7 @@ import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { CategoryTable, KindForm, KindLine } from "./meeting-kind-forms.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
+import { QualitySection } from "./meeting-rating-form.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 export const DONE_MESSAGES: Record<string, string> = {
@@ -31,6 +32,7 @@ export const DONE_MESSAGES: Record<string, string> = {
   minutes: "Đã lưu biên bản.",
   submit: "Đã lưu và nộp biên bản.",
   file: "Đã tải tệp lên.",
+  rating: "Đã lưu điểm xếp loại buổi sinh hoạt.",
   "file-removed": "Đã xóa tệp; nhật ký vẫn ghi tên, cỡ và mã SHA-256 của tệp.",
   absence: "Đã gửi báo vắng tới bí thư chi bộ.",
   "absence-withdrawn": "Đã rút lại báo vắng.",
@@ -246,6 +248,15 @@ export function meetingPage(o: {
               )}
               <MinutesForm d={d} tools={tools} csrf={o.csrf} state={o.state} />
               <FilesSection id={v.id} tools={tools} csrf={o.csrf} state={o.state} />
+              {tools.quality && (
+                <QualitySection
+                  id={v.id}
+                  quality={tools.quality}
+                  zone={v.timezone}
+                  csrf={o.csrf}
+                  state={o.state}
+                />
+              )}
               <Revisions tools={tools} zone={v.timezone} />
             </>
           ) : (

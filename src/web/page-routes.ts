@@ -33,6 +33,7 @@ import {
   signInFirst,
 } from "./page-kit.ts";
 import { homePage, loginPage } from "./pages.tsx";
+import { ratingSettingsPages } from "./rating-settings-page-routes.ts";
 import { reportsPages } from "./reports-page-routes.ts";
 
 const LoginForm = Type.Object({
@@ -82,6 +83,7 @@ export async function pageRoutes(app: App) {
     await signed.register(branchSettingsPages);
     await signed.register(reportsPages);
     await signed.register(committeePages);
+    await signed.register(ratingSettingsPages);
     await signed.register(membersPages);
     await signed.register(memberStandingPages);
     await signed.register(memberLoginPages);

@@ -7,7 +7,7 @@
 import type { Principal } from "../auth/principal.ts";
 import { ABSENCE_FLAG_RULE, ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
-import { periodText } from "../reports/report-format.ts";
+import { periodText, yearBandsText, yearBandText } from "../reports/report-format.ts";
 import type { CampaignChoice, Report } from "../reports/reports-service.ts";
 import type { FormState } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
@@ -56,6 +56,14 @@ function Figures(props: { report: Report }) {
     ["Biên bản trễ hạn", t.minutesLate],
     ["Sinh hoạt vào đợt cao điểm", t.peakMeetingsHeld],
     [`Vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`, t.flaggedMembers],
+    ...(props.report.scope.kind === "branch"
+      ? [
+          [
+            "Xếp loại chi bộ",
+            yearBandText(props.report.branches[0] ?? { yearBand: null, yearReasons: [] }) || "—",
+          ] as [string, string],
+        ]
+      : [["Xếp loại chi bộ", yearBandsText(t.yearBands) || "—"] as [string, string]]),
   ];
   return (
     <dl class="figures">
@@ -262,6 +270,7 @@ export function reportsPage(
                     <th scope="col">Đã họp / kế hoạch</th>
                     <th scope="col">Tỉ lệ dự</th>
                     <th scope="col">Biên bản trễ</th>
+                    <th scope="col">Xếp loại</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -278,6 +287,7 @@ export function reportsPage(
                       </td>
                       <td>{percent(r.attendanceRate)}</td>
                       <td>{r.minutesLate}</td>
+                      <td>{yearBandText(r)}</td>
                     </tr>
                   ))}
                 </tbody>
