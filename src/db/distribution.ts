@@ -41,6 +41,8 @@ export const REFERENCE_TABLES = [
   "topic_schedule",
   "holiday_overrides",
   "mail_keys",
+  "channel_choices",
+  "push_subscriptions",
 ] as const;
 
 /** Kept on the coordinator only: written on logins, requests and password resets, never joined with

@@ -2,6 +2,7 @@
 
 export * from "./schema/accounts.ts";
 export * from "./schema/backups.ts";
+export * from "./schema/channels.ts";
 export * from "./schema/minutes.ts";
 export * from "./schema/organisation.ts";
 export * from "./schema/plan.ts";
