@@ -7,6 +7,8 @@ import { pathToFileURL } from "node:url";
 import { buildApp, REDACT } from "./app.ts";
 import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
+import { pushSender } from "./channels/push/push-sender.ts";
+import { vapidKeys } from "./channels/push/vapid.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
@@ -56,6 +58,16 @@ export async function runServer(opts: ServerOptions = {}) {
     ? startReminderWorker({
         db: runtime.database.db,
         transport: mail,
+        channels: config.pushEnabled
+          ? {
+              push: pushSender({
+                db: runtime.database.db,
+                vapid: await vapidKeys(runtime.database.db),
+                subject: config.pushContact,
+                clock: () => systemClock.now(),
+              }),
+            }
+          : {},
         clock: systemClock,
         config,
         onError: (err) => app.log.error({ err }, "reminder worker"),

@@ -32,7 +32,11 @@ export function pushOutcome(answers: readonly DeviceAnswer[]): ChannelOutcome {
   if (transient.length > 0) {
     const after = Math.max(0, ...transient.map((a) => a.retryAfter ?? 0));
     const codes = transient.map((a) => a.status ?? "không trả lời").join(", ");
-    return { kind: "retry", reason: `Dịch vụ push tạm lỗi (${codes})`, ...(after ? { afterSeconds: after } : {}) };
+    return {
+      kind: "retry",
+      reason: `Dịch vụ push tạm lỗi (${codes})`,
+      ...(after ? { afterSeconds: after } : {}),
+    };
   }
   if (v.includes("refused")) {
     const codes = answers.filter((_, i) => v[i] === "refused").map((a) => a.status);

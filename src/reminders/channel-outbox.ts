@@ -128,7 +128,11 @@ export async function sendChannelsDue(
       return;
     }
     if (d.action === "wait") {
-      await settle(db, r, sql`state = 'queued', due_at = ${d.until}, next_attempt_at = ${d.until}, ${unattempted}`);
+      await settle(
+        db,
+        r,
+        sql`state = 'queued', due_at = ${d.until}, next_attempt_at = ${d.until}, ${unattempted}`,
+      );
       result.rescheduled++;
       return;
     }
@@ -141,7 +145,9 @@ export async function sendChannelsDue(
     const composed = compose(ctx, r, d);
     // The fence: still ours, and the lease runs from now.
     const lease = new Date(at.getTime() + leaseMs);
-    if (!(await settle(db, r, sql`locked_until = ${lease}, next_attempt_at = ${lease}, updated_at = ${at}`))) {
+    if (
+      !(await settle(db, r, sql`locked_until = ${lease}, next_attempt_at = ${lease}, updated_at = ${at}`))
+    ) {
       result.lost++;
       return;
     }
@@ -192,7 +198,11 @@ export async function sendChannelsDue(
     while (rows.length) {
       const r = rows.shift()!;
       if (opts.signal?.stopped) {
-        await settle(db, r, sql`state = 'queued', next_attempt_at = ${r.dueAt <= now ? r.dueAt : now}, ${unattempted}`);
+        await settle(
+          db,
+          r,
+          sql`state = 'queued', next_attempt_at = ${r.dueAt <= now ? r.dueAt : now}, ${unattempted}`,
+        );
         continue;
       }
       await handle(r);

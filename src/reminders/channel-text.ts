@@ -15,7 +15,14 @@ export function channelMessage(ctx: SenderContext, r: Row, m: Composed, name: st
   const rec = r.meetingId ? ctx.meetings.get(r.meetingId)?.record : undefined;
   const member = r.memberId ? ctx.members.get(r.memberId) : undefined;
   const phone = (member as { phone?: string | null } | undefined)?.phone ?? null;
-  const common = { id: r.id, kind: r.kind, memberId: r.memberId, userId: r.userId, recipientName: name, phone };
+  const common = {
+    id: r.id,
+    kind: r.kind,
+    memberId: r.memberId,
+    userId: r.userId,
+    recipientName: name,
+    phone,
+  };
   if (!rec) {
     return {
       ...common,
