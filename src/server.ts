@@ -13,6 +13,7 @@ import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
 import { createMailTransport } from "./reminders/mail-transport.ts";
+import type { ChannelSenders } from "./reminders/channel-senders.ts";
 import { startReminderWorker } from "./reminders/reminder-worker.ts";
 import { openRuntime } from "./runtime.ts";
 
@@ -40,8 +41,19 @@ export async function runServer(opts: ServerOptions = {}) {
   const admin = await ensureAdmin(runtime.database.db, config);
   const seed = await ensureSeedData(runtime.database.db, systemClock);
   if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
+  // The channels beside email (issue 21); the VAPID pair is made here on the first start of all.
+  const channels: ChannelSenders = config.pushEnabled
+    ? {
+        push: pushSender({
+          db: runtime.database.db,
+          vapid: await vapidKeys(runtime.database.db),
+          subject: config.pushContact,
+          clock: () => systemClock.now(),
+        }),
+      }
+    : {};
   const app = await buildApp(
-    { database: runtime.database, config, clock: systemClock },
+    { database: runtime.database, config, clock: systemClock, channels },
     {
       logger: {
         level: config.logLevel,
@@ -58,16 +70,7 @@ export async function runServer(opts: ServerOptions = {}) {
     ? startReminderWorker({
         db: runtime.database.db,
         transport: mail,
-        channels: config.pushEnabled
-          ? {
-              push: pushSender({
-                db: runtime.database.db,
-                vapid: await vapidKeys(runtime.database.db),
-                subject: config.pushContact,
-                clock: () => systemClock.now(),
-              }),
-            }
-          : {},
+        channels,
         clock: systemClock,
         config,
         onError: (err) => app.log.error({ err }, "reminder worker"),

@@ -5,7 +5,7 @@
  * each message once.
  */
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, onTestFinished, vi } from "vitest";
 import { pushSender } from "../../src/channels/push/push-sender.ts";
 import { vapidKeys } from "../../src/channels/push/vapid.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -59,7 +59,7 @@ describe("web push", () => {
     const config = t.app.deps.config;
     const s = await seed(db, { tag: "p1" });
     const ep = await startPushEndpoint();
-    afterAll(() => ep.close());
+    onTestFinished(() => ep.close());
     await subscribe(db, ep, s.member, ["push"]);
     const vapid = await vapidKeys(db);
     // Kept in PostgreSQL once: another instance reads the same pair.
@@ -102,7 +102,7 @@ describe("web push", () => {
     const ep = await startPushEndpoint(() => 410);
     const sink = await startSink({});
     const transport = smtpTransport(sink.url);
-    afterAll(async () => {
+    onTestFinished(async () => {
       transport.close();
       await sink.close();
       await ep.close();
@@ -133,7 +133,7 @@ describe("web push", () => {
     const config = t.app.deps.config;
     const s = await seed(db, { tag: "p3" });
     const ep = await startPushEndpoint((_d, seen) => (seen === 0 ? 500 : 201));
-    afterAll(() => ep.close());
+    onTestFinished(() => ep.close());
     await subscribe(db, ep, s.member, ["push", "email"]);
     await scheduleReminders(db, t.clock.now(), { mailFrom: config.mailFrom, channels: ON });
     expect((await rowsOf(db, s.member.id)).map((r) => r.channel).sort()).toEqual(["email", "push"]);
@@ -157,7 +157,7 @@ describe("web push", () => {
     const s = await seed(db, { tag: "p4", extraMembers: 40 });
     const ep = await startPushEndpoint();
     const sink = await startSink({ parse: false });
-    afterAll(async () => {
+    onTestFinished(async () => {
       await sink.close();
       await ep.close();
     });
