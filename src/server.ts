@@ -12,8 +12,8 @@ import { vapidKeys } from "./channels/push/vapid.ts";
 import { systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
-import { createMailTransport } from "./reminders/mail-transport.ts";
 import type { ChannelSenders } from "./reminders/channel-senders.ts";
+import { createMailTransport } from "./reminders/mail-transport.ts";
 import { startReminderWorker } from "./reminders/reminder-worker.ts";
 import { openRuntime } from "./runtime.ts";
 
