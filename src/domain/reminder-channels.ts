@@ -62,3 +62,36 @@ export function channelStep(
     }
   }
 }
+
+/** A member's reminder rows of one meeting, as the secretary's summary reads them. */
+export interface ReachRow {
+  memberId: string;
+  name: string;
+  channel: ChannelName;
+  state: string;
+}
+
+export interface MeetingReach {
+  /** Members reached, with the channels that reached them (fixed order), by name as given. */
+  reached: { memberId: string; name: string; channels: ChannelName[] }[];
+  /** Members none of whose messages went and none still waits (failed or withdrawn everywhere). */
+  none: { memberId: string; name: string }[];
+}
+
+/** Which channel reached each member for one meeting, and who none reached (pending members are neither). */
+export function meetingReach(rows: readonly ReachRow[]): MeetingReach {
+  const by = new Map<string, { name: string; sent: Set<ChannelName>; waiting: boolean }>();
+  for (const r of rows) {
+    const m = by.get(r.memberId) ?? { name: r.name, sent: new Set(), waiting: false };
+    if (r.state === "sent") m.sent.add(r.channel);
+    if (r.state === "queued" || r.state === "sending") m.waiting = true;
+    by.set(r.memberId, m);
+  }
+  const out: MeetingReach = { reached: [], none: [] };
+  for (const [memberId, m] of by) {
+    if (m.sent.size > 0)
+      out.reached.push({ memberId, name: m.name, channels: CHANNELS.filter((c) => m.sent.has(c)) });
+    else if (!m.waiting) out.none.push({ memberId, name: m.name });
+  }
+  return out;
+}

@@ -10,11 +10,13 @@ import type { Principal } from "../auth/principal.ts";
 import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
+import type { MeetingReach } from "../domain/reminder-channels.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { makeupFor, meetingById } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { reachOfMeeting } from "../reminders/channel-service.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
 import { markOfMember } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
@@ -36,6 +38,8 @@ export interface SecretaryTools {
   filesRemovable: boolean;
   topics: { id: string; code: string; title: string }[];
   unreached: UnreachedRecipient[];
+  /** Which channel reached each member, and who none reached. */
+  reach: MeetingReach;
   /** A make-up meeting may be added (`makeupRefusal`). */
   canMakeUp: boolean;
 }
@@ -95,6 +99,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         filesRemovable: await filesRemovable(tx, m),
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
+        reach: await reachOfMeeting(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,
       },
     };

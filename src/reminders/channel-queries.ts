@@ -1,7 +1,7 @@
 /** Channel choices as the scheduler and the pages read them. No rules. */
-import { eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { channelChoices, users } from "../db/schema.ts";
+import { channelChoices, members, reminders, users } from "../db/schema.ts";
 
 /** member → the channels chosen by their account (members without a stored choice are absent). */
 export async function choicesOfMembers(db: DbOrTx, memberIds: string[]): Promise<Map<string, string[]>> {
@@ -27,4 +27,25 @@ export async function storeChoice(db: DbOrTx, userId: string, channels: string[]
     .insert(channelChoices)
     .values({ userId, channels, updatedAt: now })
     .onConflictDoUpdate({ target: channelChoices.userId, set: { channels, updatedAt: now } });
+}
+
+/** The member reminder rows of a meeting (reminders, updates, cancellations), for the reach summary. */
+export function reachRowsOfMeeting(db: DbOrTx, meetingId: string) {
+  return db
+    .select({
+      memberId: reminders.memberId,
+      name: members.fullName,
+      channel: reminders.channel,
+      state: reminders.state,
+    })
+    .from(reminders)
+    .innerJoin(members, and(eq(members.id, reminders.memberId), eq(members.regionId, reminders.regionId)))
+    .where(
+      and(
+        eq(reminders.meetingId, meetingId),
+        inArray(reminders.kind, ["meeting_reminder", "meeting_update", "meeting_cancel"]),
+      ),
+    )
+    .orderBy(members.fullName)
+    .then((rows) => rows.map((r) => ({ ...r, memberId: r.memberId! })));
 }

@@ -11,10 +11,16 @@ import {
   upsertSubscription,
 } from "../channels/push/push-queries.ts";
 import { vapidKeys } from "../channels/push/vapid.ts";
-import { DEFAULT_CHANNELS, normaliseChannels } from "../domain/reminder-channels.ts";
+import type { DbOrTx } from "../db/client.ts";
+import {
+  DEFAULT_CHANNELS,
+  type MeetingReach,
+  meetingReach,
+  normaliseChannels,
+} from "../domain/reminder-channels.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { choiceOfUser, storeChoice } from "./channel-queries.ts";
+import { choiceOfUser, reachRowsOfMeeting, storeChoice } from "./channel-queries.ts";
 import { channelsOn } from "./channel-senders.ts";
 
 export interface Device {
@@ -90,4 +96,10 @@ export async function removeDevice(deps: AppDeps, p: Principal, id: string): Pro
   requireSelf(p);
   if (!(await removeSubscriptionOfUser(deps.database.db, p.userId, id)))
     throw notFound("Không tìm thấy thiết bị này");
+}
+
+/** Which channel reached each member for a meeting, for a caller the policy already found to be its secretary
+ * (or above): the meeting page reads it on its own transaction. */
+export async function reachOfMeeting(db: DbOrTx, meetingId: string): Promise<MeetingReach> {
+  return meetingReach(await reachRowsOfMeeting(db, meetingId));
 }

@@ -16,6 +16,7 @@ import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } 
 import { AttendanceForm, MinutesForm } from "./meeting-filing-forms.tsx";
 import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
+import { Reach } from "./meeting-reach.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 export const DONE_MESSAGES: Record<string, string> = {
@@ -245,6 +246,7 @@ export function meetingPage(o: {
             </a>
           </p>
           <Unreached id={v.id} tools={tools} csrf={o.csrf} />
+          <Reach reach={tools.reach} />
           <script src={assetUrl("meeting.js")} defer />
         </>
       )}

@@ -11,6 +11,7 @@ import { vapidKeys } from "../../src/channels/push/vapid.ts";
 import type { Db } from "../../src/db/client.ts";
 import { channelChoices, mailKeys, pushSubscriptions, reminders, users } from "../../src/db/schema.ts";
 import { sendChannelsDue } from "../../src/reminders/channel-outbox.ts";
+import { reachOfMeeting } from "../../src/reminders/channel-service.ts";
 import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
@@ -92,6 +93,9 @@ describe("web push", () => {
     );
     expect(mails.map((x) => x.memberId)).not.toContain(s.member.id);
     expect(mails.length).toBeGreaterThan(0);
+    // The secretary's summary names the way that reached her.
+    const reach = await reachOfMeeting(db, s.meetingId);
+    expect(reach.reached.find((x) => x.memberId === s.member.id)?.channels).toEqual(["push"]);
   });
 
   it("removes a device the push service says is gone (410) and sends the mail instead, once", async () => {
