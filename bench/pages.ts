@@ -45,7 +45,7 @@ try {
   await app.ready();
   await createUser(database.db, { ...DEMO_ADMIN, displayName: "Quản trị", role: "admin" });
   await ensureSeedData(database.db, clock);
-  await prepareDemo({ app, dataDir, publicUrl: config.publicUrl, now });
+  await prepareDemo({ app, dataDir, publicUrl: config.publicUrl, now, travel: (at) => clock.set(at ?? now) });
   const state = JSON.parse(await readFile(path.join(dataDir, "demo.json"), "utf8")) as {
     branches: { id: string; secretaryEmail: string; memberEmail: string }[];
   };

@@ -17,3 +17,14 @@ export class ManualClock implements Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/** The system's time unless set to another moment (the demo stages its past through the real services). */
+export class SettableClock implements Clock {
+  private at: Date | null = null;
+  now(): Date {
+    return this.at ? new Date(this.at) : new Date();
+  }
+  set(at: Date | null): void {
+    this.at = at;
+  }
+}

@@ -4,6 +4,7 @@
  * through SMTP_URL when it is set, else to the `.eml` outbox under `var/demo/outbox/`.
  */
 import path from "node:path";
+import { SettableClock } from "./clock.ts";
 import { DEMO_ADMIN, prepareDemo } from "./demo/demo-data.ts";
 import { runServer } from "./server.ts";
 
@@ -17,10 +18,18 @@ const env = {
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 };
 
+const clock = new SettableClock();
 runServer({
   env,
+  clock,
   prepare: ({ app, config }) =>
-    prepareDemo({ app, dataDir: config.dataDir, publicUrl: config.publicUrl, now: app.deps.clock.now() }),
+    prepareDemo({
+      app,
+      dataDir: config.dataDir,
+      publicUrl: config.publicUrl,
+      now: clock.now(),
+      travel: (at) => clock.set(at),
+    }),
 }).catch((err) => {
   console.error("[chibo demo] Không khởi động được:", err instanceof Error ? err.message : err);
   process.exit(1);

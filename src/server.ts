@@ -9,7 +9,7 @@ import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
 import { pushSender } from "./channels/push/push-sender.ts";
 import { vapidKeys } from "./channels/push/vapid.ts";
-import { systemClock } from "./clock.ts";
+import { type Clock, systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
 import type { ChannelSenders } from "./reminders/channel-senders.ts";
@@ -23,6 +23,8 @@ export interface ServerOptions {
   /** Runs once the app is built, before it listens (the demo builds its data here through the app);
    * the lines it returns are printed after the start. */
   prepare?: (ctx: { app: App; config: Readonly<Config> }) => Promise<string[]>;
+  /** The app's clock (the demo's can be set back while it stages the past; the workers keep the system's). */
+  clock?: Clock;
 }
 
 export async function runServer(opts: ServerOptions = {}) {
@@ -53,7 +55,7 @@ export async function runServer(opts: ServerOptions = {}) {
       }
     : {};
   const app = await buildApp(
-    { database: runtime.database, config, clock: systemClock, channels },
+    { database: runtime.database, config, clock: opts.clock ?? systemClock, channels },
     {
       logger: {
         level: config.logLevel,

@@ -27,6 +27,7 @@ export const DISTRIBUTED_TABLES = [
   "minutes_file_chunks",
   "reminders",
   "feed_tokens",
+  "absence_notices",
 ] as const;
 
 /** Small and read everywhere: replicated to every node. */

@@ -1,5 +1,6 @@
 /** The whole database schema, one file per capability, re-exported here for drizzle and drizzle-kit. */
 
+export * from "./schema/absences.ts";
 export * from "./schema/accounts.ts";
 export * from "./schema/backups.ts";
 export * from "./schema/channels.ts";

@@ -4,7 +4,8 @@
  * dozen members each, the seed campaign planned over its own months, and the same catalogue planned again
  * from the current month for a year, one meeting falling within three days; next month one branch's meeting
  * is cancelled and made up a week later ("Họp bù"), and the month after another branch's meeting is moved
- * into the following month with its reason, as their secretaries would. Kept under the demo's own
+ * into the following month with its reason, as their secretaries would. The three months before the current
+ * one are held and filed, and one meeting was held yesterday (demo-held.ts). Kept under the demo's own
  * DATA_DIR; the next run reuses it (the feed links are kept in `demo.json` beside it, since only their
  * hashes are in the database).
  */
@@ -13,6 +14,7 @@ import path from "node:path";
 import { DateTime } from "luxon";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
+import { type Call, type HeldMeetings, stageHeldMeetings, type Travel } from "./demo-held.ts";
 
 export const DEMO_PASSWORD = "chibo-demo-2026";
 export const DEMO_ADMIN = { email: "admin@demo.chibo.vn", password: DEMO_PASSWORD };
@@ -34,6 +36,8 @@ interface DemoState {
   branches: DemoBranch[];
   /** The staged meetings (absent from a demo built before they were staged). */
   staged?: { cancelledId: string; makeupId: string; movedId: string };
+  /** The held meetings (absent from a demo built before they were staged). */
+  held?: HeldMeetings;
 }
 
 const FAMILY = [
@@ -97,6 +101,8 @@ export interface DemoContext {
   dataDir: string;
   publicUrl: string;
   now: Date;
+  /** Sets the app's clock while the past is staged (null: back to the real time). */
+  travel: Travel;
 }
 
 /** Links are kept without their host, so that a later run on another PUBLIC_URL or port prints its own. */
@@ -149,7 +155,7 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
     await call("PATCH", `/api/branches/${school.id}`, admin, { meetingRule: soonRule });
     await call("POST", `/api/campaigns/${state.aheadCampaignId}/plan`, admin);
   } else {
-    state = await buildDemo(call, login, admin, today, soonRule);
+    state = await buildDemo(call, login, admin, today, soonRule, ctx.travel);
     writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
@@ -174,6 +180,12 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
     lines.push(`  buổi họp bù:                ${at(state.staged.makeupId)}`);
     lines.push(`  buổi dời sang tháng sau:    ${at(state.staged.movedId)}`);
   }
+  if (state.held) {
+    const at = (id: string) => `${ctx.publicUrl}/cuoc-hop/${id}`;
+    lines.push(`  buổi họp hôm qua, chờ điểm danh và biên bản: ${at(state.held.yesterdayId)}`);
+    lines.push(`  buổi đã họp, biên bản nộp đúng hạn:        ${at(state.held.filedIds.at(-1)!)}`);
+    lines.push(`  buổi đã họp, biên bản nộp muộn:            ${at(state.held.lateId)}`);
+  }
   lines.push("Lịch iCal (dán vào ứng dụng lịch để đăng ký):");
   for (const b of state.branches) {
     const branchFeed = relink(ctx.publicUrl, b.branchFeed.https);
@@ -185,19 +197,13 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
   return lines;
 }
 
-type Call = <T = Record<string, unknown>>(
-  method: "GET" | "POST" | "PATCH" | "PUT",
-  url: string,
-  headers: Record<string, string>,
-  payload?: object,
-) => Promise<T>;
-
 async function buildDemo(
   call: Call,
   login: (email: string) => Promise<{ authorization: string }>,
   admin: Record<string, string>,
   today: DateTime,
   soonRule: object,
+  travel: Travel,
 ): Promise<DemoState> {
   const province = await call<{ id: string }>("POST", "/api/committees", admin, { name: "Tỉnh ủy Hà Giang" });
   const district = await call<{ id: string }>("POST", "/api/committees", admin, {
@@ -317,16 +323,20 @@ async function buildDemo(
   await call("POST", `/api/campaigns/${seedCopy.id}/peak-dates`, admin, localPeak);
   await call("POST", `/api/campaigns/${seedCopy.id}/plan`, admin);
 
-  const first = today.startOf("month");
+  // From three months back (held, with their minutes) to a year ahead.
+  const current = today.startOf("month");
+  const first = current.minus({ months: 3 });
+  const last = current.plus({ months: 11 });
   const ahead = await call<{ id: string }>("POST", `/api/campaigns/${template.id}/copy`, admin, {
     committeeId: district.id,
     firstMonth: first.toFormat("yyyy-MM"),
-    lastMonth: first.plus({ months: 11 }).toFormat("yyyy-MM"),
-    title: `Học tập tác phẩm (đợt ${first.toFormat("MM/yyyy")} – ${first.plus({ months: 11 }).toFormat("MM/yyyy")})`,
+    lastMonth: last.toFormat("yyyy-MM"),
+    title: `Học tập tác phẩm (đợt ${first.toFormat("MM/yyyy")} – ${last.toFormat("MM/yyyy")})`,
   });
   await call("POST", `/api/campaigns/${ahead.id}/peak-dates`, admin, localPeak);
   await call("POST", `/api/campaigns/${ahead.id}/plan`, admin);
-  const staged = await stageMeetings(call, login, branches, first);
+  const held = await stageHeldMeetings(call, login, travel, branches, today);
+  const staged = await stageMeetings(call, login, branches, current);
 
   return {
     provinceId: province.id,
@@ -336,6 +346,7 @@ async function buildDemo(
     seedCampaignId: seedCopy.id,
     branches,
     staged,
+    held,
   };
 }
 

@@ -4,10 +4,13 @@
  * transaction: the meeting for anyone in its branch (404 elsewhere, like the API), the meeting it replaces
  * or that replaces it, the person's own attendance, and for the branch's secretary (or a committee above it)
  * the attendance sheet, the minutes and their revisions, the files, the campaign's topics, the warnings
- * about the date and whom the mail did not reach. The page's forms call the same services as the API.
+ * about the date and whom the mail did not reach, and the word members sent that they will be absent (one
+ * query: a member sees their own, the secretary everyone's, and the attendance form starts from it). The
+ * page's forms call the same services as the API.
  */
 import type { Principal } from "../auth/principal.ts";
 import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
+import { absenceRefusal, absenceRefusalText, startFromNotices } from "../domain/absence-rules.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
 import type { MeetingReach } from "../domain/reminder-channels.ts";
@@ -18,6 +21,7 @@ import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { reachOfMeeting } from "../reminders/channel-service.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
+import { type NoticeRow, noticesOfMeetings } from "./absence-queries.ts";
 import { markOfMember } from "./attendance-queries.ts";
 import { type AttendanceSheet, attendanceOf } from "./attendance-service.ts";
 import { meetingInReach } from "./filed-meeting.ts";
@@ -26,11 +30,16 @@ import { type MinutesShown, minutesShownOf, type RevisionRow, revisionsShownOf }
 
 export type { AttendanceSheet } from "./attendance-service.ts";
 
+/** The sheet as the form starts: a member who sent word and has no mark yet starts absent with the reason. */
+export type NoticedSheet = Omit<AttendanceSheet, "members"> & {
+  members: (AttendanceSheet["members"][number] & { noticed: boolean })[];
+};
+
 export interface SecretaryTools {
   warnings: string[];
   /** The meeting's day has come (in the branch's zone): attendance and minutes may be filed. */
   happened: boolean;
-  attendance: AttendanceSheet | null;
+  attendance: NoticedSheet | null;
   minutes: MinutesShown | null;
   revisions: RevisionRow[];
   files: FileRow[];
@@ -42,6 +51,15 @@ export interface SecretaryTools {
   reach: MeetingReach;
   /** A make-up meeting may be added (`makeupRefusal`). */
   canMakeUp: boolean;
+  /** Who sent word before the meeting that they will be absent, with the reason (by name). */
+  notices: NoticeRow[];
+}
+
+/** The caller's own word for this meeting ("báo vắng"), for a person with a member record. */
+export interface MyAbsence {
+  notice: { reason: string; sentAt: Date } | null;
+  /** Why it can no longer be sent or taken back (the meeting started or was cancelled), or null. */
+  refusal: string | null;
 }
 
 export interface MeetingPageData {
@@ -50,6 +68,7 @@ export interface MeetingPageData {
   replaces: MeetingRecord | null;
   replacedBy: MeetingRecord | null;
   myMark: { status: string; reason: string | null } | null;
+  myAbsence: MyAbsence | null;
   secretary: SecretaryTools | null;
   /** A member's reading of the submitted minutes and their files (null before submission). */
   minutesRead?: { minutes: MinutesShown; files: FileRow[] } | null;
@@ -68,6 +87,8 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
     const makeupId = await makeupFor(tx, m.id);
     const replacedBy = makeupId ? await meetingById(tx, makeupId, publicUrl) : null;
     const myMark = p.memberId ? await markOfMember(tx, m.id, p.memberId) : null;
+    const notices = await noticesOfMeetings(tx, [m.id]);
+    const myAbsence = p.memberId ? absenceOf(record, notices, p.memberId, now) : null;
     if (m.level === "member") {
       // A member reads the minutes as last submitted, and nothing before that (minutesShownOf decides).
       const minutes = await minutesShownOf(tx, m, now);
@@ -77,6 +98,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         replaces,
         replacedBy,
         myMark,
+        myAbsence,
         secretary: null,
         minutesRead: minutes && { minutes, files },
       };
@@ -84,15 +106,17 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
 
     const today = civilToday(now, m.timezone);
     const happened = hasHappened(m, today);
+    const sheet = happened ? await attendanceOf(tx, m) : null;
     return {
       record,
       replaces,
       replacedBy,
       myMark,
+      myAbsence,
       secretary: {
         warnings: await meetingWarnings(tx, record),
         happened,
-        attendance: happened ? await attendanceOf(tx, m) : null,
+        attendance: sheet && { ...sheet, members: startFromNotices(sheet.members, notices) },
         minutes: await minutesShownOf(tx, m, now),
         revisions: (await revisionsShownOf(tx, m)) ?? [],
         files: (await filesShownOf(tx, m)) ?? [],
@@ -101,9 +125,20 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         unreached: await unreachedRecipientsOf(tx, m.id),
         reach: await reachOfMeeting(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, Boolean(makeupId)) === null,
+        notices,
       },
     };
   });
+}
+
+function absenceOf(record: MeetingRecord, notices: NoticeRow[], memberId: string, now: Date): MyAbsence {
+  const mine = notices.find((n) => n.memberId === memberId);
+  const startAt = record.view.start.toJSDate();
+  const r = absenceRefusal({ status: record.view.status, startAt }, now);
+  return {
+    notice: mine ? { reason: mine.reason, sentAt: mine.sentAt } : null,
+    refusal: r && absenceRefusalText(r, startAt, record.view.timezone),
+  };
 }
 
 /** The printable minutes form: the meeting and its attendance list (the secretary's, or above). */

@@ -5,10 +5,12 @@
  */
 import { DateTime } from "luxon";
 import type Mail from "nodemailer/lib/mailer";
+import { absenceLinkExpiry } from "../domain/absence-rules.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import type { MeetingView } from "../domain/meeting-text.ts";
 import { carriesInvite, type Decision, type Person } from "../domain/reminder-decision.ts";
 import { parseSlot } from "../domain/reminder-slots.ts";
+import { absenceToken, absenceUrl } from "../minutes/absence-link.ts";
 import { type MeetingRecord, meetingEvent } from "../plan/meeting-view.ts";
 import { inviteTemplate } from "./invite-template.ts";
 import {
@@ -168,12 +170,24 @@ function organizerOf(ctx: SenderContext, r: Row): { name: string; email: string 
   return (branch ? ctx.replyTo.get(branch) : undefined) ?? null;
 }
 
+/**
+ * A member's own "báo vắng" link for a meeting that is still on: signed for that member and meeting, and
+ * expiring at its start (src/minutes/absence-link.ts).
+ */
+function absenceLink(ctx: SenderContext, r: Row, rec: MeetingRecord): string | null {
+  if (!r.memberId || rec.view.status !== "planned") return null;
+  const expiresAt = absenceLinkExpiry(rec.view.start.toJSDate());
+  const token = absenceToken(ctx.absenceKey, { meetingId: rec.view.id, memberId: r.memberId, expiresAt });
+  return absenceUrl(ctx.config.publicUrl, token);
+}
+
 function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean): Composed {
   const rec = ctx.meetings.get(r.meetingId!)!.record;
+  const withAbsence = r.kind === "meeting_reminder" || r.kind === "meeting_update";
   const input = {
     view: rec.view,
     recipientName: to.name,
-    links: links(ctx, r, to, optional),
+    links: { ...links(ctx, r, to, optional), absenceUrl: withAbsence ? absenceLink(ctx, r, rec) : null },
     today: todayIn(ctx, rec.view.timezone),
   };
   let rendered: RenderedMail;
@@ -194,7 +208,11 @@ function meetingMail(ctx: SenderContext, r: Row, to: Person, optional: boolean):
       ics = invite(ctx, r, rec, to, "CANCEL");
       break;
     case "secretary_prepare":
-      rendered = secretaryPrepareMail({ ...input, attendance: ctx.attendance.get(rec.branchId) ?? [] });
+      rendered = secretaryPrepareMail({
+        ...input,
+        attendance: ctx.attendance.get(rec.branchId) ?? [],
+        notices: ctx.notices.get(rec.view.id) ?? [],
+      });
       break;
     default: {
       const days = ctx.minutesDueDays.get(rec.view.id);

@@ -26,6 +26,17 @@ export interface Links {
   replyToName?: string | null;
   /** The branch secretary who is the invite's ORGANIZER (calendar answers reach her), when there is one. */
   organizerName?: string | null;
+  /** The member's own signed "báo vắng" link for this meeting (no password; expires at its start). */
+  absenceUrl?: string | null;
+}
+
+/** How to send word of an absence, with the member's link: in every reminder of a meeting still on. */
+function absenceNote(links: Links): string {
+  if (!links.absenceUrl) return "";
+  return [
+    "Nếu không dự được, đồng chí bấm đường dẫn dưới đây để báo vắng và ghi lý do gửi bí thư chi bộ (không cần mật khẩu; đường dẫn dành riêng cho đồng chí, dùng được và rút lại được đến giờ họp).",
+    `Báo vắng: ${links.absenceUrl}`,
+  ].join("\n");
 }
 
 export function capitalise(s: string): string {
@@ -203,6 +214,7 @@ export function meetingReminderMail(input: MeetingMailInput): RenderedMail {
     paragraphs: [
       `Kính gửi đồng chí ${input.recipientName},`,
       `${countdown(days, "buổi sinh hoạt chi bộ")} Đề nghị đồng chí đọc trước nội dung chủ đề để tham gia thảo luận.`,
+      absenceNote(input.links),
       topicPart(view),
       inviteNote(input.links),
     ],
@@ -275,7 +287,12 @@ export function meetingUpdateMail(input: MeetingMailInput & { before?: Before | 
     subject: `[${back ? "Họp trở lại" : "Thay đổi lịch"}] ${peakTag(view.peak)}${meetingWord(view)} ${when(view)}: ${topicTitle(view)}`,
     lead,
     peak: peakBox(view),
-    paragraphs: [`Kính gửi đồng chí ${input.recipientName},`, news, topicPart(view)],
+    paragraphs: [
+      `Kính gửi đồng chí ${input.recipientName},`,
+      news,
+      view.status === "planned" ? absenceNote(input.links) : "",
+      topicPart(view),
+    ],
     ...footerOf(input.links, false),
   });
 }
@@ -297,6 +314,21 @@ export function meetingCancelMail(input: MeetingMailInput): RenderedMail {
 
 export interface SecretaryPrepareInput extends MeetingMailInput {
   attendance: string[];
+  /** Who sent word that they will be absent, and why. */
+  notices?: { fullName: string; reason: string }[];
+}
+
+/** The prepare mail's list of who sent word, and where the latest list is. */
+function noticesPart(notices: { fullName: string; reason: string }[], pageUrl: string | null): string {
+  const where = pageUrl ? `\nXem danh sách mới nhất: ${pageUrl}` : "";
+  if (notices.length === 0)
+    return `Báo vắng: chưa có đồng chí nào báo vắng. Đảng viên báo vắng bằng đường dẫn trong thư nhắc lịch hoặc trên trang buổi sinh hoạt.${where}`;
+  return (
+    [
+      `Đã báo vắng (${notices.length} đồng chí):`,
+      ...notices.map((n, i) => `${i + 1}. ${n.fullName} – lý do: ${n.reason}`),
+    ].join("\n") + where
+  );
 }
 
 export function secretaryPrepareMail(input: SecretaryPrepareInput): RenderedMail {
@@ -317,6 +349,7 @@ export function secretaryPrepareMail(input: SecretaryPrepareInput): RenderedMail
       `${countdown(days, "buổi sinh hoạt chi bộ")} Đề nghị đồng chí chuẩn bị: chủ đề và người giới thiệu, tài liệu (trang sách, đường dẫn), gợi ý thảo luận và danh sách điểm danh.`,
       topicPart(view),
       list.join("\n"),
+      noticesPart(input.notices ?? [], view.pageUrl ?? null),
     ],
     ...footerOf(input.links, false),
   });

@@ -17,6 +17,8 @@ import type {
   UserState,
 } from "../domain/reminder-decision.ts";
 import { slotDue } from "../domain/reminder-slots.ts";
+import { absenceKey } from "../minutes/absence-link.ts";
+import { noticesOfMeetings } from "../minutes/absence-queries.ts";
 import { meetingsByIds } from "../plan/meeting-queries.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import type { InviteFor } from "./invite-template.ts";
@@ -49,12 +51,16 @@ export interface SenderContext {
   siblings: Map<string, { slot: string; state: string; id: string }[]>;
   /** branch → names of the current members, for the secretary's attendance list. */
   attendance: Map<string, string[]>;
+  /** meeting → who sent word that they will be absent, and why (the secretary's "prepare" mail). */
+  notices: Map<string, { fullName: string; reason: string }[]>;
   peaks: Map<string, PeakDate>;
   deadlines: Map<string, DeadlineState & { title: string }>;
   branches: Map<string, { name: string; timezone: string }>;
   /** branch → its secretary, whom replies reach (Reply-To). */
   replyTo: Map<string, { name: string; email: string }>;
   unsubscribeKey: Buffer;
+  /** Signs the "báo vắng" link of a member's reminder (src/minutes/absence-link.ts). */
+  absenceKey: Buffer;
   minutesDueDays: Map<string, number>;
   /** One invite template per meeting and method within a batch. */
   invites: Map<string, InviteFor>;
@@ -89,11 +95,13 @@ export async function loadContext(
     got: new Map(),
     siblings: new Map(),
     attendance: new Map(),
+    notices: new Map(),
     peaks: new Map(),
     deadlines: new Map(),
     branches: new Map(),
     replyTo: new Map(),
     unsubscribeKey: await unsubscribeKey(db),
+    absenceKey: await absenceKey(db),
     minutesDueDays: new Map(),
     invites: new Map(),
     today: new Map(),
@@ -138,6 +146,12 @@ export async function loadContext(
       ctx.siblings.set(k, list);
     }
     for (const d of await minutesDueDaysOf(db, meetingIds)) ctx.minutesDueDays.set(d.id, d.days);
+    const prepMeetings = ids((r) => (r.kind === "secretary_prepare" ? r.meetingId : null));
+    for (const n of await noticesOfMeetings(db, prepMeetings)) {
+      const list = ctx.notices.get(n.meetingId) ?? [];
+      list.push({ fullName: n.fullName, reason: n.reason });
+      ctx.notices.set(n.meetingId, list);
+    }
     const prepBranches = ids((r) => (r.kind === "secretary_prepare" ? r.branchId : null));
     if (prepBranches.length) {
       for (const p of await rollsOfBranches(db, prepBranches)) {

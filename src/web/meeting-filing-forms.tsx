@@ -1,20 +1,15 @@
 import { formatDate, formatInstant } from "../domain/vi-format.ts";
-import type { AttendanceSheet, MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
+import type { MeetingPageData, NoticedSheet, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
 import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
 
-export function AttendanceForm(props: {
-  id: string;
-  sheet: AttendanceSheet;
-  csrf: string;
-  state?: FormState;
-}) {
+export function AttendanceForm(props: { id: string; sheet: NoticedSheet; csrf: string; state?: FormState }) {
   const s = props.sheet;
   const typed = props.state?.form === "attendance" ? props.state : undefined;
   const errors = typed?.errors ?? {};
   const people = [
     ...s.members.map((m) => ({ ...m, guest: false })),
-    ...s.invited.map((m) => ({ ...m, reason: null as string | null, guest: true })),
+    ...s.invited.map((m) => ({ ...m, reason: null as string | null, guest: true, noticed: false })),
   ];
   return (
     <section class="card" aria-labelledby="att-title" id="diem-danh">
@@ -44,6 +39,7 @@ export function AttendanceForm(props: {
               <legend>
                 {m.fullName}
                 {m.guest ? " (khách mời)" : ""}
+                {m.noticed ? " · đã báo vắng trước" : ""}
               </legend>
               <div class="choices">
                 {(["present", "absent_excused", "absent_unexcused"] as const).map((k) => (

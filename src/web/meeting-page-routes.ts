@@ -12,6 +12,7 @@ import { type Principal, requireUser } from "../auth/principal.ts";
 import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
+import { sendAbsence, withdrawAbsence } from "../minutes/absence-service.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
@@ -253,6 +254,16 @@ export async function meetingPages(app: App) {
       reason: textField(b, "reason", 1000) || null,
     });
     return `${PATHS.meeting(r.view.id)}?xong=makeup`;
+  });
+
+  // A member's word before the meeting that they will be absent, and taking it back.
+  form("bao-vang", "absence", "Báo vắng trước buổi sinh hoạt, kèm lý do (HTML)", async (p, id, b) => {
+    await sendAbsence(deps, p, { meetingId: id, reason: b.reason ?? "" });
+    return `${PATHS.meeting(id)}?xong=absence#bao-vang`;
+  });
+  form("rut-bao-vang", "absence", "Rút lại báo vắng (HTML)", async (p, id) => {
+    await withdrawAbsence(deps, p, { meetingId: id });
+    return `${PATHS.meeting(id)}?xong=absence-withdrawn#bao-vang`;
   });
 
   // Attendance: `s_<memberId>` a status, `r_<memberId>` a reason; guests `g_<i>` with `gp_<i>` ticked when

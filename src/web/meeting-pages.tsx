@@ -10,6 +10,7 @@ import type { Principal } from "../auth/principal.ts";
 import { endSentence, formatDateWithWeekday, formatInstant } from "../domain/vi-format.ts";
 import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
+import { MyAbsenceCard, NoticesList } from "./absence-pages.tsx";
 import { assetUrl } from "./assets.ts";
 import { CsrfField, Layout, Notice, PATHS, render } from "./layout.tsx";
 import { meetingState, PeakNote, PlaceLine, STATE_NAMES, TopicBlock, WhenLine } from "./meeting-card.tsx";
@@ -30,6 +31,8 @@ export const DONE_MESSAGES: Record<string, string> = {
   submit: "Đã lưu và nộp biên bản.",
   file: "Đã tải tệp lên.",
   "file-removed": "Đã xóa tệp; nhật ký vẫn ghi tên, cỡ và mã SHA-256 của tệp.",
+  absence: "Đã gửi báo vắng tới bí thư chi bộ.",
+  "absence-withdrawn": "Đã rút lại báo vắng.",
 };
 
 function MeetingFacts(props: { record: MeetingRecord }) {
@@ -215,6 +218,9 @@ export function meetingPage(o: {
           {d.myMark.reason ? ` (${d.myMark.reason})` : ""}
         </p>
       )}
+      {d.myAbsence && !d.myMark && (
+        <MyAbsenceCard meetingId={v.id} a={d.myAbsence} zone={v.timezone} csrf={o.csrf} state={o.state} />
+      )}
       {d.minutesRead && (
         <SubmittedMinutes
           meetingId={v.id}
@@ -225,6 +231,9 @@ export function meetingPage(o: {
       )}
       {tools && (
         <>
+          {(v.status !== "cancelled" || tools.notices.length > 0) && (
+            <NoticesList notices={tools.notices} zone={v.timezone} />
+          )}
           <MoveForms d={d} tools={tools} csrf={o.csrf} state={o.state} />
           {tools.happened ? (
             <>

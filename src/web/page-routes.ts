@@ -9,6 +9,7 @@ import { login, logout, resolveSession } from "../auth/auth-service.ts";
 import { requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { homeOf, myCalendar, renewMyCalendar } from "../plan/home-service.ts";
+import { absenceLinkPages } from "./absence-link-page-routes.ts";
 import { accountPages } from "./account-page-routes.ts";
 import { adminPages } from "./admin-page-routes.ts";
 import { backupPages } from "./backup-page-routes.ts";
@@ -71,6 +72,7 @@ export async function pageRoutes(app: App) {
   // Each capability's pages, as child plugins: they inherit the form parser above. The modules whose every
   // page is for a signed-in person share one context whose preHandler sends anyone else to the login page.
   // (one line per page module; keep the lists sorted)
+  await app.register(absenceLinkPages);
   await app.register(accountPages);
   await app.register(async (signed) => {
     signed.addHook("preHandler", signInFirst);

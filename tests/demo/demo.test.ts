@@ -12,6 +12,7 @@ const NOW = "2026-11-23T18:00:00Z"; // 01:00 on 24/11 in Hà Nội
 const t = await buildTestApp({ now: NOW });
 await loadSeedCampaign(t.database.db, new Date(NOW));
 await createUser(t.database.db, { ...DEMO_ADMIN, displayName: "Quản trị demo", role: "admin" });
+const travel = (at: Date | null) => t.clock.set(at ?? NOW);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-demo-test-"));
 
 describe("npm run demo", () => {
@@ -21,6 +22,7 @@ describe("npm run demo", () => {
       dataDir,
       publicUrl: "https://chibo.test",
       now: new Date(NOW),
+      travel,
     });
     const feedUrls = lines.flatMap((l) => l.match(/https:\/\/chibo\.test\/feeds\/\S+\.ics/g) ?? []);
     expect(feedUrls).toHaveLength(6);
@@ -95,6 +97,53 @@ describe("npm run demo", () => {
     });
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain("Họp bù");
+
+    // Meetings that have happened: the three months before this one filed by each branch the day after
+    // (one village month ten days late), and the village's meeting of yesterday waiting for its minutes.
+    const village = lines
+      .find((l) => l.includes("bí thư Chi bộ thôn Nà Chì"))!
+      .trim()
+      .split(/\s+/)
+      .at(-1)!;
+    const villageSecretary = await t.login(village, DEMO_PASSWORD);
+    const minutesOf = async (page: string) =>
+      (
+        await t.app.inject({
+          url: `/api${page.replace("/cuoc-hop/", "/meetings/")}/minutes`,
+          headers: villageSecretary,
+        })
+      ).json();
+    const yesterday = await meeting(pageOf("buổi họp hôm qua, chờ điểm danh và biên bản:"));
+    expect(yesterday.date).toBe("2026-11-23");
+    expect(yesterday.status).toBe("planned");
+    const waiting = await t.app.inject({
+      url: `/api${pageOf("buổi họp hôm qua, chờ điểm danh và biên bản:").replace("/cuoc-hop/", "/meetings/")}/minutes`,
+      headers: villageSecretary,
+    });
+    expect(waiting.statusCode, waiting.body).toBe(404);
+    const attendance = await t.app.inject({
+      url: `/api${pageOf("buổi họp hôm qua, chờ điểm danh và biên bản:").replace("/cuoc-hop/", "/meetings/")}/attendance`,
+      headers: villageSecretary,
+    });
+    expect(attendance.json().recorded).toBe(false);
+    const late = await minutesOf(pageOf("buổi đã họp, biên bản nộp muộn:"));
+    expect(late.submitted).toBe(true);
+    expect(late.late).toBe(true);
+    const onTime = await meeting(pageOf("buổi đã họp, biên bản nộp đúng hạn:"));
+    expect(onTime.date < "2026-11-01").toBe(true);
+    const report = await t.app.inject({
+      url: `/api/branches/${branches.find((b: { name: string }) => b.name === "Chi bộ Văn phòng Huyện ủy").id}/plan?from=2026-08-01&to=2026-10-31`,
+      headers: t.admin,
+    });
+    expect(report.json().filter((m: { status: string }) => m.status !== "cancelled")).toHaveLength(3);
+    // The office's three past months have their minutes in, on time.
+    for (const m of report.json() as { id: string }[]) {
+      const r = (await t.app.inject({ url: `/api/meetings/${m.id}/minutes`, headers: t.admin })).json();
+      expect(r.submitted, JSON.stringify(r)).toBe(true);
+      expect(r.late).toBe(false);
+    }
+    // The clock the staging set back is the test's again.
+    expect(t.clock.now().toISOString()).toBe(new Date(NOW).toISOString());
   });
 
   it("reuses its data on the next run and prints the same links", async () => {
@@ -103,12 +152,14 @@ describe("npm run demo", () => {
       dataDir,
       publicUrl: "https://chibo.test",
       now: new Date(NOW),
+      travel,
     });
     const again = await prepareDemo({
       app: t.app,
       dataDir,
       publicUrl: "https://chibo.test",
       now: new Date(NOW),
+      travel,
     });
     expect(again).toEqual(first);
 
