@@ -42,29 +42,27 @@ try {
     .returning({ id: users.id, email: users.email });
   await db.insert(channelChoices).values(us.map((u) => ({ userId: u.id, channels: ["push"] })));
   const devices = us.map((u) => ({ u, d: ep.device(u.email) }));
-  await db
-    .insert(pushSubscriptions)
-    .values(
-      devices.map(({ u, d }) => ({
-        userId: u.id,
-        endpoint: d.endpoint,
-        p256dh: d.p256dh,
-        auth: d.auth,
-        label: "bench",
-      })),
-    );
+  await db.insert(pushSubscriptions).values(
+    devices.map(({ u, d }) => ({
+      userId: u.id,
+      endpoint: d.endpoint,
+      p256dh: d.p256dh,
+      auth: d.auth,
+      label: "bench",
+    })),
+  );
   const vapid = await vapidKeys(db);
   await scheduleReminders(db, NOW, { mailFrom: config.mailFrom, channels: new Set(["email", "push"]) });
   const [{ n }] = (
     await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from reminders where channel = 'push' and state = 'queued'`,
+      sql`select count(*)::int as n from reminders where channel = 'push' and state = 'queued' and due_at <= ${NOW}`,
     )
   ).rows as [{ n: number }];
   const push = pushSender({ db, vapid, subject: CONTACT, agent: ep.agent });
 
   const queueRun = async () => {
     await db.execute(
-      sql`update reminders set state = 'queued', attempts = 0, next_attempt_at = due_at, sent_at = null where channel = 'push'`,
+      sql`update reminders set state = 'queued', attempts = 0, next_attempt_at = due_at, sent_at = null where channel = 'push' and due_at <= ${NOW}`,
     );
     ep.delivered.length = 0;
     const r = await time(() => drainChannels(db, { push }, () => NOW, { config }));
