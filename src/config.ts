@@ -36,7 +36,31 @@ export interface Config {
   pushEnabled: boolean;
   /** The VAPID contact the push services see (PUSH_CONTACT, default mailto: MAIL_FROM's address). */
   pushContact: string;
+  // --- Zalo (issue 21) ---
+  /** The Zalo Official Account that sends ZNS reminders; null: the channel is off (the admin page says so). */
+  zalo: ZaloConfig | null;
 }
+
+/** What ZNS needs (src/channels/zalo): every variable of ZALO_REQUIRED, or none of them. */
+export interface ZaloConfig {
+  appId: string;
+  secretKey: string;
+  /** The first refresh token (from the OA's authorisation); rotated tokens live encrypted in PostgreSQL. */
+  refreshToken: string;
+  /** The approved template of a meeting reminder. */
+  templateId: string;
+  /** Zalo's hosts, overridable so that the tests point them at a server of their own. */
+  apiUrl: string;
+  oauthUrl: string;
+}
+
+/** The variables that turn the Zalo channel on (all four, or none). */
+export const ZALO_REQUIRED = [
+  "ZALO_APP_ID",
+  "ZALO_SECRET_KEY",
+  "ZALO_REFRESH_TOKEN",
+  "ZALO_TEMPLATE_ID",
+] as const;
 
 export class ConfigError extends Error {
   constructor(
@@ -85,6 +109,37 @@ function url(env: Env, name: string, protocols: string[]): string | null {
     throw new ConfigError(name, `phải dùng ${protocols.join(" hoặc ")}, nhận được "${parsed.protocol}"`);
   }
   return v;
+}
+
+function zaloConfig(env: Env): ZaloConfig | null {
+  const [appId, secretKey, refreshToken, templateId] = ZALO_REQUIRED.map((name) => str(env, name));
+  const given = [appId, secretKey, refreshToken, templateId].filter((v) => v !== null).length;
+  if (given === 0) return null;
+  // Half a configuration would leave the channel silently off: name what is missing instead.
+  const missing = ZALO_REQUIRED.find((name) => str(env, name) === null);
+  if (missing)
+    throw new ConfigError(
+      missing,
+      `cần có khi đã đặt ${ZALO_REQUIRED.filter((n) => str(env, n)).join(", ")}`,
+    );
+  if (!/^\d+$/.test(appId!))
+    throw new ConfigError("ZALO_APP_ID", "phải là dãy số (ID ứng dụng trên Zalo for Developers)");
+  if (!/^\d+$/.test(templateId!))
+    throw new ConfigError("ZALO_TEMPLATE_ID", "phải là dãy số (ID mẫu ZNS đã được duyệt)");
+  return {
+    appId: appId!,
+    secretKey: secretKey!,
+    refreshToken: refreshToken!,
+    templateId: templateId!,
+    apiUrl: (url(env, "ZALO_API_URL", ["http:", "https:"]) ?? "https://business.openapi.zalo.me").replace(
+      /\/+$/,
+      "",
+    ),
+    oauthUrl: (url(env, "ZALO_OAUTH_URL", ["http:", "https:"]) ?? "https://oauth.zaloapp.com").replace(
+      /\/+$/,
+      "",
+    ),
+  };
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -143,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     // --- push (issue 21) ---
     pushEnabled: bool(env, "PUSH_ENABLED", true),
     pushContact: pushContactOf(str(env, "PUSH_CONTACT") ?? undefined, mailFrom),
+    zalo: zaloConfig(env),
   });
 }
 

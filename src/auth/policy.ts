@@ -184,7 +184,7 @@ export async function requireCommittee(
   p: Principal,
   committeeId: string,
   need: "read" | "manage",
-): Promise<CommitteeInReach> {
+): Promise<CommitteeInReach & { manage: boolean }> {
   const c = await committeeLevel(db, p, committeeId);
   if (!c) throw notFound("Không tìm thấy cấp ủy");
   if (need === "manage" && !c.manage) throw forbidden();

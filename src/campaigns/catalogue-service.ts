@@ -6,6 +6,7 @@ import { requireCampaign } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import {
   dayMonthProblem,
+  movedOneStep,
   onOneLine,
   orderProblem,
   type Problem,
@@ -188,6 +189,25 @@ export async function reorderTopics(
       ),
     );
     await setTopicPositions(tx, campaignId, codes, deps.clock.now());
+    return topicsInOrder(tx, campaignId);
+  });
+}
+
+/** Moves one topic a place earlier (-1) or later (+1) in the catalogue: the pages' "Lên"/"Xuống". */
+export async function moveTopic(
+  deps: AppDeps,
+  p: Principal,
+  input: { campaignId: string; topicId: string; step: -1 | 1 },
+) {
+  const { db } = deps.database;
+  const { campaignId, topicId, step } = input;
+  await requireCampaign(db, p, campaignId, "manage");
+  return db.transaction(async (tx) => {
+    const current = await topicsInOrder(tx, campaignId);
+    const topic = current.find((t) => t.id === topicId);
+    if (!topic) throw notFound("Không tìm thấy chủ đề");
+    const codes = current.map((t) => t.code);
+    await setTopicPositions(tx, campaignId, movedOneStep(codes, topic.code, step), deps.clock.now());
     return topicsInOrder(tx, campaignId);
   });
 }

@@ -55,6 +55,8 @@ export const LOCAL_TABLES = [
   "password_resets",
   "audit_log",
   "backup_runs",
+  // The Zalo OA's tokens: one row per app, locked while one instance refreshes it (issue 21).
+  "zalo_tokens",
 ] as const;
 
 /**

@@ -8,3 +8,4 @@ export * from "./schema/minutes.ts";
 export * from "./schema/organisation.ts";
 export * from "./schema/plan.ts";
 export * from "./schema/reminders.ts";
+export * from "./schema/zalo.ts";

@@ -387,6 +387,8 @@ async function stageMeetings(
   const makeup = await call<{ id: string }>("POST", `/api/meetings/${cancelled.id}/makeup`, officeSecretary, {
     date: DateTime.fromISO(cancelled.date).plus({ days: 7 }).toISODate(),
     startTime: "14:00",
+    // A week on may be a holiday (Tết): the staged office meets anyway, as a secretary may confirm.
+    confirmDayOff: true,
   });
 
   const village = branches[1]!;
@@ -399,6 +401,7 @@ async function stageMeetings(
     const r = await call<{ warnings: string[] }>("PATCH", `/api/meetings/${moved.id}`, villageSecretary, {
       date: friday.toISODate(),
       reason: "Đảng viên trong thôn đang thu hoạch mùa vụ; chi bộ thống nhất dời sang đầu tháng sau.",
+      confirmDayOff: true,
     });
     if (r.warnings.length === 0) break;
   }

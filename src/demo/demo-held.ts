@@ -8,6 +8,7 @@
  */
 import { DateTime } from "luxon";
 import { HOME_ZONE } from "../domain/civil-date.ts";
+import { defaultAgenda } from "../domain/official-minutes.ts";
 
 export type Call = <T = Record<string, unknown>>(
   method: "GET" | "POST" | "PATCH" | "PUT",
@@ -90,6 +91,8 @@ export async function stageHeldMeetings(
       date: yesterday.toISODate(),
       startTime: "19:30",
       reason: "Chi bộ họp sớm để kịp triển khai kế hoạch phòng chống thiên tai của xã.",
+      // Yesterday may be a weekend or a holiday: the secretary confirms the day, as the page would ask her.
+      confirmDayOff: true,
     });
 
     for (let back = 3; back >= 1; back--) {
@@ -134,6 +137,7 @@ async function fileMeeting(call: Call, headers: Record<string, string>, m: Plann
     ],
     guests: [{ name: "Đồng chí Hoàng Văn Thắng, Đảng ủy viên xã", present: true }],
   });
+  const present = expected.length - 1 - (n % 2 === 0 && expected.length > 6 ? 1 : 0);
   const chair = expected[0]!.fullName;
   const recorder = expected[1]!.fullName;
   const start = DateTime.fromISO(m.start, { setZone: true });
@@ -155,6 +159,17 @@ async function fileMeeting(call: Call, headers: Record<string, string>, m: Plann
       { content: "Nộp bản thu hoạch chuyên đề cho đồng chí bí thư", assignee: "Toàn thể đảng viên" },
       { content: "Tổng hợp việc đăng ký làm theo của đảng viên", assignee: recorder },
     ],
+    // The official template's parts (issue 20): the print and the .docx of these months are filled.
+    place: "Hội trường chi bộ",
+    guests: ["Đồng chí Hoàng Văn Thắng, Đảng ủy viên xã"],
+    agenda: defaultAgenda({ month: m.date.slice(0, 7), topicTitle: null }),
+    resolution: {
+      text: "Thông qua phương hướng, nhiệm vụ của tháng và việc học tập chuyên đề.",
+      agree: present,
+      disagree: 0,
+      other: 0,
+    },
+    readBack: true,
   });
   await call("POST", `/api/meetings/${m.id}/minutes/submit`, headers, {});
 }

@@ -243,3 +243,13 @@ export function campaignSchedule(
     scheduleProblems: scheduleProblems(schedule, codes),
   };
 }
+
+/** The catalogue's order with `code` one place earlier (-1) or later (+1); unchanged at either end. */
+export function movedOneStep(codes: readonly string[], code: string, step: -1 | 1): string[] {
+  const out = [...codes];
+  const i = out.indexOf(code);
+  const j = i + step;
+  if (i < 0 || j < 0 || j >= out.length) return out;
+  [out[i], out[j]] = [out[j]!, out[i]!];
+  return out;
+}

@@ -86,3 +86,10 @@ export function minutesStanding(
 export function isLate(due: string, submittedAt: Date | null, now: Date, zone: string): boolean {
   return minutesStanding(due, submittedAt, now, zone) === "late";
 }
+
+/** The flag as the pages explain it (issue 20): what chibo counts, and the statute it comes from. */
+export const ABSENCE_FLAG_RULE = {
+  rule: `chibo đánh dấu đảng viên vắng không lý do từ ${ABSENCE_FLAG_THRESHOLD} buổi sinh hoạt chi bộ trở lên trong một năm dương lịch (buổi đã hủy và khách mời không tính). Đánh dấu chỉ để chi bộ xem xét; việc xem xét, đề nghị do chi bộ quyết định.`,
+  source:
+    "Điều lệ Đảng, Điều 8 khoản 1: đảng viên bỏ sinh hoạt đảng hoặc không đóng đảng phí ba tháng trong năm mà không có lý do chính đáng thì chi bộ xem xét, đề nghị lên cấp có thẩm quyền xóa tên trong danh sách đảng viên.",
+} as const;

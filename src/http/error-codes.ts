@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   csrf: { status: 403, title: "Yêu cầu từ trang khác bị từ chối" },
   not_found: { status: 404, title: "Không tìm thấy" },
   conflict: { status: 409, title: "Xung đột dữ liệu" },
+  day_off_unconfirmed: { status: 409, title: "Ngày họp là ngày nghỉ, cần bí thư xác nhận" },
   payload_too_large: { status: 413, title: "Dữ liệu quá lớn" },
   uri_too_long: { status: 414, title: "Đường dẫn quá dài" },
   file_too_large: { status: 413, title: "Tệp quá lớn" },

@@ -33,6 +33,18 @@ export const ProblemExtras = Type.Object({
       { description: "Các lỗi của tệp nhập, theo dòng" },
     ),
   ),
+  dayOff: Type.Optional(
+    Type.Object(
+      {
+        date: Type.String({ description: "yyyy-MM-dd" }),
+        kind: Type.Union([Type.Literal("holiday"), Type.Literal("weekend")]),
+        name: Type.String({
+          description: "Tên ngày lễ (vd. Tết Nguyên đán (mùng 3 Tết)) hoặc thứ trong tuần",
+        }),
+      },
+      { description: "Ngày nghỉ mà buổi họp rơi vào: gửi lại với confirmDayOff: true nếu chi bộ vẫn họp" },
+    ),
+  ),
 });
 export type ProblemExtras = Static<typeof ProblemExtras>;
 

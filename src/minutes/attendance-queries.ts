@@ -1,5 +1,5 @@
 /** Attendance reads and writes, named for what they do: no caller, no rules (attendance-service.ts decides). */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { attendance, attendanceSheets, members } from "../db/schema.ts";
 import type { AttendanceStatus } from "../domain/minutes-rules.ts";
@@ -136,4 +136,14 @@ export async function markOfMember(db: DbOrTx, meetingId: string, memberId: stri
     .from(attendance)
     .where(and(eq(attendance.meetingId, meetingId), eq(attendance.memberId, memberId)));
   return m ?? null;
+}
+
+/** Full or probationary, by member id. */
+export async function memberStatusesOf(db: DbOrTx, memberIds: string[]) {
+  if (memberIds.length === 0) return new Map<string, "full" | "probationary">();
+  const rows = await db
+    .select({ id: members.id, status: members.status })
+    .from(members)
+    .where(inArray(members.id, memberIds));
+  return new Map(rows.map((r) => [r.id, r.status]));
 }

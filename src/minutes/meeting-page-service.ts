@@ -140,13 +140,3 @@ function absenceOf(record: MeetingRecord, notices: NoticeRow[], memberId: string
     refusal: r && absenceRefusalText(r, startAt, record.view.timezone),
   };
 }
-
-/** The printable minutes form: the meeting and its attendance list (the secretary's, or above). */
-export function minutesFormOf(deps: AppDeps, p: Principal, meetingId: string) {
-  return deps.database.db.transaction(async (tx) => {
-    const m = await meetingInReach(tx, p, meetingId, "secretary");
-    const record = await meetingById(tx, m.id, deps.config.publicUrl);
-    if (!record) throw notFound(NOT_FOUND);
-    return { record, attendance: await attendanceOf(tx, m) };
-  });
-}

@@ -5,6 +5,7 @@
 import { and, asc, eq, gte, lte, max, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import {
+  attendanceSheets,
   campaigns,
   type MinutesContent,
   meetings,
@@ -126,6 +127,7 @@ export async function addRevision(
     regionId: string;
     revision: number;
     content: MinutesContent;
+    missingParts: string[];
     reason: string | null;
     afterSubmission: boolean;
     by: string;
@@ -133,6 +135,7 @@ export async function addRevision(
   },
 ): Promise<MinutesState> {
   const { meetingId, regionId, revision, content, at } = params;
+  const derived = { readBack: content.readBack ?? false, missingParts: params.missingParts };
   const [state] = await db
     .insert(minutes)
     .values({
@@ -140,12 +143,13 @@ export async function addRevision(
       regionId,
       currentRevision: revision,
       topicId: content.topicId,
+      ...derived,
       createdAt: at,
       updatedAt: at,
     })
     .onConflictDoUpdate({
       target: [minutes.meetingId, minutes.regionId],
-      set: { currentRevision: revision, topicId: content.topicId, updatedAt: at },
+      set: { currentRevision: revision, topicId: content.topicId, ...derived, updatedAt: at },
     })
     .returning(stateColumns);
   await db.insert(minutesRevisions).values({
@@ -177,4 +181,13 @@ export async function markSubmitted(
     .where(eq(minutes.meetingId, params.meetingId))
     .returning(stateColumns);
   return state!;
+}
+
+/** Members present on the meeting's attendance sheet, or null when attendance is not recorded. */
+export async function presentCountOf(db: DbOrTx, meetingId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ present: attendanceSheets.presentCount })
+    .from(attendanceSheets)
+    .where(eq(attendanceSheets.meetingId, meetingId));
+  return row?.present ?? null;
 }

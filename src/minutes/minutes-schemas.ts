@@ -104,6 +104,43 @@ const Opinion = Type.Object(
   { additionalProperties: false },
 );
 
+const Count = Type.Integer({ minimum: 0, maximum: 100_000 });
+/** The resolution and its vote: the three counts together cannot exceed the members present. */
+export const ResolutionSchema = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 100_000, description: "Nghị quyết (nội dung)" }),
+    agree: Count,
+    disagree: Count,
+    other: Count,
+  },
+  {
+    additionalProperties: false,
+    description: "Nghị quyết và biểu quyết: nhất trí / không nhất trí / ý kiến khác",
+  },
+);
+
+/** The template's place, guests and agenda (issue 20): also read from the page's form (readForm). */
+export const OfficialPartsSchema = Type.Object(
+  {
+    // The official template's parts (issue 20): optional, so that a draft saves without them; what is
+    // missing is named in the answer (`missingParts`).
+    place: Type.Optional(Type.String({ maxLength: 300, description: "Địa điểm" })),
+    guests: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 300 }), {
+        maxItems: 100,
+        description: "Khách mời dự (họ tên, chức vụ)",
+      }),
+    ),
+    agenda: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 2000 }), {
+        maxItems: 50,
+        description: "Nội dung sinh hoạt",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
 const contentFields = {
   chair: Person,
   recorder: Person,
@@ -113,6 +150,11 @@ const contentFields = {
   discussion: Type.Array(Opinion, { maxItems: 500 }),
   conclusions: Prose(200_000),
   tasks: Type.Array(Task, { maxItems: 500 }),
+  ...OfficialPartsSchema.properties,
+  resolution: Type.Optional(Nullable(ResolutionSchema)),
+  readBack: Type.Optional(
+    Type.Boolean({ description: "Biên bản đã được đọc lại và thông qua trước khi bế mạc" }),
+  ),
 };
 
 export const MinutesInputSchema = Type.Object(
@@ -151,12 +193,28 @@ const Content = Type.Object({
       due: Type.Optional(Type.String()),
     }),
   ),
+  place: Type.String(),
+  guests: Type.Array(Type.String()),
+  agenda: Type.Array(Type.String()),
+  resolution: Nullable(
+    Type.Object({
+      text: Type.String(),
+      agree: Type.Integer(),
+      disagree: Type.Integer(),
+      other: Type.Integer(),
+    }),
+  ),
+  readBack: Type.Boolean(),
 });
 
 export const MinutesView = Type.Object({
   meetingId: Uuid,
   revision: Type.Integer(),
   content: Type.Object({ ...Content.properties, topicTitle: Nullable(Type.String()) }),
+  missingParts: Type.Array(Type.String(), {
+    description: "Các phần của mẫu biên bản còn thiếu (rỗng: đủ); không chặn việc lưu",
+  }),
+  readBack: Type.Boolean({ description: "Biên bản đã được thông qua trước khi bế mạc" }),
   submitted: Type.Boolean(),
   submittedAt: Nullable(Type.String()),
   submittedRevision: Nullable(Type.Integer()),

@@ -6,7 +6,9 @@
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import type { MinutesContent } from "../db/schema.ts";
+import { missingMinutesParts, voteProblem } from "../domain/meeting-quality.ts";
 import { dueDate, isLate } from "../domain/minutes-rules.ts";
+import { minutesPartsOf, officialParts } from "../domain/official-minutes.ts";
 import { conflict, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import {
@@ -24,6 +26,7 @@ import {
   type MinutesState,
   markSubmitted,
   minutesStateOf,
+  presentCountOf,
   revisionsFrom,
   revisionText,
   topicById,
@@ -48,7 +51,25 @@ function cleanContent(c: MinutesInput, topicId: string | null): MinutesContent {
       ...(t.assignee ? { assignee: nfc(t.assignee) } : {}),
       ...(t.due ? { due: t.due } : {}),
     })),
+    place: nfc(c.place ?? ""),
+    guests: (c.guests ?? []).map(nfc).filter(Boolean),
+    agenda: (c.agenda ?? []).map(nfc).filter(Boolean),
+    resolution: c.resolution ? { ...c.resolution, text: nfc(c.resolution.text) } : null,
+    readBack: c.readBack ?? false,
   };
+}
+
+/**
+ * A resolution's vote counts only those present: refused (naming the field) when they add up to more, or
+ * when attendance is not recorded yet, since nobody is known to be present.
+ */
+async function checkVote(db: DbOrTx, meetingId: string, resolution: MinutesInput["resolution"]) {
+  if (!resolution) return;
+  const present = await presentCountOf(db, meetingId);
+  if (present === null)
+    throw invalid("body.resolution.agree", "chưa điểm danh: hãy ghi điểm danh trước khi ghi biểu quyết");
+  const problem = voteProblem(resolution, present);
+  if (problem) throw invalid("body.resolution.agree", problem);
 }
 
 /** The minutes as people read them, from their state and the text shown (`revision`: the current one, or
@@ -66,10 +87,14 @@ async function minutesView(
     ? (await amendmentsOf(db, m.id)).filter((a) => a.revision <= revision)
     : [];
   const due = dueDate(m.date, m.minutesDueDays);
+  const content = officialParts(current.content);
   return {
     meetingId: m.id,
     revision,
-    content: { ...current.content, topicTitle: current.topicTitle },
+    content: { ...content, topicTitle: current.topicTitle },
+    /** What the ratings read (issue 20): the template's parts not filled, and the read-back. */
+    missingParts: missingMinutesParts(minutesPartsOf(content)),
+    readBack: content.readBack,
     submitted: state.submittedAt !== null,
     submittedAt: state.submittedAt?.toISOString() ?? null,
     submittedRevision: state.submittedRevision,
@@ -140,7 +165,7 @@ export async function revisionsShownOf(db: DbOrTx, m: MeetingInReach) {
         }
       : { from: 1 };
   const rows = await revisionsFrom(db, { meetingId: m.id, ...range });
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+  return rows.map((r) => ({ ...r, content: officialParts(r.content), createdAt: r.createdAt.toISOString() }));
 }
 
 export type SaveMinutesInput = MinutesInput & { meetingId: string; reason?: string; baseRevision?: number };
@@ -166,6 +191,7 @@ export async function saveMinutes(deps: AppDeps, p: Principal, input: SaveMinute
     const reason = input.reason ? nfc(input.reason) : "";
     if (submitted && !reason) throw invalid("body.reason", "biên bản đã nộp: cần ghi lý do sửa đổi");
     const content = cleanContent(input, topicId);
+    await checkVote(tx, m.id, content.resolution);
     const before = state ? (await revisionText(tx, { meetingId: m.id, revision: base }))?.content : null;
     const revision = base + 1;
     const saved = await addRevision(tx, {
@@ -173,6 +199,7 @@ export async function saveMinutes(deps: AppDeps, p: Principal, input: SaveMinute
       regionId: m.regionId,
       revision,
       content,
+      missingParts: missingMinutesParts(minutesPartsOf(content)),
       reason: reason || null,
       afterSubmission: submitted,
       by: p.userId,

@@ -3,7 +3,9 @@
  * in the ways people write them, and the parsers of one cell (email, phone, date) with the reason, in
  * Vietnamese, why a value is refused. Pure.
  */
+
 import { type CivilParts, civilFromParts } from "../domain/civil-date.ts";
+import { parseVnMobile } from "../domain/vn-phone.ts";
 
 export type MemberRole = "secretary" | "deputy_secretary" | "committee_member" | "member" | "guest";
 export type MemberStatus = "full" | "probationary";
@@ -99,40 +101,8 @@ export function parseEmail(value: string): { ok: true; value: string } | { ok: f
   return { ok: true, value: email };
 }
 
-export function parsePhone(value: string): { ok: true; value: string } | { ok: false; reason: string } {
-  if (/^\d+(?:[.,]\d+)?E\+\d+$/i.test(value)) {
-    return {
-      ok: false,
-      reason:
-        `Số điện thoại ${quoted(value)} đã bị Excel đổi thành dạng số khoa học. ` +
-        'Hãy định dạng cột số điện thoại là "Văn bản" (Text) và nhập lại.',
-    };
-  }
-  if (!/^\+?[\d. ]+$/.test(value)) {
-    return {
-      ok: false,
-      reason: `Số điện thoại ${quoted(value)} chỉ được gồm chữ số, dấu cách, dấu chấm và dấu + ở đầu.`,
-    };
-  }
-  const international = value.startsWith("+");
-  const digits = value.replace(/\D/g, "");
-  if (international) {
-    if (!/^84\d{9,10}$/.test(digits)) {
-      return {
-        ok: false,
-        reason: `Số điện thoại ${quoted(value)} không hợp lệ: số quốc tế phải bắt đầu bằng +84 và có 9–10 chữ số sau đó.`,
-      };
-    }
-    return { ok: true, value: `+${digits}` };
-  }
-  if (digits.length < 9 || digits.length > 11) {
-    return {
-      ok: false,
-      reason: `Số điện thoại ${quoted(value)} có ${digits.length} chữ số; số điện thoại Việt Nam có từ 9 đến 11 chữ số.`,
-    };
-  }
-  return { ok: true, value: digits };
-}
+/** A Vietnamese mobile number (the one rule, src/domain/vn-phone.ts), in its national form. */
+export const parsePhone = parseVnMobile;
 
 export function parseDate(
   value: string,

@@ -7,6 +7,7 @@ import type { Principal } from "../auth/principal.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { joinedOnProblem } from "../domain/member-dates.ts";
 import { personNameProblem } from "../domain/person-name.ts";
+import { parseVnMobile } from "../domain/vn-phone.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import type { MemberRole, MemberStatus } from "./member-csv-values.ts";
@@ -36,11 +37,18 @@ function checkedName(fullName: string): string {
   return name;
 }
 
+/** A mobile number Zalo can reach, kept in one form (src/domain/vn-phone.ts; the CSV import's rule too). */
+function checkedPhone(phone: string): string {
+  const parsed = parseVnMobile(phone);
+  if (!parsed.ok) throw invalid("body.phone", parsed.reason);
+  return parsed.value;
+}
+
 function memberValues(input: Partial<MemberFields>): MemberValues {
   return {
     ...(input.fullName !== undefined ? { fullName: checkedName(input.fullName) } : {}),
     ...(input.email !== undefined ? { email: input.email ? input.email.trim().toLowerCase() : null } : {}),
-    ...(input.phone !== undefined ? { phone: input.phone ? input.phone.replace(/[ .]/g, "") : null } : {}),
+    ...(input.phone !== undefined ? { phone: input.phone ? checkedPhone(input.phone) : null } : {}),
     ...(input.role !== undefined ? { role: input.role } : {}),
     ...(input.status !== undefined ? { status: input.status } : {}),
     ...(input.joinedOn !== undefined ? { joinedOn: input.joinedOn } : {}),

@@ -19,6 +19,7 @@ import {
   MemberInput,
   MemberRoleSchema,
   MemberStatusSchema,
+  PhoneInput,
 } from "./organisation-schemas.ts";
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
@@ -256,7 +257,7 @@ export async function organisationRoutes(app: App) {
           Type.Object({
             fullName: Name,
             email: Type.Union([Type.String({ format: "email", maxLength: 254 }), Type.Null()]),
-            phone: Type.Union([Type.String({ pattern: "^\\+?[0-9 .]{8,20}$" }), Type.Null()]),
+            phone: Type.Union([PhoneInput, Type.Null()]),
             role: MemberRoleSchema,
             status: MemberStatusSchema,
             joinedOn: Type.Union([IsoDate, Type.Null()]),

@@ -107,6 +107,9 @@ export const MemberRoleSchema = Type.Union([
 ]);
 export const MemberStatusSchema = Type.Union([Type.Literal("full"), Type.Literal("probationary")]);
 
+/** A phone number as people type it; the service checks it is a Vietnamese mobile (src/domain/vn-phone.ts). */
+export const PhoneInput = Type.String({ pattern: "^\\+?[0-9 .()\\-]{8,25}$", maxLength: 25 });
+
 export const Member = Type.Object({
   id: Uuid,
   branchId: Uuid,
@@ -123,7 +126,7 @@ export const MemberInput = Type.Object(
   {
     fullName: Type.String({ minLength: 1, maxLength: 200 }),
     email: Type.Optional(Type.Union([Email, Type.Null()])),
-    phone: Type.Optional(Type.Union([Type.String({ pattern: "^\\+?[0-9 .]{8,20}$" }), Type.Null()])),
+    phone: Type.Optional(Type.Union([PhoneInput, Type.Null()])),
     role: Type.Optional(MemberRoleSchema),
     status: Type.Optional(MemberStatusSchema),
     joinedOn: Type.Optional(Type.Union([IsoDate, Type.Null()])),

@@ -6,7 +6,7 @@
  */
 import { mayEditHolidays, requireCommittee } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import { getCampaign } from "../campaigns/campaign-service.ts";
+import { getCampaign, listCampaigns } from "../campaigns/campaign-service.ts";
 import { civilThisMonth, civilToday } from "../domain/civil-date.ts";
 import { peaksReachingMonth } from "../domain/peaks.ts";
 import { getHolidayYear } from "../holidays/holiday-service.ts";
@@ -30,6 +30,10 @@ export interface CampaignsView {
   committee: { id: string; name: string; ancestorIds: string[] };
   campaigns: GridCampaign[];
   detail: CampaignDetail | null;
+  /** The caller manages the committee: may create a campaign for it, or copy one into it. */
+  canCreate: boolean;
+  /** What may be copied into the committee: the templates first, then the campaigns of its line. */
+  sources: { id: string; title: string; template: boolean; firstMonth: string; lastMonth: string }[];
   /** This month: the sub-navigation's topic sheet. */
   month: string;
 }
@@ -48,7 +52,15 @@ export async function campaignsView(
     : (campaignOfMonth(campaigns, thisMonth(deps)) ?? campaigns[0] ?? null);
   const detail = chosen ? await getCampaign(deps, p, { campaignId: chosen.id }) : null;
   const committee = { id: c.id, name: c.name, ancestorIds: c.ancestorIds };
-  return { committee, campaigns, detail, month: thisMonth(deps) };
+  const templates = c.manage ? (await listCampaigns(deps, p)).filter((x) => x.template) : [];
+  const sources = [...templates, ...(c.manage ? campaigns : [])].map((x) => ({
+    id: x.id,
+    title: x.title,
+    template: !x.committeeId,
+    firstMonth: x.firstMonth,
+    lastMonth: x.lastMonth,
+  }));
+  return { committee, campaigns, detail, canCreate: c.manage, sources, month: thisMonth(deps) };
 }
 
 /** That the campaign belongs to the page's committee line, before a form changes it (the change itself

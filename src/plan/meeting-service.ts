@@ -20,11 +20,11 @@ import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
 import type { meetings } from "../db/schema.ts";
 import { civilToday, HOME_ZONE, isCivilDate } from "../domain/civil-date.ts";
+import { dayOffOf, dayOffText, dayOffToConfirm } from "../domain/day-off.ts";
 import { makeupRefusal, offMonthReasonNeeded } from "../domain/meeting-changes.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
-import { formatDateWithWeekday } from "../domain/vi-format.ts";
 import { holidaysFor } from "../holidays/holiday-service.ts";
-import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
+import { AppError, conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import {
   branchRuleOf,
@@ -226,6 +226,8 @@ export interface MoveInput {
   onlineUrl?: string | null;
   /** Required when the new date leaves the meeting's month; stored and shown in the branch report. */
   reason?: string | null;
+  /** The secretary's word that the branch meets on the new date although it is a holiday or a weekend. */
+  confirmDayOff?: boolean;
 }
 
 /** A changed meeting, with what the secretary should know about its new date (a "keep" branch on a day off). */
@@ -246,9 +248,10 @@ export async function moveMeeting(
   input: MoveInput & { id: string },
 ): Promise<ChangedMeeting> {
   if (input.date !== undefined) assertCalendarDay(input.date);
-  const r = await changeMeeting(deps, p, input.id, "move", (m, zone) => {
+  const r = await changeMeeting(deps, p, input.id, "move", async (m, zone, tx) => {
     if (m.status !== "planned") throw conflict("Chỉ dời được buổi sinh hoạt chưa diễn ra và chưa bị hủy");
     const date = input.date ?? m.date;
+    await assertDayOffConfirmed(tx, m.branchId, { from: m.date, to: date, confirmed: !!input.confirmDayOff });
     const reason = input.reason ? clean(input.reason) : "";
     const outOfMonth = offMonthReasonNeeded(m.month, date, "dời");
     const inMonth = !outOfMonth;
@@ -268,18 +271,44 @@ export async function moveMeeting(
   return withWarnings(deps, r);
 }
 
-/** Warnings about a meeting's date: a branch whose rule keeps the day is told when it lands on a day off
- * (the planner moves the others off it). */
+/** The holidays of `date`'s year (with the admins' edits) and the branch's rule: what `dayOffOf` reads. */
+async function dayOffCalendar(db: DbOrTx, branchId: string, date: string) {
+  const year = Number(date.slice(0, 4));
+  const [rule, holidays] = await Promise.all([branchRuleOf(db, branchId), holidaysFor(db, year, year)]);
+  return { rule, holidays };
+}
+
+/** A meeting put on a holiday or a weekend waits for the secretary's word (`dayOffToConfirm`): without it,
+ * a 409 naming the day off, so that the page can ask and the API client can send `confirmDayOff`. */
+async function assertDayOffConfirmed(
+  db: DbOrTx,
+  branchId: string,
+  o: { from: string | null; to: string; confirmed: boolean },
+): Promise<void> {
+  if (o.confirmed || o.from === o.to) return;
+  const { rule, holidays } = await dayOffCalendar(db, branchId, o.to);
+  const off = dayOffToConfirm(o, holidays, rule);
+  if (!off) return;
+  const text = dayOffText(off);
+  throw new AppError(
+    409,
+    "day_off_unconfirmed",
+    `${text} Chi bộ vẫn họp ngày này?`,
+    [{ field: "body.date", reason: text }],
+    { dayOff: off },
+    `body.date: ${text} Gửi lại với confirmDayOff: true nếu chi bộ vẫn họp ngày này.`,
+  );
+}
+
+/** Warnings about a meeting's date: it is a holiday or a weekend (confirmed when it was put there, or kept
+ * there by the branch's own rule). */
 export async function dateWarnings(db: DbOrTx, branchId: string, date: string): Promise<string[]> {
-  const rule = await branchRuleOf(db, branchId);
-  if (rule?.shift !== "keep") return [];
-  const holidays = await holidaysFor(db, Number(date.slice(0, 4)), Number(date.slice(0, 4)));
-  const holiday = holidays.find((h) => h.date === date);
-  const day = formatDateWithWeekday(date);
-  if (holiday) return [`${day} là ngày nghỉ lễ (${holiday.name}); chi bộ giữ nguyên ngày họp theo quy định.`];
-  const weekday = DateTime.fromISO(date).weekday;
-  if (weekday >= 6) return [`${day} là ngày nghỉ cuối tuần; chi bộ giữ nguyên ngày họp theo quy định.`];
-  return [];
+  const { rule, holidays } = await dayOffCalendar(db, branchId, date);
+  const off = dayOffOf(date, holidays, rule);
+  if (!off) return [];
+  return [
+    rule?.shift === "keep" ? `${dayOffText(off)} Chi bộ giữ nguyên ngày họp theo quy định.` : dayOffText(off),
+  ];
 }
 
 async function withWarnings(deps: AppDeps, r: MeetingRecord): Promise<ChangedMeeting> {
@@ -336,6 +365,8 @@ export interface MakeupInput {
   onlineUrl?: string | null;
   /** Why it is held when it is (required when outside the replaced meeting's month). */
   reason?: string | null;
+  /** The secretary's word that the branch meets on that date although it is a holiday or a weekend. */
+  confirmDayOff?: boolean;
 }
 
 /**
@@ -359,6 +390,11 @@ export async function addMakeupMeeting(
     const reason = input.reason ? clean(input.reason) : "";
     const outOfMonth = offMonthReasonNeeded(m.month, input.date, "họp bù");
     if (outOfMonth && !reason) throw invalid("body.reason", outOfMonth);
+    await assertDayOffConfirmed(tx, m.branchId, {
+      from: null,
+      to: input.date,
+      confirmed: !!input.confirmDayOff,
+    });
     const startTime =
       input.startTime ?? DateTime.fromJSDate(m.startAt, { zone: branch.timezone }).toFormat("HH:mm");
     const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);

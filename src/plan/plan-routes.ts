@@ -153,7 +153,7 @@ export async function planRoutes(app: App) {
         tags,
         summary: "Bí thư dời buổi sinh hoạt (ngày, giờ, địa điểm); sang tháng khác thì phải ghi lý do",
         description:
-          "Lập kế hoạch tự động không bao giờ đưa buổi họp ra khỏi tháng; bí thư có thể, kèm lý do (báo cáo của chi bộ hiển thị lý do). Câu trả lời kèm cảnh báo khi chi bộ giữ nguyên ngày họp mà ngày đó là ngày nghỉ lễ hoặc cuối tuần.",
+          "Lập kế hoạch tự động không bao giờ đưa buổi họp ra khỏi tháng; bí thư có thể, kèm lý do (báo cáo của chi bộ hiển thị lý do). Ngày mới là ngày nghỉ lễ hoặc cuối tuần: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ (dayOff), trừ khi gửi confirmDayOff: true; câu trả lời kèm cảnh báo khi buổi họp nằm vào ngày nghỉ.",
         params: IdParams,
         body: MoveBody,
         response: changedWarned,
@@ -226,7 +226,7 @@ export async function planRoutes(app: App) {
         tags,
         summary: "Bí thư thêm buổi họp bù cho buổi sinh hoạt đã hủy hoặc đã qua mà chưa họp",
         description:
-          "Buổi họp bù là một buổi sinh hoạt của chi bộ như mọi buổi khác (lịch, nhắc lịch, điểm danh, biên bản), gắn với buổi nó thay thế; mỗi buổi chỉ một buổi họp bù.",
+          "Buổi họp bù là một buổi sinh hoạt của chi bộ như mọi buổi khác (lịch, nhắc lịch, điểm danh, biên bản), gắn với buổi nó thay thế; mỗi buổi chỉ một buổi họp bù. Ngày họp bù là ngày nghỉ lễ hoặc cuối tuần: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ, trừ khi gửi confirmDayOff: true.",
         params: IdParams,
         body: MakeupBody,
         response: { 201: ChangedMeetingSchema, ...problems, 409: problems[400] },

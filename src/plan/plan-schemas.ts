@@ -146,6 +146,12 @@ export const MoveBody = Type.Object(
         description: "Lý do, bắt buộc khi dời sang tháng khác",
       }),
     ),
+    confirmDayOff: Type.Optional(
+      Type.Boolean({
+        description:
+          "true: chi bộ vẫn họp dù ngày mới là ngày nghỉ lễ hoặc cuối tuần (không có: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ)",
+      }),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 );
@@ -162,6 +168,12 @@ export const MakeupBody = Type.Object(
     reason: Type.Optional(
       Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
         description: "Lý do, bắt buộc khi họp bù sang tháng khác",
+      }),
+    ),
+    confirmDayOff: Type.Optional(
+      Type.Boolean({
+        description:
+          "true: chi bộ vẫn họp dù ngày mới là ngày nghỉ lễ hoặc cuối tuần (không có: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ)",
       }),
     ),
   },

@@ -16,6 +16,7 @@ import {
   setAccountDisabled,
 } from "../auth/accounts-service.ts";
 import { type Principal, requireUser } from "../auth/principal.ts";
+import { zaloStatus } from "../channels/zalo/zalo-service.ts";
 import type { App } from "../http/types.ts";
 import { createBranch, listBranches } from "../organisation/branch-service.ts";
 import { createCommittee, listCommittees, mayAddTopCommittee } from "../organisation/committee-service.ts";
@@ -72,7 +73,9 @@ export async function adminPages(app: App) {
   async function treeView(p: Principal): Promise<TreeView> {
     const committees = await listCommittees(deps, p);
     const branches = await listBranches(deps, p);
-    return { committees, branches, top: mayAddTopCommittee(p) };
+    const top = mayAddTopCommittee(p);
+    // The channel's configuration is the administrator's business (the same person as "top" committees).
+    return { committees, branches, top, zalo: top ? await zaloStatus(deps, p) : null };
   }
 
   async function accountsView(p: Principal): Promise<AccountsView> {

@@ -5,8 +5,10 @@
  * link, lock and unlock). For admins and for officers within their committee.
  */
 import type { Principal } from "../auth/principal.ts";
+import type { ZaloStatus } from "../channels/zalo/zalo-service.ts";
 import { BranchFields, type BranchFormValues, type FieldErrors } from "./branch-form.tsx";
 import { CsrfField, Field, Layout, Notice, PATHS, ROLE_NAMES, render } from "./layout.tsx";
+import { ZaloStatusCard } from "./zalo-status.tsx";
 
 export const adminPaths = {
   tree: "/to-chuc",
@@ -53,6 +55,8 @@ export interface TreeView {
   branches: BranchItem[];
   /** Whether a committee with no parent may be created (admins). */
   top: boolean;
+  /** The Zalo channel's state, for the administrator only. */
+  zalo?: ZaloStatus | null;
 }
 
 /** Committees in tree order, each with its depth under the caller's top committees. */
@@ -153,6 +157,7 @@ export function treePage(
           </ul>
         )}
       </section>
+      {view.zalo && <ZaloStatusCard status={view.zalo} />}
       <section class="card" aria-labelledby="add-committee-title" id="them-cap-uy">
         <h2 id="add-committee-title" style="margin-top:0">
           Thêm cấp ủy

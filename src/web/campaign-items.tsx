@@ -120,6 +120,8 @@ function EventFields(props: { form: string; prefix: string; state: FormState | u
 /** A row's own edit form, folded away under "Sửa" (open again when it was refused). */
 function EditItem(props: {
   form: string;
+  /** Open even when no form was refused (a copied event waiting for the officer's confirmation). */
+  open?: boolean;
   state: FormState | undefined;
   what: string;
   action: string;
@@ -128,7 +130,7 @@ function EditItem(props: {
   children: preact.ComponentChildren;
 }) {
   return (
-    <details class="item-edit" open={props.state?.form === props.form}>
+    <details class="item-edit" open={props.state?.form === props.form || props.open}>
       <summary>
         Sửa<span class="sr-only"> {props.what}</span>
       </summary>
@@ -207,8 +209,8 @@ export function EventsSection({ d, base, csrf, state }: Section) {
               {!e.confirmed && (
                 <p class="notice">
                   Chờ xác nhận: sự kiện sao chép từ đợt trước nhắc đến năm hoặc dịp kỷ niệm chưa thể tự đổi
-                  cho đúng. Sự kiện chưa lên lịch của ai; hãy sửa lại ngày và nội dung rồi bấm “Lưu sự kiện”
-                  để xác nhận.
+                  cho đúng. Sự kiện chưa lên lịch của ai; hãy sửa lại ngày và nội dung nếu cần rồi bấm “Xác
+                  nhận sự kiện”.
                 </p>
               )}
               {d.canEdit && (
@@ -226,7 +228,8 @@ export function EventsSection({ d, base, csrf, state }: Section) {
                   what={`sự kiện ${formatDate(e.date)}`}
                   action={`${base}/su-kien/${e.id}#su-kien-${e.id}`}
                   csrf={csrf}
-                  save="Lưu sự kiện"
+                  open={!e.confirmed}
+                  save={e.confirmed ? "Lưu sự kiện" : "Xác nhận sự kiện"}
                 >
                   <EventFields form={`event-${e.id}`} prefix={`e${e.id.slice(0, 8)}`} state={state} e={e} />
                 </EditItem>

@@ -30,6 +30,11 @@ export function campaignPageRoutes(app: App) {
 
   const DONE: Record<string, string> = {
     "chu-de": "Đã lưu chủ đề của tháng.",
+    "tao-dot": "Đã tạo đợt học tập. Hãy thêm chủ đề vào danh mục, rồi lập kế hoạch.",
+    "sao-chep": "Đã sao chép đợt học tập cho thời gian mới.",
+    "them-chu-de": "Đã thêm chủ đề vào cuối danh mục.",
+    "sua-chu-de": "Đã lưu chủ đề.",
+    "thu-tu": "Đã đổi thứ tự danh mục.",
     "them-ngay": "Đã thêm ngày kỷ niệm.",
     "sua-ngay": "Đã lưu ngày kỷ niệm.",
     "xoa-ngay": "Đã xóa ngày kỷ niệm.",

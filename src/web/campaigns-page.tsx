@@ -6,6 +6,7 @@ import type { Principal } from "../auth/principal.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { formatMonth } from "../domain/vi-format.ts";
 import type { CampaignsView } from "../plan/committee-pages-service.ts";
+import { NewCampaignForms, TopicsSection } from "./campaign-catalogue.tsx";
 import { DeadlinesSection, EventsSection } from "./campaign-items.tsx";
 import { CommitteeNav } from "./committee-nav.tsx";
 import { errorOf, type FormState, typedOr } from "./forms.ts";
@@ -20,6 +21,7 @@ export function campaignsPage(
   const d = v.detail;
   const base = d ? `${PATHS.campaigns(v.committee.id)}/${d.id}` : "";
   const own = (committeeId: string | null) => committeeId === v.committee.id;
+  const pending = d?.events.filter((e) => !e.confirmed).length ?? 0;
   return render(
     <Layout title={`Đợt học tập – ${v.committee.name}`} principal={p} csrf={csrf}>
       <CommitteeNav id={v.committee.id} month={o.month} current="campaigns" />
@@ -47,6 +49,7 @@ export function campaignsPage(
           ))}
         </ul>
       )}
+      <NewCampaignForms v={v} action={PATHS.campaigns(v.committee.id)} csrf={csrf} state={o.state} />
       {d && (
         <section aria-labelledby="camp-title" class="card">
           <h2 id="camp-title" style="margin-top:0">
@@ -60,6 +63,12 @@ export function campaignsPage(
             Từ {formatMonth(d.firstMonth)} đến {formatMonth(d.lastMonth)} · biên bản nộp trong{" "}
             {d.minutesDueDays} ngày sau buổi sinh hoạt.
           </p>
+          {pending > 0 && (
+            <p class="notice warn">
+              {pending} sự kiện sao chép chờ xác nhận: ngày hoặc nội dung nhắc đến năm cũ.{" "}
+              <a href="#su-kien">Xem và xác nhận</a>
+            </p>
+          )}
           {d.canEdit ? (
             <form method="post" action={`${base}/lap-ke-hoach`}>
               <CsrfField token={csrf} />
@@ -74,6 +83,7 @@ export function campaignsPage(
           )}
         </section>
       )}
+      {d && <TopicsSection d={d} base={base} csrf={csrf} state={o.state} />}
       {d && <ScheduleSection d={d} base={base} committeeId={v.committee.id} csrf={csrf} state={o.state} />}
       {d && <PeaksSection d={d} base={base} v={v} csrf={csrf} state={o.state} />}
       {d && <DeadlinesSection d={d} base={base} csrf={csrf} state={o.state} />}

@@ -3,6 +3,7 @@ import { requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
 import { topicSheet } from "../plan/committee-pages-service.ts";
 import { committeeGrid } from "../plan/grid-service.ts";
+import { campaignCatalogueRoutes } from "./campaign-catalogue-routes.ts";
 import { campaignItemRoutes } from "./campaign-item-routes.ts";
 import { campaignPageRoutes } from "./campaign-page-routes.ts";
 import { gridPage } from "./committee-grid-page.tsx";
@@ -16,6 +17,7 @@ export async function committeePages(app: App) {
   const { page } = committeePageKit(deps);
   campaignPageRoutes(app);
   campaignItemRoutes(app);
+  campaignCatalogueRoutes(app);
   holidayPageRoutes(app);
 
   // ------------------------------------------------------------------------------------------ the grid

@@ -1,3 +1,4 @@
+import { defaultAgenda } from "../domain/official-minutes.ts";
 import { formatDate, formatInstant } from "../domain/vi-format.ts";
 import type { MeetingPageData, NoticedSheet, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
@@ -113,6 +114,18 @@ export function MinutesForm(props: {
   const r = props.d.record;
   const m = props.tools.minutes;
   const c = m?.content;
+  const sheet = props.tools.attendance;
+  // A first draft starts from the regular meeting's agenda and the guests present on the attendance sheet.
+  const agenda = c
+    ? c.agenda
+    : defaultAgenda({ month: r.view.month, topicTitle: r.view.topic?.title ?? null });
+  const guests = c
+    ? c.guests
+    : [
+        ...(sheet?.invited.filter((g) => g.status === "present").map((g) => g.fullName) ?? []),
+        ...(sheet?.guestList.filter((g) => g.present).map((g) => g.name) ?? []),
+      ];
+  const vote = c?.resolution;
   const f = valuesFor(props.state, "minutes", {
     chair: c?.chair ?? "",
     recorder: c?.recorder ?? "",
@@ -122,6 +135,14 @@ export function MinutesForm(props: {
     discussion: c ? discussionText(c.discussion) : "",
     conclusions: c?.conclusions ?? "",
     tasks: c ? c.tasks.map((t) => t.content).join("\n") : "",
+    place: c ? c.place : (r.view.place ?? ""),
+    guests: guests.join("\n"),
+    agenda: agenda.join("\n"),
+    resolution: vote?.text ?? "",
+    voteAgree: vote ? String(vote.agree) : "",
+    voteDisagree: vote ? String(vote.disagree) : "",
+    voteOther: vote ? String(vote.other) : "",
+    readBack: c?.readBack ? "1" : "",
     reason: "",
     baseRevision: String(m?.revision ?? 0),
   });
@@ -174,6 +195,25 @@ export function MinutesForm(props: {
             required
           />
         </div>
+        <Field name="place" label="Địa điểm" value={f.v.place} error={f.e.place} maxLength={300} />
+        <Field
+          name="guests"
+          label="Khách mời dự"
+          hint="Mỗi khách mời một dòng: họ tên, chức vụ."
+          type="textarea"
+          rows={2}
+          value={f.v.guests}
+          error={f.e.guests}
+        />
+        <Field
+          name="agenda"
+          label="Nội dung sinh hoạt"
+          hint="Mỗi nội dung một dòng; sửa theo buổi sinh hoạt."
+          type="textarea"
+          rows={3}
+          value={f.v.agenda}
+          error={f.e.agenda}
+        />
         <Field
           name="introducedBy"
           label="Người giới thiệu chuyên đề"
@@ -198,6 +238,16 @@ export function MinutesForm(props: {
           error={f.e.conclusions}
         />
         <Field
+          name="resolution"
+          label="Nghị quyết"
+          hint="Nội dung chi bộ biểu quyết (để trống nếu không biểu quyết)."
+          type="textarea"
+          rows={3}
+          value={f.v.resolution}
+          error={f.e.resolution}
+        />
+        <VoteFields v={f.v} e={f.e} present={sheet?.recorded ? sheet.counts.present : null} />
+        <Field
           name="tasks"
           label="Nhiệm vụ"
           hint="Mỗi nhiệm vụ một dòng."
@@ -206,6 +256,15 @@ export function MinutesForm(props: {
           value={f.v.tasks}
           error={f.e.tasks}
         />
+        <label class="choice">
+          <input type="checkbox" name="readBack" value="1" checked={f.v.readBack === "1"} />
+          Biên bản đã được đọc lại và thông qua trước khi bế mạc
+        </label>
+        {m && m.missingParts.length > 0 && (
+          <p class="muted" id="min-missing">
+            Biên bản còn thiếu: {m.missingParts.join(", ")}.
+          </p>
+        )}
         {m?.submitted && (
           <Field
             name="reason"
@@ -227,5 +286,45 @@ export function MinutesForm(props: {
         </div>
       </form>
     </section>
+  );
+}
+
+/** The vote on the resolution: three counts that together cannot exceed the members present. */
+function VoteFields(props: { v: Record<string, string>; e: Record<string, string>; present: number | null }) {
+  const err = props.e.voteAgree ?? props.e.voteDisagree ?? props.e.voteOther;
+  const box = (name: string, label: string) => (
+    <div class="field">
+      <label for={`f-${name}`}>{label}</label>
+      <input
+        id={`f-${name}`}
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        value={props.v[name] ?? ""}
+        aria-invalid={props.e[name] ? "true" : undefined}
+        aria-describedby={err ? "f-vote-error" : "f-vote-hint"}
+      />
+    </div>
+  );
+  return (
+    <fieldset class={err ? "mark invalid" : "mark"} id="bieu-quyet">
+      <legend>Biểu quyết nghị quyết</legend>
+      <p class="hint" id="f-vote-hint">
+        {props.present === null
+          ? "Ghi điểm danh trước: số biểu quyết không vượt số đảng viên có mặt."
+          : `Tổng ba ô không vượt ${props.present} đảng viên có mặt.`}
+      </p>
+      <div class="two">
+        {box("voteAgree", "Nhất trí")}
+        {box("voteDisagree", "Không nhất trí")}
+        {box("voteOther", "Ý kiến khác")}
+      </div>
+      {err && (
+        <p class="error" id="f-vote-error">
+          {err}
+        </p>
+      )}
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { formatMonth } from "../domain/vi-format.ts";
+import { formatDate, formatMonth } from "../domain/vi-format.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { Notice } from "./layout.tsx";
 
@@ -8,6 +8,8 @@ export interface FormState {
   values: Record<string, string>;
   errors: Record<string, string>;
   message: string;
+  /** The new date is a holiday or a weekend: the secretary is asked to confirm it (`DayOffConfirm`). */
+  confirm?: { date: string; text: string };
 }
 
 export const STATUS_NAMES: Record<string, string> = {
@@ -31,4 +33,25 @@ export function valuesFor(state: FormState | undefined, form: string, defaults: 
 
 export function FormError(props: { message: string | null }) {
   return props.message ? <Notice kind="error">{props.message}</Notice> : null;
+}
+
+/**
+ * The warning that the date typed is a day off, inside the refused form with everything typed kept, and a
+ * button that sends the same form again with the secretary's word for that date (a date typed anew is asked
+ * about again).
+ */
+export function DayOffConfirm(props: { state: FormState | undefined; form: string; what: string }) {
+  const c = props.state?.form === props.form ? props.state.confirm : undefined;
+  if (!c) return null;
+  return (
+    <div class="notice warn" role="alert">
+      <p class="warn-line">{c.text}</p>
+      <p class="warn-line">
+        Chi bộ vẫn {props.what} ngày này? Bấm xác nhận; hoặc chọn ngày khác rồi gửi lại.
+      </p>
+      <button type="submit" name="confirmDayOff" value={c.date}>
+        Vẫn {props.what} ngày {formatDate(c.date)}
+      </button>
+    </div>
+  );
 }

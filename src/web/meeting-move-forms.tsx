@@ -1,7 +1,7 @@
 import { formatMonth } from "../domain/vi-format.ts";
 import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
-import { FormError, type FormState, localTime, valuesFor } from "./meeting-form-kit.tsx";
+import { DayOffConfirm, FormError, type FormState, localTime, valuesFor } from "./meeting-form-kit.tsx";
 
 export function MoveForms(props: {
   d: MeetingPageData;
@@ -62,6 +62,8 @@ export function MoveForms(props: {
               maxLength={1000}
             />
             <button type="submit">Dời lịch</button>
+            {/* After the form's own button: Enter in a field never confirms a day off. */}
+            <DayOffConfirm state={props.state} form="move" what="họp" />
           </form>
         </details>
       )}
@@ -158,6 +160,7 @@ export function MoveForms(props: {
               maxLength={1000}
             />
             <button type="submit">Thêm buổi họp bù</button>
+            <DayOffConfirm state={props.state} form="makeup" what="họp bù" />
           </form>
         </details>
       )}

@@ -9,16 +9,18 @@ import multipart from "@fastify/multipart";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
-import { parseTypedDate } from "../domain/civil-date.ts";
 import { AppError, notFound as notFoundError } from "../http/errors.ts";
 import type { App } from "../http/types.ts";
 import { sendAbsence, withdrawAbsence } from "../minutes/absence-service.ts";
 import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
-import { MAX_FILE_BYTES } from "../minutes/file-check.ts";
+import { contentDisposition, MAX_FILE_BYTES } from "../minutes/file-check.ts";
 import { type IncomingFile, removeFileOfMinutes, storeFiles } from "../minutes/files-service.ts";
-import { meetingPageOf, minutesFormOf } from "../minutes/meeting-page-service.ts";
+import { meetingPageOf } from "../minutes/meeting-page-service.ts";
+import { minutesDocumentOf } from "../minutes/minutes-document-service.ts";
+import { minutesDocx } from "../minutes/minutes-docx.ts";
 import { saveMinutes, submitMinutes } from "../minutes/minutes-service.ts";
+import { minutesSheet } from "../minutes/minutes-sheet.ts";
 import {
   addMakeupMeeting,
   cancelMeeting,
@@ -27,65 +29,27 @@ import {
   uncancelMeeting,
 } from "../plan/meeting-service.ts";
 import { PATHS } from "./layout.tsx";
+import {
+  type Body,
+  dateField,
+  FormProblem,
+  minutesFormInput,
+  text,
+  textField,
+  timeField,
+  VOTE_FIELDS,
+} from "./meeting-form-fields.ts";
 import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
-const TIME_RE = /^([01]\d|2[0-3]):[0-5]\d$/;
+const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 const STATUSES = new Set(["present", "absent_excused", "absent_unexcused"]);
 
 const Params = Type.Object({ id: Type.String({ maxLength: 64 }) });
 /** A page form's fields: names and values as the browser sends them (the handlers check each). */
 const FormBody = Type.Record(Type.String({ maxLength: 100 }), Type.String({ maxLength: 300_000 }));
-
-type Body = Record<string, string>;
-/** A form's own check before the service: a field and its reason. */
-class FormProblem extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const text = (b: Body, k: string) => (b[k] ?? "").trim();
-/** A field of a given form (`re`): empty → undefined, or `missing` when required; another form → `bad`. */
-function shapedField(re: RegExp, missing: string, bad: string) {
-  return (b: Body, k: string, required: boolean): string | undefined => {
-    const v = text(b, k);
-    if (!v) {
-      if (required) throw new FormProblem(k, missing);
-      return undefined;
-    }
-    if (!re.test(v)) throw new FormProblem(k, bad);
-    return v;
-  };
-}
-/** A date typed or picked: "yyyy-MM-dd" or "dd/mm/yyyy"; a day not on the calendar is named as such. */
-function dateField(b: Body, k: string, required: boolean): string | undefined {
-  const v = text(b, k);
-  if (!v) {
-    if (required) throw new FormProblem(k, "Hãy chọn ngày.");
-    return undefined;
-  }
-  const r = parseTypedDate(v);
-  if ("date" in r) return r.date;
-  throw new FormProblem(
-    k,
-    r.error === "missing"
-      ? `Ngày ${v} không có trên lịch.`
-      : "Hãy ghi ngày theo dạng ngày/tháng/năm, ví dụ 08/02/2027.",
-  );
-}
-const timeField = shapedField(TIME_RE, "Hãy nhập giờ.", "Giờ không hợp lệ (HH:mm).");
-function textField(b: Body, k: string, max: number, required = false): string {
-  const v = text(b, k);
-  if (required && !v) throw new FormProblem(k, "Không được để trống.");
-  if (v.length > max) throw new FormProblem(k, `Tối đa ${max} ký tự.`);
-  return v;
-}
 
 export async function meetingPages(app: App) {
   const { deps } = app;
@@ -165,6 +129,13 @@ export async function meetingPages(app: App) {
           }
           const refusal = refusalOf(err);
           if (refusal.status === 404 || refusal.status === 403) return refused(reply, p, id, refusal);
+          const dayOff = refusal.code === "day_off_unconfirmed" ? refusal.extra.dayOff : undefined;
+          if (dayOff) {
+            // Not an error of the form: a question, asked inside it, with everything typed kept.
+            const confirm = { date: dayOff.date, text: refusal.errors[0]?.reason ?? refusal.message };
+            const state = { form: name, values: body, errors: {}, message: "", confirm };
+            return showPage(request, reply, p, id, { status: refusal.status, state });
+          }
           const errors = fieldErrorsOf(refusal, { field: (f) => fieldOf(f, body) });
           const state = { form: name, values: body, errors, message: refusal.message };
           return showPage(request, reply, p, id, { status: refusal.status, state });
@@ -195,30 +166,66 @@ export async function meetingPages(app: App) {
     {
       schema: {
         tags,
-        summary: "Mẫu biên bản in khổ A4, điền sẵn chi bộ, ngày, chuyên đề, danh sách",
+        summary: "Biên bản in khổ A4 (tối đa 2 trang): theo bản đã nộp, hoặc mẫu để trống khi chưa nộp",
         params: Params,
       },
     },
     async (request, reply) => {
       const p = requireUser(request);
-      const csrf = await csrfOf(deps, p);
       const { id } = request.params;
-      if (!UUID_RE.test(id)) return notFound(reply, p, csrf);
+      if (!UUID_RE.test(id)) return notFound(reply, p);
       return orRefused(
         async () => {
-          const { record, attendance } = await minutesFormOf(deps, p, id);
-          return html(reply).send(minutesPrintPage({ p, record, attendance, csrf }));
+          const doc = await minutesDocumentOf(deps, p, id);
+          return html(reply).send(
+            minutesPrintPage({ meetingId: id, sheet: minutesSheet(doc), filled: doc.minutes !== null }),
+          );
         },
-        (err) => refused(reply, p, id, err, csrf),
+        (err) => refused(reply, p, id, err),
         [403, 404],
       );
     },
   );
 
+  app.get(
+    "/cuoc-hop/:id/bien-ban.docx",
+    {
+      schema: {
+        tags,
+        summary: "Biên bản dạng Word (.docx), cùng nội dung bản in: để lưu trữ và sửa trong Word",
+        params: Params,
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id } = request.params;
+      if (!UUID_RE.test(id)) return notFound(reply, p);
+      return orRefused(
+        async () => {
+          const doc = await minutesDocumentOf(deps, p, id);
+          const v = doc.record.view;
+          const name = `Biên bản ${v.branchName} tháng ${v.month.slice(5, 7)}-${v.month.slice(0, 4)}.docx`;
+          return reply
+            .header("content-type", DOCX)
+            .header("content-disposition", contentDisposition(name))
+            .header("cache-control", "private, no-store")
+            .send(await minutesDocx(minutesSheet(doc)));
+        },
+        (err) => refused(reply, p, id, err),
+        [403, 404],
+      );
+    },
+  );
+
+  /** The secretary confirmed this very date as a day off (a date typed anew is asked about again). */
+  const confirmed = (b: Body, date: string | undefined) => !!date && text(b, "confirmDayOff") === date;
+
   form("doi-lich", "move", "Dời lịch buổi sinh hoạt (HTML)", async (p, id, b) => {
+    const date = dateField(b, "date", true);
     await moveMeeting(deps, p, {
       id,
-      date: dateField(b, "date", true),
+      date,
+      confirmDayOff: confirmed(b, date),
       startTime: timeField(b, "startTime", false),
       place: textField(b, "place", 300) || null,
       reason: textField(b, "reason", 1000) || null,
@@ -246,9 +253,11 @@ export async function meetingPages(app: App) {
   });
 
   form("hop-bu", "makeup", "Thêm buổi họp bù (HTML)", async (p, id, b) => {
+    const date = dateField(b, "date", true)!;
     const r = await addMakeupMeeting(deps, p, {
       id,
-      date: dateField(b, "date", true)!,
+      date,
+      confirmDayOff: confirmed(b, date),
       startTime: timeField(b, "startTime", false),
       place: textField(b, "place", 300) || null,
       reason: textField(b, "reason", 1000) || null,
@@ -305,47 +314,21 @@ export async function meetingPages(app: App) {
     },
   );
 
-  form("bien-ban", "minutes", "Lưu (và nộp) biên bản (HTML)", async (p, id, b) => {
-    const discussion = text(b, "discussion")
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((line) => {
-        const at = line.indexOf(":");
-        const by = at > 0 ? line.slice(0, at).trim() : "";
-        const opinion = at > 0 ? line.slice(at + 1).trim() : "";
-        if (!by || !opinion || by.length > 200)
-          throw new FormProblem(
-            "discussion",
-            `Mỗi dòng ghi “Họ tên: ý kiến”; dòng này chưa đúng: “${line.slice(0, 60)}”`,
-          );
-        return { by, opinion };
-      });
-    const tasks = text(b, "tasks")
-      .split(/\r?\n/)
-      .map((l) => l.trim())
-      .filter(Boolean)
-      .map((content) => ({ content }));
-    const base = Number(text(b, "baseRevision"));
-    await saveMinutes(deps, p, {
-      meetingId: id,
-      chair: textField(b, "chair", 200, true),
-      recorder: textField(b, "recorder", 200, true),
-      startTime: timeField(b, "startTime", true)!,
-      endTime: timeField(b, "endTime", true)!,
-      introducedBy: textField(b, "introducedBy", 200, true),
-      discussion,
-      conclusions: textField(b, "conclusions", 200_000),
-      tasks,
-      reason: textField(b, "reason", 2000) || undefined,
-      baseRevision: Number.isInteger(base) && base >= 0 ? base : undefined,
-    });
-    if (b.then === "submit") {
-      await submitMinutes(deps, p, { meetingId: id });
-      return `${PATHS.meeting(id)}?xong=submit#bien-ban`;
-    }
-    return `${PATHS.meeting(id)}?xong=minutes#bien-ban`;
-  });
+  form(
+    "bien-ban",
+    "minutes",
+    "Lưu (và nộp) biên bản (HTML)",
+    async (p, id, b) => {
+      await saveMinutes(deps, p, { meetingId: id, ...minutesFormInput(b) });
+      if (b.then === "submit") {
+        await submitMinutes(deps, p, { meetingId: id });
+        return `${PATHS.meeting(id)}?xong=submit#bien-ban`;
+      }
+      return `${PATHS.meeting(id)}?xong=minutes#bien-ban`;
+    },
+    // The vote's sum is refused on its first count: shown next to the three counts.
+    (f) => (f.startsWith("resolution.") ? (VOTE_FIELDS[f.slice(11)] ?? "voteAgree") : f),
+  );
 
   form("xoa-tep", "file", "Xóa một tệp tải lên nhầm, trước khi nộp biên bản (HTML)", async (p, id, b) => {
     const fileId = text(b, "fileId");

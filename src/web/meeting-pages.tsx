@@ -249,9 +249,12 @@ export function meetingPage(o: {
               <p class="muted">Điểm danh, biên bản và tệp đính kèm mở từ ngày họp.</p>
             )
           )}
-          <p>
+          <p class="buttons">
             <a class="button secondary" href={PATHS.minutesForm(v.id)}>
-              In mẫu biên bản (A4)
+              {tools.minutes?.submitted ? "In biên bản (A4)" : "In mẫu biên bản (A4)"}
+            </a>
+            <a class="button secondary" href={`${PATHS.meeting(v.id)}/bien-ban.docx`} download>
+              {tools.minutes?.submitted ? "Tải biên bản (Word .docx)" : "Tải mẫu biên bản (Word .docx)"}
             </a>
           </p>
           <Unreached id={v.id} tools={tools} csrf={o.csrf} />

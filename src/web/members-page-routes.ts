@@ -51,7 +51,8 @@ const LeaveForm = Type.Object({ leftOn: FormText });
 const SHAPE_REASON: Record<string, string> = {
   fullName: "Hãy nhập họ và tên (tối đa 200 ký tự).",
   email: "Không phải địa chỉ email (ví dụ: ten@example.vn).",
-  phone: "Số điện thoại gồm 8–20 chữ số, có thể có dấu cách, dấu chấm hoặc dấu + ở đầu.",
+  phone:
+    "Số điện thoại di động gồm 10 chữ số (ví dụ 0912 345 678), có thể có dấu cách, dấu chấm hoặc +84 ở đầu.",
   role: "Hãy chọn một chức vụ trong danh sách.",
   status: "Hãy chọn chính thức hoặc dự bị.",
   joinedOn: "Ngày không hợp lệ.",

@@ -1,6 +1,8 @@
 /** The members pages of a branch (its secretary's roll): pure functions from the services' answers to HTML. */
+
 import type { Principal } from "../auth/principal.ts";
 import { formatDate, formatDateWithWeekday } from "../domain/vi-format.ts";
+import { displayPhone } from "../domain/vn-phone.ts";
 import { type Field as CsvField, FIELD_LABEL } from "../organisation/member-csv-values.ts";
 import type { MemberRow, MembersView } from "../organisation/members-page-service.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
@@ -99,7 +101,7 @@ function MemberFields(props: { values: MemberFormValues; errors: FieldErrors }) 
 }
 
 function contactOf(m: MemberRow): string {
-  return [m.email, m.phone].filter(Boolean).join(" · ");
+  return [m.email, m.phone && displayPhone(m.phone)].filter(Boolean).join(" · ");
 }
 
 export function membersPage(

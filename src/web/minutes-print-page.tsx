@@ -1,119 +1,97 @@
-import type { Principal } from "../auth/principal.ts";
-import { pagesText, partHeading } from "../domain/meeting-text.ts";
-import { formatDateWithWeekday, formatMonth, formatTime } from "../domain/vi-format.ts";
-import type { AttendanceSheet } from "../minutes/meeting-page-service.ts";
-import type { MeetingRecord } from "../plan/meeting-view.ts";
-import { Layout, PATHS, render } from "./layout.tsx";
-import { titleOf } from "./meeting-form-kit.tsx";
+/**
+ * The official minutes on A4 (issue 18, issue 20): the party header of the branch's committee, filled from
+ * the submitted minutes (blank, to fill by hand, when none is submitted), at most two pages, the chair's
+ * and the recorder's signatures. The text is `minutesSheet`'s, the same as the .docx.
+ */
+import type { MinutesSheet, SheetLine } from "../minutes/minutes-sheet.ts";
+import { BackLink, documentHtml, PrintShell } from "./html.tsx";
+import { PATHS } from "./layout.tsx";
 
-const EMPTY_LINES = 8;
+// Times 12 pt with tight spacing: a month's minutes of a branch of a dozen members fit two A4 pages.
+const CSS = `
+  body { font-size: 12pt; line-height: 1.3; }
+  .head { display: flex; justify-content: space-between; gap: 8mm; text-align: center; }
+  .head > div { flex: 1 1 0; }
+  .party { font-weight: bold; text-decoration: underline; }
+  .date { font-style: italic; margin-top: 4pt; }
+  h1 { font-size: 14pt; text-align: center; margin: 12pt 0 0; }
+  .subtitle { text-align: center; font-weight: bold; margin: 0 0 8pt; }
+  h2 { font-size: 12pt; margin: 6pt 0 2pt; }
+  p { margin: 0 0 2pt; text-align: justify; }
+  p.dots { color: #444; overflow: hidden; white-space: nowrap; }
+  .sign { display: flex; justify-content: space-between; text-align: center; margin-top: 10pt; break-inside: avoid; }
+  .sign > div { flex: 0 0 45%; }
+  .sign .space { height: 18mm; }
+  .muted { font-style: italic; font-size: 11pt; }`;
 
-/** The minutes form to print on A4, fill by hand, sign, scan and upload. */
-export function minutesPrintPage(o: {
-  p: Principal;
-  record: MeetingRecord;
-  attendance: AttendanceSheet;
-  csrf: string;
-}): string {
-  const r = o.record;
-  const v = r.view;
-  const t = v.topic;
-  const people = [...o.attendance.members, ...o.attendance.invited.map((m) => ({ ...m, reason: null }))];
-  const blankRows = Math.max(2, 4 - o.attendance.guestList.length);
-  return render(
-    <Layout title={`Mẫu biên bản – ${titleOf(r)}`} principal={o.p} csrf={o.csrf}>
-      <article class="print-sheet">
-        <p class="no-print">
-          <a href={PATHS.meeting(v.id)}>← Về trang buổi sinh hoạt</a> · Dùng lệnh In của trình duyệt (khổ A4).
-        </p>
-        <header class="sheet-head">
-          <p>
-            <strong>{v.branchName.toUpperCase()}</strong>
-          </p>
-          <p>
-            <strong>ĐẢNG CỘNG SẢN VIỆT NAM</strong>
-          </p>
-        </header>
-        <h1 class="sheet-title">BIÊN BẢN SINH HOẠT CHI BỘ {formatMonth(v.month).toUpperCase()}</h1>
-        <p>
-          Thời gian: {formatTime(v.start, v.timezone)}, {formatDateWithWeekday(r.date)}
-        </p>
-        <p>Địa điểm: {v.place ?? "…………………………………………"}</p>
-        {t && (
-          <p>
-            Chuyên đề: <strong>{t.title}</strong> ({partHeading(t)}
-            {pagesText(t) ? `, ${pagesText(t)}` : ""})
-          </p>
-        )}
-        {v.peak && <p>{v.peak.text.charAt(0).toUpperCase() + v.peak.text.slice(1)}</p>}
-        <p>Chủ trì: ……………………………… Thư ký: ………………………………</p>
-        <h2>Danh sách dự họp</h2>
-        <table class="sheet-table">
-          <thead>
-            <tr>
-              <th scope="col">TT</th>
-              <th scope="col">Họ và tên</th>
-              <th scope="col">Có mặt</th>
-              <th scope="col">Vắng (lý do)</th>
-              <th scope="col">Ký tên</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((m, i) => (
-              <tr key={m.memberId}>
-                <td>{i + 1}</td>
-                <td>{m.fullName}</td>
-                <td />
-                <td />
-                <td />
-              </tr>
-            ))}
-            {o.attendance.guestList.map((g, i) => (
-              <tr key={g.name}>
-                <td>{people.length + i + 1}</td>
-                <td>{g.name} (khách mời)</td>
-                <td />
-                <td />
-                <td />
-              </tr>
-            ))}
-            {Array.from({ length: blankRows }, (_, i) => (
-              <tr key={`blank-${i}`}>
-                <td>{people.length + o.attendance.guestList.length + i + 1}</td>
-                <td />
-                <td />
-                <td />
-                <td />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <p>
-          Tổng số đảng viên: {o.attendance.counts.expected}; có mặt: ……; vắng có lý do: ……; vắng không lý do:
-          ……
-        </p>
-        {["Giới thiệu chuyên đề", "Ý kiến thảo luận", "Kết luận", "Nhiệm vụ"].map((h) => (
-          <section key={h} class="fill">
-            <h2>{h}</h2>
-            {Array.from({ length: h === "Ý kiến thảo luận" ? EMPTY_LINES + 4 : EMPTY_LINES / 2 }, (_, i) => (
-              <p class="line" key={i} aria-hidden="true" />
-            ))}
-          </section>
-        ))}
-        <p>Buổi sinh hoạt kết thúc lúc ……… giờ ……… cùng ngày.</p>
-        <div class="signatures">
+function Line(props: { line: SheetLine }) {
+  const l = props.line;
+  return (
+    <p class={l.dots ? "dots" : undefined}>
+      {l.label && <b>{l.label} </b>}
+      {l.text}
+    </p>
+  );
+}
+
+export function minutesPrintPage(o: { meetingId: string; sheet: MinutesSheet; filled: boolean }): string {
+  const s = o.sheet;
+  return documentHtml(
+    <PrintShell title={`Biên bản – ${s.subtitle} – ${s.issuer.branch}`} css={CSS}>
+      <BackLink
+        href={PATHS.meeting(o.meetingId)}
+        label="Về trang buổi sinh hoạt"
+        hint={
+          o.filled
+            ? "Biên bản theo bản đã nộp. Dùng lệnh In của trình duyệt (khổ A4)."
+            : "Chưa nộp biên bản: mẫu để trống, in ra ghi tay. Dùng lệnh In của trình duyệt (khổ A4)."
+        }
+      />
+      <div class="head">
+        <div>
+          {s.issuer.organisation && <div>{s.issuer.organisation}</div>}
           <div>
-            <strong>THƯ KÝ</strong>
-            <p class="muted">(ký, ghi rõ họ tên)</p>
+            <b>{s.issuer.branch}</b>
           </div>
-          <div>
-            <strong>T/M CHI BỘ</strong>
-            <br />
-            <strong>CHỦ TRÌ</strong>
-            <p class="muted">(ký, ghi rõ họ tên)</p>
-          </div>
+          <div>*</div>
+          <div>{s.issuer.number}</div>
         </div>
-      </article>
-    </Layout>,
+        <div>
+          <div class="party">ĐẢNG CỘNG SẢN VIỆT NAM</div>
+          <div class="date">{s.dateLine}</div>
+        </div>
+      </div>
+      <h1>{s.title}</h1>
+      <p class="subtitle">{s.subtitle}</p>
+      {s.sections.map((sec) => (
+        <section key={sec.heading}>
+          <h2>{sec.heading}</h2>
+          {sec.lines.map((l, i) => (
+            <Line key={i} line={l} />
+          ))}
+        </section>
+      ))}
+      <section>
+        {s.closing.map((t) => (
+          <p key={t}>{t}</p>
+        ))}
+      </section>
+      <div class="sign">
+        <div>
+          <b>THƯ KÝ</b>
+          <div class="muted">(ký, ghi rõ họ tên)</div>
+          <div class="space" />
+          <div>{s.signatures.recorder || "……………………"}</div>
+        </div>
+        <div>
+          <b>T/M CHI BỘ</b>
+          <br />
+          <b>CHỦ TRÌ</b>
+          <div class="muted">(ký, ghi rõ họ tên)</div>
+          <div class="space" />
+          <div>{s.signatures.chair || "……………………"}</div>
+        </div>
+      </div>
+    </PrintShell>,
   );
 }

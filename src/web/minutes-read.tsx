@@ -9,6 +9,9 @@ import type { MinutesShown, RevisionRow } from "../minutes/minutes-service.ts";
 
 type Content = RevisionRow["content"] & { topicTitle?: string | null };
 
+const voteLine = (v: { agree: number; disagree: number; other: number }) =>
+  `Nhất trí ${v.agree} · Không nhất trí ${v.disagree} · Ý kiến khác ${v.other}`;
+
 /** One text of the minutes: who chaired and recorded, when, what was said, concluded and assigned. */
 export function MinutesText(props: { content: Content }) {
   const c = props.content;
@@ -22,9 +25,32 @@ export function MinutesText(props: { content: Content }) {
       <p>
         <strong>Chủ trì:</strong> {c.chair} · <strong>Thư ký:</strong> {c.recorder}
         <br />
-        <strong>Thời gian:</strong> {c.startTime}–{c.endTime} · <strong>Giới thiệu chuyên đề:</strong>{" "}
-        {c.introducedBy}
+        <strong>Thời gian:</strong> {c.startTime}–{c.endTime}
+        {c.place && (
+          <>
+            {" "}
+            · <strong>Địa điểm:</strong> {c.place}
+          </>
+        )}
+        <br />
+        <strong>Giới thiệu chuyên đề:</strong> {c.introducedBy}
+        {c.guests.length > 0 && (
+          <>
+            <br />
+            <strong>Khách mời:</strong> {c.guests.map((g) => `${g} (khách mời)`).join("; ")}
+          </>
+        )}
       </p>
+      {c.agenda.length > 0 && (
+        <>
+          <h3 class="sub">Nội dung sinh hoạt</h3>
+          <ol>
+            {c.agenda.map((a) => (
+              <li>{a}</li>
+            ))}
+          </ol>
+        </>
+      )}
       {c.discussion.length > 0 && (
         <>
           <h3 class="sub">Ý kiến thảo luận</h3>
@@ -39,6 +65,13 @@ export function MinutesText(props: { content: Content }) {
       )}
       <h3 class="sub">Kết luận của chủ trì</h3>
       <p class="pre">{c.conclusions}</p>
+      {c.resolution && (
+        <>
+          <h3 class="sub">Nghị quyết</h3>
+          <p class="pre">{c.resolution.text}</p>
+          <p>Biểu quyết: {voteLine(c.resolution)}</p>
+        </>
+      )}
       {c.tasks.length > 0 && (
         <>
           <h3 class="sub">Nhiệm vụ</h3>
@@ -53,6 +86,11 @@ export function MinutesText(props: { content: Content }) {
           </ul>
         </>
       )}
+      <p>
+        {c.readBack
+          ? "Biên bản đã được đọc lại và thông qua trước khi bế mạc."
+          : "Biên bản chưa được thông qua tại buổi sinh hoạt."}
+      </p>
     </div>
   );
 }

@@ -5,7 +5,7 @@
  */
 
 import type { Principal } from "../auth/principal.ts";
-import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
+import { ABSENCE_FLAG_RULE, ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
 import { periodText } from "../reports/report-format.ts";
 import type { CampaignChoice, Report } from "../reports/reports-service.ts";
@@ -333,6 +333,11 @@ export function reportsPage(
 
       <section aria-labelledby="flag-title">
         <h2 id="flag-title">Đảng viên vắng không lý do từ {ABSENCE_FLAG_THRESHOLD} lần trong năm</h2>
+        <p class="hint" id="flag-rule">
+          {ABSENCE_FLAG_RULE.rule}
+          <br />
+          <span class="muted">Căn cứ: {ABSENCE_FLAG_RULE.source}</span>
+        </p>
         {flagged.length ? (
           <ul>
             {flagged.map((f) => (

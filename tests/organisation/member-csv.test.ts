@@ -44,7 +44,7 @@ describe("parseMemberCsv: good files", () => {
         line: 3,
         fullName: "Đặng Văn Lâm; Phó",
         email: "lam.dv@example.vn",
-        phone: "+842438251234",
+        phone: "0388251234",
         role: "deputy_secretary",
         status: "full",
         joinedOn: "2010-09-01",
@@ -66,7 +66,7 @@ describe("parseMemberCsv: good files", () => {
         line: 8,
         fullName: 'Lê Văn "Tí" Hùng',
         email: "hung@example.vn",
-        phone: "912345678",
+        phone: "0912345678", // Excel dropped the 0
         role: "member",
         status: "probationary",
         joinedOn: "2024-05-19",
@@ -109,7 +109,7 @@ describe("parseMemberCsv: good files", () => {
     ]);
     expect(rows[0]).toMatchObject({ email: "hang@example.vn", phone: "0912345678", joinedOn: "2005-02-03" });
     expect(rows[1]).toMatchObject({ email: "lam@example.vn", phone: null, joinedOn: null });
-    expect(rows[2]).toMatchObject({ phone: "+84912345678", joinedOn: "2024-05-19" });
+    expect(rows[2]).toMatchObject({ phone: "0912345678", joinedOn: "2024-05-19" });
   });
 
   it("keeps Vietnamese diacritics in names, NFC-normalised even when the file is NFD", () => {
@@ -267,7 +267,7 @@ describe("parseMemberCsv: bad rows", () => {
       [3, "fullName"], // empty name
       [4, "email"], // not an email
       [5, "email"], // AN@example.vn duplicates line 2 (case-insensitive)
-      [6, "phone"], // hyphens
+      [6, "phone"], // an old 11-digit mobile number
       [7, "phone"], // 5 digits
       [8, "role"], // Trưởng phòng
       [9, "status"], // Tạm thời
@@ -294,8 +294,8 @@ describe("parseMemberCsv: bad rows", () => {
     expect(reason(3, "fullName")).toBe("Thiếu họ và tên.");
     expect(reason(4, "email")).toContain('"not-an-email"');
     expect(reason(5, "email")).toBe('Email "an@example.vn" trùng với email ở dòng 2.');
-    expect(reason(6, "phone")).toContain('"0912-345-678"');
-    expect(reason(7, "phone")).toContain("9 đến 11 chữ số");
+    expect(reason(6, "phone")).toContain("từ năm 2018 số này là 0381 234 567");
+    expect(reason(7, "phone")).toContain("10 chữ số");
     expect(reason(8, "role")).toContain('Chức vụ "Trưởng phòng" không được hỗ trợ');
     expect(reason(9, "status")).toContain('"Tạm thời"');
     expect(reason(10, "joinedOn")).toBe('Ngày vào Đảng "31/02/2010" không phải là một ngày có thật.');
@@ -339,9 +339,11 @@ describe("parseMemberCsv: bad rows", () => {
   it.each([
     ["0912345678", "0912345678"],
     ["091 234 5678", "0912345678"],
-    ["02438251234", "02438251234"],
-    ["+84 912 345 678", "+84912345678"],
-    ["+84.24.3825.1234", "+842438251234"],
+    ["0912-345-678", "0912345678"],
+    ["(091) 2345678", "0912345678"],
+    ["+84 912 345 678", "0912345678"],
+    ["+84.38.825.1234", "0388251234"],
+    ["84912345678", "0912345678"],
   ])("normalises phone %j to %j", (input, output) => {
     expect(rowsOf(`Họ và tên,Điện thoại\nA,${input}\n`)[0]!.phone).toBe(output);
   });
@@ -350,7 +352,7 @@ describe("parseMemberCsv: bad rows", () => {
     "09123456",
     "091234567890",
     "0912 345 67x",
-    "(091) 2345678",
+    "02438251234", // a landline: Zalo reaches mobiles only
     "84+912345678",
     "+84 12345",
     "+8491234567890",

@@ -259,8 +259,8 @@ describe("moving a meeting out of its month", () => {
   });
 });
 
-describe("a branch that keeps its day", () => {
-  it("is warned when its meeting lands on a holiday or a weekend; a branch whose rule moves it is not", async () => {
+describe("a meeting put on a holiday or a weekend", () => {
+  it("is refused naming the day off until the secretary confirms it, then carries the warning", async () => {
     const rule = {
       day: { kind: "weekday", weekday: 5, nth: -1 },
       startTime: "19:30",
@@ -275,40 +275,80 @@ describe("a branch that keeps its day", () => {
     });
     expect(patched.statusCode).toBe(200);
     const [sept] = await inMonth(org.branchB, "2026-09");
-    const holiday = await app.inject({
-      method: "PATCH",
-      url: `/api/meetings/${sept!.id}`,
-      headers: org.secretaryB,
-      payload: { date: "2026-09-02" },
+    const move = (payload: object, id = sept!.id, headers = org.secretaryB) =>
+      app.inject({ method: "PATCH", url: `/api/meetings/${id}`, headers, payload });
+    // Quốc khánh: a 409 problem that names the holiday; the meeting stays where it was.
+    const asked = await move({ date: "2026-09-02" });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.headers["content-type"]).toContain("application/problem+json");
+    expect(asked.json()).toMatchObject({
+      code: "day_off_unconfirmed",
+      dayOff: { date: "2026-09-02", kind: "holiday", name: "Quốc khánh" },
+      errors: [{ field: "body.date", reason: "Thứ Tư, 02/09/2026 là ngày nghỉ lễ: Quốc khánh." }],
     });
+    expect(asked.json().detail).toContain("confirmDayOff");
+    const unchanged = await app.inject({ url: `/api/meetings/${sept!.id}`, headers: org.secretaryB });
+    expect(unchanged.json().date).toBe(sept!.date);
+
+    const holiday = await move({ date: "2026-09-02", confirmDayOff: true });
     expect(holiday.statusCode).toBe(200);
+    expect(holiday.json().date).toBe("2026-09-02");
     expect(holiday.json().warnings).toEqual([expect.stringContaining("Thứ Tư, 02/09/2026 là ngày nghỉ lễ")]);
-    const sunday = await app.inject({
-      method: "PATCH",
-      url: `/api/meetings/${sept!.id}`,
-      headers: org.secretaryB,
-      payload: { date: "2026-09-27" },
-    });
-    expect(sunday.json().warnings).toEqual([
-      expect.stringContaining("Chủ nhật, 27/09/2026 là ngày nghỉ cuối tuần"),
+    // Only the time changes: the day was confirmed already, nothing is asked again.
+    const later = await move({ startTime: "20:00" });
+    expect(later.statusCode).toBe(200);
+    const sunday = await move({ date: "2026-09-27" });
+    expect(sunday.statusCode).toBe(409);
+    expect(sunday.json().dayOff).toEqual({ date: "2026-09-27", kind: "weekend", name: "Chủ nhật" });
+    const sundayOk = await move({ date: "2026-09-27", confirmDayOff: true });
+    expect(sundayOk.json().warnings).toEqual([
+      expect.stringContaining("Chủ nhật, 27/09/2026 là ngày nghỉ cuối tuần. Chi bộ giữ nguyên ngày họp"),
     ]);
-    const weekday = await app.inject({
-      method: "PATCH",
-      url: `/api/meetings/${sept!.id}`,
-      headers: org.secretaryB,
-      payload: { date: "2026-09-24" },
-    });
+    const weekday = await move({ date: "2026-09-24" });
+    expect(weekday.statusCode).toBe(200);
     expect(weekday.json().warnings).toEqual([]);
 
+    // A branch whose rule moves its meetings is asked the same, and its warning says no more than the day.
     const [septA] = await inMonth(org.branchA, "2026-09");
-    const a = await app.inject({
-      method: "PATCH",
-      url: `/api/meetings/${septA!.id}`,
+    const a = await move({ date: "2026-09-27" }, septA!.id, org.secretaryA);
+    expect(a.statusCode).toBe(409);
+    const aOk = await move({ date: "2026-09-27", confirmDayOff: true }, septA!.id, org.secretaryA);
+    expect(aOk.statusCode).toBe(200);
+    expect(aOk.json().warnings).toEqual(["Chủ nhật, 27/09/2026 là ngày nghỉ cuối tuần."]);
+  });
+
+  it("a make-up on mùng 3 Tết is refused naming it until confirmed", async () => {
+    const [feb] = await inMonth(org.branchA, "2026-11");
+    const cancel = await app.inject({
+      method: "POST",
+      url: `/api/meetings/${feb!.id}/cancel`,
       headers: org.secretaryA,
-      payload: { date: "2026-09-27" },
+      payload: { reason: "Đảng viên đi làm xa, chi bộ họp bù khi mọi người về quê ăn Tết" },
     });
-    expect(a.statusCode).toBe(200);
-    expect(a.json().warnings).toEqual([]);
+    expect(cancel.statusCode).toBe(200);
+    const reason = "Họp bù dịp Tết, khi đảng viên đi làm xa đã về";
+    const makeup = (payload: object) =>
+      app.inject({
+        method: "POST",
+        url: `/api/meetings/${feb!.id}/makeup`,
+        headers: org.secretaryA,
+        payload: { reason, ...payload },
+      });
+    const asked = await makeup({ date: "2027-02-08" });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.json().dayOff).toEqual({
+      date: "2027-02-08",
+      kind: "holiday",
+      name: "Tết Nguyên đán (mùng 3 Tết)",
+    });
+    expect(asked.json().errors[0].reason).toBe(
+      "Thứ Hai, 08/02/2027 là ngày nghỉ lễ: Tết Nguyên đán (mùng 3 Tết).",
+    );
+    const made = await makeup({ date: "2027-02-08", confirmDayOff: true });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(made.json().warnings).toEqual([
+      "Thứ Hai, 08/02/2027 là ngày nghỉ lễ: Tết Nguyên đán (mùng 3 Tết).",
+    ]);
   });
 });
 

@@ -141,7 +141,7 @@ describe("an officer's grid", () => {
       method: "POST",
       url: `/api/meetings/${feb}/makeup`,
       headers: org.secretaryA,
-      payload: { date: "2027-02-20" },
+      payload: { date: "2027-02-18" },
     });
     expect(made.statusCode, made.body).toBeLessThan(300);
     const makeupId = (made.json().id ?? made.json().view?.id) as string;
@@ -152,7 +152,7 @@ describe("an officer's grid", () => {
     const febCell = cellOf(page, "Chi bộ Tổ 1", 10);
     expect(await febCell.getAttribute("class")).toContain("g-planned");
     expect(await febCell.locator("a").getAttribute("href")).toBe(`/cuoc-hop/${makeupId}`);
-    expect(await febCell.innerText()).toContain("bù 20/02");
+    expect(await febCell.innerText()).toContain("bù 18/02");
     expect(await febCell.innerText()).not.toContain("Đã hủy");
     await ctx.close();
 

@@ -154,9 +154,17 @@ describe("the secretary's forms on the meeting page", () => {
     });
     const id = plan.json()[0].id;
     const cookie = await cookieOf("bt.to2@to2.vn");
+    // A Sunday is asked about first (409, the form again); the confirm button sends the date back.
+    const asked = await postForm(`/cuoc-hop/${id}/doi-lich`, cookie, {
+      date: "2026-05-10",
+      startTime: "19:30",
+    });
+    expect(asked.statusCode).toBe(409);
+    expect(asked.body).toContain("Chủ nhật, 10/05/2026 là ngày nghỉ cuối tuần");
     const moved = await postForm(`/cuoc-hop/${id}/doi-lich`, cookie, {
       date: "2026-05-10",
       startTime: "19:30",
+      confirmDayOff: "2026-05-10",
     });
     expect(moved.statusCode).toBe(303);
     const page = await t.app.inject({ url: `/cuoc-hop/${id}`, headers: { cookie } });

@@ -106,6 +106,17 @@ export interface MinutesContent {
   discussion: { by: string; opinion: string }[];
   conclusions: string;
   tasks: { content: string; assignee?: string; due?: string }[];
+  // The parts of the official minutes template (issue 20). Revisions saved before them lack them: read
+  // them through `officialParts` (src/domain/official-minutes.ts), which gives the empty value.
+  place?: string;
+  /** Guests by name (and title), as the minutes name them: "(khách mời)" on paper. */
+  guests?: string[];
+  /** The agenda, one item a line. */
+  agenda?: string[];
+  /** The resolution and its vote; null when the meeting voted none. */
+  resolution?: { text: string; agree: number; disagree: number; other: number } | null;
+  /** The minutes were read back and approved before the meeting closed. */
+  readBack?: boolean;
 }
 
 /** The current state of a meeting's minutes; the text itself is in `minutes_revisions`. */
@@ -117,6 +128,10 @@ export const minutes = pgTable(
     currentRevision: integer("current_revision").notNull(),
     /** The topic actually studied, from the current revision (reports read it without the JSON). */
     topicId: uuid("topic_id").references(() => topics.id, { onDelete: "set null" }),
+    /** From the current revision, for the ratings and reports (which read no JSON): the minutes were read
+     * back and approved before the close, and the template's parts still missing (empty: complete). */
+    readBack: boolean("read_back").notNull().default(false),
+    missingParts: jsonb("missing_parts").$type<string[]>().notNull().default([]),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     submittedBy: uuid("submitted_by").references(() => users.id, { onDelete: "set null" }),
     submittedRevision: integer("submitted_revision"),

@@ -1,0 +1,285 @@
+/**
+ * The campaigns page's forms that make a campaign (what only POST /api/campaigns, …/copy, …/topics and
+ * …/topics/order did): create one, copy one for a new period, add, edit and reorder its topics. Each form is
+ * read by the API's own TypeBox schema (`readForm`), runs the same service (the same reach and audit) and
+ * answers with a redirect; a refusal shows the page again with the reasons next to the fields.
+ */
+import { type Static, type TSchema, Type } from "typebox";
+import { type Principal, requireUser } from "../auth/principal.ts";
+import { CampaignInput, CopyInput, TopicInput } from "../campaigns/campaign-schemas.ts";
+import { copyCampaign, createCampaign } from "../campaigns/campaign-service.ts";
+import { addTopic, moveTopic, updateTopic } from "../campaigns/catalogue-service.ts";
+import type { App } from "../http/types.ts";
+import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
+import { campaignsPage } from "./campaigns-page.tsx";
+import {
+  backTo,
+  CampaignParams,
+  committeePageKit,
+  formState,
+  Id,
+  messageOnly,
+  num,
+  REFUSED,
+  Text,
+  typed,
+  Uuid,
+} from "./committee-page-kit.ts";
+import { readForm } from "./forms.ts";
+import { type html, refusalOf } from "./page-kit.ts";
+
+type Reply = Parameters<typeof html>[0];
+type Body = Record<string, string | undefined>;
+
+/** The page's words for a field the API's schema refuses. */
+const REASONS: Record<string, string> = {
+  firstMonth: "hãy chọn tháng, ví dụ 12/2026",
+  lastMonth: "hãy chọn tháng, ví dụ 11/2027",
+  sourceId: "hãy chọn đợt để sao chép",
+  code: "mã gồm chữ không dấu, chữ số, dấu chấm hoặc gạch, ví dụ P1.2",
+  part: "phần phải là số từ 0 đến 20",
+  pageStart: "trang phải là số từ 1",
+  pageEnd: "trang phải là số từ 1",
+};
+
+/** "12/2026" (typed where the browser has no month picker) or "2026-12" → "2026-12"; else as typed. */
+function monthOf(s: string | undefined): string {
+  const v = (s ?? "").trim();
+  const m = /^(\d{1,2})\/(\d{4})$/.exec(v);
+  return m ? `${m[2]}-${m[1]!.padStart(2, "0")}` : v;
+}
+
+/** An optional number field: empty → null. */
+const optionalNum = (s: string | undefined) => (s?.trim() ? num(s) : null);
+
+const CampaignForm = Type.Object({
+  title: Text(500),
+  bookTitle: Text(500),
+  bookAuthor: Text(200),
+  description: Text(5000),
+  firstMonth: Text(20),
+  lastMonth: Text(20),
+  _csrf: Text(200),
+});
+const CopyForm = Type.Object({
+  sourceId: Text(40),
+  firstMonth: Text(20),
+  lastMonth: Text(20),
+  title: Text(500),
+  _csrf: Text(200),
+});
+const TopicForm = Type.Object({
+  code: Text(40),
+  part: Text(6),
+  partTitle: Text(500),
+  title: Text(500),
+  pageStart: Text(8),
+  pageEnd: Text(8),
+  pagesEstimated: Text(2),
+  // Checked against the API's limits by its schema, so that a longer text comes back next to its field.
+  summary: Text(100_000),
+  prompts: Text(100_000),
+  _csrf: Text(200),
+});
+/** The API's copy input with the campaign copied (a path parameter of the API, a field of the form). */
+const CopyRead = Type.Object({ ...CopyInput.properties, sourceId: Uuid }, { additionalProperties: false });
+const TopicParams = Type.Object({ id: Uuid, campaignId: Uuid, topicId: Uuid });
+
+/** A topic form's strings as the API's topic fields. */
+function topicInput(b: Body) {
+  return {
+    code: (b.code ?? "").trim(),
+    part: num(b.part),
+    partTitle: b.partTitle ?? "",
+    title: b.title ?? "",
+    pageStart: optionalNum(b.pageStart),
+    pageEnd: optionalNum(b.pageEnd),
+    pagesEstimated: b.pagesEstimated === "1",
+    summary: b.summary ?? "",
+    prompts: (b.prompts ?? "")
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+  };
+}
+
+export function campaignCatalogueRoutes(app: App) {
+  const { deps } = app;
+  const tags = ["web"];
+  const { formsPage } = committeePageKit(deps);
+  const campaignsAgain = formsPage(campaignsView, campaignsPage);
+
+  /**
+   * One form: the API's schema over `input`, then `run`; refused → the page again (with the campaign
+   * `campaignId`, if any) and the reasons by field; done → `to`.
+   */
+  async function change<S extends TSchema>(
+    reply: Reply,
+    p: Principal,
+    o: {
+      committeeId: string;
+      campaignId?: string;
+      form: string;
+      values: Body;
+      schema: S;
+      input: unknown;
+      run: (value: Static<S>) => Promise<string>;
+    },
+  ) {
+    const { committeeId, campaignId, form } = o;
+    const again = (status: number, state: Parameters<typeof campaignsAgain>[3]["state"]) =>
+      campaignsAgain(reply, p, { committeeId, campaignId }, { status, state });
+    try {
+      if (campaignId) await campaignOfCommittee(deps, p, { committeeId, campaignId });
+      const read = readForm(o.schema, o.input, { reasons: REASONS });
+      if (!read.ok) {
+        return again(400, { form, values: typed(o.values), errors: read.errors, message: REFUSED });
+      }
+      return reply.redirect(await o.run(read.value), 303);
+    } catch (e) {
+      const err = refusalOf(e);
+      if (err.status === 404 || err.status === 403) return again(err.status, messageOnly(err.message));
+      return again(err.status, formState(form, o.values, err));
+    }
+  }
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/moi",
+    { schema: { tags, summary: "Tạo đợt học tập của cấp ủy (HTML)", params: Id, body: CampaignForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const committeeId = request.params.id;
+      const b = request.body as Body;
+      const values = { ...b, _csrf: undefined };
+      const input = {
+        committeeId,
+        title: b.title ?? "",
+        bookTitle: b.bookTitle ?? "",
+        bookAuthor: b.bookAuthor ?? "",
+        description: b.description ?? "",
+        firstMonth: monthOf(b.firstMonth),
+        lastMonth: monthOf(b.lastMonth),
+      };
+      return change(reply, p, {
+        committeeId,
+        form: "campaign-new",
+        values,
+        schema: CampaignInput,
+        input,
+        run: async (v) => {
+          const c = await createCampaign(deps, p, v);
+          return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/sao-chep",
+    {
+      schema: {
+        tags,
+        summary: "Sao chép một đợt học tập (đợt mẫu hoặc đợt trước) cho thời gian mới (HTML)",
+        params: Id,
+        body: CopyForm,
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const committeeId = request.params.id;
+      const b = request.body as Body;
+      const sourceId = (b.sourceId ?? "").trim();
+      const input = {
+        committeeId,
+        firstMonth: monthOf(b.firstMonth),
+        lastMonth: monthOf(b.lastMonth),
+        ...(b.title?.trim() ? { title: b.title } : {}),
+      };
+      return change(reply, p, {
+        committeeId,
+        form: "campaign-copy",
+        values: { ...b, _csrf: undefined },
+        schema: CopyRead,
+        input: { ...input, sourceId },
+        run: async ({ sourceId: id, ...v }) => {
+          const c = await copyCampaign(deps, p, { ...v, sourceId: id });
+          return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc",
+    { schema: { tags, summary: "Thêm chủ đề vào danh mục (HTML)", params: CampaignParams, body: TopicForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id, campaignId } = request.params;
+      const b = request.body as Body;
+      return change(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: "topic-new",
+        values: { ...b, _csrf: undefined },
+        schema: TopicInput,
+        input: topicInput(b),
+        run: async (fields) => {
+          const t = await addTopic(deps, p, { campaignId, fields });
+          return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId",
+    { schema: { tags, summary: "Sửa chủ đề (HTML)", params: TopicParams, body: TopicForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id, campaignId, topicId } = request.params;
+      const b = request.body as Body;
+      return change(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: `topic-${topicId}`,
+        values: { ...b, _csrf: undefined },
+        schema: TopicInput,
+        input: topicInput(b),
+        run: async (fields) => {
+          await updateTopic(deps, p, { campaignId, topicId, fields });
+          return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId/thu-tu",
+    {
+      schema: {
+        tags,
+        summary: "Đưa chủ đề lên hoặc xuống một bậc trong danh mục (HTML)",
+        params: TopicParams,
+        body: Type.Object({ huong: Text(10), _csrf: Text(200) }),
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id, campaignId, topicId } = request.params;
+      const step = request.body.huong === "len" ? -1 : 1;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        await moveTopic(deps, p, { campaignId, topicId, step });
+      } catch (e) {
+        const err = refusalOf(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: messageOnly(err.message) },
+        );
+      }
+      return reply.redirect(backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`), 303);
+    },
+  );
+}
