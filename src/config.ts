@@ -31,6 +31,11 @@ export interface Config {
   backupEveryHours: number;
   /** Scheduled backups kept (the newest). */
   backupKeep: number;
+  // --- push (issue 21) ---
+  /** Web Push reminders (PUSH_ENABLED, default on: no third party to configure). */
+  pushEnabled: boolean;
+  /** The VAPID contact the push services see (PUSH_CONTACT, default mailto: MAIL_FROM's address). */
+  pushContact: string;
   // --- Zalo (issue 21) ---
   /** The Zalo Official Account that sends ZNS reminders; null: the channel is off (the admin page says so). */
   zalo: ZaloConfig | null;
@@ -190,6 +195,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     // --- backups (issue 22) ---
     backupEveryHours: int(env, "BACKUP_EVERY_HOURS", databaseUrl ? 0 : 24, 0, 24 * 366),
     backupKeep: int(env, "BACKUP_KEEP", 7, 1, 1000),
+    // --- push (issue 21) ---
+    pushEnabled: bool(env, "PUSH_ENABLED", true),
+    pushContact: pushContactOf(str(env, "PUSH_CONTACT") ?? undefined, mailFrom),
     zalo: zaloConfig(env),
   });
+}
+
+/** A mailto: or https: URL (RFC 8292 §2.1); a bare address becomes mailto:. */
+function pushContactOf(given: string | undefined, mailFrom: string): string {
+  if (given) {
+    if (/^(mailto:[^@\s]+@[^@\s]+|https:\/\/\S+)$/.test(given)) return given;
+    if (/^[^@\s:]+@[^@\s]+$/.test(given)) return `mailto:${given}`;
+    throw new ConfigError("PUSH_CONTACT", "phải là một địa chỉ email (mailto:) hoặc một địa chỉ https:");
+  }
+  const address = /<([^>]+)>/.exec(mailFrom)?.[1] ?? mailFrom.trim();
+  return `mailto:${address}`;
 }

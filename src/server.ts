@@ -7,9 +7,12 @@ import { pathToFileURL } from "node:url";
 import { buildApp, REDACT } from "./app.ts";
 import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
+import { pushSender } from "./channels/push/push-sender.ts";
+import { vapidKeys } from "./channels/push/vapid.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
+import type { ChannelSenders } from "./reminders/channel-senders.ts";
 import { createMailTransport } from "./reminders/mail-transport.ts";
 import { startReminderWorker } from "./reminders/reminder-worker.ts";
 import { openRuntime } from "./runtime.ts";
@@ -40,8 +43,19 @@ export async function runServer(opts: ServerOptions = {}) {
   const admin = await ensureAdmin(runtime.database.db, config);
   const seed = await ensureSeedData(runtime.database.db, systemClock);
   if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
+  // The channels beside email (issue 21); the VAPID pair is made here on the first start of all.
+  const channels: ChannelSenders = config.pushEnabled
+    ? {
+        push: pushSender({
+          db: runtime.database.db,
+          vapid: await vapidKeys(runtime.database.db),
+          subject: config.pushContact,
+          clock: () => systemClock.now(),
+        }),
+      }
+    : {};
   const app = await buildApp(
-    { database: runtime.database, config, clock: opts.clock ?? systemClock },
+    { database: runtime.database, config, clock: opts.clock ?? systemClock, channels },
     {
       logger: {
         level: config.logLevel,
@@ -58,6 +72,7 @@ export async function runServer(opts: ServerOptions = {}) {
     ? startReminderWorker({
         db: runtime.database.db,
         transport: mail,
+        channels,
         clock: systemClock,
         config,
         onError: (err) => app.log.error({ err }, "reminder worker"),

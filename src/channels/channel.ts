@@ -1,3 +1,7 @@
+/**
+ * The channels a reminder can take beside email, and what a channel's sender answers for one message.
+ * The outbox (src/reminders/channel-outbox.ts) decides what becomes of the row from the outcome alone.
+ */
 export type ChannelName = "email" | "push" | "zalo";
 export type ChannelOutcome =
   | { kind: "sent"; providerId?: string }

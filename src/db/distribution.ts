@@ -46,6 +46,8 @@ export const REFERENCE_TABLES = [
   "holiday_overrides",
   "mail_keys",
   "committee_rating_settings",
+  "channel_choices",
+  "push_subscriptions",
 ] as const;
 
 /** Kept on the coordinator only: written on logins, requests and password resets, never joined with

@@ -3,6 +3,7 @@
 export * from "./schema/absences.ts";
 export * from "./schema/accounts.ts";
 export * from "./schema/backups.ts";
+export * from "./schema/channels.ts";
 export * from "./schema/member-standing.ts";
 export * from "./schema/minutes.ts";
 export * from "./schema/organisation.ts";

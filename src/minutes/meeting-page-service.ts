@@ -13,12 +13,14 @@ import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
 import { absenceRefusal, absenceRefusalText, startFromNotices } from "../domain/absence-rules.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
+import type { MeetingReach } from "../domain/reminder-channels.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { meetingWithMakeups } from "../plan/meeting-queries.ts";
 import { meetingWarnings } from "../plan/meeting-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
 import { type MeetingQuality, meetingQualityOf } from "../ratings/ratings-service.ts";
+import { reachOfMeeting } from "../reminders/channel-service.ts";
 import { type UnreachedRecipient, unreachedRecipientsOf } from "../reminders/reminder-service.ts";
 import { type NoticeRow, noticesOfMeetings } from "./absence-queries.ts";
 import { markOfMember } from "./attendance-queries.ts";
@@ -47,6 +49,8 @@ export interface SecretaryTools {
   filesRemovable: boolean;
   topics: { id: string; code: string; title: string }[];
   unreached: UnreachedRecipient[];
+  /** Which channel reached each member, and who none reached. */
+  reach: MeetingReach;
   /** A make-up meeting may be added (`makeupRefusal`). */
   canMakeUp: boolean;
   /** The meeting's quality once it has happened: the criteria from the record and the points (issue 20). */
@@ -124,6 +128,7 @@ export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): P
         filesRemovable: await filesRemovable(tx, m, known),
         topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
         unreached: await unreachedRecipientsOf(tx, m.id),
+        reach: await reachOfMeeting(tx, m.id),
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, replacedBy !== null) === null,
         quality: happened ? await meetingQualityOf(tx, m) : null,
         notices,

@@ -90,7 +90,7 @@ async function claim(db: Db, now: Date, limit: number, leaseMs: number): Promise
       next_attempt_at = ${lease}, updated_at = ${now}
     where (id, region_id) in (
       select id, region_id from reminders
-      where state in ('queued', 'sending') and next_attempt_at <= ${now}
+      where state in ('queued', 'sending') and next_attempt_at <= ${now} and channel = 'email'
       order by next_attempt_at
       limit ${limit}
       for update skip locked)

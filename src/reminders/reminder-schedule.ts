@@ -8,6 +8,8 @@
  * the statements are in schedule-queries.ts.
  */
 import { sql } from "drizzle-orm";
+import type { ChannelName } from "../channels/channel.ts";
+import { membersWithDevices } from "../channels/push/push-queries.ts";
 import type { Db, DbOrTx } from "../db/client.ts";
 import { civilToday, lastDayOfMonth } from "../domain/civil-date.ts";
 import { mailHost as mailHostOf } from "../domain/mail-host.ts";
@@ -19,6 +21,7 @@ import {
   thematicReminderDue,
 } from "../domain/meeting-rating.ts";
 import { peakOccurrences } from "../domain/peaks.ts";
+import { channelsFor } from "../domain/reminder-channels.ts";
 import type { ReminderKind } from "../domain/reminder-decision.ts";
 import {
   memberRecipient,
@@ -40,6 +43,7 @@ import {
   secretaryPrepareSlot,
 } from "../domain/reminder-slots.ts";
 import { campaignPeaks } from "../plan/meeting-queries.ts";
+import { choicesOfMembers } from "./channel-queries.ts";
 import { deadlinesOfCampaigns, meetingsWithMinutesFiled, peopleOfBranches } from "./reminder-queries.ts";
 import {
   branchesUnderCommittees,
@@ -63,6 +67,8 @@ export interface ScheduleOptions {
   horizonDays?: number;
   /** Minutes reminders look back this many days. */
   lookbackDays?: number;
+  /** Channels with a sender (email always): a member's reminder is queued once on each they chose. */
+  channels?: ReadonlySet<ChannelName>;
 }
 
 export interface ScheduleResult {
@@ -180,7 +186,34 @@ async function scheduleMeetings(tx: DbOrTx, now: Date, host: string, opts: Sched
       }
     }
   }
-  return upsertReminders(tx, out, now, true);
+  return upsertReminders(tx, await onChannels(tx, out, opts.channels), now, true);
+}
+
+/**
+ * A member's meeting reminders, once on each channel they chose that can reach them (email when none can).
+ * Only when a channel beside email is on: otherwise the rows are the mail rows as before, with no read.
+ */
+async function onChannels(tx: DbOrTx, rows: NewReminder[], on?: ReadonlySet<ChannelName>) {
+  if (!on || on.size <= 1) return rows;
+  const memberIds = [
+    ...new Set(rows.filter((r) => r.kind === "meeting_reminder" && r.memberId).map((r) => r.memberId!)),
+  ];
+  const choices = await choicesOfMembers(tx, memberIds);
+  if (choices.size === 0) return rows;
+  const devices = on.has("push") ? await membersWithDevices(tx, [...choices.keys()]) : new Set<string>();
+  const out: NewReminder[] = [];
+  for (const r of rows) {
+    const chosen = r.kind === "meeting_reminder" && r.memberId ? choices.get(r.memberId) : undefined;
+    if (!chosen) {
+      out.push(r);
+      continue;
+    }
+    const available = new Set<ChannelName>(["email"]);
+    if (on.has("push") && devices.has(r.memberId!)) available.add("push");
+    if (on.has("zalo")) available.add("zalo");
+    for (const channel of channelsFor(chosen, available)) out.push({ ...r, channel });
+  }
+  return out;
 }
 
 /** Whoever received an invite of an older revision than the meeting's gets the news (update or cancel). */

@@ -6,6 +6,8 @@
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { drainChannels } from "./channel-outbox.ts";
+import { type ChannelSenders, channelsOn } from "./channel-senders.ts";
 import type { MailTransport } from "./mail-transport.ts";
 import { DEFAULT_BATCH, drainDue, type SendOptions, type SendResult } from "./reminder-outbox.ts";
 import { scheduleReminders } from "./reminder-schedule.ts";
@@ -13,6 +15,8 @@ import { scheduleReminders } from "./reminder-schedule.ts";
 export interface WorkerOptions {
   db: Db;
   transport: MailTransport;
+  /** Senders of the channels beside email (push, Zalo); none: mail only. */
+  channels?: ChannelSenders;
   clock: Clock;
   config: Pick<Config, "publicUrl" | "mailFrom">;
   intervalMs?: number;
@@ -65,6 +69,16 @@ export function startReminderWorker(o: WorkerOptions): ReminderWorker {
           await scheduleReminders(o.db, o.clock.now(), {
             mailFrom: o.config.mailFrom,
             horizonDays: o.horizonDays,
+            channels: channelsOn(o.channels),
+          });
+        }
+        // Channels first: a message they cannot deliver is queued by email and goes in this same round.
+        if (o.channels && Object.keys(o.channels).length > 0) {
+          await drainChannels(o.db, o.channels, () => o.clock.now(), {
+            ...o.send,
+            config: o.config,
+            batchSize: batch,
+            signal,
           });
         }
         await drainDue(o.db, o.transport, () => o.clock.now(), {

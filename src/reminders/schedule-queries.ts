@@ -139,7 +139,7 @@ export async function upsertReminders(db: DbOrTx, rows: NewReminder[], now: Date
     const res = replan
       ? await q
           .onConflictDoUpdate({
-            target: [reminders.key, reminders.regionId],
+            target: [reminders.key, reminders.channel, reminders.regionId],
             set: {
               dueAt: sql`excluded.due_at`,
               nextAttemptAt: sql`excluded.next_attempt_at`,

@@ -15,6 +15,7 @@ import {
 import { requireUser } from "../auth/principal.ts";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
+import { channelsOf } from "../reminders/channel-service.ts";
 import { reminderMailOf, setReminderMail } from "../reminders/mail-preferences-service.ts";
 import {
   ACCOUNT_NOTICES,
@@ -23,6 +24,7 @@ import {
   forgotPasswordPage,
   resetPasswordPage,
 } from "./account-pages.tsx";
+import { channelPages } from "./channel-page-routes.ts";
 import { PATHS } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
 import { csrfOf, doneKey, fieldErrorsOf, html, refusalOf, retryAfter, signInFirst } from "./page-kit.ts";
@@ -41,6 +43,7 @@ export async function accountPages(app: App) {
   const { deps } = app;
   const tags = ["web"];
   app.addHook("onClose", async () => closeResetMail(deps.config));
+  await channelPages(app);
 
   app.get(
     PATHS.account,
@@ -52,7 +55,10 @@ export async function accountPages(app: App) {
       const p = requireUser(request);
       const done = doneKey(ACCOUNT_NOTICES, request.query.xong);
       const mail = await reminderMailOf(deps, p);
-      return html(reply).send(accountPage(p, await csrfOf(deps, p), { done, mail, zone: HOME_ZONE }));
+      const channels = await channelsOf(deps, p);
+      return html(reply).send(
+        accountPage(p, await csrfOf(deps, p), { done, mail, channels, zone: HOME_ZONE }),
+      );
     },
   );
 
@@ -82,7 +88,10 @@ export async function accountPages(app: App) {
         }
       }
       const mail = await reminderMailOf(deps, p);
-      return html(reply, 400).send(accountPage(p, await csrfOf(deps, p), { errors, mail, zone: HOME_ZONE }));
+      const channels = await channelsOf(deps, p);
+      return html(reply, 400).send(
+        accountPage(p, await csrfOf(deps, p), { errors, mail, channels, zone: HOME_ZONE }),
+      );
     },
   );
 

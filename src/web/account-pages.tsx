@@ -2,7 +2,9 @@
 import type { Principal } from "../auth/principal.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { formatDateWithWeekday } from "../domain/vi-format.ts";
+import type { ChannelsView } from "../reminders/channel-service.ts";
 import type { ReminderMail } from "../reminders/mail-preferences-service.ts";
+import { CHANNEL_NOTICES, ChannelSection } from "./channel-forms.tsx";
 import { CsrfField, Field, Layout, Notice, PATHS, ROLE_NAMES, render } from "./layout.tsx";
 import type { FieldErrors } from "./members-pages.tsx";
 
@@ -16,12 +18,20 @@ export const ACCOUNT_NOTICES: Record<string, string> = {
   "mat-khau": "Đã đổi mật khẩu. Các phiên đăng nhập khác (máy khác) đã được đăng xuất.",
   "tat-thu": "Đã tắt thư nhắc lịch. Đồng chí vẫn xem được lịch trên trang và trong lịch điện thoại.",
   "bat-thu": "Đã bật lại thư nhắc lịch.",
+  ...CHANNEL_NOTICES,
 };
 
 export function accountPage(
   p: Principal,
   csrf: string,
-  o: { done?: string; errors?: FieldErrors; mail: ReminderMail | null; zone: string },
+  o: {
+    done?: string;
+    errors?: FieldErrors;
+    mail: ReminderMail | null;
+    zone: string;
+    channels?: ChannelsView | null;
+    channelError?: string;
+  },
 ): string {
   const e = o.errors ?? {};
   return render(
@@ -101,6 +111,7 @@ export function accountPage(
           )}
         </section>
       )}
+      {o.channels && <ChannelSection v={o.channels} csrf={csrf} zone={o.zone} error={o.channelError} />}
     </Layout>,
   );
 }

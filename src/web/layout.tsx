@@ -166,6 +166,9 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <title>{`${props.title} – chibo`}</title>
         <link rel="stylesheet" href={assetUrl("app.css")} />
+        <link rel="manifest" href="/manifest.webmanifest" />
+        <meta name="theme-color" content="#c8102e" />
+        <link rel="apple-touch-icon" href={assetUrl("icon-180.png")} />
         <script src={assetUrl("app.js")} defer />
       </head>
       <body>

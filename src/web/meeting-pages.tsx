@@ -19,6 +19,7 @@ import { type FormState, STATUS_NAMES, titleOf } from "./meeting-form-kit.tsx";
 import { CategoryTable, KindForm, KindLine } from "./meeting-kind-forms.tsx";
 import { MoveForms } from "./meeting-move-forms.tsx";
 import { QualitySection } from "./meeting-rating-form.tsx";
+import { Reach } from "./meeting-reach.tsx";
 import { MinutesText, SubmittedMinutes } from "./minutes-read.tsx";
 
 export const DONE_MESSAGES: Record<string, string> = {
@@ -273,6 +274,7 @@ export function meetingPage(o: {
             </a>
           </p>
           <Unreached id={v.id} tools={tools} csrf={o.csrf} />
+          <Reach reach={tools.reach} />
           <script src={assetUrl("meeting.js")} defer />
         </>
       )}

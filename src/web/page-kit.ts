@@ -5,6 +5,7 @@
  * (`fieldErrorsOf`).
  * Page route files (`*-pages.ts(x)` routes) use these instead of repeating them.
  */
+import { createHash } from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { csrfToken } from "../auth/csrf.ts";
 import type { Principal } from "../auth/principal.ts";
@@ -18,6 +19,9 @@ import { type KeptForm, sessionEndedPage } from "./error-pages.tsx";
  * headers on every answer (security-headers.ts); these also cover an HTML answer from another context. */
 export function html(reply: FastifyReply, status = 200): FastifyReply {
   const https = (reply.server as { deps?: AppDeps }).deps?.config.https ?? false;
+  // The service worker keeps pages per session and drops them when another (or nobody) signs in (sw.js).
+  const session = reply.request.principal?.sessionId;
+  if (session) reply.header("x-chibo-session", sessionTag(session));
   return (
     reply
       .code(status)
@@ -27,6 +31,11 @@ export function html(reply: FastifyReply, status = 200): FastifyReply {
       // Forms then send their Origin (under no-referrer browsers send "null"), which the CSRF check reads.
       .header("referrer-policy", "same-origin")
   );
+}
+
+/** A session's name for the service worker's cache: a hash of its row id, which reveals nothing. */
+export function sessionTag(sessionId: string): string {
+  return createHash("sha256").update(`chibo-cache:${sessionId}`).digest("base64url").slice(0, 22);
 }
 
 /** The largest url-encoded form a page takes (the minutes are long prose); each field has its own limit. */

@@ -8,7 +8,7 @@ import { createUser } from "../../src/auth/users-service.ts";
 import { ManualClock } from "../../src/clock.ts";
 import { loadConfig } from "../../src/config.ts";
 import { AppError } from "../../src/http/errors.ts";
-import type { App } from "../../src/http/types.ts";
+import type { App, AppDeps } from "../../src/http/types.ts";
 import { useTestDatabase } from "./db.ts";
 
 export const ADMIN = { email: "admin@test.vn", password: "mat-khau-quan-tri" };
@@ -29,6 +29,8 @@ export async function buildTestApp(
     /** Another app's database: two instances on one database share sessions and rate limits. */
     database?: TestApp["database"];
     logger?: BuildOptions["logger"];
+    /** Channel senders beside email (push, Zalo), pointed at the tests' own endpoints. */
+    channels?: AppDeps["channels"];
   } = {},
 ): Promise<TestApp> {
   const database = opts.database ?? (await useTestDatabase());
@@ -39,7 +41,7 @@ export async function buildTestApp(
     LOGIN_RATE_LIMIT: "1000",
     ...opts.env,
   });
-  const app = await buildApp({ database, config, clock }, { logger: opts.logger });
+  const app = await buildApp({ database, config, clock, channels: opts.channels }, { logger: opts.logger });
   await app.ready();
   afterAll(() => app.close());
   await createUser(database.db, { ...ADMIN, displayName: "Quản trị", role: "admin" }).catch((err) => {

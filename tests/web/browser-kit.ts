@@ -10,6 +10,7 @@ import path from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, expect } from "vitest";
 import { freePort } from "../../src/db/embedded.ts";
+import type { AppDeps } from "../../src/http/types.ts";
 import { buildTestApp, type TestApp } from "../helpers/app.ts";
 
 export const PW = "mat-khau-dai-du";
@@ -28,12 +29,17 @@ export interface WebKit {
   check(page: Page, name: string): Promise<void>;
 }
 
-export async function webKit(opts: { now: string; env?: Record<string, string> }): Promise<WebKit> {
+export async function webKit(opts: {
+  now: string;
+  env?: Record<string, string>;
+  channels?: AppDeps["channels"];
+}): Promise<WebKit> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const t = await buildTestApp({
     now: opts.now,
     env: { COOKIE_SECURE: "false", PUBLIC_URL: base, ...opts.env },
+    channels: opts.channels,
   });
   let browser: Browser | undefined;
   afterAll(async () => {

@@ -35,10 +35,13 @@ export const reminderKind = pgEnum("reminder_kind", [
   "secretary_thematic",
 ]);
 
+/** The way a message goes: mail, Web Push to the person's devices, or a Zalo template message. */
+export const reminderChannel = pgEnum("reminder_channel", ["email", "push", "zalo"]);
+
 export const reminderState = pgEnum("reminder_state", ["queued", "sending", "sent", "failed", "withdrawn"]);
 
 /**
- * The mail outbox. One row per (subject, recipient, kind, slot) under the unique `key`, so that any number
+ * The outbox. One row per (subject, recipient, kind, slot, channel) under the unique `key`, so that any number
  * of scheduler ticks on any number of instances materialise each message once. Senders claim due rows with
  * FOR UPDATE SKIP LOCKED and a lease (`lockedUntil`), so a crashed sender's rows come back.
  */
@@ -50,6 +53,8 @@ export const reminders = pgTable(
     regionId: uuid("region_id").notNull(),
     key: text("key").notNull(),
     kind: reminderKind("kind").notNull(),
+    /** One row per channel under the same key: each message goes once by each way chosen. */
+    channel: reminderChannel("channel").notNull().default("email"),
     /** Offset ("3d@07:00"), revision ("r2"), or days before a deadline ("14d"). */
     slot: text("slot").notNull(),
     branchId: uuid("branch_id"),
@@ -99,7 +104,7 @@ export const reminders = pgTable(
       { key: members.id, regionId: members.regionId },
       "cascade",
     ),
-    uniqueIndex("reminders_key_uq").on(t.key, t.regionId),
+    uniqueIndex("reminders_key_uq").on(t.key, t.channel, t.regionId),
     index("reminders_due_idx").on(t.nextAttemptAt).where(sql`${t.state} in ('queued', 'sending')`),
     index("reminders_meeting_idx").on(t.meetingId, t.memberId),
     index("reminders_member_idx").on(t.memberId),
