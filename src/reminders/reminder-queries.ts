@@ -217,6 +217,7 @@ const PERSON = {
   branchId: members.branchId,
   fullName: members.fullName,
   email: members.email,
+  phone: members.phone,
   role: members.role,
   joinedOn: members.joinedOn,
   leftOn: members.leftOn,
