@@ -24,7 +24,12 @@ export function Reach(props: { reach: MeetingReach }) {
       {none.length > 0 && (
         <p>
           <strong>Chưa cách nào tới được: </strong>
-          {none.map((n) => n.name).join(", ")}.
+          {none
+            .map((n) =>
+              n.failed.length ? `${n.name} (${n.failed.map((c) => `${BY[c]} lỗi`).join(", ")})` : n.name,
+            )
+            .join(", ")}
+          .
         </p>
       )}
     </section>

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { channelStep, channelsFor, meetingReach } from "../../src/domain/reminder-channels.ts";
+import {
+  channelFailureReason,
+  channelStep,
+  channelsFor,
+  meetingReach,
+} from "../../src/domain/reminder-channels.ts";
 
 describe("channelsFor", () => {
   it("takes the chosen channels that can reach the person, and email when none can", () => {
@@ -41,6 +46,14 @@ describe("meetingReach", () => {
       { memberId: "c", name: "Nam", channel: "email", state: "queued" },
     ]);
     expect(r.reached).toEqual([{ memberId: "a", name: "Hoa", channels: ["email", "push"] }]);
-    expect(r.none).toEqual([{ memberId: "b", name: "Bình" }]);
+    expect(r.none).toEqual([{ memberId: "b", name: "Bình", failed: ["email"] }]);
+  });
+
+  it("says which channel failed, so that a Zalo template error shows as Zalo's", () => {
+    const r = meetingReach([{ memberId: "d", name: "Dũng", channel: "zalo", state: "failed" }]);
+    expect(r.none).toEqual([{ memberId: "d", name: "Dũng", failed: ["zalo"] }]);
+    expect(channelFailureReason("zalo", "mẫu tin ZNS không hợp lệ (Zalo -109: x)")).toBe(
+      "Tin Zalo không gửi được: mẫu tin ZNS không hợp lệ (Zalo -109: x)",
+    );
   });
 });
