@@ -74,9 +74,11 @@ export interface ReachRow {
 export interface MeetingReach {
   /** Members reached, with the channels that reached them (fixed order), by name as given. */
   reached: { memberId: string; name: string; channels: ChannelName[] }[];
-  /** Members none of whose messages went and none still waits (failed or withdrawn everywhere), with the
-   * channels that failed for them (the secretary's cue: the Zalo template, say, needs the admin). */
-  none: { memberId: string; name: string; failed: ChannelName[] }[];
+  /** Members none of whose messages went and none still waits (failed or withdrawn everywhere). */
+  none: { memberId: string; name: string }[];
+  /** Members with a failed message, and the channels it failed on (the secretary's cue: a Zalo template
+   * error, say, needs the administrator), whether or not another message still waits for them. */
+  failed: { memberId: string; name: string; channels: ChannelName[] }[];
 }
 
 const CHANNEL_WORDS: Record<ChannelName, string> = { email: "Thư", push: "Thông báo đẩy", zalo: "Tin Zalo" };
@@ -100,12 +102,13 @@ export function meetingReach(rows: readonly ReachRow[]): MeetingReach {
     if (r.state === "queued" || r.state === "sending") m.waiting = true;
     by.set(r.memberId, m);
   }
-  const out: MeetingReach = { reached: [], none: [] };
+  const out: MeetingReach = { reached: [], none: [], failed: [] };
   for (const [memberId, m] of by) {
     if (m.sent.size > 0)
       out.reached.push({ memberId, name: m.name, channels: CHANNELS.filter((c) => m.sent.has(c)) });
-    else if (!m.waiting)
-      out.none.push({ memberId, name: m.name, failed: CHANNELS.filter((c) => m.failed.has(c)) });
+    else if (!m.waiting) out.none.push({ memberId, name: m.name });
+    if (m.failed.size > 0)
+      out.failed.push({ memberId, name: m.name, channels: CHANNELS.filter((c) => m.failed.has(c)) });
   }
   return out;
 }

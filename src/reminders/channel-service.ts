@@ -18,9 +18,9 @@ import {
   meetingReach,
   normaliseChannels,
 } from "../domain/reminder-channels.ts";
+import { znsPhone } from "../domain/vn-phone.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { znsPhone } from "../domain/vn-phone.ts";
 import { choiceOfUser, phonesOfMembers, reachRowsOfMeeting, storeChoice } from "./channel-queries.ts";
 import { channelsOn } from "./channel-senders.ts";
 

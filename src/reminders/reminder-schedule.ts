@@ -23,7 +23,6 @@ import {
 import { peakOccurrences } from "../domain/peaks.ts";
 import { channelsFor } from "../domain/reminder-channels.ts";
 import type { ReminderKind } from "../domain/reminder-decision.ts";
-import { znsPhone } from "../domain/vn-phone.ts";
 import {
   memberRecipient,
   type Recipient,
@@ -43,6 +42,7 @@ import {
   planningWindow,
   secretaryPrepareSlot,
 } from "../domain/reminder-slots.ts";
+import { znsPhone } from "../domain/vn-phone.ts";
 import { campaignPeaks } from "../plan/meeting-queries.ts";
 import { choicesOfMembers, phonesOfMembers } from "./channel-queries.ts";
 import { deadlinesOfCampaigns, meetingsWithMinutesFiled, peopleOfBranches } from "./reminder-queries.ts";

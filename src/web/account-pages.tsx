@@ -112,7 +112,15 @@ export function accountPage(
           )}
         </section>
       )}
-      {o.channels && <ChannelSection v={o.channels} csrf={csrf} zone={o.zone} error={o.channelError} errorField={o.channelErrorField} />}
+      {o.channels && (
+        <ChannelSection
+          v={o.channels}
+          csrf={csrf}
+          zone={o.zone}
+          error={o.channelError}
+          errorField={o.channelErrorField}
+        />
+      )}
     </Layout>,
   );
 }

@@ -46,12 +46,17 @@ describe("meetingReach", () => {
       { memberId: "c", name: "Nam", channel: "email", state: "queued" },
     ]);
     expect(r.reached).toEqual([{ memberId: "a", name: "Hoa", channels: ["email", "push"] }]);
-    expect(r.none).toEqual([{ memberId: "b", name: "Bình", failed: ["email"] }]);
+    expect(r.none).toEqual([{ memberId: "b", name: "Bình" }]);
+    expect(r.failed).toEqual([{ memberId: "b", name: "Bình", channels: ["email"] }]);
   });
 
   it("says which channel failed, so that a Zalo template error shows as Zalo's", () => {
-    const r = meetingReach([{ memberId: "d", name: "Dũng", channel: "zalo", state: "failed" }]);
-    expect(r.none).toEqual([{ memberId: "d", name: "Dũng", failed: ["zalo"] }]);
+    const r = meetingReach([
+      { memberId: "d", name: "Dũng", channel: "zalo", state: "failed" },
+      { memberId: "d", name: "Dũng", channel: "zalo", state: "queued" },
+    ]);
+    expect(r.none).toEqual([]);
+    expect(r.failed).toEqual([{ memberId: "d", name: "Dũng", channels: ["zalo"] }]);
     expect(channelFailureReason("zalo", "mẫu tin ZNS không hợp lệ (Zalo -109: x)")).toBe(
       "Tin Zalo không gửi được: mẫu tin ZNS không hợp lệ (Zalo -109: x)",
     );
