@@ -9,6 +9,8 @@ import { startBackupWorker } from "./backup/backup-schedule.ts";
 import { ensureAdmin, ensureSeedData } from "./bootstrap.ts";
 import { pushSender } from "./channels/push/push-sender.ts";
 import { vapidKeys } from "./channels/push/vapid.ts";
+import { zaloChannel } from "./channels/zalo/zalo-channel.ts";
+import { zaloSender } from "./channels/zalo/zalo-sender.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
 import type { App } from "./http/types.ts";
@@ -44,16 +46,18 @@ export async function runServer(opts: ServerOptions = {}) {
   const seed = await ensureSeedData(runtime.database.db, systemClock);
   if (seed.seedCampaignLoaded) say("Đã nạp đợt sinh hoạt mẫu về tác phẩm của Tổng Bí thư Nguyễn Phú Trọng.");
   // The channels beside email (issue 21); the VAPID pair is made here on the first start of all.
-  const channels: ChannelSenders = config.pushEnabled
-    ? {
-        push: pushSender({
-          db: runtime.database.db,
-          vapid: await vapidKeys(runtime.database.db),
-          subject: config.pushContact,
-          clock: () => systemClock.now(),
-        }),
-      }
-    : {};
+  const channels: ChannelSenders = {};
+  if (config.pushEnabled) {
+    channels.push = pushSender({
+      db: runtime.database.db,
+      vapid: await vapidKeys(runtime.database.db),
+      subject: config.pushContact,
+      clock: () => systemClock.now(),
+    });
+  }
+  // Zalo: on only when the environment configures the Official Account (else offered to nobody).
+  const zalo = zaloChannel(zaloSender({ database: runtime.database, config, clock: systemClock }));
+  if (zalo) channels.zalo = zalo;
   const app = await buildApp(
     { database: runtime.database, config, clock: opts.clock ?? systemClock, channels },
     {

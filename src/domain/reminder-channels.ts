@@ -76,22 +76,39 @@ export interface MeetingReach {
   reached: { memberId: string; name: string; channels: ChannelName[] }[];
   /** Members none of whose messages went and none still waits (failed or withdrawn everywhere). */
   none: { memberId: string; name: string }[];
+  /** Members with a failed message, and the channels it failed on (the secretary's cue: a Zalo template
+   * error, say, needs the administrator), whether or not another message still waits for them. */
+  failed: { memberId: string; name: string; channels: ChannelName[] }[];
+}
+
+const CHANNEL_WORDS: Record<ChannelName, string> = { email: "Thư", push: "Thông báo đẩy", zalo: "Tin Zalo" };
+
+/** Why a failed message on a channel beside email did not go, for the secretary: the channel's own answer
+ * (already in Vietnamese, e.g. "mẫu tin ZNS không hợp lệ — báo quản trị viên (Zalo -109: …)"). */
+export function channelFailureReason(channel: ChannelName, lastResponse: string | null): string {
+  return `${CHANNEL_WORDS[channel]} không gửi được: ${lastResponse?.trim() || "không rõ lý do"}`;
 }
 
 /** Which channel reached each member for one meeting, and who none reached (pending members are neither). */
 export function meetingReach(rows: readonly ReachRow[]): MeetingReach {
-  const by = new Map<string, { name: string; sent: Set<ChannelName>; waiting: boolean }>();
+  const by = new Map<
+    string,
+    { name: string; sent: Set<ChannelName>; failed: Set<ChannelName>; waiting: boolean }
+  >();
   for (const r of rows) {
-    const m = by.get(r.memberId) ?? { name: r.name, sent: new Set(), waiting: false };
+    const m = by.get(r.memberId) ?? { name: r.name, sent: new Set(), failed: new Set(), waiting: false };
     if (r.state === "sent") m.sent.add(r.channel);
+    if (r.state === "failed") m.failed.add(r.channel);
     if (r.state === "queued" || r.state === "sending") m.waiting = true;
     by.set(r.memberId, m);
   }
-  const out: MeetingReach = { reached: [], none: [] };
+  const out: MeetingReach = { reached: [], none: [], failed: [] };
   for (const [memberId, m] of by) {
     if (m.sent.size > 0)
       out.reached.push({ memberId, name: m.name, channels: CHANNELS.filter((c) => m.sent.has(c)) });
     else if (!m.waiting) out.none.push({ memberId, name: m.name });
+    if (m.failed.size > 0)
+      out.failed.push({ memberId, name: m.name, channels: CHANNELS.filter((c) => m.failed.has(c)) });
   }
   return out;
 }

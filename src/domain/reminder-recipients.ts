@@ -9,6 +9,8 @@ export interface PersonRow {
   branchId: string;
   fullName: string;
   email: string | null;
+  /** The mobile number as the member record keeps it (Zalo); absent where a caller does not read it. */
+  phone?: string | null;
   role: string;
   joinedOn: string | null;
   leftOn: string | null;

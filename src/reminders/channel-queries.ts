@@ -14,6 +14,16 @@ export async function choicesOfMembers(db: DbOrTx, memberIds: string[]): Promise
   return new Map(rows.map((r) => [r.memberId!, r.channels]));
 }
 
+/** member → the phone their record keeps (members without one are absent). */
+export async function phonesOfMembers(db: DbOrTx, memberIds: string[]): Promise<Map<string, string>> {
+  if (memberIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: members.id, phone: members.phone })
+    .from(members)
+    .where(inArray(members.id, memberIds));
+  return new Map(rows.filter((r) => r.phone).map((r) => [r.id, r.phone!]));
+}
+
 export async function choiceOfUser(db: DbOrTx, userId: string): Promise<string[] | null> {
   const [row] = await db
     .select({ channels: channelChoices.channels })

@@ -20,8 +20,17 @@ export interface ChannelMessage {
   body: string;
   /** The page the notification opens (the meeting's page). */
   url: string;
-  /** Template facts (Zalo ZNS): date dd/MM/yyyy, time HH:mm, place. */
-  facts: { date: string; time: string; place: string; peak: string | null };
+  /** Template facts (Zalo ZNS): date dd/MM/yyyy and yyyy-MM-dd, time 14h00 and 14:00, place (null: none
+   * given yet), the peak. */
+  facts: {
+    date: string;
+    isoDate: string | null;
+    time: string;
+    clock: string | null;
+    place: string;
+    givenPlace: string | null;
+    peak: string | null;
+  };
 }
 
 export interface ChannelSender {

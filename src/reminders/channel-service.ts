@@ -18,9 +18,10 @@ import {
   meetingReach,
   normaliseChannels,
 } from "../domain/reminder-channels.ts";
+import { znsPhone } from "../domain/vn-phone.ts";
 import { invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { choiceOfUser, reachRowsOfMeeting, storeChoice } from "./channel-queries.ts";
+import { choiceOfUser, phonesOfMembers, reachRowsOfMeeting, storeChoice } from "./channel-queries.ts";
 import { channelsOn } from "./channel-senders.ts";
 
 export interface Device {
@@ -38,6 +39,22 @@ export interface ChannelsView {
   devices: Device[];
   /** What the browser subscribes with (applicationServerKey); null when push is off. */
   vapidPublicKey: string | null;
+  /** Offered channels this person cannot choose now, and why (Zalo without a valid mobile number). */
+  unavailable: Partial<Record<ChannelName, string>>;
+}
+
+const NO_MOBILE =
+  "Hồ sơ đảng viên của đồng chí chưa có số điện thoại di động hợp lệ: nhờ bí thư chi bộ ghi số (số Zalo " +
+  "của đồng chí) rồi chọn lại.";
+
+/** Offered channels that cannot reach this member (Zalo needs a mobile number in the member record). */
+async function unavailableFor(db: DbOrTx, memberId: string, offered: readonly ChannelName[]) {
+  const out: Partial<Record<ChannelName, string>> = {};
+  if (offered.includes("zalo")) {
+    const phone = (await phonesOfMembers(db, [memberId])).get(memberId);
+    if (!phone || !znsPhone(phone)) out.zalo = NO_MOBILE;
+  }
+  return out;
 }
 
 export async function channelsOf(deps: AppDeps, p: Principal): Promise<ChannelsView | null> {
@@ -54,6 +71,7 @@ export async function channelsOf(deps: AppDeps, p: Principal): Promise<ChannelsV
     chosen,
     devices: on.has("push") ? await subscriptionsOfUser(db, p.userId) : [],
     vapidPublicKey: on.has("push") ? (await vapidKeys(db)).publicKey : null,
+    unavailable: await unavailableFor(db, p.memberId, offered),
   };
 }
 
@@ -63,6 +81,8 @@ export async function setChannels(deps: AppDeps, p: Principal, input: { channels
   const offered = normaliseChannels([...channelsOn(deps.channels)]);
   const chosen = normaliseChannels(input.channels).filter((c) => offered.includes(c));
   if (chosen.length === 0) throw invalid("channels", "hãy chọn ít nhất một cách nhận nhắc lịch");
+  const refused = await unavailableFor(deps.database.db, p.memberId, chosen);
+  if (refused.zalo) throw invalid("zalo", refused.zalo);
   await storeChoice(deps.database.db, p.userId, chosen, deps.clock.now());
 }
 

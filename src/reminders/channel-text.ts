@@ -29,7 +29,15 @@ export function channelMessage(ctx: SenderContext, r: Row, m: Composed, name: st
       title: m.subject,
       body: "",
       url: `${base}/`,
-      facts: { date: r.refDate ? formatDate(r.refDate) : "", time: "", place: "", peak: null },
+      facts: {
+        date: r.refDate ? formatDate(r.refDate) : "",
+        isoDate: r.refDate ?? null,
+        time: "",
+        clock: null,
+        place: "",
+        givenPlace: null,
+        peak: null,
+      },
     };
   }
   const v = rec.view;
@@ -43,6 +51,14 @@ export function channelMessage(ctx: SenderContext, r: Row, m: Composed, name: st
     title: r.kind === "meeting_reminder" ? `Nhắc lịch: ${v.branchName}` : m.subject,
     body: lines.join("\n"),
     url: `${base}/cuoc-hop/${v.id}`,
-    facts: { date: formatDate(start.toISODate()!), time: formatTime(start, v.timezone), place, peak },
+    facts: {
+      date: formatDate(start.toISODate()!),
+      isoDate: start.toISODate(),
+      time: formatTime(start, v.timezone),
+      clock: start.toFormat("HH:mm"),
+      place,
+      givenPlace: v.place?.trim() || null,
+      peak,
+    },
   };
 }

@@ -17,6 +17,7 @@ import {
   reminders,
   users,
 } from "../db/schema.ts";
+import { channelFailureReason } from "../domain/reminder-channels.ts";
 import { failureReason } from "../domain/reminder-decision.ts";
 import type { PersonRow } from "../domain/reminder-recipients.ts";
 import { sortByViName } from "../domain/vi-name-order.ts";
@@ -73,7 +74,12 @@ async function messagesWhere(db: DbOrTx, where: SQL): Promise<MessageItem[]> {
     sentAt: r.sentAt?.toISOString() ?? null,
     attempts: r.attempts,
     lastResponse: r.lastResponse,
-    failureReason: r.state === "failed" ? failureReason(r.lastResponse) : null,
+    failureReason:
+      r.state !== "failed"
+        ? null
+        : r.channel === "email"
+          ? failureReason(r.lastResponse)
+          : channelFailureReason(r.channel, r.lastResponse),
     messageId: r.messageId,
     revision: r.revision,
   }));
@@ -217,6 +223,7 @@ const PERSON = {
   branchId: members.branchId,
   fullName: members.fullName,
   email: members.email,
+  phone: members.phone,
   role: members.role,
   joinedOn: members.joinedOn,
   leftOn: members.leftOn,

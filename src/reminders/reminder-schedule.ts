@@ -42,8 +42,9 @@ import {
   planningWindow,
   secretaryPrepareSlot,
 } from "../domain/reminder-slots.ts";
+import { znsPhone } from "../domain/vn-phone.ts";
 import { campaignPeaks } from "../plan/meeting-queries.ts";
-import { choicesOfMembers } from "./channel-queries.ts";
+import { choicesOfMembers, phonesOfMembers } from "./channel-queries.ts";
 import { deadlinesOfCampaigns, meetingsWithMinutesFiled, peopleOfBranches } from "./reminder-queries.ts";
 import {
   branchesUnderCommittees,
@@ -201,6 +202,8 @@ async function onChannels(tx: DbOrTx, rows: NewReminder[], on?: ReadonlySet<Chan
   const choices = await choicesOfMembers(tx, memberIds);
   if (choices.size === 0) return rows;
   const devices = on.has("push") ? await membersWithDevices(tx, [...choices.keys()]) : new Set<string>();
+  // Zalo reaches a person by a mobile number only: without a valid one the reminder goes by email.
+  const phones = on.has("zalo") ? await phonesOfMembers(tx, [...choices.keys()]) : new Map<string, string>();
   const out: NewReminder[] = [];
   for (const r of rows) {
     const chosen = r.kind === "meeting_reminder" && r.memberId ? choices.get(r.memberId) : undefined;
@@ -210,7 +213,7 @@ async function onChannels(tx: DbOrTx, rows: NewReminder[], on?: ReadonlySet<Chan
     }
     const available = new Set<ChannelName>(["email"]);
     if (on.has("push") && devices.has(r.memberId!)) available.add("push");
-    if (on.has("zalo")) available.add("zalo");
+    if (on.has("zalo") && znsPhone(phones.get(r.memberId!) ?? "")) available.add("zalo");
     for (const channel of channelsFor(chosen, available)) out.push({ ...r, channel });
   }
   return out;

@@ -31,6 +31,7 @@ export function accountPage(
     zone: string;
     channels?: ChannelsView | null;
     channelError?: string;
+    channelErrorField?: string;
   },
 ): string {
   const e = o.errors ?? {};
@@ -111,7 +112,15 @@ export function accountPage(
           )}
         </section>
       )}
-      {o.channels && <ChannelSection v={o.channels} csrf={csrf} zone={o.zone} error={o.channelError} />}
+      {o.channels && (
+        <ChannelSection
+          v={o.channels}
+          csrf={csrf}
+          zone={o.zone}
+          error={o.channelError}
+          errorField={o.channelErrorField}
+        />
+      )}
     </Layout>,
   );
 }

@@ -34,34 +34,63 @@ const LABELS: Record<ChannelName, { name: string; hint: string }> = {
   },
 };
 
-export function ChannelSection(props: { v: ChannelsView; csrf: string; zone: string; error?: string }) {
+export function ChannelSection(props: {
+  v: ChannelsView;
+  csrf: string;
+  zone: string;
+  error?: string;
+  /** The channel the error is about (its reason is shown next to it), else the error heads the list. */
+  errorField?: string;
+}) {
   const { v, csrf } = props;
   const pushOn = v.offered.includes("push");
+  const own = (c: ChannelName) => props.errorField === c;
+  const general = props.error && !v.offered.some(own) ? props.error : undefined;
   return (
     <section class="card" aria-labelledby="channels-title">
       <h2 id="channels-title">Nhận nhắc lịch qua</h2>
       <form method="post" action={channelPaths.choose}>
         <CsrfField token={csrf} />
-        <fieldset aria-describedby={props.error ? "channels-error" : undefined}>
+        <fieldset aria-describedby={general ? "channels-error" : undefined}>
           <legend>Chọn một hoặc nhiều cách</legend>
-          {props.error && (
+          {general && (
             <p id="channels-error" class="field-error" role="alert">
-              {props.error}
+              {general}
             </p>
           )}
-          {v.offered.map((c) => (
-            <label class="check">
-              <input type="checkbox" name={c} value="1" checked={v.chosen.includes(c)} />
-              <span>
-                <strong>{LABELS[c].name}</strong>
-                <br />
-                <small class="muted">{LABELS[c].hint}</small>
-              </span>
-            </label>
-          ))}
+          {v.offered.map((c) => {
+            // A channel that cannot reach this person (Zalo without a mobile number) is shown, not chosen.
+            const why = own(c) ? props.error : v.unavailable[c];
+            return (
+              <label class="check">
+                <input
+                  type="checkbox"
+                  name={c}
+                  value="1"
+                  checked={v.chosen.includes(c) && !v.unavailable[c]}
+                  disabled={Boolean(v.unavailable[c])}
+                  aria-describedby={why ? `channel-${c}-why` : undefined}
+                />
+                <span>
+                  <strong>{LABELS[c].name}</strong>
+                  <br />
+                  <small class="muted">{LABELS[c].hint}</small>
+                  {why && (
+                    <>
+                      <br />
+                      <small id={`channel-${c}-why`} class="field-error" role={own(c) ? "alert" : undefined}>
+                        {why}
+                      </small>
+                    </>
+                  )}
+                </span>
+              </label>
+            );
+          })}
         </fieldset>
         <p class="muted">
-          Nếu cách đã chọn không tới được đồng chí (chưa có máy nào nhận thông báo), chibo gửi thư.
+          Nếu cách đã chọn không tới được đồng chí (chưa có máy nào nhận thông báo, hoặc Zalo báo số điện
+          thoại không dùng Zalo), chibo gửi thư thay.
         </p>
         <button type="submit">Lưu cách nhận</button>
       </form>

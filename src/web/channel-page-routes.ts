@@ -45,8 +45,10 @@ export async function channelPages(app: App) {
           accountPage(p, await csrfOf(deps, p), {
             mail,
             zone: HOME_ZONE,
-            channels: view && { ...view, chosen: [] },
+            // What was ticked stays ticked; a reason that belongs to one channel shows next to it.
+            channels: view && { ...view, chosen: channels },
             channelError: err.message,
+            channelErrorField: err.errors[0]?.field,
           }),
         );
       }

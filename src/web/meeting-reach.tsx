@@ -5,8 +5,8 @@ import type { MeetingReach } from "../domain/reminder-channels.ts";
 const BY: Record<ChannelName, string> = { email: "thư", push: "thông báo", zalo: "Zalo" };
 
 export function Reach(props: { reach: MeetingReach }) {
-  const { reached, none } = props.reach;
-  if (reached.length === 0 && none.length === 0) return null;
+  const { reached, none, failed } = props.reach;
+  if (reached.length === 0 && none.length === 0 && failed.length === 0) return null;
   return (
     <section class="card" aria-labelledby="reach-title">
       <h2 id="reach-title">Nhắc lịch đã tới</h2>
@@ -25,6 +25,12 @@ export function Reach(props: { reach: MeetingReach }) {
         <p>
           <strong>Chưa cách nào tới được: </strong>
           {none.map((n) => n.name).join(", ")}.
+        </p>
+      )}
+      {failed.length > 0 && (
+        <p>
+          <strong>Gửi lỗi (xem lý do ở mục «Chưa gửi được tới»): </strong>
+          {failed.map((f) => `${f.name} (${f.channels.map((c) => BY[c]).join(", ")})`).join("; ")}.
         </p>
       )}
     </section>

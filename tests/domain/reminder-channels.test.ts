@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { channelStep, channelsFor, meetingReach } from "../../src/domain/reminder-channels.ts";
+import {
+  channelFailureReason,
+  channelStep,
+  channelsFor,
+  meetingReach,
+} from "../../src/domain/reminder-channels.ts";
 
 describe("channelsFor", () => {
   it("takes the chosen channels that can reach the person, and email when none can", () => {
@@ -42,5 +47,18 @@ describe("meetingReach", () => {
     ]);
     expect(r.reached).toEqual([{ memberId: "a", name: "Hoa", channels: ["email", "push"] }]);
     expect(r.none).toEqual([{ memberId: "b", name: "Bình" }]);
+    expect(r.failed).toEqual([{ memberId: "b", name: "Bình", channels: ["email"] }]);
+  });
+
+  it("says which channel failed, so that a Zalo template error shows as Zalo's", () => {
+    const r = meetingReach([
+      { memberId: "d", name: "Dũng", channel: "zalo", state: "failed" },
+      { memberId: "d", name: "Dũng", channel: "zalo", state: "queued" },
+    ]);
+    expect(r.none).toEqual([]);
+    expect(r.failed).toEqual([{ memberId: "d", name: "Dũng", channels: ["zalo"] }]);
+    expect(channelFailureReason("zalo", "mẫu tin ZNS không hợp lệ (Zalo -109: x)")).toBe(
+      "Tin Zalo không gửi được: mẫu tin ZNS không hợp lệ (Zalo -109: x)",
+    );
   });
 });

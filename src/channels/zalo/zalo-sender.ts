@@ -9,7 +9,7 @@ import type { Config } from "../../config.ts";
 import type { Database } from "../../db/client.ts";
 import { znsPhone } from "../../domain/vn-phone.ts";
 import type { ChannelOutcome } from "../channel.ts";
-import { type ZaloDeps, zaloAccessToken } from "./zalo-tokens.ts";
+import { type TokenResult, type ZaloDeps, zaloAccessToken } from "./zalo-tokens.ts";
 import { znsVerdict } from "./zns-answers.ts";
 import { sendTemplate } from "./zns-client.ts";
 import { reminderTemplateData, type ZaloReminder } from "./zns-template.ts";
@@ -22,6 +22,9 @@ export interface ZaloSender {
   enabled: boolean;
   send(message: ZaloReminder): Promise<ChannelOutcome>;
 }
+
+/** How long a sender reuses the access token it read (well inside REFRESH_EARLY_MS). */
+const MEMO_MS = 5 * 60_000;
 
 /** ZNS allows a tracking id of at most 48 characters. */
 const TRACKING_MAX = 48;
@@ -36,6 +39,17 @@ export function zaloSender(deps: { database: Database; config: Readonly<Config>;
     };
   }
   const z: ZaloDeps = { db: deps.database.db, config: cfg, clock: deps.clock };
+  // The token read from PostgreSQL, kept a few minutes so that each message does not read and decrypt it
+  // again: a token handed out is good for an hour at least (REFRESH_EARLY_MS), and one Zalo refuses (-124,
+  // another instance refreshed) is dropped and read again. Only a cache: the row stays the truth.
+  let memo: { token: string; until: number } | null = null;
+  const tokenFor = async (stale?: string): Promise<TokenResult> => {
+    const now = deps.clock.now().getTime();
+    if (!stale && memo && memo.until > now) return { ok: true, token: memo.token };
+    const t = await zaloAccessToken(z, stale);
+    memo = t.ok ? { token: t.token, until: now + MEMO_MS } : null;
+    return t;
+  };
 
   async function send(message: ZaloReminder): Promise<ChannelOutcome> {
     const phone = znsPhone(message.phone);
@@ -48,7 +62,7 @@ export function zaloSender(deps: { database: Database; config: Readonly<Config>;
     };
     let stale: string | undefined;
     for (let attempt = 0; attempt < 2; attempt++) {
-      const token = await zaloAccessToken(z, stale);
+      const token = await tokenFor(stale);
       if (!token.ok) {
         // Without a token nobody can be reached on Zalo: retry a passing failure, else email the person.
         return token.transient
