@@ -96,6 +96,7 @@ export function fixtures(t: TestApp) {
         campaignId?: string | null;
         topicId?: string | null;
         status?: "planned" | "cancelled" | "held";
+        kind?: "regular" | "thematic" | "combined";
       } = {},
     ): Promise<string> {
       const [m] = await db
@@ -110,6 +111,7 @@ export function fixtures(t: TestApp) {
           endAt: new Date(`${date}T09:00:00Z`),
           topicId: opts.topicId ?? null,
           status: opts.status ?? "planned",
+          kind: opts.kind ?? "regular",
         })
         .returning({ id: meetings.id });
       return m!.id;

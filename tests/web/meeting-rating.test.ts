@@ -26,8 +26,10 @@ beforeAll(async () => {
   await f.user("secretary", "bithu5@test.vn", { branchId: branch });
   officer = await f.user("officer", "tochuc@test.vn", { committeeId: ward });
   // January to June planned; January–May held and rated tốt by the API, June held and left to the page.
+  // February and May are the quarters' thematic meetings (a quarter without one lowers the year's rating).
   for (const month of ["01", "02", "03", "04", "05"]) {
-    const id = await f.meeting(branch, `2026-${month}-05`, { status: "held" });
+    const kind = month === "02" || month === "05" ? "thematic" : "regular";
+    const id = await f.meeting(branch, `2026-${month}-05`, { status: "held", kind });
     const res = await t.app.inject({
       method: "PUT",
       url: `/api/meetings/${id}/rating`,
@@ -89,7 +91,8 @@ describe("rating a meeting on the meeting page", () => {
     const rowText = await row.textContent();
     expect(rowText).toContain("xếp loại Tốt");
     expect(rowText).toContain("xếp loại Khá");
-    // Six months due, five rated tốt and one khá: 5/6 ≥ 2/3 → tốt (the default year rule).
+    // Six months due, five rated tốt and one khá: 5/6 ≥ 2/3 → tốt (the default year rule); each quarter had
+    // its thematic meeting.
     expect(rowText).toContain("Xếp loại năm: Tốt");
     await kit.check(page, "grid-ratings");
     await ctx.close();
