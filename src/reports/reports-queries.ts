@@ -10,7 +10,8 @@ import { branches, committees } from "../db/schema.ts";
 import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
-import { bandCountsSql, bandRankSql } from "../ratings/ratings-sql.ts";
+import { bandCountsSql, bandRankSql, thematicQuartersSql } from "../ratings/ratings-sql.ts";
+import { categoryRowsSql, categorySumsSql } from "./categories-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -162,6 +163,12 @@ export interface BranchFiguresRow {
   rated_kha: number;
   rated_trung_binh: number;
   rated_kem: number;
+  /** Quarters of the period ended with 0, 1 and 2 held thematic meetings (`thematicQuartersSql`). */
+  thematic_q0: number;
+  thematic_q1: number;
+  thematic_q2: number;
+  /** The counts by category summed over the held meetings (`categorySumsSql`); null without any mark. */
+  categories: Record<string, number> | null;
 }
 
 /** The figures of each branch in scope (one branch, or every branch below a committee), in committee and
@@ -174,7 +181,7 @@ export async function branchFigures(
   return result.rows as unknown as BranchFiguresRow[];
 }
 
-function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean }): SQL {
+export function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean }): SQL {
   const { scope, filter } = q;
   const from = filter.year ? `${filter.year}-01-01` : null;
   const to = filter.year ? `${filter.year + 1}-01-01` : null;
@@ -208,7 +215,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
        where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
     m as (
-      select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id,
+      select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.kind,
              m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids
         -- By the branch alone: the region is the branch's by construction, and a second join column would make
         -- PostgreSQL multiply two selectivities that are one (rows under-estimated twentyfold: nested loops).
@@ -283,6 +290,20 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         from per_meeting group by branch_id
     ),
     band_counts as (${bandCountsSql(sql`per_meeting`)}),
+    -- The period's months: the year's, cut to the campaign's; neither named, those of the meetings.
+    period as (
+      select coalesce(greatest(${from}::date, cp.first_month), (select min(month) from m)) as first_day,
+             coalesce(least(${to}::date, (cp.last_month + interval '1 month')::date),
+                      (select (max(month) + interval '1 month')::date from m)) as end_day
+        from (select 1) one left join campaigns cp on cp.id = ${campaign}::uuid
+    ),
+    quarters as (${thematicQuartersSql({
+      meetings: sql`m`,
+      branches: sql`scope_branches`,
+      from: sql`(select first_day from period)`,
+      to: sql`(select end_day from period)`,
+    })}),
+    cats as (${categorySumsSql(categoryRowsSql(sql`m`))}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
         from per_meeting where status = 'held' and studied_topic is not null
@@ -346,7 +367,9 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              coalesce(fl.list, '[]'::json) as flagged,
              sb.committee_id, coalesce(bc.months_due, 0) as months_due,
              coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
-             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem
+             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
+             coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
+             coalesce(qs.thematic_q2, 0) as thematic_q2, to_json(cats) as categories
              ${details}
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
@@ -354,6 +377,8 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         left join not_studied_counts nsc on nsc.branch_id = sb.id
         left join flag_lists fl on fl.branch_id = sb.id
         left join band_counts bc on bc.branch_id = sb.id
+        left join quarters qs on qs.branch_id = sb.id
+        left join cats on cats.branch_id = sb.id
     )
     select * from result order by committee_name, branch_name, branch_id`;
 }
