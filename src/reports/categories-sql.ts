@@ -1,50 +1,58 @@
 /**
  * The attendance counts by category (`countCategories`, domain/meeting-quality.ts) summed per branch over the
- * held meetings of a report, in SQL. The sheet keeps only the required/present/absent counts; the categories
- * come from the marks (every member on the roster but the invited is marked), the member's status, and the
- * member's exemption or temporary attendance on the meeting's date. Checked against `countCategories` over
- * generated rosters in tests/reports/categories-sql.test.ts.
+ * held meetings of a report, in SQL. Every member on a meeting's list but the invited is marked, so the marks
+ * are the roster; the exemptions and temporary attendances on each meeting's date come from their own tables.
+ * Checked against `countCategories` on each meeting's roster in tests/reports/report-categories.test.ts.
+ *
+ * Cost: the marks are read once and grouped by member before the members are joined (one probe per member,
+ * not per mark); the few exempted or temporary (meeting, member) pairs are found from their side and correct
+ * the sums: an exempted member who did not come is neither required nor absent.
  */
 import { type SQL, sql } from "drizzle-orm";
 
-/** The sums per branch. `rows`: one per marked member of a held meeting, with branch_id, member_status
- * ('full' | 'probationary'), mark, exempted and temporary (booleans). */
-export function categorySumsSql(rows: SQL): SQL {
-  const counted = sql`(not r.exempted or r.mark = 'present')`;
-  return sql`
-    select r.branch_id,
-           count(*)::int as cat_total,
-           count(*) filter (where r.member_status = 'full')::int as cat_full,
-           count(*) filter (where r.member_status = 'probationary')::int as cat_probationary,
-           count(*) filter (where r.exempted)::int as cat_exempted,
-           count(*) filter (where r.temporary)::int as cat_temporary,
-           count(*) filter (where ${counted})::int as cat_required,
-           count(*) filter (where r.mark = 'present')::int as cat_present,
-           count(*) filter (where ${counted} and r.mark = 'absent_excused')::int as cat_absent_excused,
-           count(*) filter (where ${counted} and r.mark = 'absent_unexcused')::int as cat_absent_unexcused
-      from ${rows} r
-     group by r.branch_id`;
-}
-
-/**
- * The rows `categorySumsSql` reads, for the held meetings of `meetings` (id, region_id, branch_id, date,
- * status): the marks of the members on the list (the invited aside), with the member's standing on the date.
- * Exemptions and temporary attendances are few: their (meeting, member) pairs are found from their side and
- * hash-joined to the marks, instead of a lookup per mark.
- */
-export function categoryRowsSql(meetings: SQL): SQL {
-  const onDate = (t: SQL) => sql`
-    select distinct hm.id as meeting_id, x.member_id
-      from ${t} x join members xm on xm.id = x.member_id and xm.region_id = x.region_id
+/** Per branch: cat_total, cat_full, cat_probationary, cat_exempted, cat_temporary, cat_required, cat_present,
+ * cat_absent_excused, cat_absent_unexcused. `meetings`: a relation of id, region_id, branch_id, date, status. */
+export function categoryCountsSql(meetings: SQL): SQL {
+  const onDate = (table: SQL, kind: string) => sql`
+    select distinct on (hm.id, x.member_id) ${kind}::text as kind, xm.branch_id, a.status
+      from ${table} x
+      join members xm on xm.id = x.member_id and xm.region_id = x.region_id and xm.role <> 'guest'
       join ${meetings} hm on hm.branch_id = xm.branch_id and hm.status = 'held'
-     where x.from_date <= hm.date and (x.to_date is null or hm.date <= x.to_date)`;
-  return sql`(
-    select hm.branch_id, mem.status::text as member_status, a.status::text as mark,
-           ex.member_id is not null as exempted, tmp.member_id is not null as temporary
-      from ${meetings} hm
-      join attendance a on a.meeting_id = hm.id and a.region_id = hm.region_id
-      join members mem on mem.id = a.member_id and mem.region_id = a.region_id
-      left join (${onDate(sql`member_exemptions`)}) ex on ex.meeting_id = a.meeting_id and ex.member_id = a.member_id
-      left join (${onDate(sql`temporary_attendances`)}) tmp on tmp.meeting_id = a.meeting_id and tmp.member_id = a.member_id
-     where hm.status = 'held' and mem.role <> 'guest')`;
+       and x.from_date <= hm.date and (x.to_date is null or hm.date <= x.to_date)
+      join attendance a on a.meeting_id = hm.id and a.region_id = hm.region_id and a.member_id = x.member_id`;
+  return sql`
+    with marks as (
+      select a.member_id, a.region_id, count(*)::int as n,
+             count(*) filter (where a.status = 'present')::int as present,
+             count(*) filter (where a.status = 'absent_excused')::int as excused,
+             count(*) filter (where a.status = 'absent_unexcused')::int as unexcused
+        from ${meetings} hm join attendance a on a.meeting_id = hm.id and a.region_id = hm.region_id
+       where hm.status = 'held'
+       group by a.member_id, a.region_id
+    ),
+    sums as (
+      select mem.branch_id, sum(k.n)::int as total,
+             coalesce(sum(k.n) filter (where mem.status = 'full'), 0)::int as full_n,
+             coalesce(sum(k.n) filter (where mem.status = 'probationary'), 0)::int as probationary,
+             sum(k.present)::int as present, sum(k.excused)::int as excused, sum(k.unexcused)::int as unexcused
+        from marks k join members mem on mem.id = k.member_id and mem.region_id = k.region_id
+       where mem.role <> 'guest'
+       group by mem.branch_id
+    ),
+    standing as (
+      select branch_id,
+             count(*) filter (where kind = 'exempted')::int as exempted,
+             count(*) filter (where kind = 'exempted' and status = 'absent_excused')::int as exempted_excused,
+             count(*) filter (where kind = 'exempted' and status = 'absent_unexcused')::int as exempted_unexcused,
+             count(*) filter (where kind = 'temporary')::int as temporary
+        from (${onDate(sql`member_exemptions`, "exempted")} union all ${onDate(sql`temporary_attendances`, "temporary")}) s
+       group by branch_id
+    )
+    select s.branch_id, s.total as cat_total, s.full_n as cat_full, s.probationary as cat_probationary,
+           coalesce(st.exempted, 0) as cat_exempted, coalesce(st.temporary, 0) as cat_temporary,
+           s.total - coalesce(st.exempted_excused + st.exempted_unexcused, 0) as cat_required,
+           s.present as cat_present,
+           s.excused - coalesce(st.exempted_excused, 0) as cat_absent_excused,
+           s.unexcused - coalesce(st.exempted_unexcused, 0) as cat_absent_unexcused
+      from sums s left join standing st on st.branch_id = s.branch_id`;
 }

@@ -11,7 +11,7 @@ import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 import { bandCountsSql, bandRankSql, thematicQuartersSql } from "../ratings/ratings-sql.ts";
-import { categoryRowsSql, categorySumsSql } from "./categories-sql.ts";
+import { categoryCountsSql } from "./categories-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -181,7 +181,12 @@ export async function branchFigures(
   return result.rows as unknown as BranchFiguresRow[];
 }
 
-export function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean }): SQL {
+export function branchFiguresSql(q: {
+  scope: ReportScope;
+  filter: ReportFilter;
+  now: Date;
+  detail: boolean;
+}): SQL {
   const { scope, filter } = q;
   const from = filter.year ? `${filter.year}-01-01` : null;
   const to = filter.year ? `${filter.year + 1}-01-01` : null;
@@ -303,7 +308,7 @@ export function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; 
       from: sql`(select first_day from period)`,
       to: sql`(select end_day from period)`,
     })}),
-    cats as (${categorySumsSql(categoryRowsSql(sql`m`))}),
+    cats as (${categoryCountsSql(sql`m`)}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
         from per_meeting where status = 'held' and studied_topic is not null
