@@ -215,7 +215,10 @@ async function measure(branchCount: number) {
           now: reportNow,
           detail: false,
         });
-        const plan = await db.execute(sql`explain (analyze, buffers) ${q}`);
+        const plan = await db.transaction(async (tx) => {
+          await tx.execute(sql`set local work_mem = '64MB'`);
+          return tx.execute(sql`explain (analyze, buffers) ${q}`);
+        });
         await writeFile(process.env.BENCH_EXPLAIN, plan.rows.map((r) => Object.values(r)[0]).join("\n"));
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
