@@ -15,6 +15,7 @@ import { DateTime } from "luxon";
 import { HOME_ZONE } from "../domain/civil-date.ts";
 import type { App } from "../http/types.ts";
 import { type Call, type HeldMeetings, stageHeldMeetings, type Travel } from "./demo-held.ts";
+import { stageAbsence, stageStandings } from "./demo-standing.ts";
 
 export const DEMO_PASSWORD = "chibo-demo-2026";
 export const DEMO_ADMIN = { email: "admin@demo.chibo.vn", password: DEMO_PASSWORD };
@@ -159,6 +160,8 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
     writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   }
 
+  const absenceId = await stageAbsence(app, call, admin, login, state.branches[2]!, today);
+
   const first = state.branches[0]!;
   const lines = [
     "Dữ liệu demo: Huyện ủy Xín Mần (Hà Giang), 3 chi bộ, mỗi chi bộ 12 đảng viên.",
@@ -185,6 +188,18 @@ export async function prepareDemo(ctx: DemoContext): Promise<string[]> {
     lines.push(`  buổi họp hôm qua, chờ điểm danh và biên bản: ${at(state.held.yesterdayId)}`);
     lines.push(`  buổi đã họp, biên bản nộp đúng hạn:        ${at(state.held.filedIds.at(-1)!)}`);
     lines.push(`  buổi đã họp, biên bản nộp muộn:            ${at(state.held.lateId)}`);
+    if (state.held.thematicId)
+      lines.push(`  buổi chuyên đề đã xếp loại Tốt:            ${at(state.held.thematicId)}`);
+    if (state.held.weakId)
+      lines.push(`  buổi xếp loại Trung bình:                  ${at(state.held.weakId)}`);
+  }
+  lines.push(`  buổi sắp họp, có đảng viên báo vắng:       ${ctx.publicUrl}/cuoc-hop/${absenceId}`);
+  if (state.held?.missingQuarter) {
+    const year = state.held.missingQuarter.slice(0, 4);
+    lines.push(
+      "Cán bộ Huyện ủy xem xếp loại các chi bộ (điểm từng buổi, quý thiếu chuyên đề, xếp loại năm):",
+    );
+    lines.push(`  lưới năm ${year}: ${ctx.publicUrl}/cap-uy/${state.committeeId}?nam=${year}`);
   }
   lines.push("Lịch iCal (dán vào ứng dụng lịch để đăng ký):");
   for (const b of state.branches) {
@@ -323,9 +338,12 @@ async function buildDemo(
   await call("POST", `/api/campaigns/${seedCopy.id}/peak-dates`, admin, localPeak);
   await call("POST", `/api/campaigns/${seedCopy.id}/plan`, admin);
 
-  // From three months back (held, with their minutes) to a year ahead.
+  // From January of last year (held, with their minutes and ratings: a rated year) to a year ahead; from
+  // the month after the seed campaign's if that runs later, so that no month is planned by both.
   const current = today.startOf("month");
-  const first = current.minus({ months: 3 });
+  const heldFrom = current.minus({ years: 1 }).startOf("year");
+  const afterSeed = DateTime.fromISO(template.lastMonth.slice(0, 7), { zone: HOME_ZONE }).plus({ months: 1 });
+  const first = DateTime.max(heldFrom, afterSeed);
   const last = current.plus({ months: 11 });
   const ahead = await call<{ id: string }>("POST", `/api/campaigns/${template.id}/copy`, admin, {
     committeeId: district.id,
@@ -335,7 +353,13 @@ async function buildDemo(
   });
   await call("POST", `/api/campaigns/${ahead.id}/peak-dates`, admin, localPeak);
   await call("POST", `/api/campaigns/${ahead.id}/plan`, admin);
-  const held = await stageHeldMeetings(call, login, travel, branches, today);
+  const { scheme } = await call<{ scheme: Parameters<typeof stageHeldMeetings>[6] }>(
+    "GET",
+    `/api/committees/${district.id}/rating-settings`,
+    admin,
+  );
+  await stageStandings(call, admin, branches[0]!, heldFrom);
+  const held = await stageHeldMeetings(call, login, travel, branches, today, heldFrom, scheme);
   const staged = await stageMeetings(call, login, branches, current);
 
   return {

@@ -20,15 +20,13 @@ import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
 import type { meetings } from "../db/schema.ts";
 import { civilToday, HOME_ZONE, isCivilDate } from "../domain/civil-date.ts";
-import { dayOffOf, dayOffText, dayOffToConfirm } from "../domain/day-off.ts";
 import { makeupRefusal, offMonthReasonNeeded } from "../domain/meeting-changes.ts";
 import type { MeetingKind } from "../domain/meeting-quality.ts";
 import { meetingInterval } from "../domain/meeting-rule.ts";
-import { holidaysFor } from "../holidays/holiday-service.ts";
-import { AppError, conflict, forbidden, invalid, notFound } from "../http/errors.ts";
+import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { assertDayOffConfirmed, meetingWarnings } from "./meeting-day-off.ts";
 import {
-  branchRuleOf,
   type DateRange,
   insertMeeting,
   isTopicOfCampaign,
@@ -269,53 +267,8 @@ export async function moveMeeting(
   return withWarnings(deps, r);
 }
 
-/** The holidays of `date`'s year (with the admins' edits) and the branch's rule: what `dayOffOf` reads. */
-async function dayOffCalendar(db: DbOrTx, branchId: string, date: string) {
-  const year = Number(date.slice(0, 4));
-  const [rule, holidays] = await Promise.all([branchRuleOf(db, branchId), holidaysFor(db, year, year)]);
-  return { rule, holidays };
-}
-
-/** A meeting put on a holiday or a weekend waits for the secretary's word (`dayOffToConfirm`): without it,
- * a 409 naming the day off, so that the page can ask and the API client can send `confirmDayOff`. */
-async function assertDayOffConfirmed(
-  db: DbOrTx,
-  branchId: string,
-  o: { from: string | null; to: string; confirmed: boolean },
-): Promise<void> {
-  if (o.confirmed || o.from === o.to) return;
-  const { rule, holidays } = await dayOffCalendar(db, branchId, o.to);
-  const off = dayOffToConfirm(o, holidays, rule);
-  if (!off) return;
-  const text = dayOffText(off);
-  throw new AppError(
-    409,
-    "day_off_unconfirmed",
-    `${text} Chi bộ vẫn họp ngày này?`,
-    [{ field: "body.date", reason: text }],
-    { dayOff: off },
-    `body.date: ${text} Gửi lại với confirmDayOff: true nếu chi bộ vẫn họp ngày này.`,
-  );
-}
-
-/** Warnings about a meeting's date: it is a holiday or a weekend (confirmed when it was put there, or kept
- * there by the branch's own rule). */
-export async function dateWarnings(db: DbOrTx, branchId: string, date: string): Promise<string[]> {
-  const { rule, holidays } = await dayOffCalendar(db, branchId, date);
-  const off = dayOffOf(date, holidays, rule);
-  if (!off) return [];
-  return [
-    rule?.shift === "keep" ? `${dayOffText(off)} Chi bộ giữ nguyên ngày họp theo quy định.` : dayOffText(off),
-  ];
-}
-
 async function withWarnings(deps: AppDeps, r: MeetingRecord): Promise<ChangedMeeting> {
   return Object.assign(r, { warnings: await meetingWarnings(deps.database.db, r) });
-}
-
-/** The warnings about a meeting's date, for its secretary's page (read on the page's transaction). */
-export function meetingWarnings(db: DbOrTx, r: MeetingRecord): Promise<string[]> {
-  return r.view.status === "cancelled" ? Promise.resolve([]) : dateWarnings(db, r.branchId, r.date);
 }
 
 export function cancelMeeting(deps: AppDeps, p: Principal, input: { id: string; reason: string }) {

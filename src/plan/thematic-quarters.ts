@@ -13,12 +13,13 @@ export interface QuarterMark {
   standing: QuarterStanding;
 }
 
-export const QUARTER_LABEL: Record<QuarterStanding, { symbol: string; text: string }> = {
-  held: { symbol: "✓", text: "đã sinh hoạt chuyên đề" },
-  planned: { symbol: "◷", text: "đã lên kế hoạch buổi chuyên đề" },
-  at_risk: { symbol: "!", text: "tháng cuối quý, chưa có buổi chuyên đề nào" },
-  missing: { symbol: "✗", text: "hết quý, không sinh hoạt chuyên đề" },
-  open: { symbol: "·", text: "chưa có buổi chuyên đề, còn thời gian" },
+/** `short` is what a grid's mark says to a screen reader (the legend says the rest). */
+export const QUARTER_LABEL: Record<QuarterStanding, { symbol: string; text: string; short: string }> = {
+  held: { symbol: "✓", text: "đã sinh hoạt chuyên đề", short: "đã họp" },
+  planned: { symbol: "◷", text: "đã lên kế hoạch buổi chuyên đề", short: "có kế hoạch" },
+  at_risk: { symbol: "!", text: "tháng cuối quý, chưa có buổi chuyên đề nào", short: "chưa có, tháng cuối" },
+  missing: { symbol: "✗", text: "hết quý, không sinh hoạt chuyên đề", short: "không có" },
+  open: { symbol: "·", text: "chưa có buổi chuyên đề, còn thời gian", short: "còn thời gian" },
 };
 
 /** "2026-Q2" → "Quý 2/2026". */

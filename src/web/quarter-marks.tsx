@@ -3,19 +3,17 @@ import { QUARTER_LABEL, type QuarterMark, quarterName } from "../plan/thematic-q
 
 const ALERT = new Set(["at_risk", "missing"]);
 
-/** One compact line of marks, "Q1✓ Q2! …", each with its meaning for screen readers and on hover. */
+/** One compact line of marks, "Q1✓ Q2! …", each with a short meaning for screen readers (the grid's legend
+ * says the whole; a page of 30 branches stays light). */
 export function QuarterMarks(props: { marks: QuarterMark[] }) {
   return (
     <span class="q-marks">
       {props.marks.map((m) => (
-        <abbr
-          class={`q q-${m.standing}`}
-          title={`${quarterName(m.quarter)}: ${QUARTER_LABEL[m.standing].text}`}
-        >
+        <span class={`q q-${m.standing}`}>
           Q{m.quarter.slice(6)}
           {QUARTER_LABEL[m.standing].symbol}
-          <i> ({QUARTER_LABEL[m.standing].text})</i>
-        </abbr>
+          <i> {QUARTER_LABEL[m.standing].short}</i>
+        </span>
       ))}
     </span>
   );

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/auth/users-service.ts";
 import { loadSeedCampaign } from "../../src/campaigns/seed-loader.ts";
 import { DEMO_ADMIN, DEMO_PASSWORD, prepareDemo } from "../../src/demo/demo-data.ts";
+import { ABSENCE_REASON } from "../../src/demo/demo-standing.ts";
 import { buildTestApp } from "../helpers/app.ts";
 
 const NOW = "2026-11-23T18:00:00Z"; // 01:00 on 24/11 in Hà Nội
@@ -182,5 +183,117 @@ describe("npm run demo", () => {
       );
     }
     expect((await t.app.inject({ url: "/api/branches", headers: t.admin })).json()).toHaveLength(3);
+  });
+
+  it("shows a rated year: last year's meetings filed and rated, a quarter without a thematic meeting, an exempted and a temporary member, a báo vắng", async () => {
+    const lines = await prepareDemo({
+      app: t.app,
+      dataDir,
+      publicUrl: "https://chibo.test",
+      now: new Date(NOW),
+      travel,
+    });
+    const officer = await t.login("tuyengiao@xinman.demo.chibo.vn", DEMO_PASSWORD);
+    const branches = (await t.app.inject({ url: "/api/branches", headers: t.admin })).json() as {
+      id: string;
+      name: string;
+      committeeId: string;
+    }[];
+    const byName = (n: string) => branches.find((b) => b.name === n)!;
+    const office = byName("Chi bộ Văn phòng Huyện ủy");
+    const village = byName("Chi bộ thôn Nà Chì");
+    const pageOf = (label: string) => {
+      const line = lines.find((l) => l.trimStart().startsWith(label));
+      expect(line, label).toBeDefined();
+      return /https:\/\/chibo\.test(\/\S+)$/.exec(line!)![1]!;
+    };
+    const api = (page: string) => `/api${page.replace("/cuoc-hop/", "/meetings/")}`;
+
+    // Every month of last year held by each branch, its minutes filed with the official parts, and rated.
+    const plan = (
+      await t.app.inject({
+        url: `/api/committees/${office.committeeId}/plan?from=2025-01-01&to=2025-12-31`,
+        headers: t.admin,
+      })
+    ).json() as { id: string; branchId: string; status: string; kind: string; date: string }[];
+    const held = plan.filter((m) => m.status === "held");
+    expect(held).toHaveLength(36);
+    const bands: string[] = [];
+    for (const m of held) {
+      const q = (await t.app.inject({ url: `/api/meetings/${m.id}/quality`, headers: officer })).json();
+      expect(q.rating, m.date).not.toBeNull();
+      bands.push(q.rating.band);
+    }
+    expect(bands.filter((b) => b === "trung_binh")).toHaveLength(1);
+    expect(bands.filter((b) => b === "tot").length).toBeGreaterThan(bands.length / 2);
+    expect(bands.filter((b) => b === "kha").length).toBeGreaterThan(0);
+    const minutes = (
+      await t.app.inject({ url: `/api/meetings/${held[0]!.id}/minutes`, headers: t.admin })
+    ).json();
+    expect(minutes.submitted).toBe(true);
+    expect(minutes.missingParts).toEqual([]);
+    expect(minutes.content.readBack).toBe(true);
+    expect(minutes.content.resolution.text).toContain("Thông qua");
+    // One thematic meeting a quarter, but one quarter of the village's.
+    const thematic = (branchId: string) =>
+      held.filter((m) => m.branchId === branchId && m.kind === "thematic").map((m) => m.date.slice(5, 7));
+    expect(thematic(office.id)).toEqual(["02", "05", "08", "11"]);
+    expect(thematic(village.id)).toEqual(["02", "05", "11"]);
+
+    // The linked meetings: a thematic one rated tốt, the one rated trung bình.
+    const rated = (
+      await t.app.inject({
+        url: `${api(pageOf("buổi chuyên đề đã xếp loại Tốt:"))}/quality`,
+        headers: officer,
+      })
+    ).json();
+    expect(rated.rating.band).toBe("tot");
+    const weak = (
+      await t.app.inject({ url: `${api(pageOf("buổi xếp loại Trung bình:"))}/quality`, headers: officer })
+    ).json();
+    expect(weak.rating.band).toBe("trung_binh");
+
+    // The officer's grid of last year: bands in the cells, each branch's year rated, the village's capped at
+    // khá by its quarter without a thematic meeting.
+    const gridPage = pageOf("lưới năm 2025:");
+    expect(gridPage).toBe(`/cap-uy/${office.committeeId}?nam=2025`);
+    const grid = await t.app.inject({ url: gridPage, headers: officer });
+    expect(grid.statusCode).toBe(200);
+    const rows = grid.body.split("<tr>").slice(1);
+    const rowOf = (name: string) => rows.find((r) => r.includes(name))!;
+    expect(rowOf("Chi bộ Văn phòng")).toContain("Xếp loại năm: Tốt");
+    expect(rowOf("Chi bộ thôn Nà Chì")).toContain("Xếp loại năm: Khá");
+    expect(rowOf("Chi bộ thôn Nà Chì")).toContain("1 quý không sinh hoạt chuyên đề");
+    expect(rowOf("Chi bộ thôn Nà Chì")).toContain("Quý 3/2025: hết quý, không sinh hoạt chuyên đề");
+    expect(rowOf("Chi bộ Văn phòng")).not.toContain("hết quý, không sinh hoạt chuyên đề");
+    expect(grid.body.match(/\(xếp loại (Tốt|Khá|Trung bình)\)/g)).toHaveLength(36);
+
+    // The office's counts by category show its exempted and its temporary member.
+    const att = (
+      await t.app.inject({
+        url: `/api/meetings/${held.find((m) => m.branchId === office.id)!.id}/attendance`,
+        headers: t.admin,
+      })
+    ).json();
+    expect(att.categories.exempted).toBe(1);
+    expect(att.categories.temporary).toBe(1);
+    expect(att.categories.presentTemporary).toBe(1);
+    expect(att.categories.required).toBe(att.categories.total - 1);
+    const exempted = att.members.find((m: { exemption: unknown }) => m.exemption);
+    expect(exempted.exemption.decisionRef).toMatch(/^Quyết định số .+ của Ban Thường vụ Huyện ủy$/);
+    expect(att.members.find((m: { homeOrganisation: unknown }) => m.homeOrganisation)).toBeDefined();
+
+    // The school's secretary sees the member's word of absence on the meeting two days ahead.
+    const absencePage = pageOf("buổi sắp họp, có đảng viên báo vắng:");
+    const soon = (await t.app.inject({ url: api(absencePage), headers: t.admin })).json();
+    expect(soon.date).toBe("2026-11-26");
+    const school = lines
+      .find((l) => l.includes("bí thư Chi bộ Trường THCS Cốc Pài"))!
+      .trim()
+      .split(/\s+/)
+      .at(-1)!;
+    const seen = await t.app.inject({ url: absencePage, headers: await t.login(school, DEMO_PASSWORD) });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain(ABSENCE_REASON);
   });
 });

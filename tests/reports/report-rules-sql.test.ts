@@ -199,19 +199,25 @@ describe("the peak rule (the branch's last meeting within the window) in SQL", (
 
   it("stresses the same (meeting, peak) pairs as peaksStressedBy, per branch and campaign", async () => {
     const { meetings, peaks } = cases();
-    const got = await rows<{ id: string; k: number }>(sql`
-      with seq as (
+    // The sequence as a table indexed like `meetings` (branch, campaign, date): the rule's correlated
+    // "no later meeting before the peak" over an unindexed CTE scans it whole for every row (minutes under load).
+    await db.execute(sql`drop table if exists peak_case_seq`);
+    await db.execute(sql`
+      create table peak_case_seq as
         select * from json_to_recordset(${JSON.stringify(meetings)}::json)
-          as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)),
-      pk as (
+          as t(id uuid, branch_id uuid, campaign_id uuid, date date, status text, c int)`);
+    await db.execute(sql`create index on peak_case_seq (branch_id, campaign_id, date)`);
+    await db.execute(sql`analyze peak_case_seq`);
+    const got = await rows<{ id: string; k: number }>(sql`
+      with pk as (
         select * from json_to_recordset(${JSON.stringify(peaks)}::json)
           as p(c int, k int, day smallint, month smallint, base_year int))
-      select s.id::text as id, p.k from seq s join pk p on p.c = s.c
+      select s.id::text as id, p.k from peak_case_seq s join pk p on p.c = s.c
        where s.status <> 'cancelled'
          and ${stressesPeakSql(
            { id: sql`s.id`, date: sql`s.date`, branchId: sql`s.branch_id`, campaignId: sql`s.campaign_id` },
            { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` },
-           sql`seq`,
+           sql`peak_case_seq`,
          )}`);
     const sqlPairs = got.map((r) => `${r.id}#${r.k}`).sort();
 
@@ -272,5 +278,7 @@ describe("the peak rule (the branch's last meeting within the window) in SQL", (
         tsPairs,
       );
     }
-  });
+    // ~6,000 generated meetings against ~2,000 peaks, four ways: about 20 s on a quiet machine, far more
+    // under a loaded one; the default 30 s would make it fail for the machine, not the rule.
+  }, 180_000);
 });
