@@ -33,6 +33,7 @@ import { writePlan } from "../src/plan/plan-service.ts";
 import type { MailTransport } from "../src/reminders/mail-transport.ts";
 import { drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
+import { branchFiguresSql } from "../src/reports/reports-queries.ts";
 import { buildReport } from "../src/reports/reports-service.ts";
 import { benchDatabase, fileMeetings, time } from "./db.ts";
 
@@ -205,6 +206,20 @@ async function measure(branchCount: number) {
       for (let i = 0; i < 3; i++) {
         reportRuns.push((await time(report)).ms);
         plainRuns.push((await time(plain)).ms);
+      }
+      if (process.env.BENCH_EXPLAIN) {
+        // Where the report's time goes: the plan of its one query, with timings.
+        const q = branchFiguresSql({
+          scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
+          filter: { year: 2026 },
+          now: reportNow,
+          detail: false,
+        });
+        const plan = await db.transaction(async (tx) => {
+          await tx.execute(sql`set local work_mem = '64MB'`);
+          return tx.execute(sql`explain (analyze, buffers) ${q}`);
+        });
+        await writeFile(process.env.BENCH_EXPLAIN, plan.rows.map((r) => Object.values(r)[0]).join("\n"));
       }
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       out.reportMs = median(reportRuns);

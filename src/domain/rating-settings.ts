@@ -135,3 +135,9 @@ export function yearInputOfCounts(
   }
   return { months, bandOfMonth, quartersWithoutThematic };
 }
+
+/** The quarters without their thematic meetings from how many ended quarters had 0, 1 and 2 held ones (what
+ * set-based SQL returns): those under the committee's `thematicPerQuarter` (0‥3), as `thematicByQuarter` says. */
+export function quartersWithoutThematic(endedWith: [number, number, number], perQuarter: number): number {
+  return endedWith.slice(0, Math.min(perQuarter, 3)).reduce((a, b) => a + b, 0);
+}

@@ -31,3 +31,25 @@ export function bandCountsSql(meetings: SQL): SQL {
               from ${meetings} group by branch_id, month) mb
      group by branch_id`;
 }
+
+/**
+ * Per branch of `branches` (id, today): how many quarters of the period [`from`, `to`) had ended by the
+ * branch's today (its last month over, as `thematicByQuarter` reads it) with 0, 1 and 2 held thematic meetings
+ * (`meetings`: branch_id, date, kind, status). The committee's `thematicPerQuarter` (0‥3) then picks the
+ * quarters under it (`quartersWithoutThematic`, domain/rating-settings.ts): one pass for every branch.
+ */
+export function thematicQuartersSql(q: { meetings: SQL; branches: SQL; from: SQL; to: SQL }): SQL {
+  return sql`
+    select b.id as branch_id,
+           count(*) filter (where coalesce(t.n, 0) = 0)::int as thematic_q0,
+           count(*) filter (where t.n = 1)::int as thematic_q1,
+           count(*) filter (where t.n = 2)::int as thematic_q2
+      from ${q.branches} b
+     cross join generate_series(date_trunc('quarter', ${q.from}::date), (${q.to}::date - 1)::timestamp,
+                                interval '3 months') qs(q)
+      left join (select branch_id, date_trunc('quarter', date) as q, count(*)::int as n
+                   from ${q.meetings} where status = 'held' and kind <> 'regular' group by 1, 2) t
+        on t.branch_id = b.id and t.q = qs.q
+     where qs.q + interval '3 months' <= date_trunc('month', b.today)
+     group by b.id`;
+}

@@ -30,6 +30,19 @@ function csvCell(value: string | number): string {
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[";,\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
+/** The attendance counts by category as the minutes template names them, summed over the held meetings
+ * (one member at two meetings counts twice: "lượt"). */
+export const CATEGORY_HEADERS = [
+  "Lượt đảng viên: tổng số",
+  "Lượt chính thức",
+  "Lượt dự bị",
+  "Lượt miễn sinh hoạt",
+  "Lượt sinh hoạt tạm thời",
+  "Lượt phải dự",
+  "Lượt có mặt",
+  "Lượt vắng có lý do",
+  "Lượt vắng không lý do",
+];
 
 const HEADERS = [
   "Cấp ủy",
@@ -53,9 +66,25 @@ const HEADERS = [
   "Tháng xếp loại Khá",
   "Tháng xếp loại Trung bình",
   "Tháng xếp loại Kém",
+  "Quý không sinh hoạt chuyên đề",
+  ...CATEGORY_HEADERS,
   "Xếp loại chi bộ",
   `Đảng viên vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`,
 ];
+
+export function categoriesOf(r: ReportFigures): number[] {
+  return [
+    r.catTotal,
+    r.catFull,
+    r.catProbationary,
+    r.catExempted,
+    r.catTemporary,
+    r.catRequired,
+    r.catPresent,
+    r.catAbsentExcused,
+    r.catAbsentUnexcused,
+  ];
+}
 
 function figures(r: ReportFigures) {
   return [
@@ -78,6 +107,8 @@ function figures(r: ReportFigures) {
     r.ratedKha,
     r.ratedTrungBinh,
     r.ratedKem,
+    r.quartersWithoutThematic,
+    ...categoriesOf(r),
   ];
 }
 
@@ -122,7 +153,33 @@ export function reportCsv(report: Report): string {
 
 // ------------------------------------------------------------------------------------------------- xlsx
 
-const WIDTHS = [26, 30, 11, 11, 10, 11, 9, 11, 11, 12, 12, 11, 11, 11, 11, 11, 10, 10, 10, 10, 10, 24, 36];
+const WIDTHS = [
+  26,
+  30,
+  11,
+  11,
+  10,
+  11,
+  9,
+  11,
+  11,
+  12,
+  12,
+  11,
+  11,
+  11,
+  11,
+  11,
+  10,
+  10,
+  10,
+  10,
+  10,
+  12,
+  ...CATEGORY_HEADERS.map(() => 11),
+  24,
+  36,
+];
 
 /** The figures of a row as typed cells: counts as numbers, the rate as a number shown as a percentage. */
 function figureCells(r: ReportFigures, bold = false): Row {
@@ -147,6 +204,8 @@ function figureCells(r: ReportFigures, bold = false): Row {
     n(r.ratedKha),
     n(r.ratedTrungBinh),
     n(r.ratedKem),
+    n(r.quartersWithoutThematic),
+    ...categoriesOf(r).map(n),
   ];
 }
 

@@ -7,7 +7,15 @@
 import type { ComponentChildren } from "preact";
 import { ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import { BackLink, documentHtml, PrintShell } from "../web/html.tsx";
-import { percent, periodText, reportTitle, yearBandsText, yearBandText } from "./report-format.ts";
+import {
+  CATEGORY_HEADERS,
+  categoriesOf,
+  percent,
+  periodText,
+  reportTitle,
+  yearBandsText,
+  yearBandText,
+} from "./report-format.ts";
 import type { Report } from "./reports-service.ts";
 
 /** The report's own style; the page, the font and the screen's width come from the print shell. */
@@ -77,6 +85,8 @@ function Totals(props: { t: Report["totals"] }) {
       "Tháng có buổi sinh hoạt xếp loại tốt / khá / trung bình / kém",
       `${t.ratedTot} / ${t.ratedKha} / ${t.ratedTrungBinh} / ${t.ratedKem}`,
     ],
+    ["Quý đã kết thúc mà không sinh hoạt chuyên đề (lượt chi bộ)", t.quartersWithoutThematic],
+    ...CATEGORY_HEADERS.map((h, i): [string, number] => [h, categoriesOf(t)[i]!]),
     ["Xếp loại chi bộ (số chi bộ)", yearBandsText(t.yearBands) || "—"],
   ];
   return (
@@ -113,6 +123,7 @@ function Branches(props: { report: Report }) {
               "BB đúng hạn",
               "BB trễ hạn",
               `ĐV vắng ≥${ABSENCE_FLAG_THRESHOLD}`,
+              "Quý thiếu chuyên đề",
               "Xếp loại",
             ]}
           />
@@ -130,6 +141,7 @@ function Branches(props: { report: Report }) {
                 r.minutesOnTime,
                 r.minutesLate,
                 r.flaggedMembers.length,
+                r.quartersWithoutThematic,
                 yearBandText(r),
               ]}
             />

@@ -4,13 +4,13 @@
  * (the peak window, the attendance rate) are built here from the domain's definitions and checked against
  * them in tests/reports/report-rules-sql.test.ts.
  */
-import { eq, type SQL, sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
-import { branches, committees } from "../db/schema.ts";
 import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
-import { bandCountsSql, bandRankSql } from "../ratings/ratings-sql.ts";
+import { bandCountsSql, bandRankSql, thematicQuartersSql } from "../ratings/ratings-sql.ts";
+import { categoryCountsSql } from "./categories-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -162,6 +162,12 @@ export interface BranchFiguresRow {
   rated_kha: number;
   rated_trung_binh: number;
   rated_kem: number;
+  /** Quarters of the period ended with 0, 1 and 2 held thematic meetings (`thematicQuartersSql`). */
+  thematic_q0: number;
+  thematic_q1: number;
+  thematic_q2: number;
+  /** The counts by category summed over the held meetings (`categorySumsSql`); null without any mark. */
+  categories: Record<string, number> | null;
 }
 
 /** The figures of each branch in scope (one branch, or every branch below a committee), in committee and
@@ -170,11 +176,21 @@ export async function branchFigures(
   db: DbOrTx,
   q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean },
 ): Promise<BranchFiguresRow[]> {
-  const result = await db.execute<BranchFiguresRow & Record<string, unknown>>(branchFiguresSql(q));
-  return result.rows as unknown as BranchFiguresRow[];
+  return db.transaction(async (tx) => {
+    // Its CTEs and per-member groups hold 100,000s of rows for a country: at the default 4 MB they spill to
+    // disk (EXPLAIN ANALYZE, bench/README.md). Local to this transaction, one query at a time per instance.
+    await tx.execute(sql`set local work_mem = '64MB'`);
+    const result = await tx.execute<BranchFiguresRow & Record<string, unknown>>(branchFiguresSql(q));
+    return result.rows as unknown as BranchFiguresRow[];
+  });
 }
 
-function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Date; detail: boolean }): SQL {
+export function branchFiguresSql(q: {
+  scope: ReportScope;
+  filter: ReportFilter;
+  now: Date;
+  detail: boolean;
+}): SQL {
   const { scope, filter } = q;
   const from = filter.year ? `${filter.year}-01-01` : null;
   const to = filter.year ? `${filter.year + 1}-01-01` : null;
@@ -208,7 +224,7 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
        where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
     m as (
-      select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id,
+      select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.kind,
              m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids
         -- By the branch alone: the region is the branch's by construction, and a second join column would make
         -- PostgreSQL multiply two selectivities that are one (rows under-estimated twentyfold: nested loops).
@@ -283,6 +299,20 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         from per_meeting group by branch_id
     ),
     band_counts as (${bandCountsSql(sql`per_meeting`)}),
+    -- The period's months: the year's, cut to the campaign's; neither named, those of the meetings.
+    period as (
+      select coalesce(greatest(${from}::date, cp.first_month), (select min(month) from m)) as first_day,
+             coalesce(least(${to}::date, (cp.last_month + interval '1 month')::date),
+                      (select (max(month) + interval '1 month')::date from m)) as end_day
+        from (select 1) one left join campaigns cp on cp.id = ${campaign}::uuid
+    ),
+    quarters as (${thematicQuartersSql({
+      meetings: sql`m`,
+      branches: sql`scope_branches`,
+      from: sql`(select first_day from period)`,
+      to: sql`(select end_day from period)`,
+    })}),
+    cats as (${categoryCountsSql(sql`m`)}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
         from per_meeting where status = 'held' and studied_topic is not null
@@ -346,7 +376,9 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
              coalesce(fl.list, '[]'::json) as flagged,
              sb.committee_id, coalesce(bc.months_due, 0) as months_due,
              coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
-             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem
+             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
+             coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
+             coalesce(qs.thematic_q2, 0) as thematic_q2, to_json(cats) as categories
              ${details}
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
@@ -354,90 +386,18 @@ function branchFiguresSql(q: { scope: ReportScope; filter: ReportFilter; now: Da
         left join not_studied_counts nsc on nsc.branch_id = sb.id
         left join flag_lists fl on fl.branch_id = sb.id
         left join band_counts bc on bc.branch_id = sb.id
+        left join quarters qs on qs.branch_id = sb.id
+        left join cats on cats.branch_id = sb.id
     )
     select * from result order by committee_name, branch_name, branch_id`;
 }
 
-// ------------------------------------------------------------------------------------------ small reads
-
-/** A committee's name, ancestry and stored document heading (null fields: derived from the name). */
-export async function committeeHeadingRow(db: DbOrTx, committeeId: string) {
-  const [c] = await db
-    .select({
-      name: committees.name,
-      ancestorIds: committees.ancestorIds,
-      reportCode: committees.reportCode,
-      signedFor: committees.signedFor,
-      signerTitle: committees.signerTitle,
-      place: committees.place,
-    })
-    .from(committees)
-    .where(eq(committees.id, committeeId));
-  return c ?? null;
-}
-
-/** The time zone most of a committee's own branches use, or null when it has none. */
-export async function mostUsedZoneOfCommittee(db: DbOrTx, committeeId: string): Promise<string | null> {
-  const [z] = await db
-    .select({ tz: branches.timezone })
-    .from(branches)
-    .where(eq(branches.committeeId, committeeId))
-    .groupBy(branches.timezone)
-    .orderBy(sql`count(*) desc`)
-    .limit(1);
-  return z?.tz ?? null;
-}
-
-/** A campaign as the reports name it: its title and months. */
-export interface CampaignChoice {
-  id: string;
-  title: string;
-  committeeName: string;
-  firstMonth: string;
-  lastMonth: string;
-}
-
-const choiceColumns = sql`c.id, c.title, k.name as "committeeName", to_char(c.first_month, 'YYYY-MM') as "firstMonth",
-  to_char(c.last_month, 'YYYY-MM') as "lastMonth"`;
-
-/**
- * The campaign running in `month` (YYYY-MM-01) among those of the given committees (a scope's committee and
- * the committees above it): the nearest committee's first, then the one started last. Null when none runs.
- */
-export async function runningCampaign(
-  db: DbOrTx,
-  committeeIds: string[],
-  month: string,
-): Promise<CampaignChoice | null> {
-  if (committeeIds.length === 0) return null;
-  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
-    select ${choiceColumns}
-      from campaigns c join committees k on k.id = c.committee_id
-     where c.committee_id = any(${`{${committeeIds.join(",")}}`}::uuid[])
-       and c.first_month <= ${month}::date and c.last_month >= ${month}::date
-     order by array_length(k.ancestor_ids, 1) desc, c.first_month desc, c.id
-     limit 1`);
-  return (r.rows[0] as CampaignChoice | undefined) ?? null;
-}
-
-/** The campaigns a scope's report may be filtered by: those of its committee, the committees above and
- * (for a committee) below it, latest first. */
-export async function campaignChoices(
-  db: DbOrTx,
-  q: { ancestorIds: string[]; committeeId: string | null },
-): Promise<CampaignChoice[]> {
-  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
-    select ${choiceColumns}
-      from campaigns c join committees k on k.id = c.committee_id
-     where k.id = any(${`{${q.ancestorIds.join(",")}}`}::uuid[])
-        or (${q.committeeId}::uuid is not null and ${q.committeeId}::uuid = any(k.ancestor_ids))
-     order by c.first_month desc, c.title, c.id`);
-  return r.rows as unknown as CampaignChoice[];
-}
-
-/** A campaign's title and months, for the report's heading and file names. */
-export async function campaignOfFilter(db: DbOrTx, campaignId: string): Promise<CampaignChoice | null> {
-  const r = await db.execute<CampaignChoice & Record<string, unknown>>(sql`
-    select ${choiceColumns} from campaigns c left join committees k on k.id = c.committee_id where c.id = ${campaignId}::uuid`);
-  return (r.rows[0] as CampaignChoice | undefined) ?? null;
-}
+// The small reads (headings, zones, campaign choices) live in report-choices-queries.ts.
+export {
+  type CampaignChoice,
+  campaignChoices,
+  campaignOfFilter,
+  committeeHeadingRow,
+  mostUsedZoneOfCommittee,
+  runningCampaign,
+} from "./report-choices-queries.ts";

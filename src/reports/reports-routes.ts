@@ -39,6 +39,16 @@ const Figures = {
   ratedKha: Type.Integer(),
   ratedTrungBinh: Type.Integer(),
   ratedKem: Type.Integer(),
+  quartersWithoutThematic: Type.Integer(),
+  catTotal: Type.Integer(),
+  catFull: Type.Integer(),
+  catProbationary: Type.Integer(),
+  catExempted: Type.Integer(),
+  catTemporary: Type.Integer(),
+  catRequired: Type.Integer(),
+  catPresent: Type.Integer(),
+  catAbsentExcused: Type.Integer(),
+  catAbsentUnexcused: Type.Integer(),
 };
 const BandSchema = Type.Union([
   Type.Literal("tot"),

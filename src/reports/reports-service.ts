@@ -19,10 +19,15 @@ import {
   documentHeading,
   partyOrganisationOf,
 } from "../domain/document-heading.ts";
+import { DEFAULT_QUALITY } from "../domain/meeting-quality.ts";
 import { type Band, DEFAULT_YEAR_RULE, rateYear } from "../domain/meeting-rating.ts";
 import { attendanceRate } from "../domain/minutes-rules.ts";
 import { peaksText } from "../domain/peaks.ts";
-import { type RatingSettings, yearInputOfCounts } from "../domain/rating-settings.ts";
+import {
+  quartersWithoutThematic,
+  type RatingSettings,
+  yearInputOfCounts,
+} from "../domain/rating-settings.ts";
 import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
 import { meetingsByIds } from "../plan/meeting-queries.ts";
@@ -76,6 +81,20 @@ export interface BranchReportRow {
   ratedKha: number;
   ratedTrungBinh: number;
   ratedKem: number;
+  /** Quarters of the period that ended without the committee's number of held thematic meetings. */
+  quartersWithoutThematic: number;
+  /** The attendance counts by category as the minutes template gives them, summed over the held meetings
+   * (each meeting counts its members again): total, full, probationary, exempted, temporary, required,
+   * present, absent with and without reason. */
+  catTotal: number;
+  catFull: number;
+  catProbationary: number;
+  catExempted: number;
+  catTemporary: number;
+  catRequired: number;
+  catPresent: number;
+  catAbsentExcused: number;
+  catAbsentUnexcused: number;
   flaggedMembers: FlaggedInReport[];
   /** The period's rating by the committee's year rule (`rateYear`); null when no month was due. */
   yearBand: Band | null;
@@ -134,9 +153,14 @@ export type ReportFigures = Omit<
 
 function toRow(r: BranchFiguresRow, settings: Map<string, RatingSettings>): BranchReportRow {
   const counts = { tot: r.rated_tot, kha: r.rated_kha, trung_binh: r.rated_trung_binh, kem: r.rated_kem };
-  const rule = settings.get(r.committee_id)?.yearRule ?? DEFAULT_YEAR_RULE;
-  // Quarters without a thematic meeting: 0 until meetings carry their kind (wire at the merge of `kinds`).
-  const year = r.months_due > 0 ? rateYear(yearInputOfCounts(r.months_due, counts, 0), rule) : null;
+  const own = settings.get(r.committee_id);
+  const rule = own?.yearRule ?? DEFAULT_YEAR_RULE;
+  const missing = quartersWithoutThematic(
+    [r.thematic_q0, r.thematic_q1, r.thematic_q2],
+    own?.quality.thematicPerQuarter ?? DEFAULT_QUALITY.thematicPerQuarter,
+  );
+  const year = r.months_due > 0 ? rateYear(yearInputOfCounts(r.months_due, counts, missing), rule) : null;
+  const cat = (k: string) => r.categories?.[k] ?? 0;
   return {
     branchId: r.branch_id,
     branchName: r.branch_name,
@@ -160,6 +184,16 @@ function toRow(r: BranchFiguresRow, settings: Map<string, RatingSettings>): Bran
     ratedKha: r.rated_kha,
     ratedTrungBinh: r.rated_trung_binh,
     ratedKem: r.rated_kem,
+    quartersWithoutThematic: missing,
+    catTotal: cat("cat_total"),
+    catFull: cat("cat_full"),
+    catProbationary: cat("cat_probationary"),
+    catExempted: cat("cat_exempted"),
+    catTemporary: cat("cat_temporary"),
+    catRequired: cat("cat_required"),
+    catPresent: cat("cat_present"),
+    catAbsentExcused: cat("cat_absent_excused"),
+    catAbsentUnexcused: cat("cat_absent_unexcused"),
     flaggedMembers: sortByViName(r.flagged ?? [], (f) => f.fullName),
     yearBand: year?.band ?? null,
     yearReasons: year?.reasons ?? [],
@@ -191,6 +225,16 @@ function totalsOf(rows: BranchReportRow[]): Report["totals"] {
     ratedKha: sum("ratedKha"),
     ratedTrungBinh: sum("ratedTrungBinh"),
     ratedKem: sum("ratedKem"),
+    quartersWithoutThematic: sum("quartersWithoutThematic"),
+    catTotal: sum("catTotal"),
+    catFull: sum("catFull"),
+    catProbationary: sum("catProbationary"),
+    catExempted: sum("catExempted"),
+    catTemporary: sum("catTemporary"),
+    catRequired: sum("catRequired"),
+    catPresent: sum("catPresent"),
+    catAbsentExcused: sum("catAbsentExcused"),
+    catAbsentUnexcused: sum("catAbsentUnexcused"),
     flaggedMembers: rows.reduce((n, r) => n + r.flaggedMembers.length, 0),
     yearBands: {
       tot: rows.filter((r) => r.yearBand === "tot").length,

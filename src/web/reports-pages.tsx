@@ -7,7 +7,13 @@
 import type { Principal } from "../auth/principal.ts";
 import { ABSENCE_FLAG_RULE, ABSENCE_FLAG_THRESHOLD } from "../domain/minutes-rules.ts";
 import type { CommitteeHeadingSettings, HeadingField } from "../organisation/committee-service.ts";
-import { periodText, yearBandsText, yearBandText } from "../reports/report-format.ts";
+import {
+  CATEGORY_HEADERS,
+  categoriesOf,
+  periodText,
+  yearBandsText,
+  yearBandText,
+} from "../reports/report-format.ts";
 import type { CampaignChoice, Report } from "../reports/reports-service.ts";
 import type { FormState } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
@@ -56,6 +62,8 @@ function Figures(props: { report: Report }) {
     ["Biên bản trễ hạn", t.minutesLate],
     ["Sinh hoạt vào đợt cao điểm", t.peakMeetingsHeld],
     [`Vắng không lý do ≥ ${ABSENCE_FLAG_THRESHOLD} lần`, t.flaggedMembers],
+    ["Quý đã hết mà không sinh hoạt chuyên đề", t.quartersWithoutThematic],
+    ...CATEGORY_HEADERS.map((h, i): [string, number] => [h, categoriesOf(t)[i]!]),
     ...(props.report.scope.kind === "branch"
       ? [
           [

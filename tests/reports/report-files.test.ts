@@ -183,9 +183,9 @@ describe("files", () => {
     const sheet = sheets[0]!;
     const header = rowValues(sheet, 1);
     expect(header.slice(0, 4)).toEqual(["Cấp ủy", "Chi bộ", "Số buổi theo kế hoạch", "Đã sinh hoạt"]);
-    expect(header).toHaveLength(23);
+    expect(header).toHaveLength(33);
     expect(sheet.frozenRows).toBe(1);
-    expect(sheet.widths).toHaveLength(23);
+    expect(sheet.widths).toHaveLength(33);
     expect(sheet.widths[1]).toBeGreaterThanOrEqual(25);
 
     const row = rowValues(sheet, 2);
@@ -196,7 +196,7 @@ describe("files", () => {
     expect(rate.type).toBe("number");
     expect(rate.value).toBeCloseTo(2 / 3, 4);
     expect(numberFormats.get((rate as { style: number }).style)).toBe("0.0%");
-    expect(rowValues(sheet, 1)[22]).toBe("Đảng viên vắng không lý do ≥ 3 lần");
+    expect(rowValues(sheet, 1)[32]).toBe("Đảng viên vắng không lý do ≥ 3 lần");
     expect(rowValues(sheet, 3)[0]).toBe("Tổng cộng");
     expect(sheet.cells.get("D3")).toMatchObject({ type: "number", value: 2 });
     const info = sheets[1]!;
@@ -224,7 +224,7 @@ describe("files", () => {
     const text = bytes.subarray(3).toString("utf8");
     expect(text.startsWith("sep=")).toBe(false);
     const lines = text.split("\r\n");
-    expect(lines[0]!.split(";")).toHaveLength(23);
+    expect(lines[0]!.split(";")).toHaveLength(33);
     expect(lines[0]!.split(",")).toHaveLength(1);
     const rows: Record<string, string>[] = parse(bytes, { bom: true, columns: true, delimiter: ";" });
     expect(rows[0]).toMatchObject({
