@@ -119,6 +119,29 @@ export async function fillEveryTable(t: TestApp) {
   await db.execute(
     sql`insert into mail_keys (name, secret) values ('backup-test', 'a2V5') on conflict do nothing`,
   );
+  // The tables of issues 19–21: a member's word of absence, an exemption and a temporary member, a rating and
+  // a committee's own settings, a push device, a member's channels, the Zalo tokens (encrypted in production).
+  await db.execute(sql`insert into absence_notices (meeting_id, region_id, member_id, reason, sent_at)
+    select id, region_id, ${binh}, 'Đi công tác', now() from meetings where id = ${busyMeeting}`);
+  await db.execute(sql`insert into member_exemptions (region_id, member_id, reason, from_date, decision_ref,
+      created_at, updated_at)
+    select region_id, id, 'Tuổi cao, sức yếu', '2026-01-01', '12-QĐ/ĐU', now(), now() from members where id = ${binh}`);
+  await db.execute(sql`insert into temporary_attendances (region_id, member_id, home_organisation, from_date,
+      created_at, updated_at)
+    select region_id, id, 'Chi bộ Tổ dân phố 2, phường Him Lam', '2026-03-01', now(), now()
+      from members where id = ${an}`);
+  await db.execute(sql`insert into meeting_ratings (meeting_id, region_id, points, scheme, total, band, rated_at)
+    select id, region_id, '{"preparation":15}'::jsonb, '{"criteria":[]}'::jsonb, 90, 'tot', now()
+      from meetings where id = ${meeting}`);
+  await db.execute(
+    sql`insert into committee_rating_settings (committee_id, updated_at) values (${ward}, now())`,
+  );
+  await db.execute(sql`insert into channel_choices (user_id, channels)
+    select id, array['email','push'] from users where email = ${SECRETARY}`);
+  await db.execute(sql`insert into push_subscriptions (user_id, endpoint, p256dh, auth, label)
+    select id, 'https://push.example.test/abc', 'BP256', 'AUTH', 'Điện thoại' from users where email = ${SECRETARY}`);
+  await db.execute(sql`insert into zalo_tokens (app_id, refresh_token, seed_hash)
+    values ('backup-test-app', 'ciphertext', 'seed')`);
   await db.execute(sql`insert into backup_runs (started_at, finished_at, ok, file, size_bytes, took_ms)
     values (now() - interval '1 day', now() - interval '1 day', true, 'chibo-old.backup.gz', 1234, 56)`);
   return { branch, busy, busyMeeting, campaign, meeting, fileId, feedPath, secretary, memberLogin, ward };

@@ -62,7 +62,7 @@ describe("a secretary keeps the branch's roll", () => {
       "Nguyễn Văn Đức",
       "Lê Thị Hoa",
     ]);
-    expect(await page.locator("main").innerText()).toContain("dung@to1.vn · 0912345678");
+    expect(await page.locator("main").innerText()).toContain("dung@to1.vn · 0912 345 678");
     const served = await page.goto(`${base}/chi-bo/${org.branchA}/dang-vien`);
     expect((await served!.body()).length, "the members page weighs under 60 KB").toBeLessThan(60_000);
     await check(page, "members");

@@ -122,7 +122,7 @@ describe("a secretary after the meeting, on a phone", () => {
     await page
       .getByLabel("Ý kiến thảo luận")
       .fill("Lê Thị Hoa: Cần nêu gương trong công việc hằng ngày.\nTrần Văn Bình: Thống nhất.");
-    await page.getByLabel("Kết luận").fill("Chi bộ thống nhất học tập và làm theo.");
+    await page.getByLabel("Kết luận", { exact: true }).fill("Chi bộ thống nhất học tập và làm theo.");
     await page.getByRole("button", { name: "Lưu và nộp biên bản" }).click();
     await page.getByText("Đã lưu và nộp biên bản.").waitFor();
     const [state] = await db.select().from(minutes).where(eq(minutes.meetingId, mayId));
@@ -136,7 +136,9 @@ describe("a secretary after the meeting, on a phone", () => {
 
     // Offline while changing the minutes: kept, said so, sent once the connection is back.
     await ctx.setOffline(true);
-    await page.getByLabel("Kết luận").fill("Chi bộ thống nhất học tập và làm theo; bổ sung khi mất sóng.");
+    await page
+      .getByLabel("Kết luận", { exact: true })
+      .fill("Chi bộ thống nhất học tập và làm theo; bổ sung khi mất sóng.");
     await page.getByLabel("Lý do sửa biên bản đã nộp").fill("Bổ sung kết luận");
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
     await page.getByText("Chưa gửi được — sẽ gửi khi có mạng").first().waitFor();
@@ -233,7 +235,8 @@ describe("a secretary after the meeting, on a phone", () => {
     await page.locator("#f-move-reason-error").waitFor();
     expect(await page.locator("#f-move-reason-error").innerText()).toContain("cần ghi lý do");
     expect(await page.getByLabel("Ngày họp").inputValue()).toBe("2026-07-03");
-    await page.getByLabel("Lý do").first().fill("Bí thư đi tập huấn cả tháng 6");
+    // The move form's own reason (the page also has the secretary's own Báo vắng form, "Lý do vắng").
+    await page.locator("form[action$='/doi-lich']").getByLabel("Lý do").fill("Bí thư đi tập huấn cả tháng 6");
     await page.getByRole("button", { name: "Dời lịch" }).click();
     await page.getByText("Đã dời lịch buổi sinh hoạt.").waitFor();
     expect(await page.locator("main").innerText()).toContain(
