@@ -2,7 +2,7 @@
  * The reads and writes of meeting quality: a committee line's stored settings, a meeting's record as the
  * framework criteria read it, and a meeting's rating. No caller, no rules.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import {
   branches,

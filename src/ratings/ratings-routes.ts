@@ -47,7 +47,12 @@ export const SchemeSchema = Type.Object(
       { minItems: 1, maxItems: 20 },
     ),
     minTotal: Type.Object(
-      { tot: Type.Integer(), kha: Type.Integer(), trung_binh: Type.Integer() },
+      // A band's least total: within what a scheme can sum (20 criteria of at most 1,000 points).
+      {
+        tot: Type.Integer({ minimum: 0, maximum: 20_000 }),
+        kha: Type.Integer({ minimum: 0, maximum: 20_000 }),
+        trung_binh: Type.Integer({ minimum: 0, maximum: 20_000 }),
+      },
       { additionalProperties: false },
     ),
     fullForTop: Type.Array(Type.String({ maxLength: 60 }), { maxItems: 20 }),

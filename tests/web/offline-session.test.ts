@@ -48,7 +48,7 @@ describe("offline work when the session ends meanwhile", () => {
     await page.getByLabel("Người giới thiệu chuyên đề").fill("Trần Văn Bình");
     // A line without "Họ tên:" is refused by the server, once it reaches it.
     await page.getByLabel("Ý kiến thảo luận").fill("Cần nêu gương trong công việc hằng ngày");
-    await page.getByLabel("Kết luận").fill("Chi bộ thống nhất học tập và làm theo.");
+    await page.getByLabel("Kết luận", { exact: true }).fill("Chi bộ thống nhất học tập và làm theo.");
     await page.getByRole("button", { name: "Lưu bản nháp" }).click();
     await expect.poll(() => page.getByText("Chưa gửi được — sẽ gửi khi có mạng").count()).toBe(2);
 
@@ -80,10 +80,14 @@ describe("offline work when the session ends meanwhile", () => {
     expect(await page.getByLabel("Ý kiến thảo luận").inputValue()).toBe(
       "Cần nêu gương trong công việc hằng ngày",
     );
-    expect(await page.getByLabel("Kết luận").inputValue()).toBe("Chi bộ thống nhất học tập và làm theo.");
+    expect(await page.getByLabel("Kết luận", { exact: true }).inputValue()).toBe(
+      "Chi bộ thống nhất học tập và làm theo.",
+    );
     await check(page, "offline-outcomes");
     await page.reload();
-    expect(await page.getByLabel("Kết luận").inputValue()).toBe("Chi bộ thống nhất học tập và làm theo.");
+    expect(await page.getByLabel("Kết luận", { exact: true }).inputValue()).toBe(
+      "Chi bộ thống nhất học tập và làm theo.",
+    );
     await page.getByText(/Biên bản chưa được lưu/).waitFor();
     await ctx.close();
   });

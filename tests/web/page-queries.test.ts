@@ -53,11 +53,13 @@ async function statementsOf(url: string, cookie: string) {
 describe("statements per page", () => {
   // Session, begin, the meeting with its reach and rules, its records (with peaks and make-ups), the member's
   // mark, the members' absence notices, the branch's rule, the minutes' state, the attendance sheet, roster
-  // and flags, files, topics, mails not delivered, commit.
-  it("reads the secretary's meeting page, after the meeting, in at most 15 statements", async () => {
+  // and flags, files, topics, mails not delivered, commit (15); since issues 20 and 21 also the roster's
+  // exemptions and temporary members, the committee's rating settings, the rating, the meeting's record for
+  // the criteria, and which channel reached each member (22). Folding these into fewer is issue 17's next step.
+  it("reads the secretary's meeting page, after the meeting, in at most 22 statements", async () => {
     const n = await statementsOf(`/cuoc-hop/${meetingId}`, await cookieOf("binh@to1.vn"));
     console.log(`meeting page (secretary): ${n} statements`);
-    expect(n).toBeLessThanOrEqual(15);
+    expect(n).toBeLessThanOrEqual(22);
   });
 
   // The session (prepared), the member's record with their branch's zone, the year's meetings with their
