@@ -32,6 +32,7 @@ import {
   nfc,
 } from "./filed-meeting.ts";
 import { meetingRosterOf, standingOn } from "./roster-service.ts";
+import { refreshSheetCounts } from "./sheet-counts-queries.ts";
 
 export type { AttendanceStatus };
 
@@ -268,6 +269,8 @@ export async function putAttendance(
       by: p.userId,
       at: now,
     });
+    // The categories kept with the sheet for the reports, from the marks just written (one rule, in SQL).
+    await refreshSheetCounts(tx, { meetingId: m.id, regionId: m.regionId });
     const held = await markHeld(tx, p, m, now);
     await auditFiling(tx, p, m, now, [
       {

@@ -10,6 +10,7 @@ import { personNameProblem } from "../domain/person-name.ts";
 import { parseVnMobile } from "../domain/vn-phone.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { refreshSheetCounts } from "../minutes/sheet-counts-queries.ts";
 import type { MemberRole, MemberStatus } from "./member-csv-values.ts";
 import { nfc } from "./normalise.ts";
 import {
@@ -119,7 +120,13 @@ export async function updateMember(
   const { id, ...fields } = input;
   const values = memberValues(fields);
   try {
-    return await updateMemberRow(db, id, values);
+    return await db.transaction(async (tx) => {
+      const row = await updateMemberRow(tx, id, values);
+      // The sheets count members by status and leave the invited out: those of the member's meetings follow.
+      if (values.status !== undefined || values.role !== undefined)
+        await refreshSheetCounts(tx, { memberId: id, from: null, to: null });
+      return row;
+    });
   } catch (err) {
     duplicateEmail(err);
   }

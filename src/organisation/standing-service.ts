@@ -15,6 +15,7 @@ import { periodProblem, periodsOverlap } from "../domain/member-dates.ts";
 import { formatDate } from "../domain/vi-format.ts";
 import { conflict, forbidden, invalid, notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { refreshSheetCounts } from "../minutes/sheet-counts-queries.ts";
 import { nfc } from "./normalise.ts";
 import {
   type ExemptionRow,
@@ -86,6 +87,8 @@ export async function recordExemption(deps: AppDeps, p: Principal, input: Exempt
       recordedBy: p.userId,
       at,
     });
+    // The sheets of the meetings in the period count the member as exempted from now on.
+    await refreshSheetCounts(tx, { memberId: m.id, from: row.from, to: row.to });
     await recordAudit(tx, {
       at,
       actorUserId: p.userId,
@@ -110,6 +113,8 @@ export async function endExemption(deps: AppDeps, p: Principal, input: { id: str
       throw conflict(`Quyết định miễn sinh hoạt đã kết thúc ngày ${formatDate(before.to)}`);
     checkPeriod(before.from, input.to);
     const row = await setExemptionEnd(tx, before.id, input.to, at);
+    // The meetings after the new end no longer count the member as exempted: those of the old period.
+    await refreshSheetCounts(tx, { memberId: m.id, from: before.from, to: before.to });
     await recordAudit(tx, {
       at,
       actorUserId: p.userId,
@@ -143,6 +148,7 @@ export async function recordTemporary(deps: AppDeps, p: Principal, input: Tempor
       recordedBy: p.userId,
       at,
     });
+    await refreshSheetCounts(tx, { memberId: m.id, from: row.from, to: row.to });
     await recordAudit(tx, {
       at,
       actorUserId: p.userId,
@@ -166,6 +172,7 @@ export async function endTemporary(deps: AppDeps, p: Principal, input: { id: str
       throw conflict(`Đợt sinh hoạt tạm thời đã kết thúc ngày ${formatDate(before.to)}`);
     checkPeriod(before.from, input.to);
     const row = await setTemporaryEnd(tx, before.id, input.to, at);
+    await refreshSheetCounts(tx, { memberId: m.id, from: before.from, to: before.to });
     await recordAudit(tx, {
       at,
       actorUserId: p.userId,

@@ -10,7 +10,6 @@ import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 import { bandCountsSql, bandRankSql, thematicQuartersSql } from "../ratings/ratings-sql.ts";
-import { categoryCountsSql } from "./categories-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -166,7 +165,7 @@ export interface BranchFiguresRow {
   thematic_q0: number;
   thematic_q1: number;
   thematic_q2: number;
-  /** The counts by category summed over the held meetings (`categorySumsSql`); null without any mark. */
+  /** The counts by category kept on the sheets, summed over the held meetings; null without any meeting. */
   categories: Record<string, number> | null;
 }
 
@@ -267,7 +266,8 @@ export function branchFiguresSql(q: {
     per_meeting as (
       select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
-             s.expected_count, s.present_count,
+             s.expected_count, s.present_count, s.excused_count, s.unexcused_count, s.total_count, s.full_count,
+             s.probationary_count, s.exempted_count, s.temporary_count,
              ${minutesStandingSql({
                due: minutesDueSql(sql`m.date`, sql`c.minutes_due_days`),
                submittedAt: sql`mi.submitted_at`,
@@ -295,7 +295,19 @@ export function branchFiguresSql(q: {
              coalesce(sum(present_count) filter (where status = 'held'), 0)::int as present,
              count(*) filter (where status = 'held' and minutes_standing = 'on_time')::int as on_time,
              count(*) filter (where status = 'held' and minutes_standing = 'late')::int as late,
-             count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending
+             count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending,
+             -- The counts by category kept on each sheet (minutes/sheet-counts-queries.ts), summed.
+             json_build_object(
+               'cat_total', coalesce(sum(total_count) filter (where status = 'held'), 0),
+               'cat_full', coalesce(sum(full_count) filter (where status = 'held'), 0),
+               'cat_probationary', coalesce(sum(probationary_count) filter (where status = 'held'), 0),
+               'cat_exempted', coalesce(sum(exempted_count) filter (where status = 'held'), 0),
+               'cat_temporary', coalesce(sum(temporary_count) filter (where status = 'held'), 0),
+               'cat_required', coalesce(sum(expected_count) filter (where status = 'held'), 0),
+               'cat_present', coalesce(sum(present_count) filter (where status = 'held'), 0),
+               'cat_absent_excused', coalesce(sum(excused_count) filter (where status = 'held'), 0),
+               'cat_absent_unexcused', coalesce(sum(unexcused_count) filter (where status = 'held'), 0)
+             ) as categories
         from per_meeting group by branch_id
     ),
     band_counts as (${bandCountsSql(sql`per_meeting`)}),
@@ -312,7 +324,6 @@ export function branchFiguresSql(q: {
       from: sql`(select first_day from period)`,
       to: sql`(select end_day from period)`,
     })}),
-    cats as (${categoryCountsSql(sql`m`)}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
         from per_meeting where status = 'held' and studied_topic is not null
@@ -378,7 +389,7 @@ export function branchFiguresSql(q: {
              coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
              coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
              coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
-             coalesce(qs.thematic_q2, 0) as thematic_q2, to_json(cats) as categories
+             coalesce(qs.thematic_q2, 0) as thematic_q2, agg.categories
              ${details}
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
@@ -387,7 +398,6 @@ export function branchFiguresSql(q: {
         left join flag_lists fl on fl.branch_id = sb.id
         left join band_counts bc on bc.branch_id = sb.id
         left join quarters qs on qs.branch_id = sb.id
-        left join cats on cats.branch_id = sb.id
     )
     select * from result order by committee_name, branch_name, branch_id`;
 }

@@ -5,6 +5,8 @@
  * (`countCategories`, as the minutes give them) summed over the held meetings, with a member exempted from
  * February, one attending temporarily, a probationary member and an invited guest.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
@@ -22,7 +24,7 @@ describe("the yearly report's quarters and categories", async () => {
   const an = await f.member(branch, "Phạm Văn An");
   const khach = await f.member(branch, "Đỗ Văn Khách", { role: "guest" });
   await t.database.pool.query("update members set status = 'probationary' where id = $1", [lan]);
-  const api = (method: "GET" | "POST" | "PUT", url: string, payload?: object) =>
+  const api = (method: "GET" | "POST" | "PUT" | "PATCH", url: string, payload?: object) =>
     app.inject({ method, url, payload, headers: admin });
   const ok = async (res: Promise<{ statusCode: number; body: string }>) => {
     const r = await res;
@@ -84,7 +86,8 @@ describe("the yearly report's quarters and categories", async () => {
     );
   }
 
-  it("gives each category as the rosters count them, summed over the held meetings", async () => {
+  /** What the rosters count (`countCategories`, read live from the marks and standings), summed. */
+  const sumOfRosters = async () => {
     const sum: Record<string, number> = {};
     for (const [meeting] of marks) {
       const counts = (await ok(api("GET", `/api/meetings/${meeting}/roster`))) as unknown as {
@@ -92,7 +95,36 @@ describe("the yearly report's quarters and categories", async () => {
       };
       for (const [k, v] of Object.entries(counts.json().counts)) sum[k] = (sum[k] ?? 0) + v;
     }
-    const row = (await api("GET", `/api/reports/branches/${branch}?year=2026`)).json().branches[0];
+    return sum;
+  };
+  const reportRow = async () =>
+    (await api("GET", `/api/reports/branches/${branch}?year=2026`)).json().branches[0];
+  const categoriesOf = (row: Record<string, number>) => ({
+    total: row.catTotal,
+    full: row.catFull,
+    probationary: row.catProbationary,
+    exempted: row.catExempted,
+    temporary: row.catTemporary,
+    required: row.catRequired,
+    present: row.catPresent,
+    absentExcused: row.catAbsentExcused,
+    absentUnexcused: row.catAbsentUnexcused,
+  });
+  const rosterCategories = (sum: Record<string, number>) => ({
+    total: sum.total,
+    full: sum.full,
+    probationary: sum.probationary,
+    exempted: sum.exempted,
+    temporary: sum.temporary,
+    required: sum.required,
+    present: sum.present,
+    absentExcused: sum.absentExcused,
+    absentUnexcused: sum.absentUnexcused,
+  });
+
+  it("gives each category as the rosters count them, summed over the held meetings", async () => {
+    const sum = await sumOfRosters();
+    const row = await reportRow();
     expect({
       total: row.catTotal,
       full: row.catFull,
@@ -157,5 +189,68 @@ describe("the yearly report's quarters and categories", async () => {
     );
     const again = (await api("GET", `/api/reports/branches/${branch}?year=2026`)).json().branches[0];
     expect(again.quartersWithoutThematic).toBe(3);
+  });
+
+  // The counts are kept on each sheet when it is saved (minutes/sheet-counts-queries.ts): a standing or a
+  // member's status changed afterwards must reach the sheets already saved, in the report as in the roster.
+  it("follows an exemption, a temporary attendance and a status recorded or ended after the sheets", async () => {
+    // Lan (probationary) exempted for February, when she was absent without reason: no longer required there.
+    const lanExempt = JSON.parse(
+      (
+        await ok(
+          api("POST", `/api/members/${lan}/exemptions`, {
+            reason: "Đi học tập trung",
+            from: "2026-02-01",
+            to: "2026-02-28",
+            decisionRef: "Quyết định số 20-QĐ/ĐU ngày 30/01/2026",
+          }),
+        )
+      ).body,
+    ) as { id: string };
+    let row = await reportRow();
+    expect(categoriesOf(row)).toEqual(rosterCategories(await sumOfRosters()));
+    expect(row).toMatchObject({ catExempted: 3, catRequired: 10, catAbsentUnexcused: 1 });
+    // The attendance rate reads the same kept counts: 8 present of 10 required.
+    expect(row.attendanceRate).toBe(0.8);
+
+    // Tuấn's exemption ended at the end of February: April counts him as an ordinary member again.
+    const idOf = async (table: string, member: string) =>
+      (await t.database.pool.query<{ id: string }>(`select id from ${table} where member_id = $1`, [member]))
+        .rows[0]!.id;
+    const exemptionId = await idOf("member_exemptions", tuan);
+    await ok(api("POST", `/api/exemptions/${exemptionId}/end`, { to: "2026-02-28" }));
+    // Phạm Văn An's temporary attendance ended before April's meeting.
+    const temporaryId = await idOf("temporary_attendances", an);
+    await ok(api("POST", `/api/temporary/${temporaryId}/end`, { to: "2026-03-31" }));
+    // Lan is made a full member: every sheet counts her as full.
+    await ok(api("PATCH", `/api/members/${lan}`, { status: "full" }));
+    row = await reportRow();
+    expect(categoriesOf(row)).toEqual(rosterCategories(await sumOfRosters()));
+    expect(row).toMatchObject({ catExempted: 2, catTemporary: 0, catProbationary: 0, catFull: 12 });
+
+    // Lan's exemption cut to its first day: the February meeting (the 10th) counts her as required again.
+    await ok(api("POST", `/api/exemptions/${lanExempt.id}/end`, { to: "2026-02-01" }));
+    row = await reportRow();
+    expect(categoriesOf(row)).toEqual(rosterCategories(await sumOfRosters()));
+  });
+
+  it("gets the same counts from migration 0021's backfill as from the saves", async () => {
+    const before = categoriesOf(await reportRow());
+    const rate = (await reportRow()).attendanceRate;
+    // Sheets as an older version left them: no categories, and every member's mark expected.
+    await t.database.pool.query(
+      `update attendance_sheets set total_count = 0, full_count = 0, probationary_count = 0, exempted_count = 0,
+              temporary_count = 0, expected_count = 0, present_count = 0, excused_count = 0, unexcused_count = 0`,
+    );
+    await t.database.pool.query("update attendance a set expected = true");
+    expect(categoriesOf(await reportRow())).not.toEqual(before);
+    const migration = readFileSync(
+      path.resolve(import.meta.dirname, "../../migrations/0021_sheet-category-counts.sql"),
+      "utf8",
+    );
+    const block = migration.slice(migration.indexOf("-- Hand-written (issue 20"));
+    await t.database.pool.query(block);
+    expect(categoriesOf(await reportRow())).toEqual(before);
+    expect((await reportRow()).attendanceRate).toBe(rate);
   });
 });

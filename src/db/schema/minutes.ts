@@ -43,6 +43,15 @@ export const attendanceSheets = pgTable(
     presentCount: integer("present_count").notNull(),
     excusedCount: integer("excused_count").notNull(),
     unexcusedCount: integer("unexcused_count").notNull(),
+    // The roster's counts by category (`countCategories`, domain/meeting-quality.ts) that the counts above do
+    // not give (required, present, excused, unexcused are those above), so that the yearly report sums one row
+    // per meeting instead of reading every mark with its member and standing. Kept by `refreshSheetCounts`
+    // (minutes/sheet-counts-queries.ts) in the transaction that saves the sheet or changes a standing.
+    totalCount: integer("total_count").notNull().default(0),
+    fullCount: integer("full_count").notNull().default(0),
+    probationaryCount: integer("probationary_count").notNull().default(0),
+    exemptedCount: integer("exempted_count").notNull().default(0),
+    temporaryCount: integer("temporary_count").notNull().default(0),
     recordedBy: uuid("recorded_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
