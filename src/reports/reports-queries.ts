@@ -357,11 +357,33 @@ export function branchFiguresSql(q: {
        where not exists (select 1 from studied_keys sk
                           where sk.branch_id = bt.branch_id and sk.book_title = bt.book_title and sk.code = bt.code)
     ),
+    -- The counts without the lists (which only one branch's report gives): the keys without their titles,
+    -- by hashing; the topics a branch is given are its committee's (the campaigns of the committees above
+    -- it), found once per committee rather than once per branch; not studied = given − studied among them.
+    studied_topic_keys as (
+      select distinct s.branch_id, c.book_title, t.code
+        from studied s join topics t on t.id = s.topic_id join campaigns c on c.id = t.campaign_id
+    ),
+    committee_topics as (
+      select distinct co.committee_id, cp.book_title, t.code
+        from (select distinct committee_id, ancestor_ids from scope_branches) co
+        join camp cp on cp.committee_id = any(co.ancestor_ids)
+        join topics t on t.campaign_id = cp.id
+    ),
     studied_counts as (
-      select branch_id, count(*)::int as n from studied_keys group by branch_id
+      select branch_id, count(*)::int as n from studied_topic_keys group by branch_id
     ),
     not_studied_counts as (
-      select branch_id, count(*)::int as n from not_studied group by branch_id
+      select sb.id as branch_id, given.n - coalesce(listed.n, 0) as n
+        from scope_branches sb
+        join (select committee_id, count(*)::int as n from committee_topics group by committee_id) given
+          on given.committee_id = sb.committee_id
+        left join (select sk.branch_id, count(*)::int as n
+                     from studied_topic_keys sk
+                     join scope_branches kb on kb.id = sk.branch_id
+                     join committee_topics ct
+                       on ct.committee_id = kb.committee_id and ct.book_title = sk.book_title and ct.code = sk.code
+                    group by sk.branch_id) listed on listed.branch_id = sb.id
     ),
     flags as (${absenceFlagsSql({ branchIds: sql`select id from scope_branches`, year: filter.year ?? null })}
     ),
