@@ -45,12 +45,18 @@ export function minutesStandingSql(o: { due: SQL; submittedAt: SQL; now: SQL; zo
  * `branchIds` is anything that fits in `in (…)`: sql`${id}::uuid` or sql`select id from scope_branches`.
  * `year` null covers every year (still counted per year).
  */
-export function absenceFlagsSql(o: { branchIds: SQL; year: number | null }): SQL {
+export function absenceFlagsSql(o: {
+  branchIds: SQL;
+  year: number | null;
+  /** The meetings to read (id, branch_id, date, status): a report's own, when they are all of its branches'
+   * meetings in the year, saves scanning the table again. */
+  meetings?: SQL;
+}): SQL {
   return sql`
     select fm.branch_id, fa.member_id, extract(year from fm.date)::int as year,
            count(*)::int as absences, array_agg(fm.date::text order by fm.date) as dates
       from attendance fa
-      join meetings fm on fm.id = fa.meeting_id
+      join ${o.meetings ?? sql`meetings`} fm on fm.id = fa.meeting_id
      where fm.branch_id in (${o.branchIds})
        and fa.expected
        and fa.status = ${literal(FLAGGED_STATUS)}

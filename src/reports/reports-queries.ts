@@ -385,13 +385,20 @@ export function branchFiguresSql(q: {
                        on ct.committee_id = kb.committee_id and ct.book_title = sk.book_title and ct.code = sk.code
                     group by sk.branch_id) listed on listed.branch_id = sb.id
     ),
-    flags as (${absenceFlagsSql({ branchIds: sql`select id from scope_branches`, year: filter.year ?? null })}
+    -- Without a campaign, \`m\` is every meeting of the branches in the year: the flag's own set.
+    flags as (${absenceFlagsSql({
+      branchIds: sql`select id from scope_branches`,
+      year: filter.year ?? null,
+      ...(campaign === null ? { meetings: sql`m` } : {}),
+    })}
     ),
+    -- The names of the few flagged, each looked up by its key (a join hashed all the members: EXPLAIN ANALYZE).
     flag_lists as (
       select f.branch_id,
-             json_agg(json_build_object('memberId', f.member_id, 'fullName', mem.full_name, 'year', f.year,
-                                        'unexcusedAbsences', f.absences) order by mem.full_name, f.year) as list
-        from flags f join members mem on mem.id = f.member_id
+             json_agg(json_build_object('memberId', f.member_id, 'fullName', f.full_name, 'year', f.year,
+                                        'unexcusedAbsences', f.absences) order by f.full_name, f.year) as list
+        from (select fl.*, (select mem.full_name from members mem where mem.id = fl.member_id) as full_name
+                from flags fl) f
        group by f.branch_id
     ),
     result as (
