@@ -360,15 +360,19 @@ export function branchFiguresSql(q: {
     -- The counts without the lists (which only one branch's report gives): the keys without their titles,
     -- by hashing; the topics a branch is given are its committee's (the campaigns of the committees above
     -- it), found once per committee rather than once per branch; not studied = given − studied among them.
+    -- A topic's key (its book and code) as one number, so that the sets below hash small values.
+    topic_keys as (
+      select t.id, t.campaign_id, dense_rank() over (order by c.book_title, t.code) as k
+        from topics t join campaigns c on c.id = t.campaign_id
+    ),
     studied_topic_keys as (
-      select distinct s.branch_id, c.book_title, t.code
-        from studied s join topics t on t.id = s.topic_id join campaigns c on c.id = t.campaign_id
+      select distinct s.branch_id, tk.k from studied s join topic_keys tk on tk.id = s.topic_id
     ),
     committee_topics as (
-      select distinct co.committee_id, cp.book_title, t.code
+      select distinct co.committee_id, tk.k
         from (select distinct committee_id, ancestor_ids from scope_branches) co
         join camp cp on cp.committee_id = any(co.ancestor_ids)
-        join topics t on t.campaign_id = cp.id
+        join topic_keys tk on tk.campaign_id = cp.id
     ),
     studied_counts as (
       select branch_id, count(*)::int as n from studied_topic_keys group by branch_id
@@ -381,8 +385,7 @@ export function branchFiguresSql(q: {
         left join (select sk.branch_id, count(*)::int as n
                      from studied_topic_keys sk
                      join scope_branches kb on kb.id = sk.branch_id
-                     join committee_topics ct
-                       on ct.committee_id = kb.committee_id and ct.book_title = sk.book_title and ct.code = sk.code
+                     join committee_topics ct on ct.committee_id = kb.committee_id and ct.k = sk.k
                     group by sk.branch_id) listed on listed.branch_id = sb.id
     ),
     -- Without a campaign, \`m\` is every meeting of the branches in the year: the flag's own set.
