@@ -74,7 +74,11 @@ export async function fileMeetings(
   // The sheets' kept counts (expected, present, … and the categories) by the statement a save runs, over
   // all of them at once as migration 0021's backfill does: its time is returned.
   const recount = await time(() =>
-    db.execute(refreshSheetCountsSql(sql`select m.id, m.region_id, m.branch_id, m.date from meetings m where ${where}`)),
+    db.execute(
+      refreshSheetCountsSql(
+        sql`select m.id, m.region_id, m.branch_id, m.date from meetings m where ${where}`,
+      ),
+    ),
   );
   await db.execute(sql`
     insert into minutes (meeting_id, region_id, current_revision, topic_id, submitted_at, created_at, updated_at)

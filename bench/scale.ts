@@ -18,11 +18,13 @@
  *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 FEED_CACHE_MB=64
  */
 import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import nodemailer from "nodemailer";
 import { buildApp } from "../src/app.ts";
 import { newToken, tokenHash } from "../src/auth/secrets.ts";
@@ -210,12 +212,12 @@ async function measure(branchCount: number) {
             timezone: "Asia/Ho_Chi_Minh",
           },
         );
-      const plain = () =>
-        db.execute(sql`
+      const plainSql = sql`
         select m.branch_id, count(*) as expected, count(*) filter (where a.status = 'present') as present
           from attendance a join meetings m on m.id = a.meeting_id
          where m.date >= '2026-01-01' and m.date < '2027-01-01'
-         group by m.branch_id`);
+         group by m.branch_id`;
+      const plain = () => db.execute(plainSql);
       await report();
       const reportRuns: number[] = [];
       const plainRuns: number[] = [];
@@ -240,6 +242,49 @@ async function measure(branchCount: number) {
       const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
       out.reportMs = median(reportRuns);
       out.reportPlainMs = median(plainRuns);
+      out.reportLoad = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
+      // The same comparison in CPU time of the server process, which a loaded machine disturbs much less than
+      // wall time: one connection, no parallel workers (their CPU is not the backend's), the report's query
+      // and the plain aggregate alternated; read from /proc, so only for a server on this machine.
+      const client = await database.pool.connect();
+      try {
+        const pid = (await client.query<{ p: number }>("select pg_backend_pid() as p")).rows[0]!.p;
+        const stat = `/proc/${pid}/stat`;
+        if (existsSync(stat)) {
+          await client.query("set work_mem = '64MB'; set max_parallel_workers_per_gather = 0");
+          const cpuMs = () => {
+            const f = readFileSync(stat, "utf8").split(") ")[1]!.split(" ");
+            return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+          };
+          const { sql: reportText, params } = new PgDialect().sqlToQuery(
+            branchFiguresSql({
+              scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
+              filter: { year: 2026 },
+              now: reportNow,
+              detail: false,
+            }),
+          );
+          const { sql: plainText } = new PgDialect().sqlToQuery(plainSql);
+          const cpuOf = async (text: string, values: unknown[]) => {
+            const c0 = cpuMs();
+            await client.query(text, values);
+            return cpuMs() - c0;
+          };
+          const reportCpu: number[] = [];
+          const plainCpu: number[] = [];
+          for (let i = 0; i < 3; i++) {
+            reportCpu.push(await cpuOf(reportText, params));
+            plainCpu.push(await cpuOf(plainText, []));
+          }
+          out.reportCpuMs = median(reportCpu);
+          out.reportPlainCpuMs = median(plainCpu);
+          log(
+            `report CPU: ${reportCpu.join(", ")} ms; plain aggregate CPU: ${plainCpu.join(", ")} ms (serial)`,
+          );
+        }
+      } finally {
+        client.release();
+      }
       log(
         `report: ${(out.reportMs as number).toFixed(0)} ms (plain aggregate ${(out.reportPlainMs as number).toFixed(0)} ms)`,
       );
