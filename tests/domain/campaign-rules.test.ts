@@ -124,7 +124,7 @@ describe("fixedOutsideProblem", () => {
     expect(fixedOutsideProblem(["2025-12"], "2026-01", false)?.field).toBe("body.lastMonth");
     expect(fixedOutsideProblem(["2027-02", "2027-03"], "2026-01", true)).toEqual({
       field: "body.lastMonth",
-      reason: "các tháng 2027-02, 2027-03 đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước",
+      reason: "tháng 2/2027, tháng 3/2027 đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước",
     });
   });
 });
