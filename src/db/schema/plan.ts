@@ -82,9 +82,7 @@ export const topics = pgTable(
     removedAt: timestamp("removed_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex("topics_campaign_code_uq").on(t.campaignId, t.code).where(sql`${t.removedAt} is null`),
-  ],
+  (t) => [uniqueIndex("topics_campaign_code_uq").on(t.campaignId, t.code).where(sql`${t.removedAt} is null`)],
 );
 
 /** A commemoration day. `committeeId` null = national reach; otherwise only branches below that committee. */
