@@ -139,7 +139,7 @@ export function historyOutsideProblem(
   const more = history.length > 1 ? ` (cùng ${history.length - 1} buổi khác)` : "";
   return {
     field: h.month < first ? "body.firstMonth" : "body.lastMonth",
-    reason: `${h.branchName} đã sinh hoạt ${formatMonth(h.month)} theo đợt này${more}: đợt phải còn gồm tháng đó`,
+    reason: `${h.branchName} đã có buổi sinh hoạt ${formatMonth(h.month)} theo đợt này${more}: đợt phải còn gồm tháng đó`,
   };
 }
 

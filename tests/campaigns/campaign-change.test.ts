@@ -77,7 +77,7 @@ describe("changing a planned campaign's months", () => {
     expect(err.field).toBe("body.firstMonth");
     // March is the first month met (Tổ 2's meeting of March has passed; Tổ 1 held April's).
     expect(err.reason).toMatch(
-      /^Chi bộ Tổ \d đã sinh hoạt tháng 3\/2026 theo đợt này \(cùng \d+ buổi khác\)/,
+      /^Chi bộ Tổ \d đã có buổi sinh hoạt tháng 3\/2026 theo đợt này \(cùng \d+ buổi khác\)/,
     );
     const c = (await call("GET", `/api/campaigns/${campaignId}`, org.officerWard)).json();
     expect(c).toMatchObject({ firstMonth: "2026-03", title: "Học tập tác phẩm về phòng, chống tham nhũng" });
