@@ -29,7 +29,7 @@ import { campaignSpan } from "../domain/reminder-slots.ts";
 import { oneLine, textBlock } from "../domain/text.ts";
 import { invalid } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { type PlanResult, writePlan } from "../plan/plan-service.ts";
+import { holdPlan, type PlanResult, writePlan } from "../plan/plan-service.ts";
 import {
   campaignHasMeetings,
   detachMeetingsOutside,
@@ -199,6 +199,7 @@ export async function editCampaign(
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
     const { campaign } = await requireCampaign(tx, p, id, "manage");
+    await holdPlan(tx, id);
     await lockCampaign(tx, id);
     const first = fields.firstMonth ?? monthOf(campaign.firstMonth);
     const last = fields.lastMonth ?? monthOf(campaign.lastMonth);

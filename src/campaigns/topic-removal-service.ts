@@ -13,7 +13,7 @@ import type { Principal } from "../auth/principal.ts";
 import { monthOf } from "../domain/campaign-rules.ts";
 import { notFound } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
-import { type PlanResult, writePlan } from "../plan/plan-service.ts";
+import { holdPlan, type PlanResult, writePlan } from "../plan/plan-service.ts";
 import {
   campaignHasMeetings,
   clearTopicOfComingMeetings,
@@ -46,6 +46,7 @@ export async function removeTopic(
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
     const { campaign } = await requireCampaign(tx, p, campaignId, "manage");
+    await holdPlan(tx, campaignId);
     await lockCampaign(tx, campaignId);
     const topic = await topicOfCampaign(tx, campaignId, topicId);
     if (!topic) throw notFound("Không tìm thấy chủ đề");

@@ -122,6 +122,17 @@ describe("changing a planned campaign's months", () => {
     expect(await audits("campaign", campaignId)).toEqual(["update", "update"]);
   });
 
+  it("plans and edits at the same time without a deadlock", async () => {
+    for (const last of ["2026-08", "2026-09", "2026-08", "2026-09"]) {
+      const [plan, edit] = await Promise.all([
+        call("POST", `/api/campaigns/${campaignId}/plan`, org.officerWard),
+        call("PATCH", `/api/campaigns/${campaignId}`, org.officerWard, { lastMonth: last }),
+      ]);
+      expect([plan.statusCode, edit.statusCode], `${plan.body} ${edit.body}`).toEqual([200, 200]);
+    }
+    expect((await monthMeeting(org.branchA, "2026-09")).campaignId).toBe(campaignId);
+  });
+
   it("answers problem+json for bad input and keeps other committees and secretaries out", async () => {
     const bad = await call("PATCH", `/api/campaigns/${campaignId}`, org.officerWard, {
       lastMonth: "2026-13",
@@ -212,5 +223,16 @@ describe("taking a topic out of the catalogue", () => {
     expect(bad.json().errors[0].field).toMatch(/topicId/);
     const c = (await call("GET", `/api/campaigns/${campaignId}`, org.officerWard)).json();
     expect(c.topics.map((x: { id: string }) => x.id)).toContain(topic);
+  });
+
+  it("plans and takes a topic out at the same time without a deadlock", async () => {
+    const topic = topicIds[2]!;
+    const [plan, removal] = await Promise.all([
+      call("POST", `/api/campaigns/${campaignId}/plan`, org.officerWard),
+      call("DELETE", `/api/campaigns/${campaignId}/topics/${topic}`, org.officerWard),
+    ]);
+    expect([plan.statusCode, removal.statusCode], `${plan.body} ${removal.body}`).toEqual([200, 200]);
+    const coming = await database.db.select().from(meetings).where(eq(meetings.topicId, topic));
+    expect(coming.every((m) => m.status !== "planned" || m.startAt <= t.clock.now())).toBe(true);
   });
 });
