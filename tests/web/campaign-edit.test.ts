@@ -6,7 +6,8 @@
  * quorum of 75% are saved, the campaign re-planned and the notice says so. The officer takes April's topic
  * out of the catalogue after confirming: it leaves the list, the notice counts the meetings that studied
  * it, and Tổ 1's secretary still reads it on April's meeting. The month's topic sheet writes the
- * anniversary's dates dd/MM/yyyy ("02/09/1945").
+ * anniversary's dates dd/MM/yyyy ("02/09/1945"). Another committee's officer who posts the removal gets a 404 page
+ * in the site's layout, and the topic stays.
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -160,6 +161,43 @@ describe("an officer of the campaign's committee", () => {
     expect(sheet).toContain("kỷ niệm 81 năm Quốc khánh (02/09/1945 - 02/09/2026)");
     expect(sheet).not.toMatch(/\b\d{1,2}\/\d\/\d{4}/);
     await check(page, "topic-sheet-padded");
+    await ctx.close();
+  });
+
+  it("refuses another committee's officer with a page in the site's layout, and changes nothing", async () => {
+    const [topic] = await t.database.db
+      .select()
+      .from(topics)
+      .where(eq(topics.campaignId, campaignId))
+      .limit(1);
+    const { ctx, page } = await phone();
+    await logIn(page, "cb@phuongdo.vn");
+    await page.goto(`${base}/cap-uy/${org.otherWardId}/dot-hoc-tap`);
+    const token = await page.locator("input[name=_csrf]").first().inputValue();
+    const action = `/cap-uy/${org.wardId}/dot-hoc-tap/${campaignId}/danh-muc/${topic!.id}/bo`;
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.evaluate(
+        ([to, csrf]) => {
+          const f = document.createElement("form");
+          f.method = "post";
+          f.action = to!;
+          const i = document.createElement("input");
+          i.name = "_csrf";
+          i.value = csrf!;
+          f.append(i);
+          document.body.append(f);
+          f.submit();
+        },
+        [action, token],
+      ),
+    ]);
+    expect(answer.status()).toBe(404);
+    expect(answer.headers()["content-type"]).toMatch(/text\/html/);
+    await page.waitForLoadState("load");
+    expect(await page.locator("main").innerText()).toMatch(/Không tìm thấy/);
+    const [still] = await t.database.db.select().from(topics).where(eq(topics.id, topic!.id));
+    expect(still!.removedAt).toBeNull();
     await ctx.close();
   });
 });
