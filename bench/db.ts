@@ -72,7 +72,7 @@ export async function fileMeetings(
        where ${where} and ${part}`);
   }
   // The sheets' kept counts (expected, present, … and the categories) by the statement a save runs, over
-  // all of them at once as migration 0021's backfill does: its time is returned.
+  // all of them at once as migration 0022's backfill does: its time is returned.
   const recount = await time(() =>
     db.execute(
       refreshSheetCountsSql(

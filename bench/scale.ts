@@ -182,7 +182,7 @@ async function measure(branchCount: number) {
         );
         out.recountMs = recountMs;
         log(
-          `sheets' counts by category, all at once (migration 0021's backfill): ${(recountMs / 1000).toFixed(1)} s`,
+          `sheets' counts by category, all at once (migration 0022's backfill): ${(recountMs / 1000).toFixed(1)} s`,
         );
         // Each held meeting rated (issue 20): the report reads the bands with the rest.
         await db.execute(sql`

@@ -8,7 +8,7 @@
  * standing (bench/README.md, issue 20). They depend on more than the sheet, so every write that can move them
  * recomputes the sheets it touches in its own transaction: saving the sheet, recording or ending an exemption
  * or a temporary attendance, changing a member's status or role. Checked against `countCategories` in
- * tests/reports/report-categories.test.ts; migration 0021 backfills existing sheets with the same statement.
+ * tests/reports/report-categories.test.ts; migration 0022 backfills existing sheets with the same statement.
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";

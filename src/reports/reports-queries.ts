@@ -349,7 +349,7 @@ export function branchFiguresSql(q: {
              sb.id as branch_id, cp.book_title, t.code, t.title, t.position
         from scope_branches sb
         join camp cp on cp.committee_id = any(sb.ancestor_ids)
-        join topics t on t.campaign_id = cp.id
+        join topics t on t.campaign_id = cp.id and t.removed_at is null
        order by sb.id, cp.book_title, t.code, cp.first_month desc
     ),
     not_studied as (
@@ -362,7 +362,7 @@ export function branchFiguresSql(q: {
     -- it), found once per committee rather than once per branch; not studied = given − studied among them.
     -- A topic's key (its book and code) as one number, so that the sets below hash small values.
     topic_keys as (
-      select t.id, t.campaign_id, dense_rank() over (order by c.book_title, t.code) as k
+      select t.id, t.campaign_id, t.removed_at, dense_rank() over (order by c.book_title, t.code) as k
         from topics t join campaigns c on c.id = t.campaign_id
     ),
     studied_topic_keys as (
@@ -372,7 +372,7 @@ export function branchFiguresSql(q: {
       select distinct co.committee_id, tk.k
         from (select distinct committee_id, ancestor_ids from scope_branches) co
         join camp cp on cp.committee_id = any(co.ancestor_ids)
-        join topic_keys tk on tk.campaign_id = cp.id
+        join topic_keys tk on tk.campaign_id = cp.id and tk.removed_at is null
     ),
     studied_counts as (
       select branch_id, count(*)::int as n from studied_topic_keys group by branch_id

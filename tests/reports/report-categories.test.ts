@@ -234,7 +234,7 @@ describe("the yearly report's quarters and categories", async () => {
     expect(categoriesOf(row)).toEqual(rosterCategories(await sumOfRosters()));
   });
 
-  it("gets the same counts from migration 0021's backfill as from the saves", async () => {
+  it("gets the same counts from migration 0022's backfill as from the saves", async () => {
     const before = categoriesOf(await reportRow());
     const rate = (await reportRow()).attendanceRate;
     // Sheets as an older version left them: no categories, and every member's mark expected.
@@ -245,7 +245,7 @@ describe("the yearly report's quarters and categories", async () => {
     await t.database.pool.query("update attendance a set expected = true");
     expect(categoriesOf(await reportRow())).not.toEqual(before);
     const migration = readFileSync(
-      path.resolve(import.meta.dirname, "../../migrations/0021_sheet-category-counts.sql"),
+      path.resolve(import.meta.dirname, "../../migrations/0022_sheet-category-counts.sql"),
       "utf8",
     );
     const block = migration.slice(migration.indexOf("-- Hand-written (issue 20"));

@@ -2,7 +2,8 @@ ALTER TABLE "attendance_sheets" ADD COLUMN "total_count" integer DEFAULT 0 NOT N
 ALTER TABLE "attendance_sheets" ADD COLUMN "full_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "attendance_sheets" ADD COLUMN "probationary_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "attendance_sheets" ADD COLUMN "exempted_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
-ALTER TABLE "attendance_sheets" ADD COLUMN "temporary_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "attendance_sheets" ADD COLUMN "temporary_count" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
 -- ---------------------------------------------------------------------------------------------------------
 -- Hand-written (issue 20, "Reports stay fast"): backfill the counts by category of every existing sheet, and
 -- each mark's `expected` against today's exemptions. The same statement as `refreshSheetCountsSql`
