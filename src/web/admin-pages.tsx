@@ -132,8 +132,8 @@ export function treePage(
 ): string {
   const ids = new Set(view.committees.map((c) => c.id));
   const roots = view.committees.filter((c) => c.parentId === null || !ids.has(c.parentId));
-  const ce = o.committee?.errors ?? {};
-  const be = o.branch?.errors ?? {};
+  const committee = { v: o.committee?.values ?? {}, e: o.committee?.errors };
+  const branch = { v: o.branch?.values ?? {}, e: o.branch?.errors };
   return render(
     <Layout title="Tổ chức" principal={p} csrf={csrf}>
       <h1>Cấp ủy và chi bộ</h1>
@@ -167,21 +167,19 @@ export function treePage(
           <CsrfField token={csrf} />
           <Field
             name="name"
+            form={committee}
             id="c-name"
             label="Tên cấp ủy"
-            value={o.committee?.values.name}
-            error={ce.name}
             hint="Ví dụ: Đảng ủy xã Phương Độ"
             required
             maxLength={200}
           />
           <Field
             name="parentId"
+            form={committee}
             id="c-parent"
             label="Trực thuộc"
             type="select"
-            value={o.committee?.values.parentId}
-            error={ce.parentId}
             options={[
               ...(view.top ? [{ value: "", label: "Cấp cao nhất (không trực thuộc)" }] : []),
               ...committeeOptions(view),
@@ -200,13 +198,17 @@ export function treePage(
             <CsrfField token={csrf} />
             <Field
               name="committeeId"
+              form={branch}
               label="Thuộc cấp ủy"
               type="select"
-              value={o.branch?.values.committeeId}
-              error={be.committeeId}
               options={committeeOptions(view)}
             />
-            <BranchFields values={o.branch?.values ?? o.newBranch} errors={be} name zone />
+            <BranchFields
+              values={o.branch?.values ?? o.newBranch}
+              errors={o.branch?.errors ?? {}}
+              name
+              zone
+            />
             <button type="submit">Thêm chi bộ</button>
           </form>
         </section>
@@ -242,7 +244,8 @@ export function accountsPage(
   o: { done?: string; refused?: string; values?: InviteValues; errors?: FieldErrors },
 ): string {
   const e = o.errors ?? {};
-  const v = o.values ?? {};
+  // A new invitation is for a secretary unless another role is chosen.
+  const form = { v: { role: "secretary", ...o.values }, e };
   const treeView = { committees: view.committees, branches: view.branches, top: false };
   return render(
     <Layout title="Tài khoản người dùng" principal={p} csrf={csrf}>
@@ -266,45 +269,27 @@ export function accountsPage(
           )}
           <form method="post" action={adminPaths.invite} novalidate>
             <CsrfField token={csrf} />
-            <Field
-              name="displayName"
-              label="Họ và tên"
-              value={v.displayName}
-              error={e.displayName}
-              required
-              maxLength={200}
-            />
-            <Field
-              name="email"
-              label="Email"
-              type="email"
-              value={v.email}
-              error={e.email}
-              required
-              maxLength={254}
-            />
+            <Field name="displayName" form={form} label="Họ và tên" required maxLength={200} />
+            <Field name="email" form={form} label="Email" type="email" required maxLength={254} />
             <Field
               name="role"
               label="Vai trò"
               type="select"
-              value={v.role ?? "secretary"}
-              error={e.role}
+              form={form}
               options={view.roles.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
             />
             <Field
               name="committeeId"
+              form={form}
               label="Cấp ủy (với cán bộ cấp ủy)"
               type="select"
-              value={v.committeeId}
-              error={e.committeeId}
               options={[{ value: "", label: "—" }, ...committeeOptions(treeView)]}
             />
             <Field
               name="branchId"
+              form={form}
               label="Chi bộ (với bí thư chi bộ)"
               type="select"
-              value={v.branchId}
-              error={e.branchId}
               options={[
                 { value: "", label: "—" },
                 ...[...view.branches]

@@ -36,29 +36,15 @@ export function MoveForms(props: {
           <form method="post" action={`${PATHS.meeting(id)}/doi-lich`} id="form-move">
             <CsrfField token={props.csrf} />
             <FormError message={move.m} />
-            <Field
-              name="date"
-              label="Ngày họp"
-              type="date"
-              value={move.v.date}
-              error={move.e.date}
-              required
-            />
-            <Field
-              name="startTime"
-              label="Giờ bắt đầu"
-              type="time"
-              value={move.v.startTime}
-              error={move.e.startTime}
-            />
-            <Field name="place" label="Địa điểm" value={move.v.place} error={move.e.place} maxLength={300} />
+            <Field name="date" form={move} label="Ngày họp" type="date" required />
+            <Field name="startTime" form={move} label="Giờ bắt đầu" type="time" />
+            <Field name="place" form={move} label="Địa điểm" maxLength={300} />
             <Field
               name="reason"
+              form={move}
               id="f-move-reason"
               label="Lý do"
               hint={`Bắt buộc khi dời sang tháng khác ${formatMonth(r.view.month)}.`}
-              value={move.v.reason}
-              error={move.e.reason}
               maxLength={1000}
             />
             <button type="submit">Dời lịch</button>
@@ -77,10 +63,9 @@ export function MoveForms(props: {
             <FormError message={topic.m} />
             <Field
               name="topicId"
+              form={topic}
               label="Chuyên đề"
               type="select"
-              value={topic.v.topicId}
-              error={topic.e.topicId}
               options={props.tools.topics.map((t) => ({ value: t.id, label: t.title }))}
             />
             <button type="submit">Đổi chuyên đề</button>
@@ -97,10 +82,9 @@ export function MoveForms(props: {
             <FormError message={cancel.m} />
             <Field
               name="reason"
+              form={cancel}
               id="f-cancel-reason"
               label="Lý do hủy"
-              value={cancel.v.reason}
-              error={cancel.e.reason}
               required
               maxLength={1000}
             />
@@ -125,38 +109,15 @@ export function MoveForms(props: {
           <form method="post" action={`${PATHS.meeting(id)}/hop-bu`}>
             <CsrfField token={props.csrf} />
             <FormError message={makeup.m} />
-            <Field
-              name="date"
-              id="f-makeup-date"
-              label="Ngày họp bù"
-              type="date"
-              value={makeup.v.date}
-              error={makeup.e.date}
-              required
-            />
-            <Field
-              name="startTime"
-              id="f-makeup-startTime"
-              label="Giờ bắt đầu"
-              type="time"
-              value={makeup.v.startTime}
-              error={makeup.e.startTime}
-            />
-            <Field
-              name="place"
-              id="f-makeup-place"
-              label="Địa điểm"
-              value={makeup.v.place}
-              error={makeup.e.place}
-              maxLength={300}
-            />
+            <Field name="date" form={makeup} id="f-makeup-date" label="Ngày họp bù" type="date" required />
+            <Field name="startTime" form={makeup} id="f-makeup-startTime" label="Giờ bắt đầu" type="time" />
+            <Field name="place" form={makeup} id="f-makeup-place" label="Địa điểm" maxLength={300} />
             <Field
               name="reason"
+              form={makeup}
               id="f-makeup-reason"
               label="Lý do"
               hint={`Bắt buộc khi họp bù ngoài ${formatMonth(r.view.month)}.`}
-              value={makeup.v.reason}
-              error={makeup.e.reason}
               maxLength={1000}
             />
             <button type="submit">Thêm buổi họp bù</button>
