@@ -117,6 +117,19 @@ export async function adminPages(app: App) {
     },
   );
 
+  /** After a form of the tree page: on to its notice, or the page again with what was typed and the reasons. */
+  async function afterTreeForm(
+    reply: FastifyReply,
+    p: Principal,
+    answer: { to: string } | { errors: FieldErrors },
+    again: (errors: FieldErrors) => Pick<Parameters<typeof treePage>[3], "committee" | "branch">,
+  ) {
+    if ("to" in answer) return reply.redirect(answer.to, 303);
+    if (!managesSomething(p)) return refused(reply, p);
+    const shown = { ...again(answer.errors), newBranch: NEW_BRANCH_VALUES };
+    return html(reply, 400).send(treePage(p, await csrfOf(deps, p), await treeView(p), shown));
+  }
+
   app.post(
     adminPaths.addCommittee,
     { schema: { tags, summary: "Thêm cấp ủy (HTML)", body: CommitteeForm } },
@@ -137,14 +150,7 @@ export async function adminPages(app: App) {
         },
         { orOn: "parentId", reword: sentence },
       );
-      if ("to" in answer) return reply.redirect(answer.to, 303);
-      if (!managesSomething(p)) return refused(reply, p);
-      return html(reply, 400).send(
-        treePage(p, await csrfOf(deps, p), await treeView(p), {
-          committee: { values, errors: answer.errors },
-          newBranch: NEW_BRANCH_VALUES,
-        }),
-      );
+      return afterTreeForm(reply, p, answer, (errors) => ({ committee: { values, errors } }));
     },
   );
 
@@ -174,14 +180,7 @@ export async function adminPages(app: App) {
         },
         { orOn: "committeeId", reword: sentence, reasons: (err) => branchRefusalErrors(err, values.dayKind) },
       );
-      if ("to" in answer) return reply.redirect(answer.to, 303);
-      if (!managesSomething(p)) return refused(reply, p);
-      return html(reply, 400).send(
-        treePage(p, await csrfOf(deps, p), await treeView(p), {
-          branch: { values, errors: answer.errors },
-          newBranch: NEW_BRANCH_VALUES,
-        }),
-      );
+      return afterTreeForm(reply, p, answer, (errors) => ({ branch: { values, errors } }));
     },
   );
 

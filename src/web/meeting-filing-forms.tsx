@@ -1,8 +1,15 @@
 import { defaultAgenda } from "../domain/official-minutes.ts";
 import { formatDate, formatInstant } from "../domain/vi-format.ts";
-import type { MeetingPageData, NoticedSheet, SecretaryTools } from "../minutes/meeting-page-service.ts";
+import type { NoticedSheet } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
-import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
+import {
+  FormError,
+  type FormState,
+  localTime,
+  type SecretaryFormProps,
+  STATUS_NAMES,
+  valuesFor,
+} from "./meeting-form-kit.tsx";
 
 export function AttendanceForm(props: { id: string; sheet: NoticedSheet; csrf: string; state?: FormState }) {
   const s = props.sheet;
@@ -113,12 +120,7 @@ function discussionText(d: { by: string; opinion: string }[]) {
   return d.map((x) => `${x.by}: ${x.opinion}`).join("\n");
 }
 
-export function MinutesForm(props: {
-  d: MeetingPageData;
-  tools: SecretaryTools;
-  csrf: string;
-  state?: FormState;
-}) {
+export function MinutesForm(props: SecretaryFormProps) {
   const r = props.d.record;
   const m = props.tools.minutes;
   const c = m?.content;
