@@ -16,9 +16,17 @@ import { channelStep } from "../domain/reminder-channels.ts";
 import { decideReminder } from "../domain/reminder-decision.ts";
 import type { ChannelBatch, ChannelMessage, ChannelSender, ChannelSenders } from "./channel-senders.ts";
 import { channelMessage } from "./channel-text.ts";
-import { batchFences, claim, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
+import {
+  batchFences,
+  claim,
+  drainLanes,
+  inFlightLimit,
+  sentLog,
+  settle,
+  settleUnsent,
+} from "./outbox-rows.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
-import type { SendOptions } from "./reminder-outbox.ts";
+import { DEFAULT_BATCH, DEFAULT_LANES, type SendOptions } from "./reminder-outbox.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
 
 export interface ChannelResult {
@@ -63,6 +71,12 @@ async function fallBack(db: Db, r: Row, response: string, at: Date): Promise<boo
   });
 }
 
+export interface ChannelSendOptions
+  extends Pick<SendOptions, "config" | "leaseMs" | "maxAttempts" | "clock" | "signal" | "concurrency"> {
+  /** Shared by the lanes of a drain: at most `concurrency` messages in flight across all of them. */
+  inFlight?: ReturnType<typeof inFlightLimit>;
+}
+
 type Prepared =
   | Exclude<ReturnType<typeof decideReminder>, { action: "send" }>
   | { action: "send"; composed: Composed; message: ChannelMessage };
@@ -101,7 +115,7 @@ export async function sendChannelsDue(
   senders: ChannelSenders,
   now: Date,
   limit: number,
-  opts: Pick<SendOptions, "config" | "leaseMs" | "maxAttempts" | "clock" | "signal">,
+  opts: ChannelSendOptions,
 ): Promise<ChannelResult> {
   const result = empty();
   if (opts.signal?.stopped) return result;
@@ -116,6 +130,7 @@ export async function sendChannelsDue(
   const batch = await batchSenders(senders, rows, prepared);
   const holds = batchFences(db, rows, clock, leaseMs);
   const log = sentLog(db, now);
+  const inFlight = opts.inFlight ?? inFlightLimit(opts.concurrency ?? 5);
 
   const deliver = async (r: Row, i: number, composed: Composed, message: ChannelMessage) => {
     const sender = batch.get(r.channel);
@@ -123,16 +138,19 @@ export async function sendChannelsDue(
       if (await fallBack(db, r, "fallback: kênh này đang tắt", clock())) result.fellBack++;
       return;
     }
-    if (!(await holds(r, i))) {
+    // Fenced inside the send's slot, so that waiting for the slot never ages the fence.
+    const outcome = await inFlight(async (): Promise<ChannelOutcome | null> => {
+      if (!(await holds(r, i))) return null;
+      try {
+        return await sender.send(message);
+      } catch (err) {
+        return { kind: "retry", reason: `Lỗi khi gửi: ${(err as Error).message}` };
+      }
+    });
+    if (!outcome) {
       // Another sender claimed it after this sender's lease ran out: it sends it, not this one.
       result.lost++;
       return;
-    }
-    let outcome: ChannelOutcome;
-    try {
-      outcome = await sender.send(message);
-    } catch (err) {
-      outcome = { kind: "retry", reason: `Lỗi khi gửi: ${(err as Error).message}` };
     }
     const step = channelStep(outcome, r.attempts, opts.maxAttempts ?? 10);
     const done = clock();
@@ -187,19 +205,16 @@ export async function sendChannelsDue(
   return result;
 }
 
-/** Sends until nothing is due on the channels (or `signal.stopped`). */
-export async function drainChannels(
+/** Sends until nothing is due on the channels (or `signal.stopped`), in lanes as the mail does. */
+export function drainChannels(
   db: Db,
   senders: ChannelSenders,
   now: () => Date,
-  opts: Parameters<typeof sendChannelsDue>[4] & { batchSize?: number },
+  opts: ChannelSendOptions & { batchSize?: number; lanes?: number },
 ): Promise<ChannelResult> {
-  const total = empty();
-  const batch = opts.batchSize ?? 100;
-  for (;;) {
-    if (opts.signal?.stopped) return total;
-    const r = await sendChannelsDue(db, senders, now(), batch, { clock: now, ...opts });
-    for (const k of Object.keys(total) as (keyof ChannelResult)[]) total[k] += r[k];
-    if (r.claimed < batch) return total;
-  }
+  const batch = opts.batchSize ?? DEFAULT_BATCH;
+  const inFlight = inFlightLimit(opts.concurrency ?? 5);
+  return drainLanes({ lanes: opts.lanes ?? DEFAULT_LANES, batch, signal: opts.signal }, empty(), () =>
+    sendChannelsDue(db, senders, now(), batch, { clock: now, inFlight, ...opts }),
+  );
 }

@@ -213,3 +213,45 @@ export function settleUnsent(
       return settle(db, r, { state: "queued", dueAt: d.until, nextAttemptAt: d.until, ...unattempted });
   }
 }
+
+/**
+ * Claim-and-send loops side by side (each claims with SKIP LOCKED, like separate workers) until a batch comes
+ * back short or `signal.stopped`: while one lane claims and loads its next batch, the others keep sending.
+ * Adds every batch's counts into `total`.
+ */
+export async function drainLanes<R extends { claimed: number }>(
+  o: { lanes: number; batch: number; signal?: { stopped: boolean } | undefined },
+  total: R,
+  sendBatch: () => Promise<R>,
+  onBatch?: (r: R) => void,
+): Promise<R> {
+  const lane = async () => {
+    for (;;) {
+      if (o.signal?.stopped) return;
+      const r = await sendBatch();
+      for (const k of Object.keys(total) as (keyof R)[]) (total[k] as number) += r[k] as number;
+      onBatch?.(r);
+      if (r.claimed < o.batch) return;
+    }
+  };
+  const lanes = await Promise.allSettled(Array.from({ length: Math.max(1, o.lanes) }, lane));
+  for (const l of lanes) if (l.status === "rejected") throw l.reason;
+  return total;
+}
+
+/** At most `n` calls of `run` in flight at once, across every lane that shares it. */
+export function inFlightLimit(n: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(f: () => Promise<T>): Promise<T> => {
+    if (active < n) active++;
+    else await new Promise<void>((resolve) => waiting.push(resolve)); // the slot is handed over on release
+    try {
+      return await f();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

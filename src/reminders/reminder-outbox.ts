@@ -36,7 +36,7 @@ import {
   type RefusalOutcome,
 } from "../domain/send-refusals.ts";
 import type { MailTransport } from "./mail-transport.ts";
-import { batchFences, claim, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
+import { batchFences, claim, drainLanes, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
 
@@ -259,19 +259,10 @@ export async function drainDue(
   opts: DrainOptions,
 ): Promise<SendResult> {
   const batch = opts.batchSize ?? DEFAULT_BATCH;
-  const total = emptyResult();
-  const lane = async () => {
-    for (;;) {
-      if (opts.signal?.stopped) return;
-      const r = await sendDue(db, transport, now(), batch, { clock: now, ...opts });
-      for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
-      opts.onBatch?.(r);
-      if (r.claimed < batch) return;
-    }
-  };
-  const lanes = await Promise.allSettled(
-    Array.from({ length: Math.max(1, opts.lanes ?? DEFAULT_LANES) }, lane),
+  return drainLanes(
+    { lanes: opts.lanes ?? DEFAULT_LANES, batch, signal: opts.signal },
+    emptyResult(),
+    () => sendDue(db, transport, now(), batch, { clock: now, ...opts }),
+    opts.onBatch,
   );
-  for (const l of lanes) if (l.status === "rejected") throw l.reason;
-  return total;
 }
