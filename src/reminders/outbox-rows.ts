@@ -55,20 +55,19 @@ export async function claim(
     .orderBy(reminders.dueAt);
 }
 
+/** The row as this sender's claim left it: same `attempts` (the fencing token), in `state`. */
+export function claimed(r: Row, state: Row["state"] = "sending") {
+  return and(
+    eq(reminders.id, r.id),
+    eq(reminders.regionId, r.regionId),
+    eq(reminders.attempts, r.attempts),
+    eq(reminders.state, state),
+  );
+}
+
 /** Updates a row this sender still holds; answers whether it did (false: another sender claimed it since). */
 export async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert>): Promise<boolean> {
-  const res = await db
-    .update(reminders)
-    .set(set)
-    .where(
-      and(
-        eq(reminders.id, r.id),
-        eq(reminders.regionId, r.regionId),
-        eq(reminders.attempts, r.attempts),
-        eq(reminders.state, "sending"),
-      ),
-    )
-    .returning({ id: reminders.id });
+  const res = await db.update(reminders).set(set).where(claimed(r)).returning({ id: reminders.id });
   return res.length > 0;
 }
 

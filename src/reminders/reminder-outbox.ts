@@ -17,7 +17,6 @@
  * policy refusal at DATA, or the same recipient refusal for several addresses in a row) is retried after
  * 15 min, 1 h, then every 6 h, and the rest of the batch waits with it.
  */
-import { and, eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reminders } from "../db/schema.ts";
@@ -36,7 +35,7 @@ import {
   type RefusalOutcome,
 } from "../domain/send-refusals.ts";
 import type { MailTransport } from "./mail-transport.ts";
-import { batchFences, claim, drainLanes, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
+import { batchFences, claim, claimed, drainLanes, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
 
@@ -94,14 +93,7 @@ async function unfail(db: Db, rows: readonly Row[], at: Date): Promise<void> {
         nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
         updatedAt: at,
       })
-      .where(
-        and(
-          eq(reminders.id, r.id),
-          eq(reminders.regionId, r.regionId),
-          eq(reminders.attempts, r.attempts),
-          eq(reminders.state, "failed"),
-        ),
-      );
+      .where(claimed(r, "failed"));
   }
 }
 
