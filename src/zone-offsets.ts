@@ -16,7 +16,10 @@ if (!proto.__offsetMemo) {
   const memo = new WeakMap<IANAZone, Map<number, number>>();
   proto.offset = function offset(this: IANAZone, ts: number): number {
     let known = memo.get(this);
-    if (!known) memo.set(this, (known = new Map()));
+    if (!known) {
+      known = new Map();
+      memo.set(this, known);
+    }
     const hit = known.get(ts);
     if (hit !== undefined) return hit;
     const o = compute.call(this, ts);
