@@ -1,12 +1,13 @@
 /**
  * What the meeting page (`/cuoc-hop/:id`) and its printable minutes form show, in one call each: reach is
- * decided once (`meetingInReach`, the policy) and everything is read one query after another on one
- * transaction: the meeting for anyone in its branch (404 elsewhere, like the API), the meeting it replaces
- * or that replaces it, the person's own attendance, and for the branch's secretary (or a committee above it)
- * the attendance sheet, the minutes and their revisions, the files, the campaign's topics, the warnings
- * about the date and whom the mail did not reach, and the word members sent that they will be absent (one
- * query: a member sees their own, the secretary everyone's, and the attendance form starts from it). The
- * page's forms call the same services as the API.
+ * decided once (`meetingInReach`, the policy), then the sections are read side by side, their reads sharing
+ * round trips (`batchedReads`, src/db/read-batch.ts: five for a secretary's page where there were 22
+ * statements one after another): the meeting for anyone in its branch (404 elsewhere, like the API), the
+ * meeting it replaces or that replaces it, the person's own attendance, and for the branch's secretary (or a
+ * committee above it) the attendance sheet, the minutes and their revisions, the files, the campaign's
+ * topics, the warnings about the date and whom the mail did not reach, and the word members sent that they
+ * will be absent (one query: a member sees their own, the secretary everyone's, and the attendance form
+ * starts from it). The page's forms call the same services as the API.
  */
 import type { Principal } from "../auth/principal.ts";
 import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
