@@ -71,10 +71,24 @@ class BatchingClient {
     });
   }
 
+  /** Settles once nothing is waiting or in flight: only then may the connection go back to the pool. */
+  async drain() {
+    while (this.pending.length > 0) await new Promise((r) => setImmediate(r));
+    let sending: Promise<void>;
+    do {
+      sending = this.sending;
+      await sending;
+    } while (sending !== this.sending || this.pending.length > 0);
+  }
+
   private flush() {
     const batch = this.pending;
     this.pending = [];
-    this.sending = this.sending.then(() => this.send(batch));
+    this.sending = this.sending.then(() =>
+      this.send(batch).catch((e: unknown) => {
+        for (const q of batch) q.reject(e); // a value pg cannot write: the reads fail, the queue goes on
+      }),
+    );
   }
 
   private async send(batch: Pending[]) {
@@ -114,15 +128,19 @@ class BatchingClient {
  */
 export async function batchedReads<T>(pool: pg.Pool, read: (db: Db) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  const batching = new BatchingClient(client);
   let broken = false;
   try {
     // Without the schema: building its relational map costs ~0.7 ms, and no read here uses `db.query`.
-    const db = drizzle(new BatchingClient(client) as unknown as pg.Client) as unknown as Db;
+    const db = drizzle(batching as unknown as pg.Client) as unknown as Db;
     return await read(db);
   } catch (e) {
     broken = isConnectionFailure(e);
     throw e;
   } finally {
+    // A read that failed early (Promise.all) may leave its siblings' queries queued or in flight on the
+    // connection: they finish here, not on another request's connection.
+    await batching.drain();
     client.release(broken);
   }
 }

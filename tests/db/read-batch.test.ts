@@ -82,4 +82,20 @@ describe("reads sent together", () => {
     for (let i = 0; i < 12; i++) await batchedReads(database.pool, (db) => db.select().from(users));
     expect(database.pool.waitingCount).toBe(0);
   });
+
+  it("gives the connection back only once the reads of a failed page have finished", async () => {
+    let siblingDone = false;
+    const failing = batchedReads(database.pool, (db) =>
+      Promise.all([
+        db.execute(sql`select pg_sleep(0.2)`).then(() => {
+          siblingDone = true;
+        }),
+        Promise.reject(new Error("a section refused")),
+      ]),
+    );
+    await expect(failing).rejects.toThrow("a section refused");
+    await new Promise((r) => setImmediate(r));
+    // Released earlier, the sleeping read would run on the next request's connection.
+    expect(siblingDone).toBe(true);
+  });
 });
