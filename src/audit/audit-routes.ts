@@ -6,7 +6,7 @@ import type { App } from "../http/types.ts";
 import { auditTrail } from "./audit-service.ts";
 
 const Entity = Type.Union(
-  ["meeting", "attendance", "minutes", "member", "branch", "campaign", "topic_schedule"].map((e) =>
+  ["meeting", "attendance", "minutes", "member", "branch", "campaign", "topic", "topic_schedule"].map((e) =>
     Type.Literal(e),
   ),
 );

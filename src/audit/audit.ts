@@ -10,6 +10,7 @@ export type AuditEntity =
   | "member"
   | "branch"
   | "campaign"
+  | "topic"
   | "topic_schedule"
   | "account"
   | "committee";

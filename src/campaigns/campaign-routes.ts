@@ -2,6 +2,7 @@ import { Type } from "typebox";
 import { requireUser } from "../auth/principal.ts";
 import { IdParams, Problem, problems, Uuid } from "../http/schemas.ts";
 import type { App } from "../http/types.ts";
+import { planExplanation } from "../plan/plan-schemas.ts";
 import {
   Campaign,
   CampaignDetail,
@@ -23,6 +24,7 @@ import {
   TopicInput,
   TopicOrder,
   TopicPatch,
+  TopicRemoval,
 } from "./campaign-schemas.ts";
 import {
   copyCampaign,
@@ -46,6 +48,7 @@ import {
   updateTopic,
 } from "./catalogue-service.ts";
 import { getSchedule, setSchedule } from "./schedule-service.ts";
+import { removeTopic } from "./topic-removal-service.ts";
 
 const TopicParams = Type.Object({ id: Uuid, topicId: Uuid });
 const PeakParams = Type.Object({ id: Uuid, peakId: Uuid });
@@ -180,6 +183,26 @@ export async function campaignRoutes(app: App) {
         topicId: request.params.topicId,
         fields: request.body,
       }),
+  );
+
+  app.delete(
+    "/campaigns/:id/topics/:topicId",
+    {
+      schema: {
+        tags,
+        summary:
+          "Bỏ chủ đề khỏi danh mục: buổi đã học và biên bản vẫn ghi chủ đề; tháng ấn định trả về luân phiên, kế hoạch được lập lại",
+        params: TopicParams,
+        response: { 200: TopicRemoval, ...problems },
+      },
+    },
+    async (request) => {
+      const r = await removeTopic(deps, requireUser(request), {
+        campaignId: request.params.id,
+        topicId: request.params.topicId,
+      });
+      return { ...r, plan: r.plan && { ...r.plan, explanation: planExplanation(r.plan) } };
+    },
   );
 
   // Peak dates

@@ -1,5 +1,6 @@
 import { Type } from "typebox";
 import { IsoDate, IsoMonth, Uuid } from "../http/schemas.ts";
+import { PlanResultSchema } from "../plan/plan-schemas.ts";
 
 const Str = (max: number, min = 1) => Type.String({ minLength: min, maxLength: max });
 const Day = Type.Integer({ minimum: 1, maximum: 31 });
@@ -107,6 +108,21 @@ export const Topic = Type.Object({
   summary: Type.String(),
   prompts: Type.Array(Type.String()),
   links: Type.Array(Type.Object({ title: Type.String(), url: Type.String() })),
+});
+
+export const TopicRemoval = Type.Object({
+  topicId: Uuid,
+  title: Type.String(),
+  studied: Type.Integer({ description: "Buổi đã học chủ đề: biên bản và lịch sử vẫn ghi chủ đề này" }),
+  freedMonths: Type.Array(Type.String({ description: "yyyy-MM" }), {
+    description: "Các tháng đã ấn định chủ đề này, nay trả về luân phiên",
+  }),
+  plan: Type.Union([PlanResultSchema, Type.Null()], {
+    description: "Kế hoạch được lập lại (null khi đợt chưa lập kế hoạch)",
+  }),
+  cleared: Type.Integer({
+    description: "Buổi sắp tới do bí thư sửa vẫn mang chủ đề này, nay chưa có chủ đề để bí thư chọn lại",
+  }),
 });
 
 const peakFields = {

@@ -18,6 +18,7 @@ import {
   copyOffset,
   firstDayOf,
   fixedOutsideProblem,
+  historyOutsideProblem,
   monthOf,
   onOneLine,
   type Problem,
@@ -28,10 +29,17 @@ import { campaignSpan } from "../domain/reminder-slots.ts";
 import { oneLine, textBlock } from "../domain/text.ts";
 import { invalid } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
+import { holdPlan, type PlanResult, writePlan } from "../plan/plan-service.ts";
+import {
+  campaignHasMeetings,
+  detachMeetingsOutside,
+  historyOutsideMonths,
+} from "./campaign-meetings-queries.ts";
 import {
   type CampaignRow,
   campaignsInReach,
   insertCampaign,
+  lockCampaign,
   type NewCampaign,
   updateCampaignRow,
 } from "./campaign-queries.ts";
@@ -172,10 +180,27 @@ export async function updateCampaign(
   p: Principal,
   input: { campaignId: string; fields: Partial<CampaignFields> },
 ) {
+  return (await editCampaign(deps, p, input)).campaign;
+}
+
+/**
+ * Changes a campaign's fields; the pages' "Sửa đợt học tập" reads the whole answer. A change of months on
+ * a campaign that has been planned follows the plan's rules: refused when it would leave out a month in
+ * which a branch has already met under the campaign (`historyOutsideProblem`); planned meetings still to
+ * come in the months left out leave the campaign (`detachMeetingsOutside`); then the campaign is
+ * re-planned, which plans the months added and moves the rotation, and never touches what people changed.
+ */
+export async function editCampaign(
+  deps: AppDeps,
+  p: Principal,
+  input: { campaignId: string; fields: Partial<CampaignFields> },
+): Promise<{ campaign: ReturnType<typeof campaignOut>; detached: number; plan: PlanResult | null }> {
   const { campaignId: id, fields } = input;
   const now = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
     const { campaign } = await requireCampaign(tx, p, id, "manage");
+    await holdPlan(tx, id);
+    await lockCampaign(tx, id);
     const first = fields.firstMonth ?? monthOf(campaign.firstMonth);
     const last = fields.lastMonth ?? monthOf(campaign.lastMonth);
     fail(
@@ -187,7 +212,21 @@ export async function updateCampaign(
     checkText(fields);
     const outside = await fixedMonthsOutside(tx, id, firstDayOf(first), firstDayOf(last));
     fail(fixedOutsideProblem(outside.map(monthOf), first, fields.firstMonth !== undefined));
+    const monthsMoved = first !== monthOf(campaign.firstMonth) || last !== monthOf(campaign.lastMonth);
+    const planned = monthsMoved && (await campaignHasMeetings(tx, id));
+    let detached = 0;
+    if (planned) {
+      const history = await historyOutsideMonths(tx, id, firstDayOf(first), firstDayOf(last), now);
+      fail(
+        historyOutsideProblem(
+          history.map((h) => ({ ...h, month: monthOf(h.month) })),
+          first,
+        ),
+      );
+      detached = await detachMeetingsOutside(tx, id, firstDayOf(first), firstDayOf(last), now);
+    }
     const row = await updateCampaignRow(tx, id, { ...campaignValues(fields), updatedAt: now });
+    const plan = planned ? await writePlan(tx, id, now) : null;
     const out = campaignOut(row, "manage");
     await recordAudit(tx, {
       at: now,
@@ -197,9 +236,9 @@ export async function updateCampaign(
       branchId: null,
       action: "update",
       before: campaignOut(campaign, "manage"),
-      after: out,
+      after: planned ? { ...out, detachedMeetings: detached, replanned: plan } : out,
     });
-    return out;
+    return { campaign: out, detached, plan };
   });
 }
 

@@ -2,7 +2,7 @@
  * Reads and writes of a campaign's catalogue (topics, peak dates, report deadlines, events),
  * `(db | tx, params)`: no caller, no rules. Every row is read and written within its campaign.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
 import { campaignEvents, committees, deadlines, peakDates, topics } from "../db/schema.ts";
 
@@ -52,12 +52,15 @@ type NewEvent = typeof campaignEvents.$inferInsert;
 
 // -------------------------------------------------------------------------------------------- reading
 
+/** The topics in the catalogue now (not removed). */
+const inCatalogue = (campaignId: string) => and(eq(topics.campaignId, campaignId), isNull(topics.removedAt));
+
 /** The catalogue in its order. */
 export async function topicsInOrder(db: DbOrTx, campaignId: string) {
   return db
     .select(topicColumns)
     .from(topics)
-    .where(eq(topics.campaignId, campaignId))
+    .where(inCatalogue(campaignId))
     .orderBy(asc(topics.position), asc(topics.createdAt), asc(topics.code));
 }
 
@@ -86,11 +89,12 @@ export async function eventsOfCampaign(db: DbOrTx, campaignId: string) {
     .orderBy(asc(campaignEvents.date));
 }
 
+/** A topic in the campaign's catalogue (a removed one is not). */
 export async function topicOfCampaign(db: DbOrTx, campaignId: string, topicId: string) {
   const [row] = await db
     .select(topicColumns)
     .from(topics)
-    .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId)));
+    .where(and(eq(topics.id, topicId), inCatalogue(campaignId)));
   return row;
 }
 
@@ -144,7 +148,7 @@ export async function updateTopicRow(
   const [row] = await db
     .update(topics)
     .set(set)
-    .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId)))
+    .where(and(eq(topics.id, topicId), inCatalogue(campaignId)))
     .returning(topicColumns);
   return row;
 }
@@ -155,7 +159,7 @@ export async function setTopicPositions(db: DbOrTx, campaignId: string, codes: r
     await db
       .update(topics)
       .set({ position: i + 1, updatedAt: now })
-      .where(and(eq(topics.campaignId, campaignId), eq(topics.code, code)));
+      .where(and(inCatalogue(campaignId), eq(topics.code, code)));
   }
 }
 
@@ -233,7 +237,7 @@ export async function catalogueToCopy(db: DbOrTx, campaignId: string) {
   const topicRows = await db
     .select()
     .from(topics)
-    .where(eq(topics.campaignId, campaignId))
+    .where(inCatalogue(campaignId))
     .orderBy(asc(topics.position));
   const peaks = await db
     .select({ peak: peakDates, ancestorIds: committees.ancestorIds })

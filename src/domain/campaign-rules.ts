@@ -8,6 +8,7 @@ import { DateTime } from "luxon";
 import { monthsBetween } from "./meeting-rule.ts";
 import { PEAK_WINDOW_DAYS } from "./peaks.ts";
 import { completeSchedule, scheduleProblems } from "./topic-rotation.ts";
+import { formatMonth } from "./vi-format.ts";
 
 export interface Problem {
   field: string;
@@ -119,7 +120,26 @@ export function fixedOutsideProblem(
   if (!outside.length) return null;
   return {
     field: firstMoved && outside[0]! < first ? "body.firstMonth" : "body.lastMonth",
-    reason: `các tháng ${outside.join(", ")} đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước`,
+    reason: `${outside.map(formatMonth).join(", ")} đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước`,
+  };
+}
+
+/**
+ * A change of a campaign's months that would leave out a month in which a branch has already met (or
+ * cancelled, or let the day pass) under the campaign: refused, naming the first such meeting, since its
+ * minutes, attendance and reports belong to the campaign. `history`: those meetings (month yyyy-MM,
+ * earliest first); planned meetings still to come are not history (they leave the campaign).
+ */
+export function historyOutsideProblem(
+  history: readonly { month: string; branchName: string }[],
+  first: string,
+): Problem | null {
+  const h = history[0];
+  if (!h) return null;
+  const more = history.length > 1 ? ` (cùng ${history.length - 1} buổi khác)` : "";
+  return {
+    field: h.month < first ? "body.firstMonth" : "body.lastMonth",
+    reason: `${h.branchName} đã có buổi sinh hoạt ${formatMonth(h.month)} theo đợt này${more}: đợt phải còn gồm tháng đó`,
   };
 }
 

@@ -22,7 +22,7 @@ export interface TopicView {
 }
 
 export interface PeakView {
-  /** e.g. "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)" */
+  /** e.g. "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)" */
   text: string;
   /** A round anniversary (năm chẵn), celebrated more strongly. */
   round: boolean;

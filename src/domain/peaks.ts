@@ -1,7 +1,7 @@
 /**
  * Peak periods ("tập trung cao điểm") of a study campaign: the great anniversaries of the country that the
  * plans ask branches to concentrate on, and the way the plans write them, e.g.
- * "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)".
+ * "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2023)".
  *
  * Pure: civil dates are ISO strings (yyyy-MM-dd), no clock, no time zone.
  */
@@ -25,7 +25,7 @@ export interface PeakMatch {
   anniversary: number;
   /** A "năm chẵn" anniversary: a multiple of 5. */
   round: boolean;
-  /** "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)" */
+  /** "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)" */
   text: string;
 }
 
@@ -66,13 +66,13 @@ function occurrence(peak: PeakDate, year: number): DateTime | null {
   return dt.isValid ? dt : null;
 }
 
-/** Day two digits, month not padded, as the plans write it: 2/9/1945 → "02/9/1945". */
+/** dd/MM/yyyy like every other date chibo writes: 3/2/1930 → "03/02/1930" (the plans mix "02/9/1945"). */
 function writtenDate(day: number, month: number, year: number): string {
-  return `${String(day).padStart(2, "0")}/${month}/${year}`;
+  return `${String(day).padStart(2, "0")}/${String(month).padStart(2, "0")}/${year}`;
 }
 
 /**
- * "kỷ niệm 81 năm Quốc khánh (02/9/1945 - 02/9/2026)"; the ordinal is `year − peak.baseYear`.
+ * "kỷ niệm 81 năm Quốc khánh (02/09/1945 - 02/09/2026)"; the ordinal is `year − peak.baseYear`.
  */
 export function anniversaryText(peak: PeakDate, year: number): string {
   const n = year - peak.baseYear;
@@ -194,8 +194,8 @@ export function peaksStressedBy(
 
 /**
  * The anniversaries one meeting stresses, in one phrase as the plans write them: "kỷ niệm 80 năm Cách mạng
- * tháng Tám thành công (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam
- * (02/9/1945 - 02/9/2025)"; the count of years is not repeated when it is the same as the one before.
+ * tháng Tám thành công (19/08/1945 - 19/08/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam
+ * (02/09/1945 - 02/09/2025)"; the count of years is not repeated when it is the same as the one before.
  */
 export function peaksText(matches: readonly PeakMatch[]): string {
   if (matches.length === 0) return "";

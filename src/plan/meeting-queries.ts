@@ -3,7 +3,7 @@
  * their branch, committee and topic, one for the peak dates of their campaigns and one for their branches'
  * sequence of meetings (which meeting stresses a peak), whatever the number of meetings. No caller, no rules: the services decide who may read what.
  */
-import { type AnyColumn, and, asc, eq, gte, inArray, lt, lte, ne, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, eq, gte, inArray, isNull, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, readsOf } from "../db/client.ts";
 import { branches, committees, meetings, peakDates, reminders, topics } from "../db/schema.ts";
 import { civilDate } from "../domain/civil-date.ts";
@@ -315,12 +315,12 @@ export async function updateMeetingRecord(
   return r ?? null;
 }
 
-/** Whether the topic belongs to the campaign. */
+/** Whether the topic is in the campaign's catalogue (a removed one is not). */
 export async function isTopicOfCampaign(db: DbOrTx, topicId: string, campaignId: string): Promise<boolean> {
   const [t] = await db
     .select({ id: topics.id })
     .from(topics)
-    .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId)));
+    .where(and(eq(topics.id, topicId), eq(topics.campaignId, campaignId), isNull(topics.removedAt)));
   return t !== undefined;
 }
 

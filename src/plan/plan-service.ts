@@ -6,7 +6,7 @@
 import { requireCampaign } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
 import { effectiveSchedule } from "../campaigns/schedule-service.ts";
-import type { Db } from "../db/client.ts";
+import type { DbOrTx } from "../db/client.ts";
 import { isWorkingDay } from "../domain/holidays.ts";
 import { monthsBetween } from "../domain/meeting-rule.ts";
 import { planBranches } from "../domain/plan.ts";
@@ -46,10 +46,19 @@ export async function planCampaign(
 }
 
 /**
- * Internal, no caller (the service above and the bench): plans every branch below the campaign's
+ * For a service that changes what a plan reads (a campaign's months or catalogue) and then re-plans in the
+ * same transaction: the plan's lock, taken before any row is touched, so that a planning at the same time
+ * waits for it rather than both waiting on each other's rows.
+ */
+export async function holdPlan(tx: DbOrTx, campaignId: string): Promise<void> {
+  await lockCampaignPlan(tx, campaignId);
+}
+
+/**
+ * Internal, no caller (the services above and the bench): plans every branch below the campaign's
  * committee. Runs under a per-campaign advisory lock, so two requests at once leave the same result as one.
  */
-export async function writePlan(db: Db, campaignId: string, now: Date): Promise<PlanResult> {
+export async function writePlan(db: DbOrTx, campaignId: string, now: Date): Promise<PlanResult> {
   return db.transaction(async (tx) => {
     await lockCampaignPlan(tx, campaignId);
     const campaign = await campaignToPlan(tx, campaignId);

@@ -44,7 +44,7 @@ export function capitalise(s: string): string {
   return t ? t.charAt(0).toLocaleUpperCase("vi") + t.slice(1) : t;
 }
 
-/** "★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)", round years stressed. */
+/** "★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)", round years stressed. */
 export function peakOpening(peak: PeakView): string[] {
   const head = capitalise(peak.text);
   if (peak.round) {

@@ -338,7 +338,7 @@ export function branchFiguresSql(q: {
              sb.id as branch_id, cp.book_title, t.code, t.title, t.position
         from scope_branches sb
         join camp cp on cp.committee_id = any(sb.ancestor_ids)
-        join topics t on t.campaign_id = cp.id
+        join topics t on t.campaign_id = cp.id and t.removed_at is null
        order by sb.id, cp.book_title, t.code, cp.first_month desc
     ),
     not_studied as (

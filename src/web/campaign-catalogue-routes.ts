@@ -6,11 +6,14 @@
  */
 import { type Static, type TSchema, Type } from "typebox";
 import { type Principal, requireUser } from "../auth/principal.ts";
-import { CampaignInput, CopyInput, TopicInput } from "../campaigns/campaign-schemas.ts";
-import { copyCampaign, createCampaign } from "../campaigns/campaign-service.ts";
+import { CampaignInput, CampaignPatch, CopyInput, TopicInput } from "../campaigns/campaign-schemas.ts";
+import { copyCampaign, createCampaign, editCampaign } from "../campaigns/campaign-service.ts";
 import { addTopic, moveTopic, updateTopic } from "../campaigns/catalogue-service.ts";
+import { removeTopic } from "../campaigns/topic-removal-service.ts";
 import type { App } from "../http/types.ts";
 import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
+import type { PlanResult } from "../plan/plan-service.ts";
+import { EDIT_FORM } from "./campaign-edit-form.tsx";
 import { campaignsPage } from "./campaigns-page.tsx";
 import {
   backTo,
@@ -40,7 +43,19 @@ const REASONS: Record<string, string> = {
   part: "phần phải là số từ 0 đến 20",
   pageStart: "trang phải là số từ 1",
   pageEnd: "trang phải là số từ 1",
+  quorum: "tỷ lệ phải lớn hơn 0 và không quá 100 (%), ví dụ 66,7",
+  minutesDueDays: "số ngày phải từ 0 đến 90",
 };
+
+/** A percentage typed "66,7" or "66.7" → the API's share 0.667; anything else → NaN (the schema refuses). */
+function shareOf(s: string | undefined): number {
+  const v = (s ?? "").trim().replace(",", ".");
+  return /^\d+(\.\d+)?$/.test(v) ? Math.round(Number(v) * 10) / 1000 : Number.NaN;
+}
+
+/** A re-planning's figures for the campaigns page's notice (`kh`). */
+const planParam = (r: PlanResult | null) =>
+  r ? `&kh=${[r.branches, r.months, r.created, r.updated, r.untouched].join("-")}` : "";
 
 /** "12/2026" (typed where the browser has no month picker) or "2026-12" → "2026-12"; else as typed. */
 function monthOf(s: string | undefined): string {
@@ -59,6 +74,17 @@ const CampaignForm = Type.Object({
   description: Text(5000),
   firstMonth: Text(20),
   lastMonth: Text(20),
+  _csrf: Text(200),
+});
+const EditForm = Type.Object({
+  title: Text(500),
+  bookTitle: Text(500),
+  bookAuthor: Text(200),
+  description: Text(5000),
+  firstMonth: Text(20),
+  lastMonth: Text(20),
+  quorum: Text(20),
+  minutesDueDays: Text(6),
   _csrf: Text(200),
 });
 const CopyForm = Type.Object({
@@ -280,6 +306,71 @@ export function campaignCatalogueRoutes(app: App) {
         );
       }
       return reply.redirect(backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`), 303);
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/sua",
+    { schema: { tags, summary: "Sửa đợt học tập (HTML)", params: CampaignParams, body: EditForm } },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id, campaignId } = request.params;
+      const b = request.body as Body;
+      const input = {
+        title: b.title ?? "",
+        bookTitle: b.bookTitle ?? "",
+        bookAuthor: b.bookAuthor ?? "",
+        description: b.description ?? "",
+        firstMonth: monthOf(b.firstMonth),
+        lastMonth: monthOf(b.lastMonth),
+        quorum: shareOf(b.quorum),
+        minutesDueDays: num(b.minutesDueDays),
+      };
+      return change(reply, p, {
+        committeeId: id,
+        campaignId,
+        form: EDIT_FORM,
+        values: { ...b, _csrf: undefined },
+        schema: CampaignPatch,
+        input,
+        run: async (fields) => {
+          const r = await editCampaign(deps, p, { campaignId, fields });
+          const tach = r.detached ? `&tach=${r.detached}` : "";
+          return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
+        },
+      });
+    },
+  );
+
+  app.post(
+    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId/bo",
+    {
+      schema: {
+        tags,
+        summary: "Bỏ chủ đề khỏi danh mục (HTML)",
+        params: TopicParams,
+        body: Type.Optional(Type.Object({ _csrf: Text(200) })),
+      },
+    },
+    async (request, reply) => {
+      const p = requireUser(request);
+      const { id, campaignId, topicId } = request.params;
+      let to: string;
+      try {
+        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+        const r = await removeTopic(deps, p, { campaignId, topicId });
+        const extra = `${planParam(r.plan)}&hoc=${r.studied}&bo=${r.cleared}`;
+        to = backTo(id, campaignId, `xong=bo-chu-de${extra}`, "danh-muc");
+      } catch (e) {
+        const err = refusalOf(e);
+        return campaignsAgain(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { status: err.status, state: messageOnly(err.message) },
+        );
+      }
+      return reply.redirect(to, 303);
     },
   );
 }

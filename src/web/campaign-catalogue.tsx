@@ -238,6 +238,24 @@ export function TopicsSection(props: {
                   </form>
                 </details>
               )}
+              {d.canEdit && (
+                <details class="item-edit">
+                  <summary>
+                    Bỏ khỏi danh mục<span class="sr-only"> chủ đề {i + 1}</span>
+                  </summary>
+                  <form method="post" action={`${base}/danh-muc/${t.id}/bo`}>
+                    <CsrfField token={csrf} />
+                    <p class="hint">
+                      Chủ đề không còn trong danh mục và kế hoạch sắp tới. Buổi đã học chủ đề này vẫn ghi chủ
+                      đề trong biên bản; tháng đã ấn định chủ đề này trở về thứ tự danh mục; kế hoạch được lập
+                      lại (buổi bí thư đã sửa giữ nguyên, chỉ chờ bí thư chọn chủ đề khác).
+                    </p>
+                    <button type="submit" class="secondary">
+                      Xác nhận bỏ chủ đề<span class="sr-only"> {i + 1}</span>
+                    </button>
+                  </form>
+                </details>
+              )}
             </li>
           ))}
         </ol>

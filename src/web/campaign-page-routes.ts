@@ -44,6 +44,8 @@ export function campaignPageRoutes(app: App) {
     "them-su-kien": "Đã thêm sự kiện.",
     "sua-su-kien": "Đã lưu sự kiện.",
     "xoa-su-kien": "Đã xóa sự kiện.",
+    "sua-dot": "Đã lưu đợt học tập.",
+    "bo-chu-de": "Đã bỏ chủ đề khỏi danh mục.",
   };
 
   /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
@@ -56,18 +58,37 @@ export function campaignPageRoutes(app: App) {
         tags,
         summary: "Các đợt học tập của cấp ủy: chủ đề từng tháng, ngày kỷ niệm, hạn báo cáo (HTML)",
         params: Id,
-        querystring: Type.Object({ dot: Text(40), xong: Text(40), kh: Text(60) }),
+        querystring: Type.Object({
+          dot: Text(40),
+          xong: Text(40),
+          kh: Text(60),
+          hoc: Text(8),
+          bo: Text(8),
+          tach: Text(8),
+        }),
       },
     },
     async (request, reply) => {
       const p = requireUser(request);
       const q = request.query;
-      let done = q.xong ? DONE[q.xong] : undefined;
+      const said = [q.xong ? DONE[q.xong] : undefined];
+      const count = (s: string | undefined) => (s && /^[1-9]\d{0,6}$/.test(s) ? s : null);
+      if (count(q.hoc)) said.push(`${q.hoc} buổi đã học chủ đề này vẫn ghi chủ đề trong biên bản.`);
+      if (count(q.tach)) {
+        said.push(
+          `${q.tach} buổi sắp tới của các tháng bỏ ra vẫn là buổi sinh hoạt của chi bộ, không còn thuộc đợt.`,
+        );
+      }
       const plan = q.kh?.match(/^(\d+)-(\d+)-(\d+)-(\d+)-(\d+)$/);
       if (plan) {
         const [, branches, months, created, updated, kept] = plan;
-        done = `Đã lập kế hoạch cho ${branches} chi bộ × ${months} tháng: ${created} buổi mới, ${updated} buổi cập nhật, ${kept} buổi giữ nguyên.`;
+        said.push(
+          `Đã ${q.xong ? "lập lại" : "lập"} kế hoạch cho ${branches} chi bộ × ${months} tháng: ${created} buổi mới, ${updated} buổi cập nhật, ${kept} buổi giữ nguyên.`,
+        );
       }
+      if (count(q.bo))
+        said.push(`${q.bo} buổi sắp tới do bí thư sửa chưa có chủ đề: bí thư chọn chủ đề khác.`);
+      const done = said.filter(Boolean).join(" ") || undefined;
       return campaignsAgain(
         reply,
         p,

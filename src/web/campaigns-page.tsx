@@ -7,6 +7,7 @@ import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { formatMonth } from "../domain/vi-format.ts";
 import type { CampaignsView } from "../plan/committee-pages-service.ts";
 import { NewCampaignForms, TopicsSection } from "./campaign-catalogue.tsx";
+import { CampaignEditForm, quorumPercent } from "./campaign-edit-form.tsx";
 import { DeadlinesSection, EventsSection } from "./campaign-items.tsx";
 import { CommitteeNav } from "./committee-nav.tsx";
 import { errorOf, type FormState, typedOr } from "./forms.ts";
@@ -61,8 +62,9 @@ export function campaignsPage(
           </p>
           <p>
             Từ {formatMonth(d.firstMonth)} đến {formatMonth(d.lastMonth)} · biên bản nộp trong{" "}
-            {d.minutesDueDays} ngày sau buổi sinh hoạt.
+            {d.minutesDueDays} ngày sau buổi sinh hoạt · dự họp tối thiểu {quorumPercent(d.quorum)}%.
           </p>
+          {d.canEdit && <CampaignEditForm d={d} base={base} csrf={csrf} state={o.state} />}
           {pending > 0 && (
             <p class="notice warn">
               {pending} sự kiện sao chép chờ xác nhận: ngày hoặc nội dung nhắc đến năm cũ.{" "}

@@ -6,6 +6,7 @@ import {
   dayMonthProblem,
   firstDayOf,
   fixedOutsideProblem,
+  historyOutsideProblem,
   isMonth,
   MAX_CAMPAIGN_MONTHS,
   monthOf,
@@ -124,7 +125,26 @@ describe("fixedOutsideProblem", () => {
     expect(fixedOutsideProblem(["2025-12"], "2026-01", false)?.field).toBe("body.lastMonth");
     expect(fixedOutsideProblem(["2027-02", "2027-03"], "2026-01", true)).toEqual({
       field: "body.lastMonth",
-      reason: "các tháng 2027-02, 2027-03 đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước",
+      reason: "tháng 2/2027, tháng 3/2027 đã được ấn định chủ đề và sẽ nằm ngoài đợt; hãy bỏ ấn định trước",
+    });
+  });
+});
+
+describe("historyOutsideProblem", () => {
+  it("names the first meeting already had in a month left out, on the side it falls", () => {
+    expect(historyOutsideProblem([], "2026-05")).toBeNull();
+    expect(historyOutsideProblem([{ month: "2026-03", branchName: "Chi bộ Tổ 1" }], "2026-05")).toEqual({
+      field: "body.firstMonth",
+      reason: "Chi bộ Tổ 1 đã có buổi sinh hoạt tháng 3/2026 theo đợt này: đợt phải còn gồm tháng đó",
+    });
+    const late = [
+      { month: "2026-09", branchName: "Chi bộ Tổ 2" },
+      { month: "2026-10", branchName: "Chi bộ Tổ 1" },
+    ];
+    expect(historyOutsideProblem(late, "2026-01")).toEqual({
+      field: "body.lastMonth",
+      reason:
+        "Chi bộ Tổ 2 đã có buổi sinh hoạt tháng 9/2026 theo đợt này (cùng 1 buổi khác): đợt phải còn gồm tháng đó",
     });
   });
 });

@@ -13,7 +13,7 @@ const HCM = "Asia/Ho_Chi_Minh";
 const BERLIN = "Europe/Berlin";
 
 const LONG_SUMMARY =
-  "★★ Sinh hoạt chi bộ tháng 5/2025 – kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025) (năm chẵn): Nhất quán phương châm: Phòng ngừa tham nhũng, tiêu cực từ sớm, từ xa, cả ngọn lẫn gốc";
+  "★★ Sinh hoạt chi bộ tháng 5/2025 – kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2025) (năm chẵn): Nhất quán phương châm: Phòng ngừa tham nhũng, tiêu cực từ sớm, từ xa, cả ngọn lẫn gốc";
 const DESCRIPTION = [
   "★★ Sinh hoạt cao điểm (năm chẵn): kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh",
   "Thời gian: 14h00–16h00, Thứ Hai, 19/05/2025",

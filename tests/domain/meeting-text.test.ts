@@ -49,8 +49,8 @@ function meeting(over: Partial<MeetingView> = {}): MeetingView {
   };
 }
 
-const PEAK_TEXT = "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)";
-const ROUND_TEXT = "kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)";
+const PEAK_TEXT = "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)";
+const ROUND_TEXT = "kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2025)";
 
 describe("partLabel", () => {
   it("names the three parts and the value of the work", () => {

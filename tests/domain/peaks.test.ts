@@ -26,20 +26,20 @@ const ALL = [PARTY, LIBERATION, BIRTHDAY, AUGUST, NATIONAL_DAY] as const;
 describe("anniversaryText", () => {
   it("writes the anniversary the way the seeds do", () => {
     expect(anniversaryText(BIRTHDAY, 2026)).toBe(
-      "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+      "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
     );
     expect(anniversaryText(BIRTHDAY, 2023)).toBe(
-      "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)",
+      "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2023)",
     );
     expect(anniversaryText(LIBERATION, 2023)).toBe(
-      "kỷ niệm 48 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2023)",
+      "kỷ niệm 48 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/04/1975 - 30/04/2023)",
     );
   });
 
-  it("pads the day to two digits but not the month: (02/9/1945 - 02/9/2026)", () => {
-    expect(anniversaryText(NATIONAL_DAY, 2026)).toBe("kỷ niệm 81 năm Quốc khánh (02/9/1945 - 02/9/2026)");
+  it("pads the day to two digits but not the month: (02/09/1945 - 02/09/2026)", () => {
+    expect(anniversaryText(NATIONAL_DAY, 2026)).toBe("kỷ niệm 81 năm Quốc khánh (02/09/1945 - 02/09/2026)");
     expect(anniversaryText(PARTY, 2027)).toBe(
-      "kỷ niệm 97 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/2/1930 - 03/2/2027)",
+      "kỷ niệm 97 năm Ngày thành lập Đảng Cộng sản Việt Nam (03/02/1930 - 03/02/2027)",
     );
   });
 
@@ -60,7 +60,7 @@ describe("findPeak", () => {
     expect(m?.date).toBe("2026-05-19");
     expect(m?.anniversary).toBe(136);
     expect(m?.round).toBe(false);
-    expect(m?.text).toBe("kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
+    expect(m?.text).toBe("kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)");
   });
 
   it("matches a meeting 29 days before the peak", () => {
@@ -126,7 +126,7 @@ describe("findPeak", () => {
     const nationalDay2025 = findPeak("2025-09-02", ALL);
     expect(nationalDay2025?.anniversary).toBe(80);
     expect(nationalDay2025?.round).toBe(true);
-    expect(nationalDay2025?.text).toBe("kỷ niệm 80 năm Quốc khánh (02/9/1945 - 02/9/2025)");
+    expect(nationalDay2025?.text).toBe("kỷ niệm 80 năm Quốc khánh (02/09/1945 - 02/09/2025)");
     const liberation2025 = findPeak("2025-04-30", ALL);
     expect(liberation2025?.anniversary).toBe(50);
     expect(liberation2025?.round).toBe(true);
@@ -169,7 +169,7 @@ describe("peakOccurrences", () => {
       "2025-08-19",
       "2025-09-02",
     ]);
-    expect(list[1]?.text).toBe("kỷ niệm 78 năm Quốc khánh (02/9/1945 - 02/9/2023)");
+    expect(list[1]?.text).toBe("kỷ niệm 78 năm Quốc khánh (02/09/1945 - 02/09/2023)");
     expect(list.filter((m) => m.round).map((m) => m.date)).toEqual([
       "2025-02-03",
       "2025-04-30",
@@ -261,11 +261,11 @@ describe("peaksText and the rule in words", () => {
     const sep: PeakDate = { ...NATIONAL_DAY, name: "Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam" };
     const list = peaksStressedBy([{ id: "x", date: "2025-08-05" }], [aug, sep]).get("x")!;
     expect(peaksText(list)).toBe(
-      "kỷ niệm 80 năm Cách mạng tháng Tám thành công (19/8/1945 - 19/8/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2025)",
+      "kỷ niệm 80 năm Cách mạng tháng Tám thành công (19/08/1945 - 19/08/2025) và Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/09/1945 - 02/09/2025)",
     );
     const april = peaksStressedBy([{ id: "y", date: "2025-04-25" }], [LIBERATION, BIRTHDAY]).get("y")!;
     expect(peaksText(april)).toBe(
-      "kỷ niệm 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025) và 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)",
+      "kỷ niệm 50 năm Ngày Giải phóng miền Nam, thống nhất đất nước (30/04/1975 - 30/04/2025) và 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2025)",
     );
   });
 

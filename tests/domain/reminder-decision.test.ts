@@ -419,7 +419,7 @@ describe("decideReminder", () => {
       input("peak_notice", { peak: BIRTHDAY, branch: { timezone: ZONE } }, { refDate: "2026-05-19" }),
     );
     expect(d.action === "send" && d.peak?.text).toBe(
-      "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+      "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
     );
   });
 });

@@ -215,7 +215,7 @@ describe("a secretary's branch feed", () => {
     expect(str(peak, "summary")).not.toContain("kỷ niệm");
     // The anniversary opens the description instead.
     expect(str(peak, "description").split("\n")[0]).toBe(
-      "★ Sinh hoạt cao điểm: kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+      "★ Sinh hoạt cao điểm: kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
     );
     const cancelledMeeting = await meetingOf(f.branchA.id, "2026-07");
     const cancelled = byUid.get(`meeting-${cancelledMeeting.id}@chibo`)!;

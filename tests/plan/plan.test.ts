@@ -75,19 +75,19 @@ describe("planning a campaign: one topic for each branch meeting, around the hol
   it("marks peak meetings with the anniversary as the plans write it", async () => {
     const a = Object.fromEntries((await branchPlan(org.branchA)).map((m) => [m.month, m]));
     expect(a["2026-05"]!.peak).toEqual({
-      text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+      text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
       anniversary: 136,
       round: false,
     });
     expect(a["2026-09"]!.peak).toBeNull(); // 3/9 is after Quốc khánh
     const b = Object.fromEntries((await branchPlan(org.branchB)).map((m) => [m.month, m]));
-    expect(b["2026-08"]!.peak?.text).toBe("kỷ niệm 81 năm Quốc khánh (02/9/1945 - 02/9/2026)");
+    expect(b["2026-08"]!.peak?.text).toBe("kỷ niệm 81 năm Quốc khánh (02/09/1945 - 02/09/2026)");
     // The calendar line only marks it; the anniversary itself is in `peak` and `peaks`.
     expect(a["2026-05"]!.summary).toMatch(/^★ Sinh hoạt chi bộ tháng 5\/2026: /);
     expect(a["2026-05"]!.peaks).toEqual([
       {
         date: "2026-05-19",
-        text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+        text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
         anniversary: 136,
         round: false,
       },

@@ -33,7 +33,7 @@ const mailsTo = (addr: string, prefix: string): Received[] =>
 const lines = (m: ParsedMail, n: number) => m.text!.split("\n").slice(0, n);
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;
 
-const PEAK = "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)";
+const PEAK = "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)";
 
 /** What every mail carries: footer links to the pages (not the API), short link texts that wrap. */
 function expectFooter(m: ParsedMail) {

@@ -41,7 +41,7 @@ function view(over: Partial<MeetingView> = {}): MeetingView {
       prompts: ["Liên hệ bản thân."],
       links: [{ title: "", url: LONG }],
     },
-    peak: { text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)", round: false },
+    peak: { text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)", round: false },
     status: "planned",
     cancelReason: null,
     pageUrl: "https://chibo.test/cuoc-hop/m1",

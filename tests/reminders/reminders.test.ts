@@ -159,7 +159,7 @@ describe("meeting reminders", () => {
       "Thời gian: 14h00–16h00, Thứ Sáu, 15/05/2026 (còn 3 ngày)",
       "Địa điểm: Nhà văn hóa tổ 5, số 12 ngõ Hòa Bình",
     ]);
-    expect(text).toContain("★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
+    expect(text).toContain("★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)");
     expect(text.split("Ngày sinh Chủ tịch Hồ Chí Minh").length).toBe(2);
     expect(text).toContain("Còn 3 ngày đến buổi sinh hoạt chi bộ.");
     expect(text).toContain("Kính gửi đồng chí Trần Văn Đức");
@@ -201,7 +201,7 @@ describe("meeting reminders", () => {
     // The week-before notice of 19/5 went out the same morning, separately.
     const peak = to(s.member.email).filter((r) => !r.parsed!.subject!.startsWith("[Nhắc lịch]"));
     expect(peak.map((r) => r.parsed!.subject)).toEqual([
-      "★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)",
+      "★ Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
     ]);
     expect(to(s.guest.email).length).toBe(2);
     expect(to(s.secretary.email).length).toBe(3);
@@ -381,12 +381,12 @@ describe("late planning and peaks", () => {
     expect(notices.length).toBe(1);
     const m = notices[0]!.parsed!;
     expect(m.subject).toBe(
-      "★★ Năm chẵn – Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025)",
+      "★★ Năm chẵn – Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2025)",
     );
     expect(m.text!.split("\n").slice(0, 3)).toEqual([
       "Ngày kỷ niệm: Thứ Hai, 19/05/2025 (còn 7 ngày)",
       "",
-      "★★ Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2025) – NĂM CHẴN",
+      "★★ Kỷ niệm 135 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2025) – NĂM CHẴN",
     ]);
     expect(m.text).toContain("Còn một tuần đến ngày Thứ Hai, 19/05/2025.");
     expect(m.text!.split("Ngày sinh Chủ tịch").length).toBe(2);

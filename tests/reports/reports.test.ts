@@ -158,7 +158,10 @@ describe("reports", () => {
     expect(body.detail.studiedTopics.map((x: { code: string }) => x.code)).toEqual(["CĐ1", "CĐ2", "CĐ3"]);
     expect(body.detail.notStudiedTopics.map((x: { code: string }) => x.code)).toEqual(["CĐ4"]);
     expect(body.detail.peakMeetings).toEqual([
-      { date: "2026-05-05", text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)" },
+      {
+        date: "2026-05-05",
+        text: "kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)",
+      },
     ]);
     // The SQL's peak rule agrees with the domain's peaksStressedBy on the held meetings.
     const national = [{ day: 19, month: 5, baseYear: 1890, name: "Ngày sinh Chủ tịch Hồ Chí Minh" }];
@@ -200,7 +203,7 @@ describe("reports", () => {
     expect(tavan.detail.peakMeetings).toEqual([
       {
         date: "2026-06-10",
-        text: "kỷ niệm 76 năm Ngày thành lập Đảng bộ xã Phương Thiện (01/7/1950 - 01/7/2026)",
+        text: "kỷ niệm 76 năm Ngày thành lập Đảng bộ xã Phương Thiện (01/07/1950 - 01/07/2026)",
       },
     ]);
     const campaign = (await report(`/api/reports/campaigns/${camp.id}?year=2026`)).json();

@@ -155,7 +155,7 @@ describe("an officer of the committee", () => {
     await add().getByRole("button", { name: "Thêm chủ đề" }).click();
     await page.waitForURL(/xong=them-chu-de/);
     const second = page.locator("ol.topics > li").nth(1);
-    await second.locator("summary").click();
+    await second.locator("summary", { hasText: "Sửa" }).click();
     await second.getByLabel("Từ trang").fill("120");
     await second.getByLabel("Đến trang").fill("168");
     await second

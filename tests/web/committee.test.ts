@@ -382,7 +382,7 @@ describe("holidays and the topic sheet", () => {
     // Topic codes are the catalogue's, not the reader's.
     expect(sheet).not.toMatch(/\bCD\d{2}\b/);
     expect(sheet).toMatch(/BẢN TIN SINH HOẠT CHI BỘ/i);
-    expect(sheet).toContain("kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)");
+    expect(sheet).toContain("kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)");
     expect(sheet).toContain("Chuyên đề 2");
     expect(sheet).toMatch(/Phần thứ (nhất|hai|ba)/);
     expect(sheet).toMatch(/trang \d+–\d+/);

@@ -48,7 +48,7 @@ describe("the meeting page that calendars and emails link to", () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain("Sinh hoạt chi bộ tháng 5/2026");
-    const peak = "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2026)";
+    const peak = "Kỷ niệm 136 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2026)";
     expect(res.body.split(peak)).toHaveLength(2);
     expect(res.body).toContain("Nhà văn hóa tổ 1");
     // The topic title keeps its Vietnamese quotation marks.

@@ -77,9 +77,12 @@ export const topics = pgTable(
     summary: text("summary").notNull().default(""),
     prompts: jsonb("prompts").$type<string[]>().notNull().default([]),
     links: jsonb("links").$type<{ title: string; url: string }[]>().notNull().default([]),
+    /** Taken out of the catalogue (`topic-removal-service.ts`): out of the list, the rotation and copies, while
+     * the meetings and minutes that studied it still name it. Its code is free again for a new topic. */
+    removedAt: timestamp("removed_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [uniqueIndex("topics_campaign_code_uq").on(t.campaignId, t.code)],
+  (t) => [uniqueIndex("topics_campaign_code_uq").on(t.campaignId, t.code).where(sql`${t.removedAt} is null`)],
 );
 
 /** A commemoration day. `committeeId` null = national reach; otherwise only branches below that committee. */
