@@ -33,13 +33,16 @@ afterAll(() => {
   pg.Client.prototype.query = query;
 });
 
-// Strings with quotes, a backslash and Vietnamese, null, numbers, booleans, arrays, a Date, JSON.
+// Strings with quotes, a backslash and Vietnamese, null, numbers, booleans, arrays, a Date, JSON; a value
+// that looks like a parameter or like SQL stays a value (it is never read again as SQL).
 const reads = (db: DbOrTx) =>
   readsOf(db, [
     () =>
       db.execute(sql`select ${"it's \\ 'Hoà'"}::text as t, ${null}::int as n, ${42} + 1 as i, ${true} as b,
         ${new Date("2026-05-25T03:00:00Z")}::timestamptz as ts,
-        ${JSON.stringify({ x: "ồ", n: [1] })}::jsonb as j, ${"2026-05-25"}::date as d`),
+        ${JSON.stringify({ x: "ồ", n: [1] })}::jsonb as j, ${"2026-05-25"}::date as d,
+        ${"$2 '; delete from users; --"}::text as inj, ${sql.param(["a", "b'c", "$1"])}::text[] as arr,
+        ${"b'c"} = any(${sql.param(["a", "b'c"])}::text[]) as found`),
     () =>
       db
         .select({ id: users.id, email: users.email, name: users.displayName, createdAt: users.createdAt })
@@ -59,6 +62,11 @@ describe("reads sent together", () => {
     expect(together[1][0]!.createdAt).toBeInstanceOf(Date);
     expect(together[2]).toEqual(alone[2]);
     expect(together[1][0]!.name).toBe("Nguyễn Thị Hoà 'Út'");
+    expect(together[0].rows[0]).toMatchObject({
+      inj: "$2 '; delete from users; --",
+      arr: ["a", "b'c", "$1"],
+      found: true,
+    });
   });
 
   it("takes one round trip per level of reads that wait for one another", async () => {
