@@ -1,4 +1,5 @@
 /** A throwaway embedded PostgreSQL for a benchmark run (or BENCH_DATABASE_URL's server). */
+import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -73,6 +74,9 @@ export async function fileMeetings(
   }
   // The sheets' kept counts (expected, present, … and the categories) by the statement a save runs, over
   // all of them at once as migration 0022's backfill does: its time is returned.
+  // Statistics first, as a live database has them: without, the planner takes the fresh marks for an empty
+  // table and rewrites `expected` by scanning them once per changed mark (a 300-branch recount took 25 s).
+  await db.execute(sql`analyze attendance, attendance_sheets, members, meetings`);
   const recount = await time(() =>
     db.execute(
       refreshSheetCountsSql(
@@ -85,4 +89,37 @@ export async function fileMeetings(
     select m.id, m.region_id, 1, m.topic_id, m.start_at + (abs(hashtext(m.id::text)) % 12) * interval '1 day', m.start_at, m.start_at
       from meetings m where ${where}`);
   return { recountMs: recount.ms };
+}
+
+/**
+ * CPU time (user + system, ms) of the server process for each query, `rounds` times alternated, on one
+ * connection without parallel workers (their CPU is not the backend's). Read from /proc: null when the server
+ * is not on this machine.
+ */
+export async function serverCpuMs(
+  database: Database,
+  queries: { sql: string; params: unknown[] }[],
+  rounds = 3,
+): Promise<number[][] | null> {
+  const client = await database.pool.connect();
+  try {
+    const pid = (await client.query<{ p: number }>("select pg_backend_pid() as p")).rows[0]!.p;
+    const stat = `/proc/${pid}/stat`;
+    if (!existsSync(stat)) return null;
+    await client.query("set work_mem = '64MB'; set max_parallel_workers_per_gather = 0");
+    const cpuMs = () => {
+      const f = readFileSync(stat, "utf8").split(") ")[1]!.split(" ");
+      return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
+    };
+    const out = queries.map(() => [] as number[]);
+    for (let i = 0; i < rounds; i++)
+      for (const [k, q] of queries.entries()) {
+        const c0 = cpuMs();
+        await client.query(q.sql, q.params);
+        out[k]!.push(cpuMs() - c0);
+      }
+    return out;
+  } finally {
+    client.release();
+  }
 }

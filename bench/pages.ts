@@ -2,12 +2,13 @@
  * Page serving speed, with wrk on loopback against a real server (buildApp on the demo's data, embedded
  * PostgreSQL), signed in by the session cookie as a browser is:
  *   - the member's home `/`;
- *   - the secretary's meeting page `/cuoc-hop/:id` (the branch's latest meeting held, else its next one).
+ *   - the secretary's meeting page `/cuoc-hop/:id` (the branch's latest meeting held, else its next one);
+ *   - the same meeting's page as a member reads it.
  * Each is loaded as a browser asks (Accept-Encoding: gzip) and without compression; the same run also counts
  * the SQL statements and transactions one page costs (from the pool) and times one page's parts.
  * Goals (issue 17, this 2-core machine): home ≥ 1,000 req/s, meeting page ≥ 600 req/s with p99 < 50 ms.
  *
- * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2))
+ * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_CODINGS)
  */
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -28,6 +29,8 @@ import { baseOf, expectStatus, type WrkResult, wrk } from "./wrk.ts";
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+// BENCH_CODINGS=gzip: only as a browser asks (default: gzip and identity).
+const CODINGS = (process.env.BENCH_CODINGS ?? "gzip,identity").split(",");
 const uptime = () =>
   execFileSync("uptime")
     .toString()
@@ -84,8 +87,9 @@ try {
       cookie: secretary.cookie,
       goal: "≥ 600/s, p99 < 50 ms",
     },
+    "member's meeting page": { path: `/cuoc-hop/${held.id}`, cookie: member.cookie, goal: "(not set)" },
   };
-  // BENCH_ONLY=home or BENCH_ONLY=meeting: one page (for a profile of it alone).
+  // BENCH_ONLY=home, BENCH_ONLY=secretary or BENCH_ONLY=member: those pages (for a profile of them alone).
   const only = process.env.BENCH_ONLY;
   const pages = Object.fromEntries(
     Object.entries(allPages).filter(([name]) => !only || name.includes(only)),
@@ -145,10 +149,8 @@ try {
   const results: Record<string, WrkResult[]> = {};
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, p] of Object.entries(pages)) {
-      for (const [coding, ae] of [
-        ["gzip", "gzip"],
-        ["identity", "identity"],
-      ] as const) {
+      for (const coding of CODINGS) {
+        const ae = coding;
         const key = `${name} (${coding})`;
         const headers = { cookie: p.cookie, "accept-encoding": ae };
         const got = await wrk(`${base}${p.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers });

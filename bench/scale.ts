@@ -18,7 +18,7 @@
  *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 FEED_CACHE_MB=64
  */
 import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -37,7 +37,7 @@ import { drainDue } from "../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
 import { branchFiguresSql } from "../src/reports/reports-queries.ts";
 import { buildReport } from "../src/reports/reports-service.ts";
-import { benchDatabase, fileMeetings, time } from "./db.ts";
+import { benchDatabase, fileMeetings, serverCpuMs, time } from "./db.ts";
 
 const run = promisify(execFile);
 const SIZES = (process.env.BENCH_SIZES ?? "5000,50000").split(",").map(Number);
@@ -243,47 +243,23 @@ async function measure(branchCount: number) {
       out.reportMs = median(reportRuns);
       out.reportPlainMs = median(plainRuns);
       out.reportLoad = readFileSync("/proc/loadavg", "utf8").split(" ")[0]!;
-      // The same comparison in CPU time of the server process, which a loaded machine disturbs much less than
-      // wall time: one connection, no parallel workers (their CPU is not the backend's), the report's query
-      // and the plain aggregate alternated; read from /proc, so only for a server on this machine.
-      const client = await database.pool.connect();
-      try {
-        const pid = (await client.query<{ p: number }>("select pg_backend_pid() as p")).rows[0]!.p;
-        const stat = `/proc/${pid}/stat`;
-        if (existsSync(stat)) {
-          await client.query("set work_mem = '64MB'; set max_parallel_workers_per_gather = 0");
-          const cpuMs = () => {
-            const f = readFileSync(stat, "utf8").split(") ")[1]!.split(" ");
-            return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in ticks of 10 ms
-          };
-          const { sql: reportText, params } = new PgDialect().sqlToQuery(
-            branchFiguresSql({
-              scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
-              filter: { year: 2026 },
-              now: reportNow,
-              detail: false,
-            }),
-          );
-          const { sql: plainText } = new PgDialect().sqlToQuery(plainSql);
-          const cpuOf = async (text: string, values: unknown[]) => {
-            const c0 = cpuMs();
-            await client.query(text, values);
-            return cpuMs() - c0;
-          };
-          const reportCpu: number[] = [];
-          const plainCpu: number[] = [];
-          for (let i = 0; i < 3; i++) {
-            reportCpu.push(await cpuOf(reportText, params));
-            plainCpu.push(await cpuOf(plainText, []));
-          }
-          out.reportCpuMs = median(reportCpu);
-          out.reportPlainCpuMs = median(plainCpu);
-          log(
-            `report CPU: ${reportCpu.join(", ")} ms; plain aggregate CPU: ${plainCpu.join(", ")} ms (serial)`,
-          );
-        }
-      } finally {
-        client.release();
+      // The same comparison in CPU time of the server process, which load disturbs much less (bench/db.ts).
+      const dialect = new PgDialect();
+      const cpu = await serverCpuMs(database, [
+        dialect.sqlToQuery(
+          branchFiguresSql({
+            scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
+            filter: { year: 2026 },
+            now: reportNow,
+            detail: false,
+          }),
+        ),
+        dialect.sqlToQuery(plainSql),
+      ]);
+      if (cpu) {
+        out.reportCpuMs = median(cpu[0]!);
+        out.reportPlainCpuMs = median(cpu[1]!);
+        log(`report CPU: ${cpu[0]!.join(", ")} ms; plain aggregate CPU: ${cpu[1]!.join(", ")} ms (serial)`);
       }
       log(
         `report: ${(out.reportMs as number).toFixed(0)} ms (plain aggregate ${(out.reportPlainMs as number).toFixed(0)} ms)`,

@@ -8,7 +8,9 @@ ALTER TABLE "attendance_sheets" ADD COLUMN "temporary_count" integer DEFAULT 0 N
 -- Hand-written (issue 20, "Reports stay fast"): backfill the counts by category of every existing sheet, and
 -- each mark's `expected` against today's exemptions. The same statement as `refreshSheetCountsSql`
 -- (src/minutes/sheet-counts-queries.ts) over every sheet; tests/reports/report-categories.test.ts runs this
--- block on sheets whose counts were zeroed and compares with what a save writes.
+-- block on sheets whose counts were zeroed and compares with what a save writes. Statistics first: without
+-- them the planner may rewrite `expected` by scanning the marks once per changed mark.
+ANALYZE attendance, attendance_sheets, members, meetings, member_exemptions, temporary_attendances;--> statement-breakpoint
 with target as (
   select m.id, m.region_id, m.branch_id, m.date
     from meetings m join attendance_sheets s0 on s0.meeting_id = m.id and s0.region_id = m.region_id

@@ -34,6 +34,8 @@ import { assetRoutes } from "./web/assets.ts";
 import { oldMeetingAddress } from "./web/old-meeting-address.ts";
 import { isPageRequest, pageNotFound } from "./web/page-errors.ts";
 import { pageRoutes } from "./web/page-routes.ts";
+// Each zone's offsets are remembered (luxon asks Intl for them on every DateTime): see the file.
+import "./zone-offsets.ts";
 
 export interface BuildOptions {
   logger?: FastifyServerOptions["logger"];
@@ -205,7 +207,14 @@ async function signedInContext(app: App): Promise<void> {
   guardReach(app);
   guardInput(app);
   await app.register(cookie);
-  await app.register(compress, { global: true, threshold: 1024, encodings: ["gzip", "deflate"] });
+  // A page (up to 64 KiB: the meeting page is ~30) is compressed in one call: above @fastify/compress's own
+  // threshold (8 KiB on 2 cores) it builds a stream pipeline per answer, which cost more than the gzip itself.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    syncThreshold: 64 * 1024,
+    encodings: ["gzip", "deflate"],
+  });
   await app.register(authPlugin);
   // Cookie-authenticated state changes from another site are refused (see csrf.ts).
   await app.register(csrfGuard);

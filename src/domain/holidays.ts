@@ -75,6 +75,18 @@ function byDate(a: Holiday, b: Holiday): number {
  * not itself a holiday. Saturday and Sunday are the weekly rest days, as for public servants.
  */
 export function defaultHolidays(year: number): Holiday[] {
+  // The same year is asked for on every page that warns about a date: computed once (a pure function).
+  let known = defaultsByYear.get(year);
+  if (!known) {
+    known = Object.freeze(computeDefaults(year).map((h) => Object.freeze(h)));
+    defaultsByYear.set(year, known);
+  }
+  return [...known];
+}
+
+const defaultsByYear = new Map<number, readonly Holiday[]>();
+
+function computeDefaults(year: number): Holiday[] {
   const merged = new Map<string, Holiday>();
   for (const h of baseHolidays(year)) {
     const existing = merged.get(h.date);

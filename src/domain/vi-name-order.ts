@@ -62,6 +62,19 @@ function rollOrder(name: string): string[] {
 
 /** A key whose plain string order (`<`) is the roll's order of names. */
 export function viNameKey(name: string): string {
+  // The same rosters are sorted on every page: a name's key is computed once (bounded, a pure function).
+  let key = keyByName.get(name);
+  if (key === undefined) {
+    if (keyByName.size >= 20_000) keyByName.clear();
+    key = computeKey(name);
+    keyByName.set(name, key);
+  }
+  return key;
+}
+
+const keyByName = new Map<string, string>();
+
+function computeKey(name: string): string {
   const words = rollOrder(name).map(wordKey);
   // Words joined by a unit below every letter, so that "An" comes before "Anh"; each level after the last.
   const level = (pick: (w: WordKey) => string) => words.map(pick).join("\u0001");

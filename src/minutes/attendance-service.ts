@@ -5,7 +5,7 @@
  */
 import { requireBranch } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
+import { type DbOrTx, readsOf } from "../db/client.ts";
 import {
   type AttendanceStatus,
   attendanceRate,
@@ -76,10 +76,14 @@ export type AttendanceSheet = Awaited<ReturnType<typeof attendanceOf>>;
 
 /** The attendance sheet of a meeting the caller reached as its secretary (or above) through the policy. */
 export async function attendanceOf(db: DbOrTx, m: MeetingInReach) {
-  const sheet = await attendanceSheetOf(db, m.id);
-  const roster = await rosterAt(db, m);
+  // The marks are read beside the sheet (none without one) so that the three share a round trip.
+  const [sheet, roster, marked] = await readsOf(db, [
+    () => attendanceSheetOf(db, m.id),
+    () => rosterAt(db, m),
+    () => marksWithNames(db, m.id),
+  ] as const);
   const rows: ViewRow[] = sheet
-    ? onRosterNow(await marksWithNames(db, m.id), roster)
+    ? onRosterNow(marked, roster)
     : roster.map((r) => ({
         memberId: r.id,
         fullName: r.fullName,
@@ -128,15 +132,14 @@ async function attendanceView(
   rows: ViewRow[],
   list: Roster,
 ) {
-  const flagged = await flaggedMembersOfBranch(db, {
-    branchId: m.branchId,
-    year: Number(m.date.slice(0, 4)),
-  });
+  // The roster and marks just read are passed on: only the standings are read again, beside the flags.
+  const marks = new Map(rows.map((r) => [r.memberId, r.status]));
+  const [flagged, { roster, counts: categories }] = await readsOf(db, [
+    () => flaggedMembersOfBranch(db, { branchId: m.branchId, year: Number(m.date.slice(0, 4)) }),
+    () => meetingRosterOf(db, m, { list, marks }),
+  ] as const);
   const flaggedIds = new Set(flagged.map((f) => f.memberId));
   const expectedRows = rows.filter((r) => r.expected);
-  // The roster and marks just read are passed on: only the standings are read again.
-  const marks = new Map(rows.map((r) => [r.memberId, r.status]));
-  const { roster, counts: categories } = await meetingRosterOf(db, m, { list, marks });
   const standing = new Map(roster.map((r) => [r.memberId, r]));
   // Required: everyone on the list but the exempted who did not come (domain/meeting-quality.ts).
   const expected = categories.required;

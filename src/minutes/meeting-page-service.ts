@@ -1,15 +1,18 @@
 /**
  * What the meeting page (`/cuoc-hop/:id`) and its printable minutes form show, in one call each: reach is
- * decided once (`meetingInReach`, the policy) and everything is read one query after another on one
- * transaction: the meeting for anyone in its branch (404 elsewhere, like the API), the meeting it replaces
- * or that replaces it, the person's own attendance, and for the branch's secretary (or a committee above it)
- * the attendance sheet, the minutes and their revisions, the files, the campaign's topics, the warnings
- * about the date and whom the mail did not reach, and the word members sent that they will be absent (one
- * query: a member sees their own, the secretary everyone's, and the attendance form starts from it). The
- * page's forms call the same services as the API.
+ * decided once (`meetingInReach`, the policy), then the sections are read side by side, their reads sharing
+ * round trips (`batchedReads`, src/db/read-batch.ts: five for a secretary's page where there were 22
+ * statements one after another): the meeting for anyone in its branch (404 elsewhere, like the API), the
+ * meeting it replaces or that replaces it, the person's own attendance, and for the branch's secretary (or a
+ * committee above it) the attendance sheet, the minutes and their revisions, the files, the campaign's
+ * topics, the warnings about the date and whom the mail did not reach, and the word members sent that they
+ * will be absent (one query: a member sees their own, the secretary everyone's, and the attendance form
+ * starts from it). The page's forms call the same services as the API.
  */
 import type { Principal } from "../auth/principal.ts";
 import { topicsInOrder } from "../campaigns/catalogue-queries.ts";
+import { readsOf } from "../db/client.ts";
+import { batchedReads } from "../db/read-batch.ts";
 import { absenceRefusal, absenceRefusalText, startFromNotices } from "../domain/absence-rules.ts";
 import { civilToday } from "../domain/civil-date.ts";
 import { hasHappened, makeupRefusal } from "../domain/meeting-changes.ts";
@@ -83,54 +86,62 @@ const NOT_FOUND = "Không tìm thấy buổi sinh hoạt";
 export function meetingPageOf(deps: AppDeps, p: Principal, meetingId: string): Promise<MeetingPageData> {
   const { publicUrl } = deps.config;
   const now = deps.clock.now();
-  return deps.database.db.transaction(async (tx) => {
+  // Read only: the reads that do not wait for one another share a round trip (src/db/read-batch.ts).
+  return batchedReads(deps.database.pool, async (db) => {
     // The meeting, reach decided once (one statement), and what everyone in its branch reads of it.
-    const m = await meetingInReach(tx, p, meetingId, "member");
-    const { record, replaces, replacedBy } = await meetingWithMakeups(tx, m.id, publicUrl);
+    const m = await meetingInReach(db, p, meetingId, "member");
+    const [{ record, replaces, replacedBy }, myMark, notices, state] = await readsOf(db, [
+      () => meetingWithMakeups(db, m.id, publicUrl),
+      () => (p.memberId ? markOfMember(db, m.id, p.memberId) : Promise.resolve(null)),
+      () => noticesOfMeetings(db, [m.id]),
+      // The minutes' state, read once for the minutes, their revisions and the files.
+      () => minutesStateOf(db, m.id),
+    ] as const);
     if (!record) throw notFound(NOT_FOUND);
-    const myMark = p.memberId ? await markOfMember(tx, m.id, p.memberId) : null;
-    const notices = await noticesOfMeetings(tx, [m.id]);
     const myAbsence = p.memberId ? absenceOf(record, notices, p.memberId, now) : null;
-    // The minutes' state, read once for the minutes, their revisions and the files.
-    const known = { state: await minutesStateOf(tx, m.id) };
+    const known = { state };
+    const page = { record, replaces, replacedBy, myMark, myAbsence };
     if (m.level === "member") {
       // A member reads the minutes as last submitted, and nothing before that (minutesShownOf decides).
-      const minutes = await minutesShownOf(tx, m, now, known);
-      const files = minutes ? ((await filesShownOf(tx, m, known)) ?? []) : [];
-      return {
-        record,
-        replaces,
-        replacedBy,
-        myMark,
-        myAbsence,
-        secretary: null,
-        minutesRead: minutes && { minutes, files },
-      };
+      const [minutes, files] = await readsOf(db, [
+        () => minutesShownOf(db, m, now, known),
+        () => filesShownOf(db, m, known),
+      ] as const);
+      return { ...page, secretary: null, minutesRead: minutes && { minutes, files: files ?? [] } };
     }
 
     // The secretary's tools (the branch's secretary, or a committee above it).
     const today = civilToday(now, m.timezone);
     const happened = hasHappened(m, today);
-    const sheet = happened ? await attendanceOf(tx, m) : null;
+    const none = Promise.resolve(null);
+    const [warnings, sheet, minutes, revisions, files, removable, topics, unreached, reach, quality] =
+      await readsOf(db, [
+        () => meetingWarnings(db, record),
+        () => (happened ? attendanceOf(db, m) : none),
+        () => minutesShownOf(db, m, now, known),
+        () => revisionsShownOf(db, m, known),
+        () => filesShownOf(db, m, known),
+        () => filesRemovable(db, m, known),
+        () => (record.campaignId ? topicsInOrder(db, record.campaignId) : Promise.resolve([])),
+        () => unreachedRecipientsOf(db, m.id),
+        () => reachOfMeeting(db, m.id),
+        () => (happened ? meetingQualityOf(db, m) : none),
+      ] as const);
     return {
-      record,
-      replaces,
-      replacedBy,
-      myMark,
-      myAbsence,
+      ...page,
       secretary: {
-        warnings: await meetingWarnings(tx, record),
+        warnings,
         happened,
         attendance: sheet && { ...sheet, members: startFromNotices(sheet.members, notices) },
-        minutes: await minutesShownOf(tx, m, now, known),
-        revisions: (await revisionsShownOf(tx, m, known)) ?? [],
-        files: (await filesShownOf(tx, m, known)) ?? [],
-        filesRemovable: await filesRemovable(tx, m, known),
-        topics: record.campaignId ? await topicsInOrder(tx, record.campaignId) : [],
-        unreached: await unreachedRecipientsOf(tx, m.id),
-        reach: await reachOfMeeting(tx, m.id),
+        minutes,
+        revisions: revisions ?? [],
+        files: files ?? [],
+        filesRemovable: removable,
+        topics,
+        unreached,
+        reach,
         canMakeUp: makeupRefusal({ ...m, makeupOf: record.makeupOf }, today, replacedBy !== null) === null,
-        quality: happened ? await meetingQualityOf(tx, m) : null,
+        quality,
         notices,
       },
     };

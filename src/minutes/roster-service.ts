@@ -5,7 +5,7 @@
  * The one read of it: the attendance sheet, the meeting page, the printed minutes and the ratings use it.
  */
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
+import { type DbOrTx, readsOf } from "../db/client.ts";
 import {
   type CategoryCounts,
   countCategories,
@@ -33,12 +33,12 @@ export interface MeetingRoster {
 
 /** Who is exempted and who attends temporarily on `date`, by member id. */
 export async function standingOn(db: DbOrTx, branchId: string, date: string) {
-  const exempt = new Map(
-    (await exemptionsOfBranch(db, branchId)).filter((e) => exemptOn(e, date)).map((e) => [e.memberId, e]),
-  );
-  const temporary = new Map(
-    (await temporariesOfBranch(db, branchId)).filter((t) => exemptOn(t, date)).map((t) => [t.memberId, t]),
-  );
+  const [exemptions, temporaries] = await readsOf(db, [
+    () => exemptionsOfBranch(db, branchId),
+    () => temporariesOfBranch(db, branchId),
+  ] as const);
+  const exempt = new Map(exemptions.filter((e) => exemptOn(e, date)).map((e) => [e.memberId, e]));
+  const temporary = new Map(temporaries.filter((t) => exemptOn(t, date)).map((t) => [t.memberId, t]));
   return { exempt, temporary };
 }
 
@@ -49,9 +49,13 @@ export async function meetingRosterOf(
   /** The roster and marks when the caller has just read them (the attendance sheet). */
   known?: { list: Awaited<ReturnType<typeof rosterAt>>; marks: Map<string, AttendanceStatus | null> },
 ): Promise<MeetingRoster> {
-  const list = (known?.list ?? (await rosterAt(db, m))).filter((r) => r.role !== "guest");
-  const marks = known?.marks ?? new Map((await marksOf(db, m.id)).map((r) => [r.memberId, r.status]));
-  const { exempt, temporary } = await standingOn(db, m.branchId, m.date);
+  const [all, marked, { exempt, temporary }] = await readsOf(db, [
+    () => (known ? Promise.resolve(known.list) : rosterAt(db, m)),
+    () => (known ? Promise.resolve(null) : marksOf(db, m.id)),
+    () => standingOn(db, m.branchId, m.date),
+  ] as const);
+  const list = all.filter((r) => r.role !== "guest");
+  const marks = known?.marks ?? new Map((marked ?? []).map((r) => [r.memberId, r.status]));
   const roster: RosterEntry[] = list.map((r) => {
     const e = exempt.get(r.id);
     const t = temporary.get(r.id);

@@ -67,125 +67,146 @@ function text(field: string, value: string): string {
   return v;
 }
 
-export async function recordExemption(deps: AppDeps, p: Principal, input: ExemptionInput) {
-  const at = deps.clock.now();
-  return deps.database.db.transaction(async (tx) => {
-    const m = await memberToChange(tx, p, input.memberId);
-    const period = { from: input.from, to: input.to ?? null };
-    checkPeriod(period.from, period.to);
-    const clash = (await exemptionsOfMember(tx, m.id)).find((e) => periodsOverlap(e, period));
-    if (clash)
-      throw conflict("Đảng viên đã được miễn sinh hoạt trong thời gian này", [
-        { field: "body.from", reason: `trùng quyết định miễn sinh hoạt từ ${formatDate(clash.from)}` },
-      ]);
-    const row = await insertExemption(tx, {
-      memberId: m.id,
-      regionId: m.regionId,
+type StandingRow = { id: string; memberId: string; from: string; to: string | null };
+
+/** What tells the two kinds of standing period apart: their rows, their own fields, their words, their audit. */
+interface StandingKind<Row extends StandingRow, Input> {
+  /** The audit actions are `${audit}_create` and `${audit}_end`. */
+  audit: "exemption" | "temporary";
+  ofMember(db: DbOrTx, memberId: string): Promise<Row[]>;
+  /** The period, locked for its end to be written. */
+  byId(db: DbOrTx, id: string): Promise<Row | null>;
+  insert(db: DbOrTx, common: StandingCommon, input: Input): Promise<Row>;
+  setEnd(db: DbOrTx, id: string, to: string, at: Date): Promise<Row>;
+  clash: { title: string; reason: string };
+  notFound: string;
+  /** Said before the date on which the period already ended. */
+  ended: string;
+}
+
+type StandingCommon = {
+  memberId: string;
+  regionId: string;
+  from: string;
+  to: string | null;
+  recordedBy: string;
+  at: Date;
+};
+
+const exemption: StandingKind<ExemptionRow, ExemptionInput> = {
+  audit: "exemption",
+  ofMember: exemptionsOfMember,
+  byId: exemptionById,
+  insert: (db, common, input) =>
+    insertExemption(db, {
+      ...common,
       reason: text("reason", input.reason),
       decisionRef: text("decisionRef", input.decisionRef),
-      ...period,
-      recordedBy: p.userId,
-      at,
-    });
-    // The sheets of the meetings in the period count the member as exempted from now on.
-    await refreshSheetCounts(tx, { memberId: m.id, from: row.from, to: row.to });
-    await recordAudit(tx, {
-      at,
-      actorUserId: p.userId,
-      entity: "member",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: "exemption_create",
-      after: row,
-    });
-    return row;
+    }),
+  setEnd: setExemptionEnd,
+  clash: {
+    title: "Đảng viên đã được miễn sinh hoạt trong thời gian này",
+    reason: "trùng quyết định miễn sinh hoạt từ",
+  },
+  notFound: "Không tìm thấy quyết định miễn sinh hoạt",
+  ended: "Quyết định miễn sinh hoạt đã kết thúc ngày",
+};
+
+const temporary: StandingKind<TemporaryRow, TemporaryInput> = {
+  audit: "temporary",
+  ofMember: temporariesOfMember,
+  byId: temporaryById,
+  insert: (db, common, input) =>
+    insertTemporary(db, { ...common, homeOrganisation: text("homeOrganisation", input.homeOrganisation) }),
+  setEnd: setTemporaryEnd,
+  clash: {
+    title: "Đảng viên đã được ghi sinh hoạt tạm thời trong thời gian này",
+    reason: "trùng thời gian sinh hoạt tạm thời từ",
+  },
+  notFound: "Không tìm thấy đợt sinh hoạt tạm thời",
+  ended: "Đợt sinh hoạt tạm thời đã kết thúc ngày",
+};
+
+/** A change of a member's standing, audited on the member. */
+function auditStanding(
+  tx: DbOrTx,
+  p: Principal,
+  m: { id: string; branchId: string },
+  e: { at: Date; action: string; before?: StandingRow; after: StandingRow },
+) {
+  return recordAudit(tx, {
+    ...e,
+    actorUserId: p.userId,
+    entity: "member",
+    entityId: m.id,
+    branchId: m.branchId,
   });
 }
 
-/** Ends an exemption on its last day (`to`), e.g. when the committee lifts it. */
-export async function endExemption(deps: AppDeps, p: Principal, input: { id: string; to: string }) {
-  const at = deps.clock.now();
-  return deps.database.db.transaction(async (tx) => {
-    const before = await exemptionById(tx, input.id);
-    if (!before) throw notFound("Không tìm thấy quyết định miễn sinh hoạt");
-    const m = await memberToChange(tx, p, before.memberId);
-    if (before.to !== null && before.to <= input.to)
-      throw conflict(`Quyết định miễn sinh hoạt đã kết thúc ngày ${formatDate(before.to)}`);
-    checkPeriod(before.from, input.to);
-    const row = await setExemptionEnd(tx, before.id, input.to, at);
-    // The meetings after the new end no longer count the member as exempted: those of the old period.
-    await refreshSheetCounts(tx, { memberId: m.id, from: before.from, to: before.to });
-    await recordAudit(tx, {
-      at,
-      actorUserId: p.userId,
-      entity: "member",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: "exemption_end",
-      before,
-      after: row,
-    });
-    return row;
-  });
-}
-
-export async function recordTemporary(deps: AppDeps, p: Principal, input: TemporaryInput) {
+/** Records a period of either kind: one that overlaps another of the same member and kind is refused. */
+async function recordStanding<Row extends StandingRow, Input>(
+  deps: AppDeps,
+  p: Principal,
+  kind: StandingKind<Row, Input>,
+  input: Input & { memberId: string; from: string; to?: string | null },
+): Promise<Row> {
   const at = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
     const m = await memberToChange(tx, p, input.memberId);
     const period = { from: input.from, to: input.to ?? null };
     checkPeriod(period.from, period.to);
-    const clash = (await temporariesOfMember(tx, m.id)).find((e) => periodsOverlap(e, period));
+    const clash = (await kind.ofMember(tx, m.id)).find((e) => periodsOverlap(e, period));
     if (clash)
-      throw conflict("Đảng viên đã được ghi sinh hoạt tạm thời trong thời gian này", [
-        { field: "body.from", reason: `trùng thời gian sinh hoạt tạm thời từ ${formatDate(clash.from)}` },
+      throw conflict(kind.clash.title, [
+        { field: "body.from", reason: `${kind.clash.reason} ${formatDate(clash.from)}` },
       ]);
-    const row = await insertTemporary(tx, {
-      memberId: m.id,
-      regionId: m.regionId,
-      homeOrganisation: text("homeOrganisation", input.homeOrganisation),
-      ...period,
-      recordedBy: p.userId,
-      at,
-    });
+    const common = { memberId: m.id, regionId: m.regionId, ...period, recordedBy: p.userId, at };
+    const row = await kind.insert(tx, common, input);
+    // The sheets of the member's meetings in the period count them by their new standing (the report sums them).
     await refreshSheetCounts(tx, { memberId: m.id, from: row.from, to: row.to });
-    await recordAudit(tx, {
-      at,
-      actorUserId: p.userId,
-      entity: "member",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: "temporary_create",
-      after: row,
-    });
+    await auditStanding(tx, p, m, { at, action: `${kind.audit}_create`, after: row });
     return row;
   });
 }
 
-export async function endTemporary(deps: AppDeps, p: Principal, input: { id: string; to: string }) {
+/** Ends a period of either kind on its last day (`to`); one already ended by then is refused. */
+async function endStanding<Row extends StandingRow, Input>(
+  deps: AppDeps,
+  p: Principal,
+  kind: StandingKind<Row, Input>,
+  input: { id: string; to: string },
+): Promise<Row> {
   const at = deps.clock.now();
   return deps.database.db.transaction(async (tx) => {
-    const before = await temporaryById(tx, input.id);
-    if (!before) throw notFound("Không tìm thấy đợt sinh hoạt tạm thời");
+    const before = await kind.byId(tx, input.id);
+    if (!before) throw notFound(kind.notFound);
     const m = await memberToChange(tx, p, before.memberId);
-    if (before.to !== null && before.to <= input.to)
-      throw conflict(`Đợt sinh hoạt tạm thời đã kết thúc ngày ${formatDate(before.to)}`);
+    if (before.to !== null && before.to <= input.to) throw conflict(`${kind.ended} ${formatDate(before.to)}`);
     checkPeriod(before.from, input.to);
-    const row = await setTemporaryEnd(tx, before.id, input.to, at);
+    const row = await kind.setEnd(tx, before.id, input.to, at);
+    // The meetings after the new end no longer count it: those of the old period are recounted.
     await refreshSheetCounts(tx, { memberId: m.id, from: before.from, to: before.to });
-    await recordAudit(tx, {
-      at,
-      actorUserId: p.userId,
-      entity: "member",
-      entityId: m.id,
-      branchId: m.branchId,
-      action: "temporary_end",
-      before,
-      after: row,
-    });
+    await auditStanding(tx, p, m, { at, action: `${kind.audit}_end`, before, after: row });
     return row;
   });
 }
+
+/** The record and end flows of one kind, with the public signatures the routes and pages call. */
+function flowsOf<
+  Row extends StandingRow,
+  Input extends { memberId: string; from: string; to?: string | null },
+>(kind: StandingKind<Row, Input>) {
+  return {
+    record: (deps: AppDeps, p: Principal, input: Input): Promise<Row> => recordStanding(deps, p, kind, input),
+    end: (deps: AppDeps, p: Principal, input: { id: string; to: string }): Promise<Row> =>
+      endStanding(deps, p, kind, input),
+  };
+}
+
+/** Exemptions: recorded from the committee's decision, ended on their last day (`to`) when it is lifted. */
+export const { record: recordExemption, end: endExemption } = flowsOf(exemption);
+/** Temporary attendance: recorded with the member's home organisation, ended on its last day. */
+export const { record: recordTemporary, end: endTemporary } = flowsOf(temporary);
 
 export interface BranchStandings {
   exemptions: ExemptionRow[];

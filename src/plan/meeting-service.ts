@@ -68,29 +68,27 @@ export async function getMeeting(deps: AppDeps, p: Principal, input: { id: strin
   return requireMeetingRead(p, r, "member");
 }
 
-export async function branchPlan(
+/** Reads a plan over the range asked, "today" being the date in `zone` (the reader's own date, never UTC's). */
+function readPlan(
   deps: AppDeps,
-  p: Principal,
-  input: RangeInput & { branchId: string },
+  input: RangeInput,
+  zone: string,
+  read: (db: DbOrTx, range: DateRange, publicUrl: string) => Promise<MeetingRecord[]>,
 ): Promise<MeetingRecord[]> {
-  const { db } = deps.database;
-  const b = await requireBranch(db, p, input.branchId, "member");
-  const range = planRange(input, deps.clock.now(), b.timezone);
-  return meetingsOfBranch(db, b, range, deps.config.publicUrl);
+  return read(deps.database.db, planRange(input, deps.clock.now(), zone), deps.config.publicUrl);
+}
+
+export async function branchPlan(deps: AppDeps, p: Principal, input: RangeInput & { branchId: string }) {
+  const b = await requireBranch(deps.database.db, p, input.branchId, "member");
+  return readPlan(deps, input, b.timezone, (db, range, url) => meetingsOfBranch(db, b, range, url));
 }
 
 /** A member's schedule: their branch's meetings while they belong to it. */
-export async function memberPlan(
-  deps: AppDeps,
-  p: Principal,
-  input: RangeInput & { memberId: string },
-): Promise<MeetingRecord[]> {
-  const { db } = deps.database;
-  const m = await requireMember(db, p, input.memberId, "read");
+export async function memberPlan(deps: AppDeps, p: Principal, input: RangeInput & { memberId: string }) {
+  const m = await requireMember(deps.database.db, p, input.memberId, "read");
   // Like their member feed, a member's plan stops when they leave the branch (their record stays theirs).
   if (m.level === "self" && p.branchId !== m.branchId) throw forbidden();
-  const range = planRange(input, deps.clock.now(), m.timezone);
-  return meetingsOfMember(db, m, range, deps.config.publicUrl);
+  return readPlan(deps, input, m.timezone, (db, range, url) => meetingsOfMember(db, m, range, url));
 }
 
 /** Every branch under the committee; a committee spans zones, so "today" is the home zone's. */
@@ -98,11 +96,10 @@ export async function committeePlan(
   deps: AppDeps,
   p: Principal,
   input: RangeInput & { committeeId: string },
-): Promise<MeetingRecord[]> {
-  const { db } = deps.database;
-  const c = await requireCommittee(db, p, input.committeeId, "read");
-  const range = planRange(input, deps.clock.now(), HOME_ZONE);
-  return meetingsUnderCommittee(db, { id: c.id, regionId: regionOfSubtree(c) }, range, deps.config.publicUrl);
+) {
+  const c = await requireCommittee(deps.database.db, p, input.committeeId, "read");
+  const under = { id: c.id, regionId: regionOfSubtree(c) };
+  return readPlan(deps, input, HOME_ZONE, (db, range, url) => meetingsUnderCommittee(db, under, range, url));
 }
 
 /**
@@ -148,6 +145,27 @@ function recordSnapshot(r: MeetingRecord) {
     cancelReason: r.view.cancelReason,
     offMonthReason: r.offMonthReason,
   };
+}
+
+/** A change of a meeting by `p`, audited on the meeting. */
+function auditMeeting(
+  tx: DbOrTx,
+  p: Principal,
+  at: Date,
+  e: { id: string; branchId: string; action: string },
+  before: unknown,
+  after: unknown,
+) {
+  return recordAudit(tx, {
+    at,
+    actorUserId: p.userId,
+    entity: "meeting",
+    entityId: e.id,
+    branchId: e.branchId,
+    action: e.action,
+    before,
+    after,
+  });
 }
 
 type MeetingChange = Partial<typeof meetings.$inferInsert>;
@@ -200,16 +218,14 @@ async function changeMeeting(
     );
     if (!after) throw notFound("Không tìm thấy buổi sinh hoạt");
     if (!visible) return after;
-    await recordAudit(tx, {
-      at: now,
-      actorUserId: p.userId,
-      entity: "meeting",
-      entityId: m.id,
-      branchId: m.branchId,
-      action,
-      before: snapshot(m),
-      after: recordSnapshot(after),
-    });
+    await auditMeeting(
+      tx,
+      p,
+      now,
+      { id: m.id, branchId: m.branchId, action },
+      snapshot(m),
+      recordSnapshot(after),
+    );
     return after;
   });
 }
@@ -230,6 +246,13 @@ export interface MoveInput {
 export type ChangedMeeting = MeetingRecord & { warnings: string[] };
 
 const clean = (s: string) => s.normalize("NFC").trim();
+
+/** A meeting's time on `date`: the start time and length asked, else those of meeting `m` (in `zone`). */
+function intervalOn(m: MeetingRow, date: string, input: MoveInput, zone: string) {
+  const startTime = input.startTime ?? DateTime.fromJSDate(m.startAt, { zone }).toFormat("HH:mm");
+  const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
+  return meetingInterval(date, startTime, duration, zone);
+}
 
 /** The secretary moves the meeting (date, time, place). Automatic planning keeps a meeting in its month;
  * a secretary may move it out of its month with a reason (a make-up meeting is out of its month already). */
@@ -252,10 +275,7 @@ export async function moveMeeting(
     const outOfMonth = offMonthReasonNeeded(m.month, date, "dời");
     const inMonth = !outOfMonth;
     if (outOfMonth && !reason && !m.makeupOf && !m.offMonthReason) throw invalid("body.reason", outOfMonth);
-    const currentStart = DateTime.fromJSDate(m.startAt, { zone });
-    const startTime = input.startTime ?? currentStart.toFormat("HH:mm");
-    const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
-    const { start, end } = meetingInterval(date, startTime, duration, zone);
+    const { start, end } = intervalOn(m, date, input, zone);
     const set: MeetingChange = { date, startAt: start.toJSDate(), endAt: end.toJSDate() };
     if (input.place !== undefined) set.place = input.place?.normalize("NFC").trim() || null;
     if (input.onlineUrl !== undefined) set.onlineUrl = input.onlineUrl;
@@ -291,16 +311,16 @@ export async function setMeetingKind(deps: AppDeps, p: Principal, input: { id: s
     const after = await updateMeetingRecord(tx, m.id, { kind: input.kind }, deps.config.publicUrl);
     if (!after) throw notFound("Không tìm thấy buổi sinh hoạt");
     if (m.kind !== input.kind)
-      await recordAudit(tx, {
-        at: now,
-        actorUserId: p.userId,
-        entity: "meeting",
-        entityId: m.id,
-        branchId: m.branchId,
-        action: "set_kind",
-        before: { kind: m.kind },
-        after: { kind: input.kind },
-      });
+      await auditMeeting(
+        tx,
+        p,
+        now,
+        { id: m.id, branchId: m.branchId, action: "set_kind" },
+        { kind: m.kind },
+        {
+          kind: input.kind,
+        },
+      );
     return after;
   });
 }
@@ -334,17 +354,8 @@ export async function uncancelMeeting(
   return withWarnings(deps, r);
 }
 
-export interface MakeupInput {
-  date: string;
-  startTime?: string;
-  durationMinutes?: number;
-  place?: string | null;
-  onlineUrl?: string | null;
-  /** Why it is held when it is (required when outside the replaced meeting's month). */
-  reason?: string | null;
-  /** The secretary's word that the branch meets on that date although it is a holiday or a weekend. */
-  confirmDayOff?: boolean;
-}
+/** A make-up meeting is given as a move is, its date required (its reason too, outside the replaced month). */
+export type MakeupInput = MoveInput & { date: string };
 
 /**
  * A make-up meeting (họp bù) for a meeting that was cancelled, or whose day passed without being held: a
@@ -372,10 +383,7 @@ export async function addMakeupMeeting(
       to: input.date,
       confirmed: !!input.confirmDayOff,
     });
-    const startTime =
-      input.startTime ?? DateTime.fromJSDate(m.startAt, { zone: branch.timezone }).toFormat("HH:mm");
-    const duration = input.durationMinutes ?? Math.round((m.endAt.getTime() - m.startAt.getTime()) / 60_000);
-    const { start, end } = meetingInterval(input.date, startTime, duration, branch.timezone);
+    const { start, end } = intervalOn(m, input.date, input, branch.timezone);
     const newId = await insertMeeting(tx, {
       regionId: m.regionId,
       branchId: m.branchId,
@@ -395,16 +403,14 @@ export async function addMakeupMeeting(
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      at: now,
-      actorUserId: p.userId,
-      entity: "meeting",
-      entityId: newId,
-      branchId: m.branchId,
-      action: "makeup",
-      before: { makeupOf: m.id, status: m.status, date: m.date },
-      after: { date: input.date, startAt: start.toJSDate().toISOString(), reason: reason || null },
-    });
+    await auditMeeting(
+      tx,
+      p,
+      now,
+      { id: newId, branchId: m.branchId, action: "makeup" },
+      { makeupOf: m.id, status: m.status, date: m.date },
+      { date: input.date, startAt: start.toJSDate().toISOString(), reason: reason || null },
+    );
     return newId;
   });
   const r = await meetingById(deps.database.db, id, deps.config.publicUrl);

@@ -8,7 +8,7 @@
 import { recordAudit } from "../audit/audit.ts";
 import { requireCommittee, requireMeeting } from "../auth/policy.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { DbOrTx } from "../db/client.ts";
+import { type DbOrTx, readsOf } from "../db/client.ts";
 import { type CriterionResult, frameworkCriteria, type QualitySettings } from "../domain/meeting-quality.ts";
 import { type RatingScheme, rateMeeting, schemeProblems, type YearRule } from "../domain/meeting-rating.ts";
 import {
@@ -139,12 +139,15 @@ export async function meetingQualityOf(
   db: DbOrTx,
   m: { id: string; regionId: string; branchId: string; date: string; status: string },
 ): Promise<MeetingQuality> {
-  const settings = await settingsOfBranch(db, m.branchId);
   const held = m.status === "held";
-  const rating = await ratingOf(db, m.id, m.regionId);
-  const record = async () => meetingRecordOf(db, m, (await meetingRosterOf(db, m)).counts);
+  // Independent reads, side by side where the handle allows it (`readsOf`).
+  const [settings, rating, record] = await readsOf(db, [
+    () => settingsOfBranch(db, m.branchId),
+    () => ratingOf(db, m.id, m.regionId),
+    async () => (held ? meetingRecordOf(db, m, (await meetingRosterOf(db, m)).counts) : null),
+  ] as const);
   return {
-    criteria: held ? frameworkCriteria(await record(), settings.quality) : [],
+    criteria: record ? frameworkCriteria(record, settings.quality) : [],
     scheme: rating?.scheme ?? settings.scheme,
     rating,
     held,

@@ -35,6 +35,17 @@ export interface ChannelMessage {
 
 export interface ChannelSender {
   send(m: ChannelMessage): Promise<ChannelOutcome>;
+  /**
+   * A sender for the messages of one outbox batch, for a channel that reads what they need at once (push:
+   * the devices of every recipient in one statement) and writes what it learned once they are sent.
+   */
+  batch?(messages: readonly ChannelMessage[]): Promise<ChannelBatch>;
+}
+
+export interface ChannelBatch {
+  send(m: ChannelMessage): Promise<ChannelOutcome>;
+  /** Called once the batch's sends are over, even when one of them failed. */
+  finish(): Promise<void>;
 }
 
 export type ChannelSenders = Partial<Record<Exclude<ChannelName, "email">, ChannelSender>>;

@@ -5,9 +5,9 @@
  *
  *   claim → loadContext (sender-context.ts) → per row: decideReminder (domain) → compose → fence → send → record
  *
- * Every send is fenced: just before talking to the relay, one conditional UPDATE (for the next FENCE_GROUP
- * rows at once) checks that the row is still this sender's (`attempts`, raised by every claim, is the fencing
- * token) and extends its lease from that moment. A sender whose lease ran out and whose row another sender
+ * Every send is fenced (outbox-rows.ts, shared with the other channels): just before talking to the relay,
+ * one conditional UPDATE (for the next few rows at once) checks that the row is still this sender's
+ * (`attempts`, raised by every claim, is the fencing token) and extends its lease from that moment. A sender whose lease ran out and whose row another sender
  * claimed stands down. A message is therefore offered twice only when the sends of one group outlast a whole
  * lease (a relay that hangs after keeping a message); the repeat carries the same Message-ID.
  *
@@ -17,7 +17,6 @@
  * policy refusal at DATA, or the same recipient refusal for several addresses in a row) is retried after
  * 15 min, 1 h, then every 6 h, and the rest of the batch waits with it.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { reminders } from "../db/schema.ts";
@@ -36,6 +35,7 @@ import {
   type RefusalOutcome,
 } from "../domain/send-refusals.ts";
 import type { MailTransport } from "./mail-transport.ts";
+import { batchFences, claim, claimed, drainLanes, sentLog, settle, settleUnsent } from "./outbox-rows.ts";
 import { type Composed, compose } from "./reminder-compose.ts";
 import { decisionInput, loadContext, type Row, type SenderContext } from "./sender-context.ts";
 
@@ -81,76 +81,7 @@ const emptyResult = (): SendResult => ({
 });
 
 // ------------------------------------------------------------------------------------- outbox statements
-
-/** Claims up to `limit` due rows for this sender. */
-async function claim(db: Db, now: Date, limit: number, leaseMs: number): Promise<Row[]> {
-  const lease = new Date(now.getTime() + leaseMs);
-  const res = await db.execute(sql`
-    update reminders set state = 'sending', attempts = attempts + 1, locked_until = ${lease},
-      next_attempt_at = ${lease}, updated_at = ${now}
-    where (id, region_id) in (
-      select id, region_id from reminders
-      where state in ('queued', 'sending') and next_attempt_at <= ${now} and channel = 'email'
-      order by next_attempt_at
-      limit ${limit}
-      for update skip locked)
-    returning id, region_id`);
-  // Every statement on claimed rows names the whole key, (id, region_id): the planner then knows each is one
-  // row even before a freshly filled outbox has statistics (by id alone it guessed dozens and scanned).
-  const keys = res.rows as { id: string; region_id: string }[];
-  if (keys.length === 0) return [];
-  return db
-    .select()
-    .from(reminders)
-    .where(
-      and(
-        inArray(reminders.regionId, [...new Set(keys.map((k) => k.region_id))]),
-        inArray(
-          reminders.id,
-          keys.map((k) => k.id),
-        ),
-      ),
-    )
-    .orderBy(reminders.dueAt);
-}
-
-/** Updates a row this sender still holds (attempts is the fencing token against a reclaimed lease). */
-async function settle(db: Db, r: Row, set: Partial<typeof reminders.$inferInsert>): Promise<void> {
-  await db
-    .update(reminders)
-    .set(set)
-    .where(
-      and(
-        eq(reminders.id, r.id),
-        eq(reminders.regionId, r.regionId),
-        eq(reminders.attempts, r.attempts),
-        eq(reminders.state, "sending"),
-      ),
-    );
-}
-
-/**
- * The fence before a send, for the next few rows of a batch at once: each row is still ours (same `attempts`,
- * still 'sending') and its lease now runs from `at`. Answers the ids fenced; a row missing from it was claimed
- * by another sender since, and this sender must not send it. One statement for FENCE_GROUP rows (a round trip
- * per message cost a third of the throughput); the group's last send follows its fence by a few sends' time,
- * far inside any lease.
- */
-async function fenceGroup(db: Db, rows: Row[], at: Date, leaseMs: number): Promise<Set<string>> {
-  if (rows.length === 0) return new Set();
-  const lease = new Date(at.getTime() + leaseMs);
-  const res = await db.execute(sql`
-    update reminders set locked_until = ${lease}, next_attempt_at = ${lease}, updated_at = ${at}
-      from unnest(${sql.param(rows.map((r) => r.id))}::uuid[], ${sql.param(rows.map((r) => r.regionId))}::uuid[],
-                  ${sql.param(rows.map((r) => r.attempts))}::int[]) as f(id, region_id, attempts)
-     where reminders.id = f.id and reminders.region_id = f.region_id and reminders.attempts = f.attempts
-       and reminders.state = 'sending'
-    returning reminders.id`);
-  return new Set(res.rows.map((x) => String((x as { id: string }).id)));
-}
-
-/** Rows fenced together: small enough that a group's sends take moments, large enough to spare round trips. */
-const FENCE_GROUP = 10;
+// (claim, settle, fences and the record of sends are in outbox-rows.ts, shared with the other channels)
 
 /** Rows failed earlier in a streak that turned out to be the relay's: queued again, still fenced. */
 async function unfail(db: Db, rows: readonly Row[], at: Date): Promise<void> {
@@ -162,76 +93,8 @@ async function unfail(db: Db, rows: readonly Row[], at: Date): Promise<void> {
         nextAttemptAt: new Date(at.getTime() + relayBackoffMs(r.attempts)),
         updatedAt: at,
       })
-      .where(
-        and(
-          eq(reminders.id, r.id),
-          eq(reminders.regionId, r.regionId),
-          eq(reminders.attempts, r.attempts),
-          eq(reminders.state, "failed"),
-        ),
-      );
+      .where(claimed(r, "failed"));
   }
-}
-
-interface SentRecord extends Omit<Composed, "mail"> {
-  row: Row;
-  response: string;
-}
-
-/**
- * Records sent messages as a group: one UPDATE for all that were sent while the previous one ran (one
- * statement per message cost a round trip and a query build each). Each row is still fenced by its own
- * `attempts` and `state = 'sending'`, exactly as `settle` does.
- */
-async function recordSent(db: Db, now: Date, items: SentRecord[]): Promise<void> {
-  // One bound array per column (`sql.param`), so the statement's size does not grow with the group.
-  await db.execute(sql`
-    update reminders r set state = 'sent', sent_at = ${now}, last_response = v.response, to_email = v.to_email,
-      subject = v.subject, revision = v.revision, snapshot = v.snapshot::jsonb, locked_until = null,
-      updated_at = ${now}
-    from unnest(
-      ${sql.param(items.map((i) => i.row.id))}::uuid[],
-      ${sql.param(items.map((i) => i.row.regionId))}::uuid[],
-      ${sql.param(items.map((i) => i.row.attempts))}::int[],
-      ${sql.param(items.map((i) => i.response))}::text[],
-      ${sql.param(items.map((i) => i.toEmail))}::text[],
-      ${sql.param(items.map((i) => i.subject))}::text[],
-      ${sql.param(items.map((i) => i.revision))}::int[],
-      ${sql.param(items.map((i) => (i.snapshot ? JSON.stringify(i.snapshot) : null)))}::text[]
-    ) as v(id, region_id, attempts, response, to_email, subject, revision, snapshot)
-    where r.id = v.id and r.region_id = v.region_id and r.attempts = v.attempts and r.state = 'sending'`);
-}
-
-/** Group commit: at most one recording UPDATE in flight; what arrives meanwhile goes into the next one. */
-function sentLog(db: Db, now: Date) {
-  let queue: SentRecord[] = [];
-  let running: Promise<void> | null = null;
-  let failure: unknown = null;
-  const loop = async () => {
-    try {
-      while (queue.length) {
-        const items = queue;
-        queue = [];
-        await recordSent(db, now, items);
-      }
-    } catch (err) {
-      // Left in 'sending': the lease brings them back, as when a single settle failed.
-      failure ??= err;
-      queue = [];
-    } finally {
-      running = null;
-    }
-  };
-  return {
-    add(item: SentRecord) {
-      queue.push(item);
-      running ??= loop();
-    },
-    async flush() {
-      while (running) await running;
-      if (failure) throw failure;
-    },
-  };
 }
 
 // ------------------------------------------------------------------------------------------- one batch
@@ -258,7 +121,7 @@ export async function sendDue(
   const result = emptyResult();
   if (opts.signal?.stopped) return result;
   const leaseMs = opts.leaseMs ?? 5 * 60_000;
-  const rows = await claim(db, now, limit, leaseMs);
+  const rows = await claim(db, now, limit, leaseMs, "email");
   result.claimed = rows.length;
   if (rows.length === 0) return result;
   const ctx = await loadContext(db, rows, now, opts.config);
@@ -302,34 +165,9 @@ export async function sendDue(
     result.retried++;
   };
 
-  /**
-   * Sends one message this sender holds and records the outcome. The one place every send passes through,
-   * fenced: the row is re-checked and its lease extended just before `transport.send`.
-   */
-  const fences = new Map<number, Promise<{ ids: Set<string>; at: number }>>();
-  /** The fence of the group holding `rows[i]`, made once by whichever lane reaches the group first. */
-  const fenced = (i: number) => {
-    const g = Math.floor(i / FENCE_GROUP);
-    let f = fences.get(g);
-    if (!f) {
-      const at = clock();
-      f = fenceGroup(db, rows.slice(g * FENCE_GROUP, (g + 1) * FENCE_GROUP), at, leaseMs).then((ids) => ({
-        ids,
-        at: at.getTime(),
-      }));
-      fences.set(g, f);
-    }
-    return f;
-  };
-  /** Still this sender's, with a lease fresh enough for this send: the group's fence, or its own when the
-   * group's is older than a quarter of a lease (a slow relay), so that no send follows its fence by more. */
-  const holds = async (r: Row, i: number) => {
-    const g = await fenced(i);
-    if (!g.ids.has(r.id)) return false;
-    const now = clock();
-    if (now.getTime() - g.at <= leaseMs / 4) return true;
-    return (await fenceGroup(db, [r], now, leaseMs)).has(r.id);
-  };
+  /** Still this sender's, with a fresh lease: the fence every send passes through (outbox-rows.ts). */
+  const holds = batchFences(db, rows, clock, leaseMs);
+  /** Sends one message this sender holds and records the outcome, fenced just before `transport.send`. */
   const deliver = async (r: Row, i: number, m: Composed) => {
     const attempt: Attempt<Row> = { message: r, to: m.toEmail, attempts: r.attempts, ...limits };
     const waiting = heldBack(memory, attempt);
@@ -362,30 +200,16 @@ export async function sendDue(
   const handle = async (r: Row, i: number) => {
     if (opts.signal?.stopped) {
       // Given back untouched: another sender (or this one, restarted) takes it.
-      await settle(db, r, {
-        state: "queued",
-        nextAttemptAt: r.dueAt <= now ? r.dueAt : now,
-        attempts: r.attempts - 1,
-        lockedUntil: null,
-      });
+      await settleUnsent(db, r, now, { action: "release" });
       result.released++;
       return;
     }
     const d = prepare(ctx, r);
     // Withdrawn or waiting, the message was not attempted: the claim's attempt does not count.
-    const unattempted = { attempts: r.attempts - 1, lockedUntil: null, updatedAt: now };
-    switch (d.action) {
-      case "withdraw":
-        await settle(db, r, { state: "withdrawn", lastResponse: d.reason, ...unattempted });
-        result.withdrawn++;
-        return;
-      case "wait":
-        await settle(db, r, { state: "queued", dueAt: d.until, nextAttemptAt: d.until, ...unattempted });
-        result.rescheduled++;
-        return;
-      case "send":
-        await deliver(r, i, d);
-    }
+    if (d.action !== "send") await settleUnsent(db, r, now, d);
+    if (d.action === "withdraw") result.withdrawn++;
+    else if (d.action === "wait") result.rescheduled++;
+    else await deliver(r, i, d);
   };
 
   let next = 0;
@@ -427,19 +251,10 @@ export async function drainDue(
   opts: DrainOptions,
 ): Promise<SendResult> {
   const batch = opts.batchSize ?? DEFAULT_BATCH;
-  const total = emptyResult();
-  const lane = async () => {
-    for (;;) {
-      if (opts.signal?.stopped) return;
-      const r = await sendDue(db, transport, now(), batch, { clock: now, ...opts });
-      for (const k of Object.keys(total) as (keyof SendResult)[]) total[k] += r[k];
-      opts.onBatch?.(r);
-      if (r.claimed < batch) return;
-    }
-  };
-  const lanes = await Promise.allSettled(
-    Array.from({ length: Math.max(1, opts.lanes ?? DEFAULT_LANES) }, lane),
+  return drainLanes(
+    { lanes: opts.lanes ?? DEFAULT_LANES, batch, signal: opts.signal },
+    emptyResult(),
+    () => sendDue(db, transport, now(), batch, { clock: now, ...opts }),
+    opts.onBatch,
   );
-  for (const l of lanes) if (l.status === "rejected") throw l.reason;
-  return total;
 }

@@ -58,22 +58,10 @@ export function accountPage(
             error={e.currentPassword}
             required
           />
-          <Field
+          <NewPassword
             name="newPassword"
-            label="Mật khẩu mới"
-            type="password"
-            autocomplete="new-password"
             hint="Ít nhất 10 ký tự; một cụm vài từ dễ nhớ (có dấu cũng được) là tốt nhất."
-            error={e.newPassword}
-            required
-          />
-          <Field
-            name="newPassword2"
-            label="Nhập lại mật khẩu mới"
-            type="password"
-            autocomplete="new-password"
-            error={e.newPassword2}
-            required
+            errors={e}
           />
           <button type="submit">Đổi mật khẩu</button>
         </form>
@@ -193,26 +181,32 @@ export function resetPasswordPage(o: {
       ) : (
         <form method="post" action={accountPaths.reset(o.token)} class="card" novalidate>
           <CsrfField token={o.csrf} />
-          <Field
+          <NewPassword
             name="password"
-            label="Mật khẩu mới"
-            type="password"
-            autocomplete="new-password"
             hint="Ít nhất 10 ký tự; một cụm từ dễ nhớ là tốt nhất. Mọi phiên đăng nhập cũ sẽ kết thúc."
-            error={e.password}
-            required
-          />
-          <Field
-            name="password2"
-            label="Nhập lại mật khẩu mới"
-            type="password"
-            autocomplete="new-password"
-            error={e.password2}
-            required
+            errors={e}
           />
           <button type="submit">Đặt mật khẩu</button>
         </form>
       )}
     </Layout>,
+  );
+}
+
+/** A new password, typed twice (`name`, then `name` + "2"), each with its reason next to it. */
+function NewPassword(props: { name: string; hint: string; errors: Partial<Record<string, string>> }) {
+  const again = `${props.name}2`;
+  const common = { type: "password", autocomplete: "new-password", required: true };
+  return (
+    <>
+      <Field
+        {...common}
+        name={props.name}
+        label="Mật khẩu mới"
+        hint={props.hint}
+        error={props.errors[props.name]}
+      />
+      <Field {...common} name={again} label="Nhập lại mật khẩu mới" error={props.errors[again]} />
+    </>
   );
 }

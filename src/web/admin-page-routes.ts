@@ -40,9 +40,9 @@ import {
   type FieldErrors,
   NEW_BRANCH_VALUES,
 } from "./branch-form.tsx";
-import { readForm } from "./forms.ts";
+import { formRead, readForm } from "./forms.ts";
 import { problemPage } from "./members-pages.tsx";
-import { csrfOf, doneKey, fieldErrorsOf, html, isRefusal, orRefused, UUID_RE } from "./page-kit.ts";
+import { csrfOf, doneKey, fieldErrorsOf, html, orRefused, UUID_RE, writeForm } from "./page-kit.ts";
 
 const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
 const FormText = Type.Optional(Type.String({ maxLength: 300 }));
@@ -117,6 +117,19 @@ export async function adminPages(app: App) {
     },
   );
 
+  /** After a form of the tree page: on to its notice, or the page again with what was typed and the reasons. */
+  async function afterTreeForm(
+    reply: FastifyReply,
+    p: Principal,
+    answer: { to: string } | { errors: FieldErrors },
+    again: (errors: FieldErrors) => Pick<Parameters<typeof treePage>[3], "committee" | "branch">,
+  ) {
+    if ("to" in answer) return reply.redirect(answer.to, 303);
+    if (!managesSomething(p)) return refused(reply, p);
+    const shown = { ...again(answer.errors), newBranch: NEW_BRANCH_VALUES };
+    return html(reply, 400).send(treePage(p, await csrfOf(deps, p), await treeView(p), shown));
+  }
+
   app.post(
     adminPaths.addCommittee,
     { schema: { tags, summary: "Thêm cấp ủy (HTML)", body: CommitteeForm } },
@@ -129,24 +142,15 @@ export async function adminPages(app: App) {
         { name: (values.name ?? "").trim(), parentId: values.parentId?.trim() || null },
         { reasons: COMMITTEE_REASONS, reword: sentence },
       );
-      let errors: FieldErrors = read.ok ? {} : read.errors;
-      if (read.ok) {
-        try {
-          await createCommittee(deps, p, read.value);
-          return reply.redirect(`${adminPaths.tree}?xong=cap-uy`, 303);
-        } catch (err) {
-          if (!isRefusal(err)) throw err;
-          errors = fieldErrorsOf(err, { reason: sentence });
-          if (!Object.keys(errors).length) errors = { parentId: sentence(err.message) };
-        }
-      }
-      if (!managesSomething(p)) return refused(reply, p);
-      return html(reply, 400).send(
-        treePage(p, await csrfOf(deps, p), await treeView(p), {
-          committee: { values, errors },
-          newBranch: NEW_BRANCH_VALUES,
-        }),
+      const answer = await writeForm(
+        read,
+        async (input) => {
+          await createCommittee(deps, p, input);
+          return `${adminPaths.tree}?xong=cap-uy`;
+        },
+        { orOn: "parentId", reword: sentence },
       );
+      return afterTreeForm(reply, p, answer, (errors) => ({ committee: { values, errors } }));
     },
   );
 
@@ -166,25 +170,17 @@ export async function adminPages(app: App) {
         name: string;
       };
       const committeeId = values.committeeId?.trim() ?? "";
-      let errors = branchShapeErrors(BranchCreateInput, input, values.dayKind);
+      const errors = branchShapeErrors(BranchCreateInput, input, values.dayKind);
       if (!UUID_RE.test(committeeId)) errors.committeeId = "Hãy chọn cấp ủy.";
-      if (Object.keys(errors).length === 0) {
-        try {
-          await createBranch(deps, p, { ...input, committeeId });
-          return reply.redirect(`${adminPaths.tree}?xong=chi-bo`, 303);
-        } catch (err) {
-          if (!isRefusal(err)) throw err;
-          errors = branchRefusalErrors(err, values.dayKind);
-          if (!Object.keys(errors).length) errors = { committeeId: sentence(err.message) };
-        }
-      }
-      if (!managesSomething(p)) return refused(reply, p);
-      return html(reply, 400).send(
-        treePage(p, await csrfOf(deps, p), await treeView(p), {
-          branch: { values, errors },
-          newBranch: NEW_BRANCH_VALUES,
-        }),
+      const answer = await writeForm(
+        formRead(errors, { ...input, committeeId }),
+        async (branch) => {
+          await createBranch(deps, p, branch);
+          return `${adminPaths.tree}?xong=chi-bo`;
+        },
+        { orOn: "committeeId", reword: sentence, reasons: (err) => branchRefusalErrors(err, values.dayKind) },
       );
+      return afterTreeForm(reply, p, answer, (errors) => ({ branch: { values, errors } }));
     },
   );
 
@@ -222,26 +218,32 @@ export async function adminPages(app: App) {
           : {}),
         ...(values.role === "secretary" && opt(values.branchId) ? { branchId: opt(values.branchId) } : {}),
       };
-      let errors: FieldErrors = {};
+      const errors: FieldErrors = {};
       for (const e of Value.Errors(Invitation, input)) {
         const field = e.instancePath.split("/")[1] ?? "";
         if (field && !errors[field]) errors[field] = INVITE_REASONS[field] ?? "Giá trị không hợp lệ.";
       }
       if (!rolesToGive(p).includes(input.role)) errors.role ??= INVITE_REASONS.role;
-      if (Object.keys(errors).length === 0) {
-        try {
-          const r = await inviteAccount(deps, p, input);
-          return reply.redirect(`${adminPaths.accounts}?xong=${r.mailed ? "moi" : "moi-chua-gui"}`, 303);
-        } catch (err) {
-          if (!isRefusal(err)) throw err;
-          errors = fieldErrorsOf(err, { reason: sentence });
-          if (errors.email === "Đã được dùng.") errors.email = "Email này đã có tài khoản.";
-          if (!Object.keys(errors).length) errors = { role: sentence(err.message) };
-        }
-      }
+      const answer = await writeForm(
+        formRead(errors, input),
+        async (invitation) => {
+          const r = await inviteAccount(deps, p, invitation);
+          return `${adminPaths.accounts}?xong=${r.mailed ? "moi" : "moi-chua-gui"}`;
+        },
+        {
+          orOn: "role",
+          reword: sentence,
+          reasons: (err) => {
+            const reasons = fieldErrorsOf(err, { reason: sentence });
+            if (reasons.email === "Đã được dùng.") reasons.email = "Email này đã có tài khoản.";
+            return reasons;
+          },
+        },
+      );
+      if ("to" in answer) return reply.redirect(answer.to, 303);
       if (!managesSomething(p)) return refused(reply, p);
       return html(reply, 400).send(
-        accountsPage(p, await csrfOf(deps, p), await accountsView(p), { values, errors }),
+        accountsPage(p, await csrfOf(deps, p), await accountsView(p), { values, errors: answer.errors }),
       );
     },
   );

@@ -4,6 +4,8 @@
  * `/to-chuc/tai-khoan` (the accounts one manages: create with an invitation mail, send a set-password
  * link, lock and unlock). For admins and for officers within their committee.
  */
+
+import type { ComponentChildren } from "preact";
 import type { Principal } from "../auth/principal.ts";
 import type { ZaloStatus } from "../channels/zalo/zalo-service.ts";
 import { BranchFields, type BranchFormValues, type FieldErrors } from "./branch-form.tsx";
@@ -132,8 +134,8 @@ export function treePage(
 ): string {
   const ids = new Set(view.committees.map((c) => c.id));
   const roots = view.committees.filter((c) => c.parentId === null || !ids.has(c.parentId));
-  const ce = o.committee?.errors ?? {};
-  const be = o.branch?.errors ?? {};
+  const committee = { v: o.committee?.values ?? {}, e: o.committee?.errors };
+  const branch = { v: o.branch?.values ?? {}, e: o.branch?.errors };
   return render(
     <Layout title="Tổ chức" principal={p} csrf={csrf}>
       <h1>Cấp ủy và chi bộ</h1>
@@ -158,58 +160,55 @@ export function treePage(
         )}
       </section>
       {view.zalo && <ZaloStatusCard status={view.zalo} />}
-      <section class="card" aria-labelledby="add-committee-title" id="them-cap-uy">
-        <h2 id="add-committee-title" style="margin-top:0">
-          Thêm cấp ủy
-        </h2>
-        {o.committee && <Notice kind="error">Chưa thêm được cấp ủy: xem lý do ở ô được đánh dấu.</Notice>}
-        <form method="post" action={adminPaths.addCommittee} novalidate>
-          <CsrfField token={csrf} />
-          <Field
-            name="name"
-            id="c-name"
-            label="Tên cấp ủy"
-            value={o.committee?.values.name}
-            error={ce.name}
-            hint="Ví dụ: Đảng ủy xã Phương Độ"
-            required
-            maxLength={200}
-          />
-          <Field
-            name="parentId"
-            id="c-parent"
-            label="Trực thuộc"
-            type="select"
-            value={o.committee?.values.parentId}
-            error={ce.parentId}
-            options={[
-              ...(view.top ? [{ value: "", label: "Cấp cao nhất (không trực thuộc)" }] : []),
-              ...committeeOptions(view),
-            ]}
-          />
-          <button type="submit">Thêm cấp ủy</button>
-        </form>
-      </section>
+      <FormCard
+        id="them-cap-uy"
+        titleId="add-committee-title"
+        title="Thêm cấp ủy"
+        refused={o.committee ? "Chưa thêm được cấp ủy" : null}
+        action={adminPaths.addCommittee}
+        csrf={csrf}
+      >
+        <Field
+          name="name"
+          form={committee}
+          id="c-name"
+          label="Tên cấp ủy"
+          hint="Ví dụ: Đảng ủy xã Phương Độ"
+          required
+          maxLength={200}
+        />
+        <Field
+          name="parentId"
+          form={committee}
+          id="c-parent"
+          label="Trực thuộc"
+          type="select"
+          options={[
+            ...(view.top ? [{ value: "", label: "Cấp cao nhất (không trực thuộc)" }] : []),
+            ...committeeOptions(view),
+          ]}
+        />
+        <button type="submit">Thêm cấp ủy</button>
+      </FormCard>
       {view.committees.length > 0 && (
-        <section class="card" aria-labelledby="add-branch-title" id="them-chi-bo">
-          <h2 id="add-branch-title" style="margin-top:0">
-            Thêm chi bộ
-          </h2>
-          {o.branch && <Notice kind="error">Chưa thêm được chi bộ: xem lý do ở ô được đánh dấu.</Notice>}
-          <form method="post" action={adminPaths.addBranch} novalidate>
-            <CsrfField token={csrf} />
-            <Field
-              name="committeeId"
-              label="Thuộc cấp ủy"
-              type="select"
-              value={o.branch?.values.committeeId}
-              error={be.committeeId}
-              options={committeeOptions(view)}
-            />
-            <BranchFields values={o.branch?.values ?? o.newBranch} errors={be} name zone />
-            <button type="submit">Thêm chi bộ</button>
-          </form>
-        </section>
+        <FormCard
+          id="them-chi-bo"
+          titleId="add-branch-title"
+          title="Thêm chi bộ"
+          refused={o.branch ? "Chưa thêm được chi bộ" : null}
+          action={adminPaths.addBranch}
+          csrf={csrf}
+        >
+          <Field
+            name="committeeId"
+            form={branch}
+            label="Thuộc cấp ủy"
+            type="select"
+            options={committeeOptions(view)}
+          />
+          <BranchFields values={o.branch?.values ?? o.newBranch} errors={o.branch?.errors ?? {}} name zone />
+          <button type="submit">Thêm chi bộ</button>
+        </FormCard>
       )}
     </Layout>,
   );
@@ -242,7 +241,8 @@ export function accountsPage(
   o: { done?: string; refused?: string; values?: InviteValues; errors?: FieldErrors },
 ): string {
   const e = o.errors ?? {};
-  const v = o.values ?? {};
+  // A new invitation is for a secretary unless another role is chosen.
+  const form = { v: { role: "secretary", ...o.values }, e };
   const treeView = { committees: view.committees, branches: view.branches, top: false };
   return render(
     <Layout title="Tài khoản người dùng" principal={p} csrf={csrf}>
@@ -253,68 +253,45 @@ export function accountsPage(
       {o.done && ACCOUNT_NOTICES[o.done] && <Notice kind="ok">{ACCOUNT_NOTICES[o.done]}</Notice>}
       {o.refused && <Notice kind="error">{o.refused}</Notice>}
       {view.roles.length > 0 && (
-        <section class="card" aria-labelledby="invite-title" id="tao-tai-khoan">
-          <h2 id="invite-title" style="margin-top:0">
-            Tạo tài khoản
-          </h2>
-          <p class="muted">
-            chibo gửi thư mời tới email này, có đường dẫn để người dùng tự đặt mật khẩu. Tài khoản đảng viên
-            do bí thư chi bộ cấp ở trang Đảng viên.
-          </p>
-          {Object.keys(e).length > 0 && (
-            <Notice kind="error">Chưa tạo được tài khoản: xem lý do ở ô được đánh dấu.</Notice>
-          )}
-          <form method="post" action={adminPaths.invite} novalidate>
-            <CsrfField token={csrf} />
-            <Field
-              name="displayName"
-              label="Họ và tên"
-              value={v.displayName}
-              error={e.displayName}
-              required
-              maxLength={200}
-            />
-            <Field
-              name="email"
-              label="Email"
-              type="email"
-              value={v.email}
-              error={e.email}
-              required
-              maxLength={254}
-            />
-            <Field
-              name="role"
-              label="Vai trò"
-              type="select"
-              value={v.role ?? "secretary"}
-              error={e.role}
-              options={view.roles.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
-            />
-            <Field
-              name="committeeId"
-              label="Cấp ủy (với cán bộ cấp ủy)"
-              type="select"
-              value={v.committeeId}
-              error={e.committeeId}
-              options={[{ value: "", label: "—" }, ...committeeOptions(treeView)]}
-            />
-            <Field
-              name="branchId"
-              label="Chi bộ (với bí thư chi bộ)"
-              type="select"
-              value={v.branchId}
-              error={e.branchId}
-              options={[
-                { value: "", label: "—" },
-                ...[...view.branches]
-                  .sort((a, b) => a.name.localeCompare(b.name, "vi"))
-                  .map((b) => ({ value: b.id, label: b.name })),
-              ]}
-            />
-            <button type="submit">Tạo tài khoản và gửi thư mời</button>
-          </form>
-        </section>
+        <FormCard
+          id="tao-tai-khoan"
+          titleId="invite-title"
+          title="Tạo tài khoản"
+          intro="chibo gửi thư mời tới email này, có đường dẫn để người dùng tự đặt mật khẩu. Tài khoản đảng viên do bí thư chi bộ cấp ở trang Đảng viên."
+          refused={Object.keys(e).length > 0 ? "Chưa tạo được tài khoản" : null}
+          action={adminPaths.invite}
+          csrf={csrf}
+        >
+          <Field name="displayName" form={form} label="Họ và tên" required maxLength={200} />
+          <Field name="email" form={form} label="Email" type="email" required maxLength={254} />
+          <Field
+            name="role"
+            label="Vai trò"
+            type="select"
+            form={form}
+            options={view.roles.map((r) => ({ value: r, label: ROLE_NAMES[r] }))}
+          />
+          <Field
+            name="committeeId"
+            form={form}
+            label="Cấp ủy (với cán bộ cấp ủy)"
+            type="select"
+            options={[{ value: "", label: "—" }, ...committeeOptions(treeView)]}
+          />
+          <Field
+            name="branchId"
+            form={form}
+            label="Chi bộ (với bí thư chi bộ)"
+            type="select"
+            options={[
+              { value: "", label: "—" },
+              ...[...view.branches]
+                .sort((a, b) => a.name.localeCompare(b.name, "vi"))
+                .map((b) => ({ value: b.id, label: b.name })),
+            ]}
+          />
+          <button type="submit">Tạo tài khoản và gửi thư mời</button>
+        </FormCard>
       )}
       <section aria-labelledby="list-title">
         <h2 id="list-title">Các tài khoản ({view.accounts.length})</h2>
@@ -360,5 +337,31 @@ export function accountsPage(
         </ul>
       </section>
     </Layout>,
+  );
+}
+
+/** A card with one form: its title, the notice that a refused form was refused (`refused`), and the form. */
+function FormCard(props: {
+  id: string;
+  titleId: string;
+  title: string;
+  intro?: string;
+  refused: string | null;
+  action: string;
+  csrf: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <section class="card" aria-labelledby={props.titleId} id={props.id}>
+      <h2 id={props.titleId} style="margin-top:0">
+        {props.title}
+      </h2>
+      {props.intro && <p class="muted">{props.intro}</p>}
+      {props.refused && <Notice kind="error">{props.refused}: xem lý do ở ô được đánh dấu.</Notice>}
+      <form method="post" action={props.action} novalidate>
+        <CsrfField token={props.csrf} />
+        {props.children}
+      </form>
+    </section>
   );
 }

@@ -158,20 +158,17 @@ export function BranchFields(props: {
   name: boolean;
   zone: boolean;
 }) {
-  const v = props.values;
-  const e = props.errors;
+  const form = { v: props.values, e: props.errors };
   return (
     <>
-      {props.name && (
-        <Field name="name" label="Tên chi bộ" value={v.name} error={e.name} required maxLength={200} />
-      )}
+      {props.name && <Field name="name" form={form} label="Tên chi bộ" required maxLength={200} />}
       <fieldset class="rule">
         <legend>Ngày họp hằng tháng</legend>
         <Field
           name="dayKind"
           label="Tính ngày họp theo"
           type="select"
-          value={v.dayKind}
+          form={form}
           options={[
             { value: "day_of_month", label: "Một ngày cố định trong tháng" },
             { value: "weekday", label: "Một thứ trong tuần (ví dụ Thứ Sáu cuối tháng)" },
@@ -179,50 +176,38 @@ export function BranchFields(props: {
         />
         <Field
           name="day"
+          form={form}
           label="Ngày trong tháng (khi họp ngày cố định)"
           type="number"
-          value={v.day}
-          error={e.day}
           hint="Tháng không có ngày này thì họp ngày cuối tháng."
         />
         <Field
           name="weekday"
+          form={form}
           label="Thứ (khi họp theo thứ)"
           type="select"
-          value={v.weekday}
-          error={e.weekday}
           options={WEEKDAYS.map((w, i) => ({ value: String(i + 1), label: w }))}
         />
         <Field
           name="nth"
+          form={form}
           label="Tuần trong tháng (khi họp theo thứ)"
           type="select"
-          value={v.nth}
-          error={e.nth}
           options={NTHS.map(([value, label]) => ({ value, label: `Tuần ${label}` }))}
         />
-        <Field
-          name="startTime"
-          label="Giờ bắt đầu"
-          type="time"
-          value={v.startTime}
-          error={e.startTime}
-          required
-        />
+        <Field name="startTime" form={form} label="Giờ bắt đầu" type="time" required />
         <Field
           name="durationMinutes"
+          form={form}
           label="Thời lượng (phút)"
           type="number"
-          value={v.durationMinutes}
-          error={e.durationMinutes}
           hint="Buổi sinh hoạt định kỳ ít nhất 90 phút."
         />
         <Field
           name="shift"
+          form={form}
           label="Khi ngày họp trùng ngày nghỉ"
           type="select"
-          value={v.shift}
-          error={e.shift}
           options={[
             { value: "next", label: "Dời sang ngày làm việc kế tiếp" },
             { value: "previous", label: "Họp sớm vào ngày làm việc trước đó" },
@@ -233,20 +218,18 @@ export function BranchFields(props: {
       {props.zone && (
         <Field
           name="timezone"
+          form={form}
           label="Múi giờ"
-          value={v.timezone}
-          error={e.timezone}
           hint="Trong nước: Asia/Ho_Chi_Minh. Chi bộ ở nước ngoài: múi giờ nơi đó, ví dụ Europe/Paris."
           maxLength={64}
         />
       )}
-      <Field name="place" label="Địa điểm họp thường lệ" value={v.place} error={e.place} maxLength={300} />
+      <Field name="place" form={form} label="Địa điểm họp thường lệ" maxLength={300} />
       <Field
         name="onlineUrl"
+        form={form}
         label="Đường dẫn họp trực tuyến (nếu có)"
         type="url"
-        value={v.onlineUrl}
-        error={e.onlineUrl}
         hint="Ví dụ https://meet.example.vn/chi-bo-to-1"
         maxLength={500}
       />

@@ -16,6 +16,7 @@
 import type { Static, TSchema } from "typebox";
 import { Value } from "typebox/value";
 import { type AjvError, validationProblems } from "../http/validation-messages.ts";
+import type { FormShown } from "./layout.tsx";
 
 export type FieldErrors = Record<string, string>;
 
@@ -39,6 +40,11 @@ export function readForm<S extends TSchema>(
   return { ok: false, errors };
 }
 
+/** A form read by hand (checks a schema cannot say, or several schemas): its value when no field has a reason. */
+export function formRead<T>(errors: Partial<FieldErrors>, value: T): FormRead<T> {
+  return Object.keys(errors).length ? { ok: false, errors: errors as FieldErrors } : { ok: true, value };
+}
+
 /** TypeBox names every missing property in one `required` error; Ajv (and its messages) one each. */
 function asAjv(e: AjvError): AjvError[] {
   const missing = e.params?.requiredProperties;
@@ -52,6 +58,16 @@ export interface FormState {
   values: Record<string, string>;
   errors: Record<string, string>;
   message?: string;
+}
+
+/** The form as `Field` shows it: what was typed and the reasons when `state` is this form's (a box left
+ * unticked is not sent, so it shows unticked), else `defaults`. */
+export function shownForm(
+  state: FormState | undefined,
+  form: string,
+  defaults: Record<string, string>,
+): FormShown {
+  return state?.form === form ? { v: state.values, e: state.errors } : { v: defaults };
 }
 
 /** What the form typed, when `state` is this form's, else `fallback`. */

@@ -73,13 +73,21 @@ export function menuOf(p: Principal): { href: string; label: string }[] {
   return items;
 }
 
+/** What a form shows: its values (as typed, or the defaults) and the reasons by field name. */
+export interface FormShown {
+  v: Readonly<Record<string, string | undefined>>;
+  e?: Readonly<Record<string, string | undefined>>;
+}
+
 /**
  * One labelled form field with its error next to it (tied by aria-describedby), keeping what was typed.
- * `type="textarea"` and `type="select"` (with `options`) are handled too.
+ * `type="textarea"` and `type="select"` (with `options`) are handled too. Given its form (`form`), the field
+ * reads its value and its reason there by its name; a `value` or `error` given beside it wins.
  */
 export function Field(props: {
   name: string;
   label: string;
+  form?: FormShown;
   value?: string | null;
   error?: string | null;
   hint?: string;
@@ -92,18 +100,20 @@ export function Field(props: {
   maxLength?: number;
 }) {
   const id = props.id ?? `f-${props.name}`;
-  const described = [props.hint ? `${id}-hint` : null, props.error ? `${id}-error` : null]
+  const value = props.value ?? props.form?.v[props.name];
+  const error = props.error ?? props.form?.e?.[props.name];
+  const described = [props.hint ? `${id}-hint` : null, error ? `${id}-error` : null]
     .filter(Boolean)
     .join(" ");
   const common = {
     id,
     name: props.name,
     required: props.required,
-    "aria-invalid": props.error ? ("true" as const) : undefined,
+    "aria-invalid": error ? ("true" as const) : undefined,
     "aria-describedby": described || undefined,
   };
   return (
-    <div class={props.error ? "field invalid" : "field"}>
+    <div class={error ? "field invalid" : "field"}>
       <label for={id}>{props.label}</label>
       {props.hint && (
         <p class="hint" id={`${id}-hint`}>
@@ -112,12 +122,12 @@ export function Field(props: {
       )}
       {props.type === "textarea" ? (
         <textarea {...common} rows={props.rows ?? 5} maxLength={props.maxLength}>
-          {props.value ?? ""}
+          {value ?? ""}
         </textarea>
       ) : props.type === "select" ? (
         <select {...common}>
           {(props.options ?? []).map((o) => (
-            <option value={o.value} selected={o.value === (props.value ?? "")}>
+            <option value={o.value} selected={o.value === (value ?? "")}>
               {o.label}
             </option>
           ))}
@@ -126,14 +136,14 @@ export function Field(props: {
         <input
           {...common}
           type={props.type ?? "text"}
-          value={props.value ?? ""}
+          value={value ?? ""}
           autocomplete={props.autocomplete}
           maxLength={props.maxLength}
         />
       )}
-      {props.error && (
+      {error && (
         <p class="error" id={`${id}-error`}>
-          {props.error}
+          {error}
         </p>
       )}
     </div>

@@ -1,8 +1,15 @@
 import { defaultAgenda } from "../domain/official-minutes.ts";
 import { formatDate, formatInstant } from "../domain/vi-format.ts";
-import type { MeetingPageData, NoticedSheet, SecretaryTools } from "../minutes/meeting-page-service.ts";
+import type { NoticedSheet } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
-import { FormError, type FormState, localTime, STATUS_NAMES, valuesFor } from "./meeting-form-kit.tsx";
+import {
+  FormError,
+  type FormState,
+  localTime,
+  type SecretaryFormProps,
+  STATUS_NAMES,
+  valuesFor,
+} from "./meeting-form-kit.tsx";
 
 export function AttendanceForm(props: { id: string; sheet: NoticedSheet; csrf: string; state?: FormState }) {
   const s = props.sheet;
@@ -113,12 +120,7 @@ function discussionText(d: { by: string; opinion: string }[]) {
   return d.map((x) => `${x.by}: ${x.opinion}`).join("\n");
 }
 
-export function MinutesForm(props: {
-  d: MeetingPageData;
-  tools: SecretaryTools;
-  csrf: string;
-  state?: FormState;
-}) {
+export function MinutesForm(props: SecretaryFormProps) {
   const r = props.d.record;
   const m = props.tools.minutes;
   const c = m?.content;
@@ -175,94 +177,53 @@ export function MinutesForm(props: {
         <FormError message={f.m} />
         <p class="offline-status" role="status" aria-live="polite" />
         <div class="two">
-          <Field name="chair" label="Chủ trì" value={f.v.chair} error={f.e.chair} required maxLength={200} />
-          <Field
-            name="recorder"
-            label="Thư ký"
-            value={f.v.recorder}
-            error={f.e.recorder}
-            required
-            maxLength={200}
-          />
-          <Field
-            name="startTime"
-            id="f-min-start"
-            label="Bắt đầu lúc"
-            type="time"
-            value={f.v.startTime}
-            error={f.e.startTime}
-            required
-          />
-          <Field
-            name="endTime"
-            id="f-min-end"
-            label="Kết thúc lúc"
-            type="time"
-            value={f.v.endTime}
-            error={f.e.endTime}
-            required
-          />
+          <Field name="chair" form={f} label="Chủ trì" required maxLength={200} />
+          <Field name="recorder" form={f} label="Thư ký" required maxLength={200} />
+          <Field name="startTime" form={f} id="f-min-start" label="Bắt đầu lúc" type="time" required />
+          <Field name="endTime" form={f} id="f-min-end" label="Kết thúc lúc" type="time" required />
         </div>
-        <Field name="place" label="Địa điểm" value={f.v.place} error={f.e.place} maxLength={300} />
+        <Field name="place" form={f} label="Địa điểm" maxLength={300} />
         <Field
           name="guests"
+          form={f}
           label="Khách mời dự"
           hint="Mỗi khách mời một dòng: họ tên, chức vụ."
           type="textarea"
           rows={2}
-          value={f.v.guests}
-          error={f.e.guests}
         />
         <Field
           name="agenda"
+          form={f}
           label="Nội dung sinh hoạt"
           hint="Mỗi nội dung một dòng; sửa theo buổi sinh hoạt."
           type="textarea"
           rows={3}
-          value={f.v.agenda}
-          error={f.e.agenda}
         />
-        <Field
-          name="introducedBy"
-          label="Người giới thiệu chuyên đề"
-          value={f.v.introducedBy}
-          error={f.e.introducedBy}
-          required
-          maxLength={200}
-        />
+        <Field name="introducedBy" form={f} label="Người giới thiệu chuyên đề" required maxLength={200} />
         <Field
           name="discussion"
+          form={f}
           label="Ý kiến thảo luận"
           hint="Mỗi ý kiến một dòng: Họ tên: nội dung ý kiến."
           type="textarea"
-          value={f.v.discussion}
-          error={f.e.discussion}
         />
-        <Field
-          name="conclusions"
-          label="Kết luận"
-          type="textarea"
-          value={f.v.conclusions}
-          error={f.e.conclusions}
-        />
+        <Field name="conclusions" form={f} label="Kết luận" type="textarea" />
         <Field
           name="resolution"
+          form={f}
           label="Nghị quyết"
           hint="Nội dung chi bộ biểu quyết (để trống nếu không biểu quyết)."
           type="textarea"
           rows={3}
-          value={f.v.resolution}
-          error={f.e.resolution}
         />
         <VoteFields v={f.v} e={f.e} present={sheet?.recorded ? sheet.counts.present : null} />
         <Field
           name="tasks"
+          form={f}
           label="Nhiệm vụ"
           hint="Mỗi nhiệm vụ một dòng."
           type="textarea"
           rows={3}
-          value={f.v.tasks}
-          error={f.e.tasks}
         />
         <label class="choice">
           <input type="checkbox" name="readBack" value="1" checked={f.v.readBack === "1"} />
@@ -276,10 +237,9 @@ export function MinutesForm(props: {
         {m?.submitted && (
           <Field
             name="reason"
+            form={f}
             id="f-min-reason"
             label="Lý do sửa biên bản đã nộp"
-            value={f.v.reason}
-            error={f.e.reason}
             required
             maxLength={2000}
           />

@@ -1,6 +1,8 @@
+import type { ComponentChildren } from "preact";
 import { formatDate, formatMonth } from "../domain/vi-format.ts";
+import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
-import { Notice } from "./layout.tsx";
+import { CsrfField, Notice } from "./layout.tsx";
 
 /** A refused form, shown again with what was typed and the reasons next to the fields. */
 export interface FormState {
@@ -10,6 +12,14 @@ export interface FormState {
   message: string;
   /** The new date is a holiday or a weekend: the secretary is asked to confirm it (`DayOffConfirm`). */
   confirm?: { date: string; text: string };
+}
+
+/** What each of the secretary's forms on the meeting page is given. */
+export interface SecretaryFormProps {
+  d: MeetingPageData;
+  tools: SecretaryTools;
+  csrf: string;
+  state?: FormState;
 }
 
 export const STATUS_NAMES: Record<string, string> = {
@@ -33,6 +43,30 @@ export function valuesFor(state: FormState | undefined, form: string, defaults: 
 
 export function FormError(props: { message: string | null }) {
   return props.message ? <Notice kind="error">{props.message}</Notice> : null;
+}
+
+/** One of the secretary's tools, folded under its title unless `open` (its form came back refused). */
+export function ToolForm(props: {
+  title: string;
+  open: boolean;
+  action: string;
+  id?: string;
+  csrf: string;
+  message: string | null;
+  children: ComponentChildren;
+}) {
+  return (
+    <details class="card tool" open={props.open}>
+      <summary>
+        <h2>{props.title}</h2>
+      </summary>
+      <form method="post" action={props.action} id={props.id}>
+        <CsrfField token={props.csrf} />
+        <FormError message={props.message} />
+        {props.children}
+      </form>
+    </details>
+  );
 }
 
 /**

@@ -1,14 +1,14 @@
 import { formatMonth } from "../domain/vi-format.ts";
-import type { MeetingPageData, SecretaryTools } from "../minutes/meeting-page-service.ts";
 import { CsrfField, Field, PATHS } from "./layout.tsx";
-import { DayOffConfirm, FormError, type FormState, localTime, valuesFor } from "./meeting-form-kit.tsx";
+import {
+  DayOffConfirm,
+  localTime,
+  type SecretaryFormProps,
+  ToolForm,
+  valuesFor,
+} from "./meeting-form-kit.tsx";
 
-export function MoveForms(props: {
-  d: MeetingPageData;
-  tools: SecretaryTools;
-  csrf: string;
-  state?: FormState;
-}) {
+export function MoveForms(props: SecretaryFormProps) {
   const r = props.d.record;
   const id = r.view.id;
   const status = r.view.status;
@@ -29,86 +29,68 @@ export function MoveForms(props: {
   return (
     <>
       {status === "planned" && (
-        <details class="card tool" open={props.state?.form === "move"}>
-          <summary>
-            <h2>Dời lịch</h2>
-          </summary>
-          <form method="post" action={`${PATHS.meeting(id)}/doi-lich`} id="form-move">
-            <CsrfField token={props.csrf} />
-            <FormError message={move.m} />
-            <Field
-              name="date"
-              label="Ngày họp"
-              type="date"
-              value={move.v.date}
-              error={move.e.date}
-              required
-            />
-            <Field
-              name="startTime"
-              label="Giờ bắt đầu"
-              type="time"
-              value={move.v.startTime}
-              error={move.e.startTime}
-            />
-            <Field name="place" label="Địa điểm" value={move.v.place} error={move.e.place} maxLength={300} />
-            <Field
-              name="reason"
-              id="f-move-reason"
-              label="Lý do"
-              hint={`Bắt buộc khi dời sang tháng khác ${formatMonth(r.view.month)}.`}
-              value={move.v.reason}
-              error={move.e.reason}
-              maxLength={1000}
-            />
-            <button type="submit">Dời lịch</button>
-            {/* After the form's own button: Enter in a field never confirms a day off. */}
-            <DayOffConfirm state={props.state} form="move" what="họp" />
-          </form>
-        </details>
+        <ToolForm
+          title="Dời lịch"
+          open={props.state?.form === "move"}
+          action={`${PATHS.meeting(id)}/doi-lich`}
+          id="form-move"
+          csrf={props.csrf}
+          message={move.m}
+        >
+          <Field name="date" form={move} label="Ngày họp" type="date" required />
+          <Field name="startTime" form={move} label="Giờ bắt đầu" type="time" />
+          <Field name="place" form={move} label="Địa điểm" maxLength={300} />
+          <Field
+            name="reason"
+            form={move}
+            id="f-move-reason"
+            label="Lý do"
+            hint={`Bắt buộc khi dời sang tháng khác ${formatMonth(r.view.month)}.`}
+            maxLength={1000}
+          />
+          <button type="submit">Dời lịch</button>
+          {/* After the form's own button: Enter in a field never confirms a day off. */}
+          <DayOffConfirm state={props.state} form="move" what="họp" />
+        </ToolForm>
       )}
       {status !== "cancelled" && props.tools.topics.length > 0 && (
-        <details class="card tool" open={props.state?.form === "topic"}>
-          <summary>
-            <h2>Đổi chuyên đề</h2>
-          </summary>
-          <form method="post" action={`${PATHS.meeting(id)}/chuyen-de`}>
-            <CsrfField token={props.csrf} />
-            <FormError message={topic.m} />
-            <Field
-              name="topicId"
-              label="Chuyên đề"
-              type="select"
-              value={topic.v.topicId}
-              error={topic.e.topicId}
-              options={props.tools.topics.map((t) => ({ value: t.id, label: t.title }))}
-            />
-            <button type="submit">Đổi chuyên đề</button>
-          </form>
-        </details>
+        <ToolForm
+          title="Đổi chuyên đề"
+          open={props.state?.form === "topic"}
+          action={`${PATHS.meeting(id)}/chuyen-de`}
+          csrf={props.csrf}
+          message={topic.m}
+        >
+          <Field
+            name="topicId"
+            form={topic}
+            label="Chuyên đề"
+            type="select"
+            options={props.tools.topics.map((t) => ({ value: t.id, label: t.title }))}
+          />
+          <button type="submit">Đổi chuyên đề</button>
+        </ToolForm>
       )}
       {status === "planned" && (
-        <details class="card tool" open={props.state?.form === "cancel"}>
-          <summary>
-            <h2>Hủy buổi sinh hoạt</h2>
-          </summary>
-          <form method="post" action={`${PATHS.meeting(id)}/huy`}>
-            <CsrfField token={props.csrf} />
-            <FormError message={cancel.m} />
-            <Field
-              name="reason"
-              id="f-cancel-reason"
-              label="Lý do hủy"
-              value={cancel.v.reason}
-              error={cancel.e.reason}
-              required
-              maxLength={1000}
-            />
-            <button type="submit" class="secondary">
-              Hủy buổi sinh hoạt
-            </button>
-          </form>
-        </details>
+        <ToolForm
+          title="Hủy buổi sinh hoạt"
+          open={props.state?.form === "cancel"}
+          action={`${PATHS.meeting(id)}/huy`}
+          csrf={props.csrf}
+          message={cancel.m}
+        >
+          <Field
+            name="reason"
+            form={cancel}
+            id="f-cancel-reason"
+            label="Lý do hủy"
+            required
+            maxLength={1000}
+          />
+          <button type="submit" class="secondary">
+            Hủy buổi sinh hoạt
+          </button>
+        </ToolForm>
       )}
       {status === "cancelled" && !props.d.replacedBy && (
         <form method="post" action={`${PATHS.meeting(id)}/khoi-phuc`} class="card">
@@ -118,51 +100,27 @@ export function MoveForms(props: {
         </form>
       )}
       {props.tools.canMakeUp && (
-        <details class="card tool" open={props.state?.form === "makeup" || status === "cancelled"}>
-          <summary>
-            <h2>Thêm buổi họp bù</h2>
-          </summary>
-          <form method="post" action={`${PATHS.meeting(id)}/hop-bu`}>
-            <CsrfField token={props.csrf} />
-            <FormError message={makeup.m} />
-            <Field
-              name="date"
-              id="f-makeup-date"
-              label="Ngày họp bù"
-              type="date"
-              value={makeup.v.date}
-              error={makeup.e.date}
-              required
-            />
-            <Field
-              name="startTime"
-              id="f-makeup-startTime"
-              label="Giờ bắt đầu"
-              type="time"
-              value={makeup.v.startTime}
-              error={makeup.e.startTime}
-            />
-            <Field
-              name="place"
-              id="f-makeup-place"
-              label="Địa điểm"
-              value={makeup.v.place}
-              error={makeup.e.place}
-              maxLength={300}
-            />
-            <Field
-              name="reason"
-              id="f-makeup-reason"
-              label="Lý do"
-              hint={`Bắt buộc khi họp bù ngoài ${formatMonth(r.view.month)}.`}
-              value={makeup.v.reason}
-              error={makeup.e.reason}
-              maxLength={1000}
-            />
-            <button type="submit">Thêm buổi họp bù</button>
-            <DayOffConfirm state={props.state} form="makeup" what="họp bù" />
-          </form>
-        </details>
+        <ToolForm
+          title="Thêm buổi họp bù"
+          open={props.state?.form === "makeup" || status === "cancelled"}
+          action={`${PATHS.meeting(id)}/hop-bu`}
+          csrf={props.csrf}
+          message={makeup.m}
+        >
+          <Field name="date" form={makeup} id="f-makeup-date" label="Ngày họp bù" type="date" required />
+          <Field name="startTime" form={makeup} id="f-makeup-startTime" label="Giờ bắt đầu" type="time" />
+          <Field name="place" form={makeup} id="f-makeup-place" label="Địa điểm" maxLength={300} />
+          <Field
+            name="reason"
+            form={makeup}
+            id="f-makeup-reason"
+            label="Lý do"
+            hint={`Bắt buộc khi họp bù ngoài ${formatMonth(r.view.month)}.`}
+            maxLength={1000}
+          />
+          <button type="submit">Thêm buổi họp bù</button>
+          <DayOffConfirm state={props.state} form="makeup" what="họp bù" />
+        </ToolForm>
       )}
     </>
   );

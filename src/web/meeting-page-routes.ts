@@ -151,6 +151,21 @@ export async function meetingPages(app: App) {
     );
   }
 
+  /** The meeting's minutes as a document (printed, Word): the meeting out of reach is not found or refused. */
+  async function minutesDocument(
+    reply: FastifyReply,
+    p: Principal,
+    id: string,
+    send: (doc: Awaited<ReturnType<typeof minutesDocumentOf>>) => Promise<unknown>,
+  ) {
+    if (!UUID_RE.test(id)) return notFound(reply, p);
+    return orRefused(
+      async () => send(await minutesDocumentOf(deps, p, id)),
+      (err) => refused(reply, p, id, err),
+      [403, 404],
+    );
+  }
+
   app.get(
     "/cuoc-hop/:id",
     {
@@ -177,21 +192,16 @@ export async function meetingPages(app: App) {
         params: Params,
       },
     },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id } = request.params;
-      if (!UUID_RE.test(id)) return notFound(reply, p);
-      return orRefused(
-        async () => {
-          const doc = await minutesDocumentOf(deps, p, id);
-          return html(reply).send(
-            minutesPrintPage({ meetingId: id, sheet: minutesSheet(doc), filled: doc.minutes !== null }),
-          );
-        },
-        (err) => refused(reply, p, id, err),
-        [403, 404],
-      );
-    },
+    async (request, reply) =>
+      minutesDocument(reply, requireUser(request), request.params.id, async (doc) =>
+        html(reply).send(
+          minutesPrintPage({
+            meetingId: request.params.id,
+            sheet: minutesSheet(doc),
+            filled: doc.minutes !== null,
+          }),
+        ),
+      ),
   );
 
   app.get(
@@ -203,25 +213,16 @@ export async function meetingPages(app: App) {
         params: Params,
       },
     },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id } = request.params;
-      if (!UUID_RE.test(id)) return notFound(reply, p);
-      return orRefused(
-        async () => {
-          const doc = await minutesDocumentOf(deps, p, id);
-          const v = doc.record.view;
-          const name = `Biên bản ${v.branchName} tháng ${v.month.slice(5, 7)}-${v.month.slice(0, 4)}.docx`;
-          return reply
-            .header("content-type", DOCX)
-            .header("content-disposition", contentDisposition(name))
-            .header("cache-control", "private, no-store")
-            .send(await minutesDocx(minutesSheet(doc)));
-        },
-        (err) => refused(reply, p, id, err),
-        [403, 404],
-      );
-    },
+    async (request, reply) =>
+      minutesDocument(reply, requireUser(request), request.params.id, async (doc) => {
+        const v = doc.record.view;
+        const name = `Biên bản ${v.branchName} tháng ${v.month.slice(5, 7)}-${v.month.slice(0, 4)}.docx`;
+        return reply
+          .header("content-type", DOCX)
+          .header("content-disposition", contentDisposition(name))
+          .header("cache-control", "private, no-store")
+          .send(await minutesDocx(minutesSheet(doc)));
+      }),
   );
 
   /** The secretary confirmed this very date as a day off (a date typed anew is asked about again). */

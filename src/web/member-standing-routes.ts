@@ -17,7 +17,8 @@ import {
   recordExemption,
   recordTemporary,
 } from "../organisation/standing-service.ts";
-import type { StandingState } from "./member-standing.tsx";
+import { FormProblem } from "./meeting-form-fields.ts";
+import { STANDING_KINDS, type StandingState } from "./member-standing.tsx";
 import { memberPage, membersPaths, problemPage } from "./members-pages.tsx";
 import { csrfOf, fieldErrorsOf, html, isRefusal, UUID_RE } from "./page-kit.ts";
 
@@ -34,12 +35,6 @@ const T = Type.Optional(Type.String({ maxLength: 500 }));
 const ExemptForm = Type.Object({ reason: T, decisionRef: T, from: T, to: T });
 const TemporaryForm = Type.Object({ homeOrganisation: T, from: T, to: T });
 const EndForm = Type.Object({ to: T });
-
-class FormProblem extends Error {
-  constructor(readonly errors: Record<string, string>) {
-    super("form");
-  }
-}
 
 /** The form's dates: `from` required, `to` optional; both as the calendar has them. */
 function dates(v: { from?: string; to?: string }, fromRequired: boolean) {
@@ -94,8 +89,7 @@ export async function memberStandingPages(app: App) {
       else {
         const e = err as AppError;
         errors = fieldErrorsOf(e);
-        if (Object.keys(errors).length === 0)
-          errors = { [form === "exemption" ? "reason" : "homeOrganisation"]: e.message };
+        if (Object.keys(errors).length === 0) errors = { [STANDING_KINDS[form].fields[0]!.name]: e.message };
       }
     }
     const { view, member } = await memberOfBranch(deps, p, ids);
@@ -105,29 +99,37 @@ export async function memberStandingPages(app: App) {
     );
   }
 
+  /** A new exemption or temporary attendance: the kind's text fields filled, a start date, then `record`. */
+  function recordNew(
+    reply: FastifyReply,
+    p: Principal,
+    ids: { branchId: string; memberId: string },
+    form: StandingState["form"],
+    b: Record<string, string | undefined>,
+    record: (dates: { from: string; to: string | null }) => Promise<unknown>,
+  ) {
+    const kind = STANDING_KINDS[form];
+    const run = async () => {
+      const names = kind.fields.map((f) => f.name);
+      required(b, names);
+      await record(dates(b, true));
+    };
+    return handle(reply, p, ids, form, b, run, kind.segment);
+  }
+
   app.post(
     "/chi-bo/:branchId/dang-vien/:memberId/mien-sinh-hoat",
     { schema: { tags, summary: "Ghi quyết định miễn sinh hoạt (HTML)", params: Params, body: ExemptForm } },
     async (request, reply) => {
       const p = requireUser(request);
-      const b = request.body;
-      return handle(
-        reply,
-        p,
-        request.params,
-        "exemption",
-        b,
-        async () => {
-          required(b, ["reason", "decisionRef"]);
-          const d = dates(b, true);
-          await recordExemption(deps, p, {
-            memberId: request.params.memberId,
-            reason: b.reason!,
-            decisionRef: b.decisionRef!,
-            ...d,
-          });
-        },
-        "mien-sinh-hoat",
+      const { params, body: b } = request;
+      return recordNew(reply, p, params, "exemption", b, (d) =>
+        recordExemption(deps, p, {
+          memberId: params.memberId,
+          reason: b.reason!,
+          decisionRef: b.decisionRef!,
+          ...d,
+        }),
       );
     },
   );
@@ -137,33 +139,19 @@ export async function memberStandingPages(app: App) {
     { schema: { tags, summary: "Ghi sinh hoạt tạm thời (HTML)", params: Params, body: TemporaryForm } },
     async (request, reply) => {
       const p = requireUser(request);
-      const b = request.body;
-      return handle(
-        reply,
-        p,
-        request.params,
-        "temporary",
-        b,
-        async () => {
-          required(b, ["homeOrganisation"]);
-          const d = dates(b, true);
-          await recordTemporary(deps, p, {
-            memberId: request.params.memberId,
-            homeOrganisation: b.homeOrganisation!,
-            ...d,
-          });
-        },
-        "tam-thoi",
+      const { params, body: b } = request;
+      return recordNew(reply, p, params, "temporary", b, (d) =>
+        recordTemporary(deps, p, { memberId: params.memberId, homeOrganisation: b.homeOrganisation!, ...d }),
       );
     },
   );
 
-  for (const [segment, form, end] of [
-    ["mien-sinh-hoat", "exemption", endExemption],
-    ["tam-thoi", "temporary", endTemporary],
+  for (const [form, end] of [
+    ["exemption", endExemption],
+    ["temporary", endTemporary],
   ] as const) {
     app.post(
-      `/chi-bo/:branchId/dang-vien/:memberId/${segment}/:id/ket-thuc`,
+      `/chi-bo/:branchId/dang-vien/:memberId/${STANDING_KINDS[form].segment}/:id/ket-thuc`,
       { schema: { tags, summary: "Ghi ngày kết thúc (HTML)", params: EndParams, body: EndForm } },
       async (request, reply) => {
         const p = requireUser(request);

@@ -14,12 +14,55 @@ export interface StandingState {
   errors: Record<string, string>;
 }
 
-export const standingPaths = {
-  exempt: (b: string, m: string) => `${PATHS.members(b)}/${m}/mien-sinh-hoat`,
-  endExempt: (b: string, m: string, id: string) => `${PATHS.members(b)}/${m}/mien-sinh-hoat/${id}/ket-thuc`,
-  temporary: (b: string, m: string) => `${PATHS.members(b)}/${m}/tam-thoi`,
-  endTemporary: (b: string, m: string, id: string) => `${PATHS.members(b)}/${m}/tam-thoi/${id}/ket-thuc`,
+/** An exemption or a temporary attendance: what the member page shows and asks of each. */
+interface StandingKind<R> {
+  /** The address's step under the member (`…/dang-vien/:id/mien-sinh-hoat`), and the notice's name. */
+  segment: string;
+  title: string;
+  titleId: string;
+  intro?: string;
+  /** What a row says after its period. */
+  about: (r: R) => string;
+  endLabel: string;
+  /** The form's text fields, all required, before its dates; their ids start with `prefix`. */
+  fields: { name: string; id: string; label: string }[];
+  prefix: string;
+  submit: string;
+}
+
+const EXEMPTION: StandingKind<ExemptionRow> = {
+  segment: "mien-sinh-hoat",
+  title: "Miễn công tác và sinh hoạt đảng",
+  titleId: "exempt-title",
+  intro:
+    "Theo quyết định của cấp ủy. Trong thời gian được miễn, đồng chí vắng họp không tính vào số phải dự; " +
+    "nếu có mặt thì vẫn tính (Quy định 24-QĐ/TW, điểm 9.3).",
+  about: (e) => `${e.reason} · ${e.decisionRef}`,
+  endLabel: "Kết thúc miễn",
+  fields: [
+    { name: "reason", id: "ex-reason", label: "Lý do (tuổi cao, sức khỏe…)" },
+    { name: "decisionRef", id: "ex-decision", label: "Quyết định của cấp ủy (số, ngày)" },
+  ],
+  prefix: "ex",
+  submit: "Ghi miễn sinh hoạt",
 };
+
+const TEMPORARY: StandingKind<TemporaryRow> = {
+  segment: "tam-thoi",
+  title: "Sinh hoạt tạm thời tại chi bộ",
+  titleId: "temp-title",
+  about: (t) => `nơi sinh hoạt chính thức: ${t.homeOrganisation}`,
+  endLabel: "Kết thúc sinh hoạt tạm thời",
+  fields: [{ name: "homeOrganisation", id: "tt-home", label: "Chi bộ, đảng bộ nơi sinh hoạt chính thức" }],
+  prefix: "tt",
+  submit: "Ghi sinh hoạt tạm thời",
+};
+
+export const STANDING_KINDS = { exemption: EXEMPTION, temporary: TEMPORARY } as const;
+
+/** A member's page address, and under it a kind's form (`id`: one row, to end it). */
+export const standingPath = (b: string, m: string, kind: StandingState["form"], id?: string) =>
+  `${PATHS.members(b)}/${m}/${STANDING_KINDS[kind].segment}${id ? `/${id}/ket-thuc` : ""}`;
 
 function period(p: { from: string; to: string | null }) {
   return p.to ? `từ ${formatDate(p.from)} đến ${formatDate(p.to)}` : `từ ${formatDate(p.from)}, chưa hết hạn`;
@@ -64,118 +107,62 @@ export function StandingSection(props: {
   temporaries: TemporaryRow[];
   state?: StandingState;
 }) {
-  const { branchId: b, memberId: m, csrf, today } = props;
-  const st = props.state;
-  const ev = st?.form === "exemption" ? st : null;
-  const tv = st?.form === "temporary" ? st : null;
   return (
     <>
-      <section class="card" aria-labelledby="exempt-title" id="mien-sinh-hoat">
-        <h2 id="exempt-title">Miễn công tác và sinh hoạt đảng</h2>
-        <p class="muted">
-          Theo quyết định của cấp ủy. Trong thời gian được miễn, đồng chí vắng họp không tính vào số phải dự;
-          nếu có mặt thì vẫn tính (Quy định 24-QĐ/TW, điểm 9.3).
-        </p>
-        <ul>
-          {props.exemptions.map((e) => (
-            <li>
-              {period(e)} · {e.reason} · {e.decisionRef}
-              {exemptOn(e, today) && (
-                <EndForm
-                  action={standingPaths.endExempt(b, m, e.id)}
-                  csrf={csrf}
-                  today={today}
-                  label="Kết thúc miễn"
-                />
-              )}
-            </li>
-          ))}
-        </ul>
-        <form method="post" action={standingPaths.exempt(b, m)} novalidate>
-          <CsrfField token={csrf} />
-          <Field
-            id="ex-reason"
-            name="reason"
-            label="Lý do (tuổi cao, sức khỏe…)"
-            value={ev?.values.reason}
-            error={ev?.errors.reason}
-            required
-          />
-          <Field
-            id="ex-decision"
-            name="decisionRef"
-            label="Quyết định của cấp ủy (số, ngày)"
-            value={ev?.values.decisionRef}
-            error={ev?.errors.decisionRef}
-            required
-          />
-          <Field
-            id="ex-from"
-            name="from"
-            label="Từ ngày"
-            type="date"
-            value={ev?.values.from ?? today}
-            error={ev?.errors.from}
-            required
-          />
-          <Field
-            id="ex-to"
-            name="to"
-            label="Đến ngày (để trống nếu chưa định)"
-            type="date"
-            value={ev?.values.to}
-            error={ev?.errors.to}
-          />
-          <button type="submit">Ghi miễn sinh hoạt</button>
-        </form>
-      </section>
-      <section class="card" aria-labelledby="temp-title" id="tam-thoi">
-        <h2 id="temp-title">Sinh hoạt tạm thời tại chi bộ</h2>
-        <ul>
-          {props.temporaries.map((t) => (
-            <li>
-              {period(t)} · nơi sinh hoạt chính thức: {t.homeOrganisation}
-              {exemptOn(t, today) && (
-                <EndForm
-                  action={standingPaths.endTemporary(b, m, t.id)}
-                  csrf={csrf}
-                  today={today}
-                  label="Kết thúc sinh hoạt tạm thời"
-                />
-              )}
-            </li>
-          ))}
-        </ul>
-        <form method="post" action={standingPaths.temporary(b, m)} novalidate>
-          <CsrfField token={csrf} />
-          <Field
-            id="tt-home"
-            name="homeOrganisation"
-            label="Chi bộ, đảng bộ nơi sinh hoạt chính thức"
-            value={tv?.values.homeOrganisation}
-            error={tv?.errors.homeOrganisation}
-            required
-          />
-          <Field
-            id="tt-from"
-            name="from"
-            label="Từ ngày"
-            type="date"
-            value={tv?.values.from ?? today}
-            error={tv?.errors.from}
-            required
-          />
-          <Field
-            id="tt-to"
-            name="to"
-            label="Đến ngày (để trống nếu chưa định)"
-            type="date"
-            value={tv?.values.to}
-            error={tv?.errors.to}
-          />
-          <button type="submit">Ghi sinh hoạt tạm thời</button>
-        </form>
-      </section>
+      <StandingCard {...props} form="exemption" rows={props.exemptions} />
+      <StandingCard {...props} form="temporary" rows={props.temporaries} />
     </>
+  );
+}
+
+/** One kind's rows, each with its end form while it lasts, and the form to record a new one. */
+function StandingCard<F extends StandingState["form"]>(props: {
+  branchId: string;
+  memberId: string;
+  csrf: string;
+  today: string;
+  form: F;
+  rows: (F extends "exemption" ? ExemptionRow : TemporaryRow)[];
+  state?: StandingState;
+}) {
+  const { branchId: b, memberId: m, csrf, today } = props;
+  const kind = STANDING_KINDS[props.form] as StandingKind<ExemptionRow | TemporaryRow>;
+  const typed = props.state?.form === props.form ? props.state : undefined;
+  const form = { v: { from: today, ...typed?.values }, e: typed?.errors };
+  return (
+    <section class="card" aria-labelledby={kind.titleId} id={kind.segment}>
+      <h2 id={kind.titleId}>{kind.title}</h2>
+      {kind.intro && <p class="muted">{kind.intro}</p>}
+      <ul>
+        {props.rows.map((r) => (
+          <li>
+            {period(r)} · {kind.about(r)}
+            {exemptOn(r, today) && (
+              <EndForm
+                action={standingPath(b, m, props.form, r.id)}
+                csrf={csrf}
+                today={today}
+                label={kind.endLabel}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+      <form method="post" action={standingPath(b, m, props.form)} novalidate>
+        <CsrfField token={csrf} />
+        {kind.fields.map((f) => (
+          <Field name={f.name} form={form} id={f.id} label={f.label} required />
+        ))}
+        <Field name="from" form={form} id={`${kind.prefix}-from`} label="Từ ngày" type="date" required />
+        <Field
+          name="to"
+          form={form}
+          id={`${kind.prefix}-to`}
+          label="Đến ngày (để trống nếu chưa định)"
+          type="date"
+        />
+        <button type="submit">{kind.submit}</button>
+      </form>
+    </section>
   );
 }

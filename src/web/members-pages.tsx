@@ -61,45 +61,23 @@ export const membersPaths = {
 };
 
 function MemberFields(props: { values: MemberFormValues; errors: FieldErrors }) {
-  const { values: v, errors: e } = props;
+  // A new member is a full member with no office unless chosen otherwise.
+  const form = { v: { role: "member", status: "full", ...props.values }, e: props.errors };
   return (
     <>
-      <Field
-        name="fullName"
-        label="Họ và tên"
-        value={v.fullName}
-        error={e.fullName}
-        required
-        maxLength={200}
-        autocomplete="off"
-      />
-      <Field name="email" label="Email" type="email" value={v.email} error={e.email} autocomplete="off" />
+      <Field name="fullName" form={form} label="Họ và tên" required maxLength={200} autocomplete="off" />
+      <Field name="email" form={form} label="Email" type="email" autocomplete="off" />
       <Field
         name="phone"
+        form={form}
         label="Số điện thoại"
         type="tel"
-        value={v.phone}
-        error={e.phone}
         hint="Ví dụ: 0912 345 678"
         autocomplete="off"
       />
-      <Field
-        name="role"
-        label="Chức vụ"
-        type="select"
-        options={ROLE_OPTIONS}
-        value={v.role ?? "member"}
-        error={e.role}
-      />
-      <Field
-        name="status"
-        label="Loại đảng viên"
-        type="select"
-        options={STATUS_OPTIONS}
-        value={v.status ?? "full"}
-        error={e.status}
-      />
-      <Field name="joinedOn" label="Ngày vào Đảng" type="date" value={v.joinedOn} error={e.joinedOn} />
+      <Field name="role" label="Chức vụ" type="select" options={ROLE_OPTIONS} form={form} />
+      <Field name="status" label="Loại đảng viên" type="select" options={STATUS_OPTIONS} form={form} />
+      <Field name="joinedOn" form={form} label="Ngày vào Đảng" type="date" />
     </>
   );
 }

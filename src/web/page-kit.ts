@@ -13,6 +13,7 @@ import { AppError } from "../http/errors.ts";
 import { PAGE_CSP } from "../http/security-headers.ts";
 import type { AppDeps } from "../http/types.ts";
 import { type KeptForm, sessionEndedPage } from "./error-pages.tsx";
+import type { FieldErrors, FormRead } from "./forms.ts";
 
 /** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. Served
  * over https (PUBLIC_URL), the CSP also upgrades any http subresource. The pages' context sends the same
@@ -157,4 +158,31 @@ export function fieldErrorsOf(
     if (name) errors[name] ??= o.reason ? o.reason(e.reason) : e.reason;
   }
   return errors;
+}
+
+/**
+ * A form's write, once the form is read: when it was read (`read.ok`) the service call runs and answers where to
+ * go; its refusal (below 500, but for the `throwOn` statuses, which the area's handler answers) becomes the
+ * reasons by field (`reasons`, by default the API's fields in the page's words, `reword`), and a refusal that
+ * names no field is told next to `orOn`. Answers the address to go to, or the reasons to show with the form.
+ */
+export async function writeForm<T>(
+  read: FormRead<T>,
+  write: (value: T) => Promise<string>,
+  o: {
+    orOn: string;
+    reword?: (reason: string) => string;
+    reasons?: (err: AppError) => Partial<FieldErrors>;
+    throwOn?: readonly number[];
+  },
+): Promise<{ to: string } | { errors: FieldErrors }> {
+  if (!read.ok) return { errors: read.errors };
+  try {
+    return { to: await write(read.value) };
+  } catch (err) {
+    if (!isRefusal(err) || o.throwOn?.includes(err.status)) throw err;
+    const errors = o.reasons ? o.reasons(err) : fieldErrorsOf(err, { reason: o.reword });
+    if (Object.keys(errors).length) return { errors: errors as FieldErrors };
+    return { errors: { [o.orOn]: o.reword ? o.reword(err.message) : err.message } };
+  }
 }

@@ -6,7 +6,7 @@
 import type { Principal } from "../auth/principal.ts";
 import type { CommitteeRatingSettings } from "../ratings/ratings-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
-import { errorOf, type FormState, typedOr } from "./forms.ts";
+import { type FormState, shownForm } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, render } from "./layout.tsx";
 
 const pct = (x: number) => String(Math.round(x * 1000) / 10).replace(".", ",");
@@ -49,9 +49,8 @@ export function ratingSettingsPage(o: {
   done?: boolean;
 }): string {
   const { s, state } = o;
-  const v = settingsValues(s);
-  const val = (k: string) => typedOr(state, "xep-loai", k, v[k] ?? "");
-  const err = (k: string) => errorOf(state, "xep-loai", k);
+  const form = shownForm(state, "xep-loai", settingsValues(s));
+  const val = (k: string) => form.v[k] ?? "";
   const box = (k: string, label: string) => (
     <div class="field">
       <label>
@@ -71,74 +70,29 @@ export function ratingSettingsPage(o: {
         <CsrfField token={o.csrf} />
         <h2>Tiêu chí khung</h2>
         <p class="muted">{sourceText(s, "quality")}</p>
-        <Field
-          name="attendanceShare"
-          label="Tỷ lệ đảng viên dự (%)"
-          value={val("attendanceShare")}
-          error={err("attendanceShare")}
-        />
+        <Field name="attendanceShare" form={form} label="Tỷ lệ đảng viên dự (%)" />
         {box("attendanceStrict", "Phải trên tỷ lệ này (bỏ chọn: từ tỷ lệ này trở lên)")}
-        <Field
-          name="minMinutes"
-          label="Thời lượng tối thiểu (phút)"
-          type="number"
-          value={val("minMinutes")}
-          error={err("minMinutes")}
-        />
+        <Field name="minMinutes" form={form} label="Thời lượng tối thiểu (phút)" type="number" />
         <Field
           name="combinedMinMinutes"
+          form={form}
           label="Thời lượng buổi kết hợp thường kỳ và chuyên đề (phút)"
           type="number"
-          value={val("combinedMinMinutes")}
-          error={err("combinedMinMinutes")}
         />
-        <Field
-          name="thematicPerQuarter"
-          label="Số buổi chuyên đề mỗi quý"
-          type="number"
-          value={val("thematicPerQuarter")}
-          error={err("thematicPerQuarter")}
-        />
+        <Field name="thematicPerQuarter" form={form} label="Số buổi chuyên đề mỗi quý" type="number" />
         {inherit("quality", "Dùng lại tiêu chí của cấp trên hoặc mặc định")}
         <h2>Thang điểm</h2>
         <p class="muted">{sourceText(s, "scheme")}</p>
-        <Field
-          name="criteria"
-          label="Tiêu chí: tên | điểm tối đa; tiêu chí sau…"
-          rows={5}
-          value={val("criteria")}
-          error={err("criteria")}
-        />
-        <Field name="tot" label="Tốt từ (điểm)" type="number" value={val("tot")} error={err("tot")} />
-        <Field name="kha" label="Khá từ (điểm)" type="number" value={val("kha")} error={err("kha")} />
-        <Field
-          name="trung_binh"
-          label="Trung bình từ (điểm)"
-          type="number"
-          value={val("trung_binh")}
-          error={err("trung_binh")}
-        />
+        <Field name="criteria" form={form} label="Tiêu chí: tên | điểm tối đa; tiêu chí sau…" rows={5} />
+        <Field name="tot" form={form} label="Tốt từ (điểm)" type="number" />
+        <Field name="kha" form={form} label="Khá từ (điểm)" type="number" />
+        <Field name="trung_binh" form={form} label="Trung bình từ (điểm)" type="number" />
         {inherit("scheme", "Dùng lại thang điểm của cấp trên hoặc mặc định")}
         <h2>Xếp loại năm của chi bộ</h2>
         <p class="muted">{sourceText(s, "yearRule")} Đề xuất của chibo, cấp ủy xác nhận hoặc sửa.</p>
-        <Field
-          name="topShare"
-          label="Tốt khi số tháng xếp loại tốt đạt (%)"
-          value={val("topShare")}
-          error={err("topShare")}
-        />
-        <Field
-          name="goodShare"
-          label="Khá khi số tháng khá trở lên đạt (%)"
-          value={val("goodShare")}
-          error={err("goodShare")}
-        />
-        <Field
-          name="passShare"
-          label="Trung bình khi số tháng trung bình trở lên đạt (%)"
-          value={val("passShare")}
-          error={err("passShare")}
-        />
+        <Field name="topShare" form={form} label="Tốt khi số tháng xếp loại tốt đạt (%)" />
+        <Field name="goodShare" form={form} label="Khá khi số tháng khá trở lên đạt (%)" />
+        <Field name="passShare" form={form} label="Trung bình khi số tháng trung bình trở lên đạt (%)" />
         {box("capOnWeak", "Có buổi kém: tối đa khá; có tháng không sinh hoạt: tối đa trung bình")}
         {box("capOnMissingThematic", "Có quý không sinh hoạt chuyên đề: tối đa khá")}
         {inherit("yearRule", "Dùng lại cách xếp loại năm của cấp trên hoặc mặc định")}

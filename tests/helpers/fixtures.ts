@@ -2,8 +2,9 @@
  * A small organisation built through the API the way people would, plus a campaign catalogue inserted
  * as fixture data. Every test file gets its own database, so names can repeat between files.
  */
+import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "../../src/db/client.ts";
-import { campaigns, peakDates, topics } from "../../src/db/schema.ts";
+import { campaigns, meetings, peakDates, topics } from "../../src/db/schema.ts";
 import type { TestApp } from "./app.ts";
 
 export interface Org {
@@ -164,4 +165,31 @@ export async function insertCampaign(
     { campaignId: c!.id, day: 2, month: 9, baseYear: 1945, name: "Quốc khánh" },
   ]);
   return { id: c!.id, topics: rows };
+}
+
+/** The ward's campaign over these months ("2026-04"), planned: every branch of the ward has its meetings. */
+export async function planCampaign(t: TestApp, org: Org, firstMonth: string, lastMonth: string) {
+  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth, lastMonth });
+  const res = await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
+  if (res.statusCode !== 200) throw new Error(`plan: ${res.statusCode} ${res.body}`);
+  return c;
+}
+
+/** A branch's regular meeting of a month ("2026-05"), as planned. */
+export async function meetingIn(t: TestApp, branchId: string, month: string) {
+  const [m] = await t.database.db
+    .select({ id: meetings.id, date: meetings.date })
+    .from(meetings)
+    .where(
+      and(eq(meetings.branchId, branchId), eq(meetings.month, `${month}-01`), isNull(meetings.makeupOf)),
+    );
+  if (!m) throw new Error(`no meeting of ${branchId} in ${month}`);
+  return m;
+}
+
+/** A session's cookie, for pages asked with `inject` (the pages read the cookie, not a bearer). */
+export async function sessionCookie(t: TestApp, email: string, password = "mat-khau-dai-du") {
+  const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });
+  const c = res.cookies.find((x) => x.name === "chibo_session")!;
+  return `${c.name}=${c.value}`;
 }

@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { meetings } from "../../src/db/schema.ts";
 import { absenceKey, absenceToken } from "../../src/minutes/absence-link.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,13 +20,8 @@ let link: string;
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2026-05" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const plan = await t.app.inject({
-    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-05-31`,
-    headers: t.admin,
-  });
-  may = plan.json()[0].id;
+  await planCampaign(t, org, "2026-04", "2026-05");
+  may = (await meetingIn(t, org.branchA, "2026-05")).id;
   const [m] = await t.database.db
     .select({ startAt: meetings.startAt })
     .from(meetings)

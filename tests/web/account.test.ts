@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { members, passwordResets } from "../../src/db/schema.ts";
 import { buildOrg, type Org } from "../helpers/fixtures.ts";
 import { startSink } from "../reminders/smtp-sink.ts";
-import { PW, webKit } from "./browser-kit.ts";
+import { mailsTo, PW, passwordLinkIn, webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 90_000 });
 const sink = await startSink();
@@ -23,10 +23,6 @@ beforeAll(async () => {
   await kit.start();
 }, 120_000);
 
-const linkIn = (text: string | undefined) => /(http\S+\/quen-mat-khau\/[A-Za-z0-9_-]+)/.exec(text ?? "")![1]!;
-const mailsTo = (address: string) =>
-  sink.received.filter((m) => m.rcpt.includes(address)).map((m) => m.parsed!);
-
 describe("changing one's password", () => {
   it("refuses a weak password next to its field, then changes it and ends the other sessions", async () => {
     const other = await t.login("binh@to1.vn", PW);
@@ -37,8 +33,8 @@ describe("changing one's password", () => {
       body: "email=binh%40to1.vn",
       redirect: "manual",
     });
-    await expect.poll(() => mailsTo("binh@to1.vn").length, { timeout: 15_000 }).toBe(1);
-    const earlier = linkIn(mailsTo("binh@to1.vn")[0]!.text);
+    await expect.poll(() => mailsTo(sink, "binh@to1.vn").length, { timeout: 15_000 }).toBe(1);
+    const earlier = passwordLinkIn(mailsTo(sink, "binh@to1.vn")[0]!.text);
     const { ctx, page } = await phone();
     await logIn(page, "binh@to1.vn");
     await page.getByRole("link", { name: "Tài khoản" }).click();
@@ -130,8 +126,8 @@ describe("a forgotten password", () => {
     await page.getByText(/Nếu email này có tài khoản chibo/).waitFor();
     expect(await page.locator("main").innerText()).toBe(answerForKnown);
 
-    await expect.poll(() => mailsTo("hoa@to1.vn").length, { timeout: 15_000 }).toBe(1);
-    const mail = mailsTo("hoa@to1.vn")[0]!;
+    await expect.poll(() => mailsTo(sink, "hoa@to1.vn").length, { timeout: 15_000 }).toBe(1);
+    const mail = mailsTo(sink, "hoa@to1.vn")[0]!;
     expect(mail.subject).toBe("Đặt lại mật khẩu chibo");
     // Every Message-ID of the service ends in MAIL_FROM's domain, the reset's too (not PUBLIC_URL's host).
     expect(mail.messageId).toMatch(/^<reset\.[0-9a-f-]+@chibo\.local>$/);
@@ -174,8 +170,8 @@ describe("a forgotten password", () => {
     await page.getByLabel("Email").fill("binh@to1.vn");
     await page.getByRole("button", { name: "Gửi đường dẫn" }).click();
     await page.getByText(/Nếu email này có tài khoản chibo/).waitFor();
-    await expect.poll(() => mailsTo("binh@to1.vn").length, { timeout: 15_000 }).toBe(2);
-    const link = linkIn(mailsTo("binh@to1.vn")[1]!.text);
+    await expect.poll(() => mailsTo(sink, "binh@to1.vn").length, { timeout: 15_000 }).toBe(2);
+    const link = passwordLinkIn(mailsTo(sink, "binh@to1.vn")[1]!.text);
     t.clock.set("2026-06-09T04:01:00Z");
     try {
       const res = await page.goto(link);

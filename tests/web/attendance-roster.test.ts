@@ -3,10 +3,10 @@
  * attendance was filed, is on the form (unmarked) instead of making every save fail; a refusal names the
  * members concerned ("Chưa ghi lý do vắng của đồng chí …"), never "Danh sách … không khớp".
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { attendance, meetings } from "../../src/db/schema.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { attendance } from "../../src/db/schema.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -18,13 +18,8 @@ let mayId: string;
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const [may] = await db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(and(eq(meetings.branchId, org.branchA), eq(meetings.month, "2026-05-01")));
-  mayId = may!.id;
+  await planCampaign(t, org, "2026-04", "2027-03");
+  mayId = (await meetingIn(t, org.branchA, "2026-05")).id;
   const filed = await t.app.inject({
     method: "PUT",
     url: `/api/meetings/${mayId}/attendance`,

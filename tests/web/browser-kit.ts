@@ -12,6 +12,7 @@ import { afterAll, expect } from "vitest";
 import { freePort } from "../../src/db/embedded.ts";
 import type { AppDeps } from "../../src/http/types.ts";
 import { buildTestApp, type TestApp } from "../helpers/app.ts";
+import type { Sink } from "../reminders/smtp-sink.ts";
 
 export const PW = "mat-khau-dai-du";
 export const SHOTS = path.resolve(import.meta.dirname, "screenshots");
@@ -89,3 +90,31 @@ export async function webKit(opts: {
     },
   };
 }
+
+/** A minimal valid PDF: one empty A4 page, with a correct cross-reference table (what an upload takes). */
+export function minimalPdf(): Buffer {
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/** The mails the sink received for one address, parsed, in the order they came. */
+export const mailsTo = (sink: Sink, address: string) =>
+  sink.received.filter((m) => m.rcpt.includes(address)).map((m) => m.parsed!);
+
+/** The set-password link in a mail's text (an invitation, a reset). */
+export const passwordLinkIn = (text: string | undefined) =>
+  /(http\S+\/quen-mat-khau\/[A-Za-z0-9_-]+)/.exec(text ?? "")![1]!;

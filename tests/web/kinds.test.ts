@@ -5,29 +5,22 @@
  * thematic, and files attendance where the exempted member comes pre-marked; the meeting page then gives the
  * counts by category, her home shows the quarter held, and the officer's grid marks each branch's quarter.
  */
-import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { meetings } from "../../src/db/schema.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 180_000 });
 const kit = await webKit({ now: "2026-06-10T03:00:00Z" });
 const { t, base, phone, check, logIn } = kit;
-const db = t.database.db;
 let org: Org;
 let juneId: string;
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const [june] = await db
-    .select({ id: meetings.id, date: meetings.date })
-    .from(meetings)
-    .where(and(eq(meetings.branchId, org.branchA), eq(meetings.month, "2026-06-01")));
-  juneId = june!.id;
-  expect(june!.date <= "2026-06-10").toBe(true);
+  await planCampaign(t, org, "2026-04", "2027-03");
+  const june = await meetingIn(t, org.branchA, "2026-06");
+  juneId = june.id;
+  expect(june.date <= "2026-06-10").toBe(true);
   await kit.start();
 }, 180_000);
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { buildOrg, meetingIn, type Org, planCampaign, sessionCookie } from "../helpers/fixtures.ts";
 
 const t = await buildTestApp({ now: "2026-04-01T00:00:00Z" });
 let org: Org;
@@ -8,24 +8,11 @@ let meetingId: string;
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-05", lastMonth: "2026-05" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const plan = await t.app.inject({
-    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-05-31`,
-    headers: t.admin,
-  });
-  meetingId = plan.json()[0].id;
+  await planCampaign(t, org, "2026-05", "2026-05");
+  meetingId = (await meetingIn(t, org.branchA, "2026-05")).id;
 });
 
-const cookieOf = async (email: string) => {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/auth/login",
-    payload: { email, password: "mat-khau-dai-du" },
-  });
-  const c = res.cookies.find((x) => x.name === "chibo_session")!;
-  return `${c.name}=${c.value}`;
-};
+const cookieOf = (email: string) => sessionCookie(t, email);
 
 describe("the meeting page that calendars and emails link to", () => {
   it("keeps the old address working: /meetings/:id moves permanently to /cuoc-hop/:id", async () => {

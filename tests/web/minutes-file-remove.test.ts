@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "../../src/db/schema.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -25,13 +25,8 @@ const pdf = (note: string) =>
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2026-05" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const plan = await t.app.inject({
-    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-05-31`,
-    headers: t.admin,
-  });
-  may = plan.json()[0].id;
+  await planCampaign(t, org, "2026-04", "2026-05");
+  may = (await meetingIn(t, org.branchA, "2026-05")).id;
   await kit.start();
 }, 120_000);
 

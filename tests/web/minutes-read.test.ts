@@ -5,33 +5,14 @@
  * revision from the list of revisions. A second upload of the same bytes is refused, naming the file.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
-import { webKit } from "./browser-kit.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { minimalPdf, webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 const kit = await webKit({ now: "2026-04-01T03:00:00Z" });
 const { t, base, phone, check, logIn } = kit;
 let org: Org;
 let may: string;
-
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
 
 const minutes = (conclusions: string, reason?: string) => ({
   chair: "Trần Văn Bình",
@@ -47,13 +28,8 @@ const minutes = (conclusions: string, reason?: string) => ({
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-04", lastMonth: "2026-05" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const plan = await t.app.inject({
-    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-05-31`,
-    headers: t.admin,
-  });
-  may = plan.json()[0].id;
+  await planCampaign(t, org, "2026-04", "2026-05");
+  may = (await meetingIn(t, org.branchA, "2026-05")).id;
   await kit.start();
 }, 120_000);
 

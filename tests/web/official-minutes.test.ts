@@ -7,7 +7,7 @@
  */
 import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { buildOrg, meetingIn, type Org, planCampaign, sessionCookie } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -34,15 +34,7 @@ const MORE = [
 ];
 const GUEST = "Ông Sùng Văn Chứ, Phó Bí thư Đảng ủy phường";
 
-const cookieOf = async (email: string) => {
-  const res = await t.app.inject({
-    method: "POST",
-    url: "/api/auth/login",
-    payload: { email, password: "mat-khau-dai-du" },
-  });
-  const c = res.cookies.find((x) => x.name === "chibo_session")!;
-  return `${c.name}=${c.value}`;
-};
+const cookieOf = (email: string) => sessionCookie(t, email);
 
 const fullMinutes = {
   chair: "Trần Văn Bình",
@@ -95,14 +87,10 @@ async function printedPages(html: string): Promise<number> {
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(t.database.db, org.wardId, { firstMonth: "2026-05", lastMonth: "2026-06" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const plan = await t.app.inject({
-    url: `/api/branches/${org.branchA}/plan?from=2026-05-01&to=2026-06-30`,
-    headers: t.admin,
-  });
-  [may, june] = plan.json().map((m: { id: string }) => m.id);
-  mayDate = plan.json()[0].date;
+  await planCampaign(t, org, "2026-05", "2026-06");
+  const mayMeeting = await meetingIn(t, org.branchA, "2026-05");
+  [may, mayDate] = [mayMeeting.id, mayMeeting.date];
+  june = (await meetingIn(t, org.branchA, "2026-06")).id;
   for (const [i, fullName] of MORE.entries()) {
     const res = await t.app.inject({
       method: "POST",

@@ -4,10 +4,10 @@
  * deleted until the server has taken it; she is told to log in again, comes back to the meeting, and each
  * form's outcome is shown: attendance taken, the minutes refused with their text and their reason kept.
  */
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { attendance, meetings, sessions } from "../../src/db/schema.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
+import { attendance, sessions } from "../../src/db/schema.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -20,13 +20,8 @@ let mayId: string;
 
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
-  await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin });
-  const [may] = await db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(and(eq(meetings.branchId, org.branchA), eq(meetings.month, "2026-05-01")));
-  mayId = may!.id;
+  await planCampaign(t, org, "2026-04", "2027-03");
+  mayId = (await meetingIn(t, org.branchA, "2026-05")).id;
   await kit.start();
 }, 120_000);
 

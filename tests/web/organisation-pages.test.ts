@@ -12,7 +12,7 @@ import { auditLog, branches, committees } from "../../src/db/schema.ts";
 import { ADMIN } from "../helpers/app.ts";
 import { buildOrg, type Org } from "../helpers/fixtures.ts";
 import { startSink } from "../reminders/smtp-sink.ts";
-import { PW, webKit } from "./browser-kit.ts";
+import { mailsTo, PW, passwordLinkIn, webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 const sink = await startSink();
@@ -25,10 +25,6 @@ beforeAll(async () => {
   org = await buildOrg(t);
   await kit.start();
 }, 120_000);
-
-const linkIn = (text: string | undefined) => /(http\S+\/quen-mat-khau\/[A-Za-z0-9_-]+)/.exec(text ?? "")![1]!;
-const mailsTo = (address: string) =>
-  sink.received.filter((m) => m.rcpt.includes(address)).map((m) => m.parsed!);
 
 describe("an admin sets up a committee from the pages", () => {
   it("builds committees under committees and a branch with its rule, zone, place and link", async () => {
@@ -123,11 +119,11 @@ describe("an admin sets up a committee from the pages", () => {
     await check(page, "accounts");
 
     // The invitation: Vietnamese, a reply goes to the admin, a link that sets the password once.
-    await expect.poll(() => mailsTo("pao@trinhtuong.vn").length, { timeout: 15_000 }).toBe(1);
-    const invitation = mailsTo("pao@trinhtuong.vn")[0]!;
+    await expect.poll(() => mailsTo(sink, "pao@trinhtuong.vn").length, { timeout: 15_000 }).toBe(1);
+    const invitation = mailsTo(sink, "pao@trinhtuong.vn")[0]!;
     expect(invitation.subject).toBe("Mời đồng chí dùng chibo: đặt mật khẩu");
     expect(invitation.replyTo?.text).toContain(ADMIN.email);
-    const link = linkIn(invitation.text);
+    const link = passwordLinkIn(invitation.text);
     const pao = await phone();
     await pao.page.goto(link);
     await pao.page.getByLabel("Mật khẩu mới", { exact: true }).fill("hoa đào nở trên núi cao");
@@ -141,8 +137,8 @@ describe("an admin sets up a committee from the pages", () => {
     // A fresh link by mail; the account locked: its open session ends, it cannot log in; then unlocked.
     await page.getByRole("button", { name: "Gửi đường dẫn đặt mật khẩu cho pao@trinhtuong.vn" }).click();
     await page.getByText(/Đã gửi đường dẫn đặt mật khẩu mới/).waitFor();
-    await expect.poll(() => mailsTo("pao@trinhtuong.vn").length, { timeout: 15_000 }).toBe(2);
-    expect(mailsTo("pao@trinhtuong.vn")[1]!.subject).toBe("Đặt mật khẩu chibo");
+    await expect.poll(() => mailsTo(sink, "pao@trinhtuong.vn").length, { timeout: 15_000 }).toBe(2);
+    expect(mailsTo(sink, "pao@trinhtuong.vn")[1]!.subject).toBe("Đặt mật khẩu chibo");
     await page.getByRole("button", { name: "Khóa tài khoản pao@trinhtuong.vn" }).click();
     await page.getByText(/Đã khóa tài khoản/).waitFor();
     expect(await page.locator("ul.accounts").innerText()).toContain("Đã khóa");

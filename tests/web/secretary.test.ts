@@ -13,8 +13,8 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { attendance, meetings, minutes, minutesFiles, minutesRevisions } from "../../src/db/schema.ts";
-import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
-import { webKit } from "./browser-kit.ts";
+import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { minimalPdf, webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 // Tuesday 05/05/2026, 10:00 in Viet Nam: May's meeting (after the 30/4–1/5 holidays) is behind us.
@@ -25,42 +25,11 @@ let org: Org;
 let mayId: string;
 let otherBranchMeetingId: string;
 
-/** A minimal valid PDF: one empty A4 page, with a correct cross-reference table. */
-function minimalPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-  for (const off of offsets) out += `${String(off).padStart(10, "0")} 00000 n \n`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
-
 beforeAll(async () => {
   org = await buildOrg(t);
-  const c = await insertCampaign(db, org.wardId, { firstMonth: "2026-04", lastMonth: "2027-03" });
-  expect(
-    (await t.app.inject({ method: "POST", url: `/api/campaigns/${c.id}/plan`, headers: t.admin })).statusCode,
-  ).toBe(200);
-  const [may] = await db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(and(eq(meetings.branchId, org.branchA), eq(meetings.month, "2026-05-01")));
-  mayId = may!.id;
-  const [other] = await db
-    .select({ id: meetings.id })
-    .from(meetings)
-    .where(and(eq(meetings.branchId, org.branchB), eq(meetings.month, "2026-05-01")));
-  otherBranchMeetingId = other!.id;
+  await planCampaign(t, org, "2026-04", "2027-03");
+  mayId = (await meetingIn(t, org.branchA, "2026-05")).id;
+  otherBranchMeetingId = (await meetingIn(t, org.branchB, "2026-05")).id;
   await kit.start();
 }, 120_000);
 

@@ -19,6 +19,22 @@ export async function subscriptionsOf(db: DbOrTx, memberId: string | null, userI
     .then((rows) => rows.map((r) => r.s));
 }
 
+/**
+ * The devices of several people at once (an outbox batch): each with its account's user and member, for the
+ * caller to pick a message's devices as `subscriptionsOf` would.
+ */
+export async function subscriptionsOfMany(db: DbOrTx, memberIds: string[], userIds: string[]) {
+  const who: SQL[] = [];
+  if (memberIds.length) who.push(inArray(users.memberId, memberIds));
+  if (userIds.length) who.push(inArray(users.id, userIds));
+  if (who.length === 0) return [];
+  return db
+    .select({ s: pushSubscriptions, memberId: users.memberId })
+    .from(pushSubscriptions)
+    .innerJoin(users, eq(users.id, pushSubscriptions.userId))
+    .where(and(or(...who), eq(users.disabled, false)));
+}
+
 /** Members (of these) with at least one device of an enabled account. */
 export async function membersWithDevices(db: DbOrTx, memberIds: string[]): Promise<Set<string>> {
   if (memberIds.length === 0) return new Set();
