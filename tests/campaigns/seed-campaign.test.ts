@@ -162,12 +162,14 @@ describe("SEED_CAMPAIGN dates", () => {
     ]);
   });
 
-  it("reproduces seed 003's anniversary texts from its peak dates", () => {
+  // Seed 003 writes "(19/5/1890 - 19/5/2023)" and "(02/9/1945 - 02/9/2023)": the same years and names, with
+  // every date written dd/MM/yyyy as everywhere else in chibo (issue 18: dates never mix 03/2 and 03/02).
+  it("reproduces seed 003's anniversary texts from its peak dates, dates written dd/MM/yyyy", () => {
     expect(findPeak("2023-05-19", SEED_CAMPAIGN.peakDates)?.text).toBe(
-      "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/5/1890 - 19/5/2023)",
+      "kỷ niệm 133 năm Ngày sinh Chủ tịch Hồ Chí Minh (19/05/1890 - 19/05/2023)",
     );
     expect(findPeak("2023-09-02", SEED_CAMPAIGN.peakDates)?.text).toBe(
-      "kỷ niệm 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/9/1945 - 02/9/2023)",
+      "kỷ niệm 78 năm Quốc khánh nước Cộng hòa xã hội chủ nghĩa Việt Nam (02/09/1945 - 02/09/2023)",
     );
     // Seed 004: "kỷ niệm 48 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2023)"
     expect(findPeak("2023-04-30", SEED_CAMPAIGN.peakDates)?.anniversary).toBe(48);
