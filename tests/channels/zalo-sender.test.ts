@@ -140,7 +140,13 @@ describe("a reminder sent by Zalo", () => {
 
 describe("two instances", () => {
   it("refresh the OA's token once when both need it at the same moment", async () => {
-    const two = await buildTestApp({ now: "2026-05-01T02:00:00Z", env: zalo.env, database: one.database });
+    // Two instances share the wall clock: `one`'s has been moved by the tests above (a day on), and a second
+    // instance a day behind would rightly find the token it did not refresh due for refreshing.
+    const two = await buildTestApp({
+      now: one.clock.now().toISOString(),
+      env: zalo.env,
+      database: one.database,
+    });
     const senderTwo = zaloSender(two.app.deps);
     await sender.send(reminder()); // the token row exists: only its lock can keep the two apart
     zalo.state.expireAccess();
