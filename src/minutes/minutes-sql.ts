@@ -45,19 +45,26 @@ export function minutesStandingSql(o: { due: SQL; submittedAt: SQL; now: SQL; zo
  * `branchIds` is anything that fits in `in (…)`: sql`${id}::uuid` or sql`select id from scope_branches`.
  * `year` null covers every year (still counted per year).
  */
-export function absenceFlagsSql(o: {
-  branchIds: SQL;
-  year: number | null;
-  /** The meetings to read (id, branch_id, date, status): a report's own, when they are all of its branches'
-   * meetings in the year, saves scanning the table again. */
-  meetings?: SQL;
-}): SQL {
+export function absenceFlagsSql(
+  o: (
+    | { branchIds: SQL; meetings?: SQL }
+    /** Without `branchIds`, `meetings` holds only the branches' meetings: no second test of the branch. */
+    | { branchIds?: undefined; meetings: SQL }
+  ) & {
+    year: number | null;
+    /** The meetings to read (id, branch_id, date, status): a report's own, when they are all of its branches'
+     * meetings in the year, saves scanning the table again. */
+    meetings?: SQL;
+    /** false: no `dates` column (a report that only counts saves sorting every absence). */
+    dates?: boolean;
+  },
+): SQL {
   return sql`
     select fm.branch_id, fa.member_id, extract(year from fm.date)::int as year,
-           count(*)::int as absences, array_agg(fm.date::text order by fm.date) as dates
+           count(*)::int as absences${o.dates === false ? sql`` : sql`, array_agg(fm.date::text order by fm.date) as dates`}
       from attendance fa
       join ${o.meetings ?? sql`meetings`} fm on fm.id = fa.meeting_id
-     where fm.branch_id in (${o.branchIds})
+     where ${o.branchIds ? sql`fm.branch_id in (${o.branchIds})` : sql`true`}
        and fa.expected
        and fa.status = ${literal(FLAGGED_STATUS)}
        and fm.status <> ${literal(UNCOUNTED_MEETING)}

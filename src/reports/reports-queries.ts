@@ -10,6 +10,7 @@ import type { Band } from "../domain/meeting-rating.ts";
 import { PEAK_WINDOW_DAYS } from "../domain/peaks.ts";
 import { absenceFlagsSql, minutesDueSql, minutesStandingSql } from "../minutes/minutes-sql.ts";
 import { bandCountsSql, bandRankSql, thematicQuartersSql } from "../ratings/ratings-sql.ts";
+import { attendanceRateSql, peakDaysSql, peakStressersSql } from "./report-rules-sql.ts";
 
 export interface ReportFilter {
   year?: number;
@@ -27,102 +28,6 @@ export interface FlaggedInReport {
   fullName: string;
   year: number;
   unexcusedAbsences: number;
-}
-
-// ------------------------------------------------------------------------------- rules written in SQL
-
-type PeakColumns = { day: SQL; month: SQL; baseYear: SQL };
-
-/** The peak's day in year `y` (29/2 in a common year runs into March: not an occurrence). */
-const occurrenceDaySql = (y: SQL, peak: PeakColumns) =>
-  sql`make_date(${y}, ${peak.month}, 1) + (${peak.day} - 1)`;
-
-/** Whether that day is an occurrence: it exists that year, and the anniversary is at least the first. */
-const isOccurrenceSql = (y: SQL, day: SQL, peak: PeakColumns) =>
-  sql`${y} - ${peak.baseYear} >= 1 and extract(month from ${day}) = ${peak.month}`;
-
-/** `day`'s window (PEAK_WINDOW_DAYS up to and including it) holds `meetingDate`. */
-const inWindowSql = (meetingDate: SQL, day: SQL) =>
-  sql`${day} - ${meetingDate} >= 0 and ${day} - ${meetingDate} < ${PEAK_WINDOW_DAYS}::int`;
-
-/** An occurrence of the peak (this year's or next year's) whose window holds `meetingDate`, and `also`. */
-function peakOccurrenceSql(meetingDate: SQL, peak: PeakColumns, also: (day: SQL) => SQL): SQL {
-  return sql`exists (
-    select 1
-      from (values (extract(year from ${meetingDate})::int), (extract(year from ${meetingDate})::int + 1)) y(y)
-     cross join lateral (select ${occurrenceDaySql(sql`y.y`, peak)} as d) occ
-     where ${isOccurrenceSql(sql`y.y`, sql`occ.d`, peak)}
-       and ${inWindowSql(meetingDate, sql`occ.d`)}
-       and ${also(sql`occ.d`)})`;
-}
-
-/**
- * Every occurrence, in the years `fromYear`‥`toYear`, of the peaks of `peaks` (a relation with day, month,
- * base_year): its rows with the day `d`. A report computes them once and looks each meeting's window up,
- * instead of computing two years' occurrences per meeting and peak.
- */
-export function peakDaysSql(peaks: SQL, fromYear: SQL, toYear: SQL): SQL {
-  const peak = { day: sql`p.day`, month: sql`p.month`, baseYear: sql`p.base_year` };
-  return sql`select p.*, occ.d
-    from ${peaks} p
-   cross join generate_series(${fromYear}, ${toYear}) y(y)
-   cross join lateral (select ${occurrenceDaySql(sql`y.y`, peak)} as d) occ
-   where ${isOccurrenceSql(sql`y.y`, sql`occ.d`, peak)}`;
-}
-
-/**
- * The meeting lies within the window of one of its campaign's peak days (`days`: `peakDaysSql`'s rows).
- * A sequence cut down to such meetings gives the same successors where they matter: a successor that falls
- * on or before a peak's day whose window holds the meeting lies within that window itself.
- */
-export function inPeakWindowsSql(m: { date: SQL; campaignId: SQL }, days: SQL): SQL {
-  return sql`exists (select 1 from ${days} pw where pw.campaign_id = ${m.campaignId} and ${inWindowSql(m.date, sql`pw.d`)})`;
-}
-
-/** With `peakDaysSql`'s rows: the occurrence's window holds the meeting and no later meeting of its branch
- * and campaign that takes place falls on or before the day (the successor's date, `nextMeetingDateSql`). */
-export function stressesPeakDaySql(m: { date: SQL; nextDate: SQL }, day: SQL): SQL {
-  return sql`${inWindowSql(m.date, day)} and (${m.nextDate} is null or ${m.nextDate} > ${day})`;
-}
-
-/**
- * `findPeak` (domain/peaks.ts) in SQL, for one peak: the meeting on `meetingDate` lies within the
- * PEAK_WINDOW_DAYS up to and including the peak's day, this year's or next year's occurrence; an
- * occurrence exists when the day exists that year (29/2) and the anniversary is at least the first.
- */
-export function inPeakWindowSql(meetingDate: SQL, peak: PeakColumns): SQL {
-  return peakOccurrenceSql(meetingDate, peak, () => sql`true`);
-}
-
-/**
- * `peaksStressedBy` (domain/peaks.ts) in SQL, for one meeting and one peak: the peak's window holds the
- * meeting and no later meeting of its branch and campaign that takes place (not cancelled) falls between
- * it and the peak's day; two on one day are ordered by id. `sequence` is the meetings relation (a table or
- * a CTE with id, branch_id, campaign_id, date, status). The window is PEAK_WINDOW_DAYS, as in TypeScript.
- */
-export function stressesPeakSql(
-  m: { id: SQL; date: SQL; branchId: SQL; campaignId: SQL },
-  peak: PeakColumns,
-  sequence: SQL = sql`meetings`,
-): SQL {
-  return peakOccurrenceSql(
-    m.date,
-    peak,
-    (day) => sql`not exists (
-      select 1 from ${sequence} n
-       where n.branch_id = ${m.branchId} and n.campaign_id = ${m.campaignId}
-         and n.status <> 'cancelled' and n.date <= ${day}
-         and (n.date, n.id) > (${m.date}, ${m.id}))`,
-  );
-}
-
-/** The date of the next meeting of the same branch and campaign that takes place, in (date, id) order:
- * a window over rows of `id, branch_id, campaign_id, date` of meetings that are not cancelled. */
-export const nextMeetingDateSql = sql`lead(date) over (partition by branch_id, campaign_id order by date, id)`;
-
-/** `attendanceRate` (domain/minutes-rules.ts) in SQL: the same float arithmetic, rounded to 4 decimals. */
-export function attendanceRateSql(present: SQL, expected: SQL): SQL {
-  return sql`(case when ${expected} > 0 then floor(${present}::float8 / ${expected} * 10000 + 0.5) / 10000 end)`;
 }
 
 // ------------------------------------------------------------------------------------ branch figures
@@ -222,49 +127,41 @@ export function branchFiguresSql(q: {
         from branches b join committees c on c.id = b.committee_id
        where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
-    m as (
+    -- The meetings of the branches in the period, and those of the PEAK_WINDOW_DAYS − 1 days after it (a peak's
+    -- window may reach past the period's end and a later meeting take the peak over): read once.
+    mx as (
       select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.kind,
-             m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids
+             m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids, sb.committee_id,
+             (${to}::date is null or m.date < ${to}::date) as in_period
         -- By the branch alone: the region is the branch's by construction, and a second join column would make
         -- PostgreSQL multiply two selectivities that are one (rows under-estimated twentyfold: nested loops).
         from meetings m join scope_branches sb on sb.id = m.branch_id
        where (${region}::uuid is null or m.region_id = ${region}::uuid)
          and (${from}::date is null or m.date >= ${from}::date)
-         and (${to}::date is null or m.date < ${to}::date)
+         and (${to}::date is null or m.date < ${to}::date + ${PEAK_WINDOW_DAYS}::int)
          and (${campaign}::uuid is null or m.campaign_id = ${campaign}::uuid)
     ),
-    -- The peaks' days in the years the meetings span (and the next: a window reaches into it), computed once.
+    m as not materialized (select * from mx where in_period),
+    -- The peaks' days in the years of the period (and the next: a window reaches into it), computed once; the
+    -- join with the meetings keeps those of their campaigns.
     peak_days as (${peakDaysSql(
-      sql`(select * from peak_dates where campaign_id in (select campaign_id from m))`,
-      sql`(select extract(year from min(date))::int from m)`,
-      sql`(select extract(year from max(date))::int + 1 from m)`,
+      campaign === null
+        ? sql`peak_dates`
+        : sql`(select * from peak_dates where campaign_id = ${campaign}::uuid)`,
+      filter.year ? sql`${filter.year}::int` : sql`(select extract(year from min(date))::int from m)`,
+      filter.year ? sql`${filter.year + 1}::int` : sql`(select extract(year from max(date))::int + 1 from m)`,
     )}),
-    -- Each meeting's successor that takes place, among the meetings within a peak's window (a window may reach
-    -- past the period's end): the only successors that can take a peak over (\`inPeakWindowsSql\`).
-    nx as (
-      select id, ${nextMeetingDateSql} as next_date
-        from (select n.id, n.branch_id, n.campaign_id, n.date
-                from meetings n join scope_branches sb on sb.id = n.branch_id
-               where n.status <> 'cancelled'
-                 and (${region}::uuid is null or n.region_id = ${region}::uuid)
-                 and (${from}::date is null or n.date >= ${from}::date)
-                 and (${to}::date is null or n.date < ${to}::date + ${PEAK_WINDOW_DAYS}::int)
-                 and (${campaign}::uuid is null or n.campaign_id = ${campaign}::uuid)
-                 and ${inPeakWindowsSql({ date: sql`n.date`, campaignId: sql`n.campaign_id` }, sql`peak_days`)}) n
-    ),
-    -- The held meetings that stress a peak of their campaign (national, or local to a committee above the
-    -- branch): each the branch's last meeting within the peak's window. One join, not a lookup per meeting.
+    -- The meetings that stress a peak of their campaign (national, or local to a committee above the branch):
+    -- each the branch's last meeting within the peak's window, all found in one join and one sort.
     peak_meetings as (
-      select distinct m.id
-        from m
-        join nx on nx.id = m.id
-        join peak_days pk on pk.campaign_id = m.campaign_id
-       where m.status = 'held'
-         and (pk.committee_id is null or pk.committee_id = any(m.ancestor_ids))
-         and ${stressesPeakDaySql({ date: sql`m.date`, nextDate: sql`nx.next_date` }, sql`pk.d`)}
+      select ps.id from (${peakStressersSql({
+        sequence: sql`(select * from mx where status <> 'cancelled')`,
+        days: sql`peak_days`,
+        applies: (s, pk) => sql`(${pk}.committee_id is null or ${pk}.committee_id = any(${s}.ancestor_ids))`,
+      })}) ps group by ps.id
     ),
     per_meeting as (
-      select m.id, m.branch_id, m.campaign_id, m.date, m.status, m.today,
+      select m.id, m.branch_id, m.committee_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
              s.expected_count, s.present_count, s.excused_count, s.unexcused_count, s.total_count, s.full_count,
              s.probationary_count, s.exempted_count, s.temporary_count,
@@ -274,7 +171,7 @@ export function branchFiguresSql(q: {
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             pm.id is not null as is_peak,
+             (pm.id is not null and m.status = 'held') as is_peak,
              m.month, m.makeup_of is not null as makeup, ${bandRankSql(sql`r.band`)} as band_rank
         from m
         left join peak_meetings pm on pm.id = m.id
@@ -366,7 +263,9 @@ export function branchFiguresSql(q: {
         from topics t join campaigns c on c.id = t.campaign_id
     ),
     studied_topic_keys as (
-      select distinct s.branch_id, tk.k from studied s join topic_keys tk on tk.id = s.topic_id
+      select distinct pm.branch_id, pm.committee_id, tk.k
+        from per_meeting pm join topic_keys tk on tk.id = pm.studied_topic
+       where pm.status = 'held'
     ),
     committee_topics as (
       select distinct co.committee_id, tk.k
@@ -374,25 +273,25 @@ export function branchFiguresSql(q: {
         join camp cp on cp.committee_id = any(co.ancestor_ids)
         join topic_keys tk on tk.campaign_id = cp.id and tk.removed_at is null
     ),
+    -- Per branch in one pass: the topics studied, and how many of them its committee gives.
     studied_counts as (
-      select branch_id, count(*)::int as n from studied_topic_keys group by branch_id
+      select sk.branch_id, count(*)::int as n, count(ct.k)::int as given_studied
+        from studied_topic_keys sk
+        left join committee_topics ct on ct.committee_id = sk.committee_id and ct.k = sk.k
+       group by sk.branch_id
     ),
     not_studied_counts as (
-      select sb.id as branch_id, given.n - coalesce(listed.n, 0) as n
+      select sb.id as branch_id, given.n - coalesce(sc.given_studied, 0) as n
         from scope_branches sb
         join (select committee_id, count(*)::int as n from committee_topics group by committee_id) given
           on given.committee_id = sb.committee_id
-        left join (select sk.branch_id, count(*)::int as n
-                     from studied_topic_keys sk
-                     join scope_branches kb on kb.id = sk.branch_id
-                     join committee_topics ct on ct.committee_id = kb.committee_id and ct.k = sk.k
-                    group by sk.branch_id) listed on listed.branch_id = sb.id
+        left join studied_counts sc on sc.branch_id = sb.id
     ),
     -- Without a campaign, \`m\` is every meeting of the branches in the year: the flag's own set.
     flags as (${absenceFlagsSql({
-      branchIds: sql`select id from scope_branches`,
+      ...(campaign === null ? { meetings: sql`m` } : { branchIds: sql`select id from scope_branches` }),
       year: filter.year ?? null,
-      ...(campaign === null ? { meetings: sql`m` } : {}),
+      dates: false,
     })}
     ),
     -- The names of the few flagged, each looked up by its key (a join hashed all the members: EXPLAIN ANALYZE).
