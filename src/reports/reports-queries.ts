@@ -163,20 +163,15 @@ export function branchFiguresSql(q: {
     per_meeting as (
       select m.id, m.branch_id, m.committee_id, m.campaign_id, m.date, m.status, m.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
-             s.expected_count, s.present_count, s.excused_count, s.unexcused_count, s.total_count, s.full_count,
-             s.probationary_count, s.exempted_count, s.temporary_count,
              ${minutesStandingSql({
                due: minutesDueSql(sql`m.date`, sql`c.minutes_due_days`),
                submittedAt: sql`mi.submitted_at`,
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             (pm.id is not null and m.status = 'held') as is_peak,
-             m.month, m.makeup_of is not null as makeup, ${bandRankSql(sql`r.band`)} as band_rank
+             (pm.id is not null and m.status = 'held') as is_peak
         from m
         left join peak_meetings pm on pm.id = m.id
-        left join meeting_ratings r on r.meeting_id = m.id and r.region_id = m.region_id
-        left join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
     ),
@@ -188,26 +183,26 @@ export function branchFiguresSql(q: {
              count(*) filter (where status = 'planned' and date < today)::int as not_recorded,
              count(*) filter (where status = 'planned' and date >= today)::int as upcoming,
              count(*) filter (where is_peak)::int as peak_held,
-             coalesce(sum(expected_count) filter (where status = 'held'), 0)::int as expected,
-             coalesce(sum(present_count) filter (where status = 'held'), 0)::int as present,
              count(*) filter (where status = 'held' and minutes_standing = 'on_time')::int as on_time,
              count(*) filter (where status = 'held' and minutes_standing = 'late')::int as late,
-             count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending,
-             -- The counts by category kept on each sheet (minutes/sheet-counts-queries.ts), summed.
-             json_build_object(
-               'cat_total', coalesce(sum(total_count) filter (where status = 'held'), 0),
-               'cat_full', coalesce(sum(full_count) filter (where status = 'held'), 0),
-               'cat_probationary', coalesce(sum(probationary_count) filter (where status = 'held'), 0),
-               'cat_exempted', coalesce(sum(exempted_count) filter (where status = 'held'), 0),
-               'cat_temporary', coalesce(sum(temporary_count) filter (where status = 'held'), 0),
-               'cat_required', coalesce(sum(expected_count) filter (where status = 'held'), 0),
-               'cat_present', coalesce(sum(present_count) filter (where status = 'held'), 0),
-               'cat_absent_excused', coalesce(sum(excused_count) filter (where status = 'held'), 0),
-               'cat_absent_unexcused', coalesce(sum(unexcused_count) filter (where status = 'held'), 0)
-             ) as categories
+             count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending
         from per_meeting group by branch_id
     ),
-    band_counts as (${bandCountsSql(sql`per_meeting`)}),
+    -- The sheets' kept counts (minutes/sheet-counts-queries.ts) summed over the held meetings, and the ratings'
+    -- bands: each table joined to the narrow meeting rows alone, not to the wide per-meeting rows.
+    sheet_sums as (
+      select m.branch_id,
+             sum(s.expected_count) as expected, sum(s.present_count) as present,
+             sum(s.excused_count) as excused, sum(s.unexcused_count) as unexcused, sum(s.total_count) as total,
+             sum(s.full_count) as full, sum(s.probationary_count) as probationary,
+             sum(s.exempted_count) as exempted, sum(s.temporary_count) as temporary
+        from m join attendance_sheets s on s.meeting_id = m.id and s.region_id = m.region_id
+       where m.status = 'held'
+       group by m.branch_id
+    ),
+    band_counts as (${bandCountsSql(sql`(
+      select m.branch_id, m.month, m.makeup_of is not null as makeup, m.status, ${bandRankSql(sql`r.band`)} as band_rank
+        from m left join meeting_ratings r on r.meeting_id = m.id and r.region_id = m.region_id)`)}),
     -- The period's months: the year's, cut to the campaign's; neither named, those of the meetings.
     period as (
       select coalesce(greatest(${from}::date, cp.first_month), (select min(month) from m)) as first_day,
@@ -311,8 +306,8 @@ export function branchFiguresSql(q: {
              coalesce(sc.n, 0) as topics_studied,
              coalesce(nsc.n, 0) as topics_not_studied,
              coalesce(agg.peak_held, 0) as peak_held,
-             coalesce(agg.expected, 0) as expected, coalesce(agg.present, 0) as present,
-             ${attendanceRateSql(sql`coalesce(agg.present, 0)`, sql`coalesce(agg.expected, 0)`)} as attendance_rate,
+             coalesce(ss.expected, 0)::int as expected, coalesce(ss.present, 0)::int as present,
+             ${attendanceRateSql(sql`coalesce(ss.present, 0)::int`, sql`coalesce(ss.expected, 0)::int`)} as attendance_rate,
              coalesce(agg.on_time, 0) as on_time, coalesce(agg.late, 0) as late,
              coalesce(agg.pending, 0) as pending,
              coalesce(fl.list, '[]'::json) as flagged,
@@ -320,10 +315,18 @@ export function branchFiguresSql(q: {
              coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
              coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
              coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
-             coalesce(qs.thematic_q2, 0) as thematic_q2, agg.categories
+             coalesce(qs.thematic_q2, 0) as thematic_q2,
+             -- The counts by category as the minutes template gives them; null for a branch without meetings.
+             case when agg.branch_id is not null then json_build_object(
+               'cat_total', coalesce(ss.total, 0), 'cat_full', coalesce(ss.full, 0),
+               'cat_probationary', coalesce(ss.probationary, 0), 'cat_exempted', coalesce(ss.exempted, 0),
+               'cat_temporary', coalesce(ss.temporary, 0), 'cat_required', coalesce(ss.expected, 0),
+               'cat_present', coalesce(ss.present, 0), 'cat_absent_excused', coalesce(ss.excused, 0),
+               'cat_absent_unexcused', coalesce(ss.unexcused, 0)) end as categories
              ${details}
         from scope_branches sb
         left join agg on agg.branch_id = sb.id
+        left join sheet_sums ss on ss.branch_id = sb.id
         left join studied_counts sc on sc.branch_id = sb.id
         left join not_studied_counts nsc on nsc.branch_id = sb.id
         left join flag_lists fl on fl.branch_id = sb.id
