@@ -58,11 +58,12 @@ export function peakDaysSql(peaks: SQL, fromYear: SQL, toYear: SQL): SQL {
 export function peakStressersSql(q: { sequence: SQL; days: SQL; applies?: (s: SQL, pk: SQL) => SQL }): SQL {
   const applies = q.applies ?? (() => sql`true`);
   // Each day's window spelt out as its PEAK_WINDOW_DAYS dates, so that a meeting finds its windows by one
-  // hash probe on (campaign, date) rather than by testing every peak day of its campaign.
+  // hash probe on (campaign, date) rather than by testing every peak day of its campaign. `offset 0` keeps
+  // them a relation of their own, which the planner then hashes (a few hundred rows) instead of the meetings.
   return sql`select distinct on (s.branch_id, s.campaign_id, pk.d) s.id, s.branch_id, s.campaign_id, pk.d
       from ${q.sequence} s
       join (select dd.*, (dd.d - k.k)::date as wd
-              from ${q.days} dd cross join generate_series(0, ${PEAK_WINDOW_DAYS}::int - 1) k(k)) pk
+              from ${q.days} dd cross join generate_series(0, ${PEAK_WINDOW_DAYS}::int - 1) k(k) offset 0) pk
         on pk.campaign_id = s.campaign_id and pk.wd = s.date
      where ${applies(sql`s`, sql`pk`)}
      order by s.branch_id, s.campaign_id, pk.d, s.date desc, s.id desc`;
