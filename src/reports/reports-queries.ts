@@ -109,7 +109,7 @@ export function branchFiguresSql(q: {
       (select coalesce(json_agg(json_build_object('code', ns.code, 'title', ns.title) order by ns.position, ns.code), '[]')
          from not_studied ns where ns.branch_id = sb.id) as not_studied_list,
       (select coalesce(json_agg(json_build_object('id', pm.id, 'date', pm.date::text) order by pm.date), '[]')
-         from per_meeting pm where pm.branch_id = sb.id and pm.status = 'held' and pm.is_peak) as peak_list,
+         from per_meeting pm where pm.branch_id = sb.id and pm.in_period and pm.status = 'held' and pm.is_peak) as peak_list,
       (select coalesce(json_agg(json_build_object('date', mm.date::text, 'month', mm.month::text,
                                                  'reason', mm.off_month_reason) order by mm.date), '[]')
          from m mm where mm.branch_id = sb.id and mm.off_month_reason is not null
@@ -118,7 +118,7 @@ export function branchFiguresSql(q: {
       (select coalesce(json_agg(json_build_object('date', pm.date::text, 'total', r.total, 'band', r.band)
                                 order by pm.date), '[]')
          from per_meeting pm join meeting_ratings r on r.meeting_id = pm.id
-        where pm.branch_id = sb.id and pm.status = 'held') as rated_list`
+        where pm.branch_id = sb.id and pm.in_period and pm.status = 'held') as rated_list`
     : sql``;
   return sql`
     with scope_branches as (
@@ -169,8 +169,8 @@ export function branchFiguresSql(q: {
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`m.timezone`,
              })} as minutes_standing,
-             (pm.id is not null and m.status = 'held') as is_peak
-        from m
+             (pm.id is not null and m.status = 'held') as is_peak, m.in_period
+        from mx m
         left join peak_meetings pm on pm.id = m.id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
@@ -186,7 +186,7 @@ export function branchFiguresSql(q: {
              count(*) filter (where status = 'held' and minutes_standing = 'on_time')::int as on_time,
              count(*) filter (where status = 'held' and minutes_standing = 'late')::int as late,
              count(*) filter (where status = 'held' and minutes_standing = 'pending')::int as pending
-        from per_meeting group by branch_id
+        from per_meeting where in_period group by branch_id
     ),
     -- The sheets' kept counts (minutes/sheet-counts-queries.ts) summed over the held meetings, and the ratings'
     -- bands: each table joined to the narrow meeting rows alone, not to the wide per-meeting rows.
@@ -218,7 +218,7 @@ export function branchFiguresSql(q: {
     })}),
     studied as (
       select distinct branch_id, studied_topic as topic_id
-        from per_meeting where status = 'held' and studied_topic is not null
+        from per_meeting where in_period and status = 'held' and studied_topic is not null
     ),
     camp as (
       select c.id, c.committee_id, c.book_title, c.first_month
@@ -260,7 +260,7 @@ export function branchFiguresSql(q: {
     studied_topic_keys as (
       select distinct pm.branch_id, pm.committee_id, tk.k
         from per_meeting pm join topic_keys tk on tk.id = pm.studied_topic
-       where pm.status = 'held'
+       where pm.in_period and pm.status = 'held'
     ),
     committee_topics as (
       select distinct co.committee_id, tk.k
