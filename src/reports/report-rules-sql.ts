@@ -49,14 +49,13 @@ export function peakDaysSql(peaks: SQL, fromYear: SQL, toYear: SQL): SQL {
  * `peaksStressedBy` (domain/peaks.ts) in SQL, set-based: for each peak day of `days` (`peakDaysSql`'s rows
  * with a campaign_id) and each branch, the last meeting of `sequence` (meetings that take place: id,
  * branch_id, campaign_id, date) within the day's window, in (date, id) order: the meeting that stresses it.
- * `applies` keeps the (meeting `s`, day `pk`) pairs that count (a local peak, the branches below its
- * committee). Rows: `id`, `branch_id`, `campaign_id`, `d`, one per branch, campaign and day.
+ * Rows: `id`, `branch_id`, `campaign_id`, `d`, one per branch, campaign and day; whether a peak of that day
+ * concerns the branch (a local peak, the branches below its committee) is the caller's to ask.
  *
  * A sequence cut at a start date gives the same answer for the meetings after the cut (the last meeting of a
  * window is the latest); one cut PEAK_WINDOW_DAYS − 1 days after a period's end, for the meetings of the period.
  */
-export function peakStressersSql(q: { sequence: SQL; days: SQL; applies?: (s: SQL, pk: SQL) => SQL }): SQL {
-  const applies = q.applies ?? (() => sql`true`);
+export function peakStressersSql(q: { sequence: SQL; days: SQL }): SQL {
   // Each day's window spelt out as its PEAK_WINDOW_DAYS dates, so that a meeting finds its windows by one
   // hash probe on (campaign, date) rather than by testing every peak day of its campaign. `offset 0` keeps
   // them a relation of their own, which the planner then hashes (a few hundred rows) instead of the meetings.
@@ -65,7 +64,6 @@ export function peakStressersSql(q: { sequence: SQL; days: SQL; applies?: (s: SQ
       join (select dd.*, (dd.d - k.k)::date as wd
               from ${q.days} dd cross join generate_series(0, ${PEAK_WINDOW_DAYS}::int - 1) k(k) offset 0) pk
         on pk.campaign_id = s.campaign_id and pk.wd = s.date
-     where ${applies(sql`s`, sql`pk`)}
      order by s.branch_id, s.campaign_id, pk.d, s.date desc, s.id desc`;
 }
 

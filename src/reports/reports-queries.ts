@@ -128,11 +128,11 @@ export function branchFiguresSql(q: {
        where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
     ),
     -- The meetings of the branches in the period, and those of the PEAK_WINDOW_DAYS − 1 days after it (a peak's
-    -- window may reach past the period's end and a later meeting take the peak over): read once.
+    -- window may reach past the period's end and a later meeting take the peak over): read once, and kept
+    -- narrow (the branch's columns are joined where needed): a country's 650,000 rows then stay in work_mem.
     mx as (
       select m.id, m.region_id, m.branch_id, m.campaign_id, m.date, m.month, m.status, m.topic_id, m.kind,
-             m.off_month_reason, m.makeup_of, sb.today, sb.timezone, sb.ancestor_ids, sb.committee_id,
-             (${to}::date is null or m.date < ${to}::date) as in_period
+             m.off_month_reason, m.makeup_of, (${to}::date is null or m.date < ${to}::date) as in_period
         -- By the branch alone: the region is the branch's by construction, and a second join column would make
         -- PostgreSQL multiply two selectivities that are one (rows under-estimated twentyfold: nested loops).
         from meetings m join scope_branches sb on sb.id = m.branch_id
@@ -152,25 +152,30 @@ export function branchFiguresSql(q: {
       filter.year ? sql`${filter.year + 1}::int` : sql`(select extract(year from max(date))::int + 1 from m)`,
     )}),
     -- The meetings that stress a peak of their campaign (national, or local to a committee above the branch):
-    -- each the branch's last meeting within the peak's window, all found in one join and one sort.
+    -- each the branch's last meeting within the peak's window, all found in one join and one sort. Which
+    -- meeting is last in a day's window does not depend on the peak that falls on the day: whether one of
+    -- them concerns the branch is asked after, of the few meetings found.
     peak_meetings as (
-      select ps.id from (${peakStressersSql({
-        sequence: sql`(select * from mx where status <> 'cancelled')`,
-        days: sql`peak_days`,
-        applies: (s, pk) => sql`(${pk}.committee_id is null or ${pk}.committee_id = any(${s}.ancestor_ids))`,
-      })}) ps group by ps.id
+      select ps.id
+        from (${peakStressersSql({ sequence: sql`(select * from mx where status <> 'cancelled')`, days: sql`peak_days` })}) ps
+        join scope_branches sb on sb.id = ps.branch_id
+       where exists (select 1 from peak_days pk
+                      where pk.campaign_id = ps.campaign_id and pk.d = ps.d
+                        and (pk.committee_id is null or pk.committee_id = any(sb.ancestor_ids)))
+       group by ps.id
     ),
     per_meeting as (
-      select m.id, m.branch_id, m.committee_id, m.campaign_id, m.date, m.status, m.today,
+      select m.id, m.branch_id, sb.committee_id, m.campaign_id, m.date, m.status, sb.today,
              coalesce(mi.topic_id, m.topic_id) as studied_topic,
              ${minutesStandingSql({
                due: minutesDueSql(sql`m.date`, sql`c.minutes_due_days`),
                submittedAt: sql`mi.submitted_at`,
                now: sql`${q.now.toISOString()}::timestamptz`,
-               zone: sql`m.timezone`,
+               zone: sql`sb.timezone`,
              })} as minutes_standing,
              (pm.id is not null and m.status = 'held') as is_peak, m.in_period
         from mx m
+        join scope_branches sb on sb.id = m.branch_id
         left join peak_meetings pm on pm.id = m.id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
