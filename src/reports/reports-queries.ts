@@ -262,23 +262,22 @@ export function branchFiguresSql(q: {
       select t.id, t.campaign_id, t.removed_at, dense_rank() over (order by c.book_title, t.code) as k
         from topics t join campaigns c on c.id = t.campaign_id
     ),
-    studied_topic_keys as (
-      select distinct pm.branch_id, pm.committee_id, tk.k
-        from per_meeting pm join topic_keys tk on tk.id = pm.studied_topic
-       where pm.in_period and pm.status = 'held'
-    ),
     committee_topics as (
       select distinct co.committee_id, tk.k
         from (select distinct committee_id, ancestor_ids from scope_branches) co
         join camp cp on cp.committee_id = any(co.ancestor_ids)
         join topic_keys tk on tk.campaign_id = cp.id and tk.removed_at is null
     ),
-    -- Per branch in one pass: the topics studied, and how many of them its committee gives.
+    -- Per branch in one pass: the topics studied (each key once), and how many of them its committee gives
+    -- (\`given\` depends on the key alone, the branch's committee being one).
     studied_counts as (
-      select sk.branch_id, count(*)::int as n, count(ct.k)::int as given_studied
-        from studied_topic_keys sk
-        left join committee_topics ct on ct.committee_id = sk.committee_id and ct.k = sk.k
-       group by sk.branch_id
+      select branch_id, count(*)::int as n, count(*) filter (where given)::int as given_studied
+        from (select distinct pm.branch_id, tk.k, ct.k is not null as given
+                from per_meeting pm
+                join topic_keys tk on tk.id = pm.studied_topic
+                left join committee_topics ct on ct.committee_id = pm.committee_id and ct.k = tk.k
+               where pm.in_period and pm.status = 'held') sk
+       group by branch_id
     ),
     not_studied_counts as (
       select sb.id as branch_id, given.n - coalesce(sc.given_studied, 0) as n
