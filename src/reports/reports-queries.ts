@@ -162,7 +162,6 @@ export function branchFiguresSql(q: {
        where exists (select 1 from peak_days pk
                       where pk.campaign_id = ps.campaign_id and pk.d = ps.d
                         and (pk.committee_id is null or pk.committee_id = any(sb.ancestor_ids)))
-       group by ps.id
     ),
     per_meeting as (
       select m.id, m.branch_id, sb.committee_id, m.campaign_id, m.date, m.status, sb.today,
@@ -173,10 +172,10 @@ export function branchFiguresSql(q: {
                now: sql`${q.now.toISOString()}::timestamptz`,
                zone: sql`sb.timezone`,
              })} as minutes_standing,
-             (pm.id is not null and m.status = 'held') as is_peak, m.in_period
+             -- One hashed set of the peak meetings' ids, looked up (a meeting may stress two peaks: no join).
+             (m.status = 'held' and m.id in (select id from peak_meetings)) as is_peak, m.in_period
         from mx m
         join scope_branches sb on sb.id = m.branch_id
-        left join peak_meetings pm on pm.id = m.id
         left join minutes mi on mi.meeting_id = m.id and mi.region_id = m.region_id
         left join campaigns c on c.id = m.campaign_id
     ),
