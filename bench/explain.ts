@@ -1,7 +1,7 @@
 /**
  * BENCH_LOG_SQL=explain (bench/pages.ts): each statement one page sent, run again under
  * EXPLAIN (ANALYZE, BUFFERS) on its own connection, with its planning and execution time and JIT, if any.
- * A batched message (src/db/read-batch.ts) is split back into its statements.
+ * A multi-statement message without values is split back into its statements.
  */
 import { readFileSync } from "node:fs";
 import type pg from "pg";
@@ -40,7 +40,7 @@ export async function explainAll(
     for (const [t, n] of seen)
       if (n > 1) console.log(`    sent ${n} times: ${t.replace(/\s+/g, " ").slice(0, 110)}`);
     for (const s of statements) {
-      // A batch's statements are joined by ";\n" (read-batch.ts); a literal holding ";\n" would break this split.
+      // A literal holding ";\n" would break this split (diagnostics only).
       const parts = s.values?.length ? [s.text] : s.text.split(";\n");
       for (const part of parts) {
         if (!/^\s*(select|with)/i.test(part)) continue;

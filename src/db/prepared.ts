@@ -5,8 +5,8 @@
  * view (bench/README.md, issue 17). A name must stand for one SQL text only (pg refuses a second text under
  * a name already prepared on a connection), so every shape of a statement gets a name of its own.
  *
- * On a transaction's handle or a batched read's (src/db/read-batch.ts, which sends them unnamed) the cache
- * lives as long as the handle: correct, just not faster.
+ * On a transaction's handle or a batched read's (src/db/read-batch.ts) the cache lives as long as the handle:
+ * drizzle builds the SQL again, PostgreSQL still finds the statement prepared on the connection.
  */
 import type { SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
