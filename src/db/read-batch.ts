@@ -48,10 +48,21 @@ function nameOf(text: string): string | undefined {
   return name;
 }
 
+/** A read's statement and values as one string; null when a value has no JSON form (a bigint). */
+function keyOf(q: Pending): string | null {
+  try {
+    return `${q.config.text}\u0000${JSON.stringify(q.values ?? [])}`;
+  } catch {
+    return null;
+  }
+}
+
 class BatchingClient {
   private pending: Pending[] = [];
   private inFlight = 0;
   private settled: (() => void) | null = null;
+  /** This page's answers by statement and values: see `flush`. */
+  private readonly answered = new Map<string, Promise<unknown>>();
   constructor(private readonly client: PipelinedClient) {}
 
   query(config: QueryConfig, values?: unknown[]): Promise<unknown> {
@@ -83,8 +94,21 @@ class BatchingClient {
     try {
       answers = Promise.allSettled(
         batch.map((q) => {
+          // The same read twice in one page (the attendance sheet and the rating's criteria both read the
+          // roster, its exemptions and temporary members) is sent once: one answer, as if both had run at the
+          // same instant. Only drizzle's array-mode reads, whose raw rows no caller holds (each maps its own
+          // objects); each gets its own copy of the values.
+          const key = q.config.rowMode === "array" ? keyOf(q) : null;
+          const earlier = key === null ? undefined : this.answered.get(key);
+          if (earlier)
+            return earlier.then((r) => ({
+              ...(r as object),
+              rows: structuredClone((r as { rows: unknown[] }).rows),
+            }));
           const config = { ...q.config, name: q.config.name ?? nameOf(q.config.text) } as pg.QueryConfig;
-          return this.client.query(config, q.values);
+          const answer = this.client.query(config, q.values);
+          if (key !== null) this.answered.set(key, answer);
+          return answer;
         }),
       );
     } finally {

@@ -109,6 +109,36 @@ describe("reads sent together", () => {
     expect(new Set(names).size).toBe(3);
   });
 
+  it("sends the same read twice in a page once, and gives each caller rows of its own", async () => {
+    const byEmail = (db: DbOrTx, email: string) =>
+      db.select({ id: users.id, createdAt: users.createdAt }).from(users).where(eq(users.email, email));
+    let sent = 0;
+    const counted = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      sent++;
+      return (counted as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    let answers: Awaited<ReturnType<typeof byEmail>>[];
+    try {
+      answers = await batchedReads(database.pool, async (db) => {
+        const first = await readsOf(db, [
+          () => byEmail(db, "o'brien\\x@test.vn"),
+          () => byEmail(db, "o'brien\\x@test.vn"),
+        ]);
+        return [...first, await byEmail(db, "o'brien\\x@test.vn"), await byEmail(db, "nobody@test.vn")];
+      });
+    } finally {
+      pg.Client.prototype.query = counted;
+    }
+    expect(sent).toBe(2); // the first read, then the one with other values
+    expect(answers[0]).toHaveLength(1);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[1]).not.toBe(answers[0]);
+    expect(answers[1]![0]!.createdAt).not.toBe(answers[0]![0]!.createdAt);
+    expect(answers[3]).toEqual([]);
+  });
+
   it("fails only the read that fails, and gives the connection back", async () => {
     const failing = batchedReads(database.pool, (db) =>
       readsOf(db, [() => db.execute(sql`select 1 / ${0}::int`), () => db.select().from(users)]),

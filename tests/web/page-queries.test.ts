@@ -100,7 +100,9 @@ describe("database round trips per page", () => {
     );
     expect(cost.html).toContain("Điểm danh");
     expect(cost.roundTrips).toBeLessThanOrEqual(5);
-    expect(cost.statements).toBeLessThanOrEqual(26);
+    // 26 before the roster, its exemptions and temporary members were read once for the sheet and the
+    // rating's criteria (read-batch.ts sends a read repeated in a page once).
+    expect(cost.statements).toBeLessThanOrEqual(23);
     expect(cost.prepared).toBe(cost.statements);
   });
 
