@@ -4,34 +4,19 @@
  * read by the API's own TypeBox schema (`readForm`), runs the same service (the same reach and audit) and
  * answers with a redirect; a refusal shows the page again with the reasons next to the fields.
  */
-import { type Static, type TSchema, Type } from "typebox";
-import { type Principal, requireUser } from "../auth/principal.ts";
+import { type TSchema, Type } from "typebox";
+import { requireUser } from "../auth/principal.ts";
 import { CampaignInput, CampaignPatch, CopyInput, TopicInput } from "../campaigns/campaign-schemas.ts";
 import { copyCampaign, createCampaign, editCampaign } from "../campaigns/campaign-service.ts";
 import { addTopic, moveTopic, updateTopic } from "../campaigns/catalogue-service.ts";
 import { removeTopic } from "../campaigns/topic-removal-service.ts";
 import type { App } from "../http/types.ts";
-import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import type { PlanResult } from "../plan/plan-service.ts";
 import { EDIT_FORM } from "./campaign-edit-form.tsx";
-import { campaignsPage } from "./campaigns-page.tsx";
-import {
-  backTo,
-  CampaignParams,
-  committeePageKit,
-  formState,
-  Id,
-  messageOnly,
-  num,
-  REFUSED,
-  Text,
-  typed,
-  Uuid,
-} from "./committee-page-kit.ts";
+import { campaignFormKit } from "./campaign-form-kit.ts";
+import { backTo, CampaignParams, Id, num, Text, Uuid } from "./committee-page-kit.ts";
 import { readForm } from "./forms.ts";
-import { type html, refusalOf } from "./page-kit.ts";
 
-type Reply = Parameters<typeof html>[0];
 type Body = Record<string, string | undefined>;
 
 /** The page's words for a field the API's schema refuses. */
@@ -132,42 +117,12 @@ function topicInput(b: Body) {
 export function campaignCatalogueRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
-  const { formsPage } = committeePageKit(deps);
-  const campaignsAgain = formsPage(campaignsView, campaignsPage);
-
-  /**
-   * One form: the API's schema over `input`, then `run`; refused → the page again (with the campaign
-   * `campaignId`, if any) and the reasons by field; done → `to`.
-   */
-  async function change<S extends TSchema>(
-    reply: Reply,
-    p: Principal,
-    o: {
-      committeeId: string;
-      campaignId?: string;
-      form: string;
-      values: Body;
-      schema: S;
-      input: unknown;
-      run: (value: Static<S>) => Promise<string>;
-    },
-  ) {
-    const { committeeId, campaignId, form } = o;
-    const again = (status: number, state: Parameters<typeof campaignsAgain>[3]["state"]) =>
-      campaignsAgain(reply, p, { committeeId, campaignId }, { status, state });
-    try {
-      if (campaignId) await campaignOfCommittee(deps, p, { committeeId, campaignId });
-      const read = readForm(o.schema, o.input, { reasons: REASONS });
-      if (!read.ok) {
-        return again(400, { form, values: typed(o.values), errors: read.errors, message: REFUSED });
-      }
-      return reply.redirect(await o.run(read.value), 303);
-    } catch (e) {
-      const err = refusalOf(e);
-      if (err.status === 404 || err.status === 403) return again(err.status, messageOnly(err.message));
-      return again(err.status, formState(form, o.values, err));
-    }
-  }
+  const { campaignForm, campaignAction } = campaignFormKit(deps);
+  /** The API's schema read on the form, in the page's words. */
+  const read = <S extends TSchema>(schema: S, input: unknown) =>
+    readForm(schema, input, { reasons: REASONS });
+  /** Out of reach or not allowed: the reason on top of the page, the form closed. */
+  const outOfReach = (status: number) => status === 404 || status === 403;
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/moi",
@@ -176,7 +131,6 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const committeeId = request.params.id;
       const b = request.body as Body;
-      const values = { ...b, _csrf: undefined };
       const input = {
         committeeId,
         title: b.title ?? "",
@@ -186,17 +140,21 @@ export function campaignCatalogueRoutes(app: App) {
         firstMonth: monthOf(b.firstMonth),
         lastMonth: monthOf(b.lastMonth),
       };
-      return change(reply, p, {
-        committeeId,
-        form: "campaign-new",
-        values,
-        schema: CampaignInput,
-        input,
-        run: async (v) => {
-          const c = await createCampaign(deps, p, v);
-          return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
+      return campaignForm(
+        reply,
+        p,
+        { committeeId },
+        {
+          form: "campaign-new",
+          values: { ...b, _csrf: undefined },
+          read: read(CampaignInput, input),
+          onTop: outOfReach,
+          write: async (v) => {
+            const c = await createCampaign(deps, p, v);
+            return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
+          },
         },
-      });
+      );
     },
   );
 
@@ -214,70 +172,72 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const committeeId = request.params.id;
       const b = request.body as Body;
-      const sourceId = (b.sourceId ?? "").trim();
       const input = {
         committeeId,
         firstMonth: monthOf(b.firstMonth),
         lastMonth: monthOf(b.lastMonth),
         ...(b.title?.trim() ? { title: b.title } : {}),
+        sourceId: (b.sourceId ?? "").trim(),
       };
-      return change(reply, p, {
-        committeeId,
-        form: "campaign-copy",
-        values: { ...b, _csrf: undefined },
-        schema: CopyRead,
-        input: { ...input, sourceId },
-        run: async ({ sourceId: id, ...v }) => {
-          const c = await copyCampaign(deps, p, { ...v, sourceId: id });
-          return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
+      return campaignForm(
+        reply,
+        p,
+        { committeeId },
+        {
+          form: "campaign-copy",
+          values: { ...b, _csrf: undefined },
+          read: read(CopyRead, input),
+          onTop: outOfReach,
+          write: async (v) => {
+            const c = await copyCampaign(deps, p, v);
+            return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
+          },
         },
-      });
+      );
     },
   );
 
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc",
-    { schema: { tags, summary: "Thêm chủ đề vào danh mục (HTML)", params: CampaignParams, body: TopicForm } },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id, campaignId } = request.params;
-      const b = request.body as Body;
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "topic-new",
-        values: { ...b, _csrf: undefined },
-        schema: TopicInput,
-        input: topicInput(b),
-        run: async (fields) => {
-          const t = await addTopic(deps, p, { campaignId, fields });
-          return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
+  for (const editing of [false, true]) {
+    app.post(
+      `/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc${editing ? "/:topicId" : ""}`,
+      {
+        schema: {
+          tags,
+          summary: editing ? "Sửa chủ đề (HTML)" : "Thêm chủ đề vào danh mục (HTML)",
+          params: editing ? TopicParams : CampaignParams,
+          body: TopicForm,
         },
-      });
-    },
-  );
-
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId",
-    { schema: { tags, summary: "Sửa chủ đề (HTML)", params: TopicParams, body: TopicForm } },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id, campaignId, topicId } = request.params;
-      const b = request.body as Body;
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: `topic-${topicId}`,
-        values: { ...b, _csrf: undefined },
-        schema: TopicInput,
-        input: topicInput(b),
-        run: async (fields) => {
-          await updateTopic(deps, p, { campaignId, topicId, fields });
-          return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
-        },
-      });
-    },
-  );
+      },
+      async (request, reply) => {
+        const p = requireUser(request);
+        const { id, campaignId, topicId } = request.params as {
+          id: string;
+          campaignId: string;
+          topicId?: string;
+        };
+        const b = request.body as Body;
+        return campaignForm(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          {
+            form: `topic-${topicId ?? "new"}`,
+            values: { ...b, _csrf: undefined },
+            read: read(TopicInput, topicInput(b)),
+            onTop: outOfReach,
+            write: async (fields) => {
+              if (topicId) {
+                await updateTopic(deps, p, { campaignId, topicId, fields });
+                return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
+              }
+              const t = await addTopic(deps, p, { campaignId, fields });
+              return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
+            },
+          },
+        );
+      },
+    );
+  }
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId/thu-tu",
@@ -293,19 +253,10 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const { id, campaignId, topicId } = request.params;
       const step = request.body.huong === "len" ? -1 : 1;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         await moveTopic(deps, p, { campaignId, topicId, step });
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
-      return reply.redirect(backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`), 303);
+        return backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`);
+      });
     },
   );
 
@@ -326,19 +277,22 @@ export function campaignCatalogueRoutes(app: App) {
         quorum: shareOf(b.quorum),
         minutesDueDays: num(b.minutesDueDays),
       };
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: EDIT_FORM,
-        values: { ...b, _csrf: undefined },
-        schema: CampaignPatch,
-        input,
-        run: async (fields) => {
-          const r = await editCampaign(deps, p, { campaignId, fields });
-          const tach = r.detached ? `&tach=${r.detached}` : "";
-          return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
+      return campaignForm(
+        reply,
+        p,
+        { committeeId: id, campaignId },
+        {
+          form: EDIT_FORM,
+          values: { ...b, _csrf: undefined },
+          read: read(CampaignPatch, input),
+          onTop: outOfReach,
+          write: async (fields) => {
+            const r = await editCampaign(deps, p, { campaignId, fields });
+            const tach = r.detached ? `&tach=${r.detached}` : "";
+            return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
+          },
         },
-      });
+      );
     },
   );
 
@@ -355,22 +309,11 @@ export function campaignCatalogueRoutes(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       const { id, campaignId, topicId } = request.params;
-      let to: string;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         const r = await removeTopic(deps, p, { campaignId, topicId });
         const extra = `${planParam(r.plan)}&hoc=${r.studied}&bo=${r.cleared}`;
-        to = backTo(id, campaignId, `xong=bo-chu-de${extra}`, "danh-muc");
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
-      return reply.redirect(to, 303);
+        return backTo(id, campaignId, `xong=bo-chu-de${extra}`, "danh-muc");
+      });
     },
   );
 }
