@@ -4,8 +4,8 @@
  * read by the API's own TypeBox schema (`readForm`), runs the same service (the same reach and audit) and
  * answers with a redirect; a refusal shows the page again with the reasons next to the fields.
  */
-import { type TSchema, Type } from "typebox";
-import { requireUser } from "../auth/principal.ts";
+import { type Static, type TSchema, Type } from "typebox";
+import { type Principal, requireUser } from "../auth/principal.ts";
 import { CampaignInput, CampaignPatch, CopyInput, TopicInput } from "../campaigns/campaign-schemas.ts";
 import { copyCampaign, createCampaign, editCampaign } from "../campaigns/campaign-service.ts";
 import { addTopic, moveTopic, updateTopic } from "../campaigns/catalogue-service.ts";
@@ -61,17 +61,7 @@ const CampaignForm = Type.Object({
   lastMonth: Text(20),
   _csrf: Text(200),
 });
-const EditForm = Type.Object({
-  title: Text(500),
-  bookTitle: Text(500),
-  bookAuthor: Text(200),
-  description: Text(5000),
-  firstMonth: Text(20),
-  lastMonth: Text(20),
-  quorum: Text(20),
-  minutesDueDays: Text(6),
-  _csrf: Text(200),
-});
+const EditForm = Type.Object({ ...CampaignForm.properties, quorum: Text(20), minutesDueDays: Text(6) });
 const CopyForm = Type.Object({
   sourceId: Text(40),
   firstMonth: Text(20),
@@ -96,6 +86,18 @@ const TopicForm = Type.Object({
 const CopyRead = Type.Object({ ...CopyInput.properties, sourceId: Uuid }, { additionalProperties: false });
 const TopicParams = Type.Object({ id: Uuid, campaignId: Uuid, topicId: Uuid });
 
+/** The strings of a campaign's form (new or edited) as the API's campaign fields. */
+function campaignFields(b: Body) {
+  return {
+    title: b.title ?? "",
+    bookTitle: b.bookTitle ?? "",
+    bookAuthor: b.bookAuthor ?? "",
+    description: b.description ?? "",
+    firstMonth: monthOf(b.firstMonth),
+    lastMonth: monthOf(b.lastMonth),
+  };
+}
+
 /** A topic form's strings as the API's topic fields. */
 function topicInput(b: Body) {
   return {
@@ -118,11 +120,24 @@ export function campaignCatalogueRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
   const { campaignForm, campaignAction } = campaignFormKit(deps);
-  /** The API's schema read on the form, in the page's words. */
-  const read = <S extends TSchema>(schema: S, input: unknown) =>
-    readForm(schema, input, { reasons: REASONS });
-  /** Out of reach or not allowed: the reason on top of the page, the form closed. */
-  const outOfReach = (status: number) => status === 404 || status === 403;
+
+  /** One of these forms: what it sent (`b`) read by the API's `schema` in the page's words, then `write`; out of
+   * reach or not allowed is told on top of the page, the form closed. */
+  function change<S extends TSchema>(
+    reply: Parameters<typeof campaignForm>[0],
+    p: Principal,
+    at: { committeeId: string; campaignId?: string },
+    form: { name: string; b: Body; schema: S; input: unknown },
+    write: (value: Static<S>) => Promise<string>,
+  ) {
+    return campaignForm(reply, p, at, {
+      form: form.name,
+      values: { ...form.b, _csrf: undefined },
+      read: readForm(form.schema, form.input, { reasons: REASONS }),
+      onTop: (status) => status === 404 || status === 403,
+      write,
+    });
+  }
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/moi",
@@ -131,28 +146,15 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const committeeId = request.params.id;
       const b = request.body as Body;
-      const input = {
-        committeeId,
-        title: b.title ?? "",
-        bookTitle: b.bookTitle ?? "",
-        bookAuthor: b.bookAuthor ?? "",
-        description: b.description ?? "",
-        firstMonth: monthOf(b.firstMonth),
-        lastMonth: monthOf(b.lastMonth),
-      };
-      return campaignForm(
+      const input = { committeeId, ...campaignFields(b) };
+      return change(
         reply,
         p,
         { committeeId },
-        {
-          form: "campaign-new",
-          values: { ...b, _csrf: undefined },
-          read: read(CampaignInput, input),
-          onTop: outOfReach,
-          write: async (v) => {
-            const c = await createCampaign(deps, p, v);
-            return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
-          },
+        { name: "campaign-new", b, schema: CampaignInput, input },
+        async (v) => {
+          const c = await createCampaign(deps, p, v);
+          return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
         },
       );
     },
@@ -179,19 +181,14 @@ export function campaignCatalogueRoutes(app: App) {
         ...(b.title?.trim() ? { title: b.title } : {}),
         sourceId: (b.sourceId ?? "").trim(),
       };
-      return campaignForm(
+      return change(
         reply,
         p,
         { committeeId },
-        {
-          form: "campaign-copy",
-          values: { ...b, _csrf: undefined },
-          read: read(CopyRead, input),
-          onTop: outOfReach,
-          write: async (v) => {
-            const c = await copyCampaign(deps, p, v);
-            return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
-          },
+        { name: "campaign-copy", b, schema: CopyRead, input },
+        async (v) => {
+          const c = await copyCampaign(deps, p, v);
+          return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
         },
       );
     },
@@ -216,23 +213,18 @@ export function campaignCatalogueRoutes(app: App) {
           topicId?: string;
         };
         const b = request.body as Body;
-        return campaignForm(
+        return change(
           reply,
           p,
           { committeeId: id, campaignId },
-          {
-            form: `topic-${topicId ?? "new"}`,
-            values: { ...b, _csrf: undefined },
-            read: read(TopicInput, topicInput(b)),
-            onTop: outOfReach,
-            write: async (fields) => {
-              if (topicId) {
-                await updateTopic(deps, p, { campaignId, topicId, fields });
-                return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
-              }
-              const t = await addTopic(deps, p, { campaignId, fields });
-              return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
-            },
+          { name: `topic-${topicId ?? "new"}`, b, schema: TopicInput, input: topicInput(b) },
+          async (fields) => {
+            if (topicId) {
+              await updateTopic(deps, p, { campaignId, topicId, fields });
+              return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
+            }
+            const t = await addTopic(deps, p, { campaignId, fields });
+            return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
           },
         );
       },
@@ -268,29 +260,19 @@ export function campaignCatalogueRoutes(app: App) {
       const { id, campaignId } = request.params;
       const b = request.body as Body;
       const input = {
-        title: b.title ?? "",
-        bookTitle: b.bookTitle ?? "",
-        bookAuthor: b.bookAuthor ?? "",
-        description: b.description ?? "",
-        firstMonth: monthOf(b.firstMonth),
-        lastMonth: monthOf(b.lastMonth),
+        ...campaignFields(b),
         quorum: shareOf(b.quorum),
         minutesDueDays: num(b.minutesDueDays),
       };
-      return campaignForm(
+      return change(
         reply,
         p,
         { committeeId: id, campaignId },
-        {
-          form: EDIT_FORM,
-          values: { ...b, _csrf: undefined },
-          read: read(CampaignPatch, input),
-          onTop: outOfReach,
-          write: async (fields) => {
-            const r = await editCampaign(deps, p, { campaignId, fields });
-            const tach = r.detached ? `&tach=${r.detached}` : "";
-            return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
-          },
+        { name: EDIT_FORM, b, schema: CampaignPatch, input },
+        async (fields) => {
+          const r = await editCampaign(deps, p, { campaignId, fields });
+          const tach = r.detached ? `&tach=${r.detached}` : "";
+          return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
         },
       );
     },
