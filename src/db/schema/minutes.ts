@@ -15,6 +15,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { OfficialText } from "../../domain/official-minutes.ts";
 import { members, users } from "./organisation.ts";
 import { meetings, topics } from "./plan.ts";
 import { regionLink } from "./region.ts";
@@ -104,28 +105,10 @@ export const attendance = pgTable(
   ],
 );
 
-export interface MinutesContent {
-  chair: string;
-  recorder: string;
-  /** Local times "HH:mm", as written in the minutes. */
-  startTime: string;
-  endTime: string;
+/** A revision's text (jsonb): the parts of the official minutes, as the domain names them (`OfficialText`:
+ * revisions saved before the later parts lack them), and the topic studied. */
+export interface MinutesContent extends OfficialText {
   topicId: string | null;
-  introducedBy: string;
-  discussion: { by: string; opinion: string }[];
-  conclusions: string;
-  tasks: { content: string; assignee?: string; due?: string }[];
-  // The parts of the official minutes template (issue 20). Revisions saved before them lack them: read
-  // them through `officialParts` (src/domain/official-minutes.ts), which gives the empty value.
-  place?: string;
-  /** Guests by name (and title), as the minutes name them: "(khách mời)" on paper. */
-  guests?: string[];
-  /** The agenda, one item a line. */
-  agenda?: string[];
-  /** The resolution and its vote; null when the meeting voted none. */
-  resolution?: { text: string; agree: number; disagree: number; other: number } | null;
-  /** The minutes were read back and approved before the meeting closed. */
-  readBack?: boolean;
 }
 
 /** The current state of a meeting's minutes; the text itself is in `minutes_revisions`. */
