@@ -18,7 +18,7 @@ import {
 import type { OfficialText } from "../../domain/official-minutes.ts";
 import { members, users } from "./organisation.ts";
 import { meetings, topics } from "./plan.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 /** File bytes live in PostgreSQL so that every instance serves the same files. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -158,7 +158,7 @@ export const minutesRevisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "minutes_revisions_pk", columns: [t.id, t.regionId] }),
+    regionKey("minutes_revisions_pk", t),
     regionLink(
       "minutes_revisions_minutes_fk",
       t.meetingId,
@@ -174,8 +174,7 @@ export const minutesRevisions = pgTable(
 export const minutesFiles = pgTable(
   "minutes_files",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    regionId: uuid("region_id").notNull(),
+    ...regionRow(),
     meetingId: uuid("meeting_id").notNull(),
     /** The original name, NFC. */
     fileName: text("file_name").notNull(),
@@ -187,7 +186,7 @@ export const minutesFiles = pgTable(
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "minutes_files_pk", columns: [t.id, t.regionId] }),
+    regionKey("minutes_files_pk", t),
     regionLink(
       "minutes_files_meeting_fk",
       t.meetingId,

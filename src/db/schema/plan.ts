@@ -18,7 +18,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { branches, committees, members, timestamps, users } from "./organisation.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 /** A study campaign of one committee: every branch below it takes part. Months are stored as the
  * first day of the month. A campaign with no committee is a template shipped with the service (the
@@ -187,9 +187,8 @@ export const meetingKind = pgEnum("meeting_kind", ["regular", "thematic", "combi
 export const meetings = pgTable(
   "meetings",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: its branch's region (src/db/distribution.ts). */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: its branch's region (src/db/distribution.ts).
+    ...regionRow(),
     branchId: uuid("branch_id").notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     month: date("month", { mode: "string" }).notNull(),
@@ -214,7 +213,7 @@ export const meetings = pgTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ name: "meetings_pk", columns: [t.id, t.regionId] }),
+    regionKey("meetings_pk", t),
     regionLink(
       "meetings_branch_fk",
       t.branchId,
@@ -247,9 +246,8 @@ export const feedKind = pgEnum("feed_kind", ["branch", "member", "committee"]);
 export const feedTokens = pgTable(
   "feed_tokens",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: the region of the branch, member or committee the feed shows. */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: the region of the branch, member or committee the feed shows.
+    ...regionRow(),
     kind: feedKind("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
     /**
@@ -268,7 +266,7 @@ export const feedTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [
-    primaryKey({ name: "feed_tokens_pk", columns: [t.id, t.regionId] }),
+    regionKey("feed_tokens_pk", t),
     regionLink(
       "feed_tokens_branch_fk",
       t.branchId,
