@@ -57,14 +57,20 @@ export const campaigns = pgTable(
   ],
 );
 
+/** The columns of a campaign's catalogue item (topic, peak date, deadline, event): its id and its campaign,
+ * which takes its items with it. */
+const campaignItem = () => ({
+  id: uuid("id").primaryKey().defaultRandom(),
+  campaignId: uuid("campaign_id")
+    .notNull()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+});
+
 /** One topic of the book; `part` 0 is the value of the work. */
 export const topics = pgTable(
   "topics",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     position: integer("position").notNull(),
     code: text("code").notNull(),
     part: smallint("part").notNull(),
@@ -89,10 +95,7 @@ export const topics = pgTable(
 export const peakDates = pgTable(
   "peak_dates",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     day: smallint("day").notNull(),
     month: smallint("month").notNull(),
     baseYear: integer("base_year").notNull(),
@@ -109,10 +112,7 @@ export const deadlineAudience = pgEnum("deadline_audience", ["branch", "committe
 export const deadlines = pgTable(
   "deadlines",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     day: smallint("day").notNull(),
     month: smallint("month").notNull(),
     year: integer("year"),
@@ -126,10 +126,7 @@ export const deadlines = pgTable(
 export const campaignEvents = pgTable(
   "campaign_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     date: date("date", { mode: "string" }).notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
