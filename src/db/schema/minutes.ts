@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import type { OfficialText } from "../../domain/official-minutes.ts";
 import { members, users } from "./organisation.ts";
-import { meetings, topics } from "./plan.ts";
+import { meetings, onePerMeeting, topics } from "./plan.ts";
 import { regionKey, regionLink, regionRow } from "./region.ts";
 
 /** File bytes live in PostgreSQL so that every instance serves the same files. */
@@ -57,16 +57,7 @@ export const attendanceSheets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ name: "attendance_sheets_pk", columns: [t.meetingId, t.regionId] }),
-    regionLink(
-      "attendance_sheets_meeting_fk",
-      t.meetingId,
-      t.regionId,
-      { key: meetings.id, regionId: meetings.regionId },
-      "cascade",
-    ),
-  ],
+  (t) => [...onePerMeeting("attendance_sheets", t)],
 );
 
 /** A member's presence at a meeting. `expected` is false for invited members (role guest), who do not
@@ -130,16 +121,7 @@ export const minutes = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ name: "minutes_pk", columns: [t.meetingId, t.regionId] }),
-    regionLink(
-      "minutes_meeting_fk",
-      t.meetingId,
-      t.regionId,
-      { key: meetings.id, regionId: meetings.regionId },
-      "cascade",
-    ),
-  ],
+  (t) => [...onePerMeeting("minutes", t)],
 );
 
 /** Every save of the minutes; never updated or deleted (a trigger refuses it). */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -236,6 +237,19 @@ export const meetings = pgTable(
     index("meetings_start_idx").on(t.startAt),
   ],
 );
+
+/** The key and parent link of a table with one row per meeting (its sheet, minutes, rating): (meeting_id,
+ * region_id), going with the meeting. Named `<table>_pk` and `<table>_meeting_fk`. */
+export const onePerMeeting = (table: string, t: { meetingId: AnyPgColumn; regionId: AnyPgColumn }) => [
+  primaryKey({ name: `${table}_pk`, columns: [t.meetingId, t.regionId] }),
+  regionLink(
+    `${table}_meeting_fk`,
+    t.meetingId,
+    t.regionId,
+    { key: meetings.id, regionId: meetings.regionId },
+    "cascade",
+  ),
+];
 
 export const feedKind = pgEnum("feed_kind", ["branch", "member", "committee"]);
 
