@@ -9,6 +9,7 @@ import type { Db } from "../../src/db/client.ts";
 import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
+import { startReminderWorker, type WorkerOptions } from "../../src/reminders/reminder-worker.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import type { Seeded } from "./fixtures.ts";
 import { type Received, startSink } from "./smtp-sink.ts";
@@ -44,4 +45,30 @@ export async function seededAccounts(db: Db, s: Seeded, password: string) {
     createUser(db, { email, password, displayName: email, ...extra } as Parameters<typeof createUser>[1]);
   await user(s.secretary.email, { role: "secretary", branchId: s.branchId, memberId: s.secretary.id });
   await user(s.member.email, { role: "member", branchId: s.branchId, memberId: s.member.id });
+}
+
+/** Two instances' reminder workers on one database, as two processes run them (each its own SMTP transport to
+ * `sinkUrl` and its own channel senders from `channels()`), until both are idle; then stopped. */
+export async function runTwoWorkers(
+  o: Pick<WorkerOptions, "db" | "clock" | "config"> & {
+    sinkUrl: string;
+    channels: () => WorkerOptions["channels"];
+  },
+) {
+  const workers = [1, 2].map(() => {
+    const transport = smtpTransport(o.sinkUrl);
+    const worker = startReminderWorker({
+      db: o.db,
+      transport,
+      channels: o.channels(),
+      clock: o.clock,
+      config: o.config,
+      intervalMs: 60_000,
+      batchSize: 5,
+    });
+    return { transport, worker };
+  });
+  await Promise.all(workers.map((w) => w.worker.idle()));
+  await Promise.all(workers.map((w) => w.worker.stop()));
+  for (const w of workers) w.transport.close();
 }
