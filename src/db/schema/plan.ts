@@ -239,7 +239,7 @@ export const meetings = pgTable(
 );
 
 /** The key and parent link of a table with one row per meeting (its sheet, minutes, rating): (meeting_id,
- * region_id), going with the meeting. Named `<table>_pk` and `<table>_meeting_fk`. */
+ * region_id), going with the meeting. Named after the table: "…_pk", "…_meeting_fk". */
 export const onePerMeeting = (table: string, t: { meetingId: AnyPgColumn; regionId: AnyPgColumn }) => [
   primaryKey({ name: `${table}_pk`, columns: [t.meetingId, t.regionId] }),
   regionLink(
