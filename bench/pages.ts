@@ -11,6 +11,7 @@
  * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_CODINGS)
  */
 import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
@@ -24,6 +25,7 @@ import { ManualClock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
 import { DEMO_ADMIN, DEMO_PASSWORD, prepareDemo } from "../src/demo/demo-data.ts";
 import { benchDatabase } from "./db.ts";
+import { explainAll } from "./explain.ts";
 import { baseOf, expectStatus, type WrkResult, wrk } from "./wrk.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -37,6 +39,17 @@ const uptime = () =>
     .trim()
     .replace(/^.*load/, "load");
 const loadBefore = uptime();
+/** CPU ticks (utime + stime) of the postmaster and its children, from /proc. */
+function postgresTicks(postmaster: number): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      if (Number(pid) === postmaster || Number(f[1]) === postmaster) ticks += Number(f[11]) + Number(f[12]);
+    } catch {} // gone meanwhile
+  }
+  return ticks;
+}
 
 const database = await benchDatabase();
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-bench-demo-"));
@@ -99,12 +112,14 @@ try {
   // connections and a transaction's alike).
   const counts = { statements: 0, transactions: 0 };
   let logSql = false;
+  const captured: { text: string; values: unknown[] | undefined }[] = [];
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const query = proto.query;
   proto.query = function (this: unknown, ...args: unknown[]) {
     counts.statements++;
     const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: string })?.text;
     if (logSql) console.log(`    SQL ${String(text).replace(/\s+/g, " ").slice(0, 150)}`);
+    if (logSql && text) captured.push({ text, values: args[1] as unknown[] | undefined });
     if (text && /^\s*begin/i.test(text)) counts.transactions++;
     return query.apply(this, args);
   };
@@ -123,6 +138,7 @@ try {
       logSql = true;
       await (await fetch(`${base}${p.path}`, { headers: { cookie: p.cookie } })).text();
       logSql = false;
+      if (process.env.BENCH_LOG_SQL === "explain") await explainAll(database.pool, captured.splice(0));
     }
     const n = 20;
     counts.statements = 0;
@@ -146,15 +162,20 @@ try {
     await inspector.post("Profiler.enable");
     await inspector.post("Profiler.start");
   }
-  const results: Record<string, WrkResult[]> = {};
+  const results: Record<string, (WrkResult & { pgCpu: number })[]> = {};
+  // PostgreSQL's CPU too (its backends share the 2 cores with the server and wrk): the postmaster's children.
+  const backend = (await database.pool.query<{ p: number }>("select pg_backend_pid() as p")).rows[0]!.p;
+  const postmaster = Number(readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, p] of Object.entries(pages)) {
       for (const coding of CODINGS) {
         const ae = coding;
         const key = `${name} (${coding})`;
         const headers = { cookie: p.cookie, "accept-encoding": ae };
+        const pg0 = postgresTicks(postmaster);
         const got = await wrk(`${base}${p.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers });
-        results[key] = [...(results[key] ?? []), got];
+        const pgCpu = ((postgresTicks(postmaster) - pg0) / 100 / SECONDS) * 100;
+        results[key] = [...(results[key] ?? []), { ...got, pgCpu }];
       }
     }
   }
@@ -177,11 +198,12 @@ try {
     );
   }
   console.log(
-    "  case                                      req/s   p50 / p99 per run          server CPU %  µs CPU/req",
+    "  case                                      req/s   p50 / p99 per run          server CPU %  µs CPU/req  PostgreSQL µs CPU/req",
   );
   for (const [key, xs] of Object.entries(results)) {
     const rps = xs.reduce((t, x) => t + x.rps, 0) / xs.length;
     const cpu = xs.reduce((t, x) => t + x.serverCpu / x.rps, 0) / xs.length;
+    const pgCpu = xs.reduce((t, x) => t + x.pgCpu / x.rps, 0) / xs.length;
     console.log(
       `  ${key.padEnd(40)} ${rps.toFixed(0).padStart(6)}   ${xs
         .map((x) => `${x.p50}/${x.p99}`)
@@ -190,7 +212,7 @@ try {
         ` ${xs
           .map((x) => x.serverCpu)
           .join("/")
-          .padEnd(12)}  ${(cpu * 10_000).toFixed(0)}`,
+          .padEnd(12)}  ${(cpu * 10_000).toFixed(0).padEnd(10)}  ${(pgCpu * 10_000).toFixed(0)}`,
     );
   }
   console.log(`  load after: ${uptime()}`);

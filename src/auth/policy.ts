@@ -16,8 +16,9 @@
  * `config: { reach: "self" }` — the caller's own session, password or profile), so a forgotten check
  * fails every role-matrix test instead of leaking.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "../db/client.ts";
+import { perHandle } from "../db/prepared.ts";
 import { branches, campaigns, committees, meetings, members } from "../db/schema.ts";
 import { forbidden, notFound } from "../http/errors.ts";
 import type { Principal } from "./principal.ts";
@@ -101,9 +102,9 @@ export interface BranchInReach {
 }
 
 /** The caller's level on a branch, or null when it is out of reach (or does not exist). */
-export async function branchLevel(db: DbOrTx, p: Principal, branchId: string): Promise<BranchInReach | null> {
-  mark(p);
-  const [row] = await db
+// Prepared (src/db/prepared.ts): nearly every branch page and API call decides its reach on this row.
+const branchWithAncestors = perHandle((db) =>
+  db
     .select({
       id: branches.id,
       regionId: branches.regionId,
@@ -114,7 +115,13 @@ export async function branchLevel(db: DbOrTx, p: Principal, branchId: string): P
     })
     .from(branches)
     .innerJoin(committees, eq(committees.id, branches.committeeId))
-    .where(eq(branches.id, branchId));
+    .where(eq(branches.id, sql.placeholder("id")))
+    .prepare("branch_with_ancestors"),
+);
+
+export async function branchLevel(db: DbOrTx, p: Principal, branchId: string): Promise<BranchInReach | null> {
+  mark(p);
+  const [row] = await branchWithAncestors(db).execute({ id: branchId });
   if (!row) return null;
   const { ancestors, ...branch } = row;
   const level = levelOn(p, branchId, ancestors);
@@ -193,6 +200,22 @@ export async function requireCommittee(
 
 // ----------------------------------------------------------------------------------------------- member
 
+// The branch's zone comes with the record: "today" for the member, without a read of its own. Prepared:
+// every view of a member's home runs it (src/db/prepared.ts).
+const memberWithZone = perHandle((db) =>
+  db
+    .select({
+      id: members.id,
+      branchId: members.branchId,
+      regionId: members.regionId,
+      timezone: branches.timezone,
+    })
+    .from(members)
+    .innerJoin(branches, eq(branches.id, members.branchId))
+    .where(eq(members.id, sql.placeholder("id")))
+    .prepare("member_with_zone"),
+);
+
 /** A member record: committee and secretary reach manage it; a member reads only their own. */
 export async function requireMember(
   db: DbOrTx,
@@ -207,17 +230,7 @@ export async function requireMember(
   level: BranchLevel | "self";
 }> {
   mark(p);
-  // The branch's zone comes with the record: "today" for the member, without a read of its own.
-  const [m] = await db
-    .select({
-      id: members.id,
-      branchId: members.branchId,
-      regionId: members.regionId,
-      timezone: branches.timezone,
-    })
-    .from(members)
-    .innerJoin(branches, eq(branches.id, members.branchId))
-    .where(eq(members.id, memberId));
+  const [m] = await memberWithZone(db).execute({ id: memberId });
   if (!m) throw notFound("Không tìm thấy đảng viên");
   if (p.memberId === memberId && p.role === "member") {
     if (need === "write") throw forbidden();

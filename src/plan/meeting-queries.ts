@@ -5,6 +5,7 @@
  */
 import { type AnyColumn, and, asc, eq, gte, inArray, isNull, lt, lte, ne, type SQL, sql } from "drizzle-orm";
 import { type DbOrTx, readsOf } from "../db/client.ts";
+import { namedStatement } from "../db/prepared.ts";
 import { branches, committees, meetings, peakDates, reminders, topics } from "../db/schema.ts";
 import { civilDate } from "../domain/civil-date.ts";
 import type { MeetingRule } from "../domain/meeting-rule.ts";
@@ -154,13 +155,14 @@ type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] };
  * callers use the named reads below, so that none of them knows these joins.
  */
 async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: string) {
-  const [row] = (
-    await db.execute<{
-      rows: AsJson<MeetingViewRow>[];
-      peaks: AsJson<CampaignPeak>[];
-      sequence: SequenceRow[];
-    }>(
-      sql`with r as (
+  const [row] = (await db.execute<RecordsRow>(recordsSql(where))).rows;
+  return asRecords(row!, publicUrl);
+}
+
+type RecordsRow = { rows: AsJson<MeetingViewRow>[]; peaks: AsJson<CampaignPeak>[]; sequence: SequenceRow[] };
+
+function recordsSql(where: SQL | undefined): SQL {
+  return sql`with r as (
         select json_build_object(${VIEW_JSON}) as j, ${meetings.startAt} as s, ${meetings.id} as id,
                ${meetings.regionId} as region_id, ${meetings.branchId} as branch_id,
                ${meetings.campaignId} as campaign_id, ${meetings.date} as date
@@ -169,7 +171,7 @@ async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: strin
           join ${committees} on ${committees.id} = ${branches.committeeId}
           left join ${topics} on ${topics.id} = ${meetings.topicId}
          where ${where ?? sql`true`}),
-      c as (select * from r where campaign_id is not null)
+      c as (select region_id, branch_id, campaign_id, date from r where campaign_id is not null)
       select
         (select coalesce(json_agg(j order by s, id), '[]') from r) as rows,
         (select coalesce(json_agg(json_build_object(${PEAK_JSON}) order by ${peakDates.month}, ${peakDates.day}), '[]')
@@ -180,10 +182,11 @@ async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: strin
           where q.region_id in (select region_id from c) and q.branch_id in (select branch_id from c)
             and q.status <> 'cancelled'
             and q.date >= (select min(date) from c)
-            and q.date <= (select max(date) from c) + ${sql.raw(String(PEAK_WINDOW_DAYS - 1))}) as sequence`,
-    )
-  ).rows;
-  const rows = row!.rows.map(
+            and q.date <= (select max(date) from c) + ${sql.raw(String(PEAK_WINDOW_DAYS - 1))}) as sequence`;
+}
+
+function asRecords(row: RecordsRow, publicUrl: string): MeetingRecord[] {
+  const rows = row.rows.map(
     (r): MeetingViewRow => ({
       ...r,
       startAt: new Date(r.startAt),
@@ -191,10 +194,34 @@ async function recordsWhere(db: DbOrTx, where: SQL | undefined, publicUrl: strin
       updatedAt: new Date(r.updatedAt),
     }),
   );
-  const peaks = row!.peaks.map((p): CampaignPeak => ({ ...p, updatedAt: new Date(p.updatedAt) }));
+  const peaks = row.peaks.map((p): CampaignPeak => ({ ...p, updatedAt: new Date(p.updatedAt) }));
   const ancestors = new Map(rows.map((r) => [r.branchId, r.ancestors]));
-  const stressed = stressedPeaks(row!.sequence, (b) => ancestors.get(b) ?? [], peaks);
+  const stressed = stressedPeaks(row.sequence, (b) => ancestors.get(b) ?? [], peaks);
   return rows.map((r) => toMeetingRecord(r, stressed.get(r.id) ?? [], publicUrl));
+}
+
+/**
+ * The reads every page view of a home or a plan runs (a member's, a branch's), prepared once per handle for
+ * each shape of range (src/db/prepared.ts): values are the placeholders `region`, `branch` or `member`,
+ * `from` and `before`.
+ */
+function preparedRecords(name: string, where: (range: DateRange) => SQL) {
+  const shapes = [false, true].flatMap((from) =>
+    [false, true].map((before) => {
+      const range = {
+        from: from ? (sql.placeholder("from") as unknown as string) : undefined,
+        before: before ? (sql.placeholder("before") as unknown as string) : undefined,
+      };
+      return namedStatement<RecordsRow>(`${name}_${Number(from)}${Number(before)}`, () =>
+        recordsSql(and(where(range), within(range))),
+      );
+    }),
+  );
+  return async (db: DbOrTx, values: Record<string, string>, range: DateRange, publicUrl: string) => {
+    const run = shapes[(range.from ? 2 : 0) + (range.before ? 1 : 0)]!;
+    const [row] = (await run(db, { ...values, from: range.from, before: range.before })).rows;
+    return asRecords(row!, publicUrl);
+  };
 }
 
 /** `json_build_object` arguments: each key of `columns` and its column. */
@@ -222,12 +249,14 @@ export function meetingsOfBranch(
   range: DateRange,
   publicUrl: string,
 ) {
-  return recordsWhere(
-    db,
-    and(eq(meetings.regionId, branch.regionId), eq(meetings.branchId, branch.id), within(range)),
-    publicUrl,
-  );
+  return branchRecords(db, { region: branch.regionId, branch: branch.id }, range, publicUrl);
 }
+
+const branchRecords = preparedRecords(
+  "branch_meetings",
+  () =>
+    and(eq(meetings.regionId, sql.placeholder("region")), eq(meetings.branchId, sql.placeholder("branch")))!,
+);
 
 /** The meetings of a member's branch within `range` and within their membership there (joined on,
  * before they left). */
@@ -237,13 +266,17 @@ export function meetingsOfMember(
   range: DateRange,
   publicUrl: string,
 ) {
-  const ofMember = sql`${meetings.regionId} = ${member.regionId}::uuid
-    and exists (select 1 from members mb where mb.id = ${member.id}::uuid
+  return memberRecords(db, { region: member.regionId, member: member.id }, range, publicUrl);
+}
+
+const memberRecords = preparedRecords(
+  "member_meetings",
+  () => sql`${meetings.regionId} = ${sql.placeholder("region")}::uuid
+    and exists (select 1 from members mb where mb.id = ${sql.placeholder("member")}::uuid
     and mb.region_id = ${meetings.regionId} and mb.branch_id = ${meetings.branchId}
     and (mb.joined_on is null or ${meetings.date} >= mb.joined_on)
-    and (mb.left_on is null or ${meetings.date} < mb.left_on))`;
-  return recordsWhere(db, and(ofMember, within(range)), publicUrl);
-}
+    and (mb.left_on is null or ${meetings.date} < mb.left_on))`,
+);
 
 /** The meetings of every branch under a committee (at any depth) within `range`; `regionId` is the one
  * region of the subtree (`regionOfSubtree`), null for a committee above the provinces (every region). */

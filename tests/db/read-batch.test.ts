@@ -1,7 +1,8 @@
 /**
  * Reads sent together (src/db/read-batch.ts) answer exactly what each answers sent alone, against the real
- * PostgreSQL: values of every kind the app binds go in as literals and come back through drizzle's own
- * mapping; side-by-side reads take one round trip; a failing read fails its batch and frees the connection.
+ * PostgreSQL: values of every kind the app binds go in as parameters and come back through drizzle's own
+ * mapping; side-by-side reads take one round trip, as named (prepared) statements; a failing read fails
+ * alone and the connection goes back to the pool.
  */
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
@@ -13,7 +14,10 @@ import { useTestDatabase } from "../helpers/db.ts";
 
 const database = await useTestDatabase();
 
+// A round trip: the queries written before the event loop turns (pipelined, they leave in one write and are
+// answered together); a query that waits for another's answer starts the next.
 let roundTrips = 0;
+let sameTurn = false;
 const query = pg.Client.prototype.query;
 beforeAll(async () => {
   await database.db.insert(users).values({
@@ -23,7 +27,13 @@ beforeAll(async () => {
     role: "admin",
   });
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    roundTrips++;
+    if (!sameTurn) {
+      roundTrips++;
+      sameTurn = true;
+      process.nextTick(() => {
+        sameTurn = false;
+      });
+    }
     if (process.env.LOG_SQL)
       console.log("SQL", String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 200));
     return (query as (...a: unknown[]) => unknown).apply(this, args);
@@ -81,11 +91,64 @@ describe("reads sent together", () => {
     expect(roundTrips).toBe(2);
   });
 
-  it("fails every read of a batch when one fails, and gives the connection back", async () => {
+  it("sends every read as a prepared statement, the same name for the same SQL", async () => {
+    const names: (string | undefined)[] = [];
+    const counted = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      names.push((args[0] as { name?: string }).name);
+      return (counted as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    try {
+      for (let i = 0; i < 2; i++) await batchedReads(database.pool, reads);
+    } finally {
+      pg.Client.prototype.query = counted;
+    }
+    expect(names).toHaveLength(6);
+    expect(names.every((n) => typeof n === "string" && n.length > 0)).toBe(true);
+    expect(names.slice(3)).toEqual(names.slice(0, 3));
+    expect(new Set(names).size).toBe(3);
+  });
+
+  it("sends the same read twice in a page once, and gives each caller rows of its own", async () => {
+    const byEmail = (db: DbOrTx, email: string) =>
+      db.select({ id: users.id, createdAt: users.createdAt }).from(users).where(eq(users.email, email));
+    let sent = 0;
+    const counted = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      sent++;
+      return (counted as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof query;
+    let answers: Awaited<ReturnType<typeof byEmail>>[];
+    try {
+      answers = await batchedReads(database.pool, async (db) => {
+        const first = await readsOf(db, [
+          () => byEmail(db, "o'brien\\x@test.vn"),
+          () => byEmail(db, "o'brien\\x@test.vn"),
+        ]);
+        return [...first, await byEmail(db, "o'brien\\x@test.vn"), await byEmail(db, "nobody@test.vn")];
+      });
+    } finally {
+      pg.Client.prototype.query = counted;
+    }
+    expect(sent).toBe(2); // the first read, then the one with other values
+    expect(answers[0]).toHaveLength(1);
+    expect(answers[1]).toEqual(answers[0]);
+    expect(answers[2]).toEqual(answers[0]);
+    expect(answers[1]).not.toBe(answers[0]);
+    expect(answers[1]![0]!.createdAt).not.toBe(answers[0]![0]!.createdAt);
+    expect(answers[3]).toEqual([]);
+  });
+
+  it("fails only the read that fails, and gives the connection back", async () => {
     const failing = batchedReads(database.pool, (db) =>
       readsOf(db, [() => db.execute(sql`select 1 / ${0}::int`), () => db.select().from(users)]),
     );
     await expect(failing).rejects.toThrow();
+    const answers = await batchedReads(database.pool, (db) =>
+      Promise.allSettled([db.execute(sql`select 1 / ${0}::int`), db.select().from(users)]),
+    );
+    expect(answers[0].status).toBe("rejected");
+    expect(answers[1].status === "fulfilled" && answers[1].value.length).toBe(1);
     // The pool still serves (its connections were released, not leaked).
     for (let i = 0; i < 12; i++) await batchedReads(database.pool, (db) => db.select().from(users));
     expect(database.pool.waitingCount).toBe(0);
