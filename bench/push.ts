@@ -11,10 +11,10 @@ import webpush from "web-push";
 import { pushSender } from "../src/channels/push/push-sender.ts";
 import { vapidKeys } from "../src/channels/push/vapid.ts";
 import { loadConfig } from "../src/config.ts";
-import { channelChoices, pushSubscriptions, reminders, users } from "../src/db/schema.ts";
+import { pushSubscriptions, reminders } from "../src/db/schema.ts";
 import { drainChannels } from "../src/reminders/channel-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
-import { seed } from "../tests/reminders/fixtures.ts";
+import { membersChoosing, seed } from "../tests/reminders/fixtures.ts";
 import { startPushEndpoint } from "../tests/reminders/push-endpoint.ts";
 import { benchDatabase, time } from "./db.ts";
 
@@ -28,19 +28,7 @@ const ep = await startPushEndpoint();
 try {
   const config = loadConfig({ PUBLIC_URL: "https://chibo.test", DATABASE_URL: "postgres://x@127.0.0.1/x" });
   const s = await seed(db, { tag: "bench", extraMembers: N });
-  const us = await db
-    .insert(users)
-    .values(
-      s.extra.map((m) => ({
-        email: m.email,
-        displayName: m.email,
-        passwordHash: "x",
-        role: "member" as const,
-        memberId: m.id,
-      })),
-    )
-    .returning({ id: users.id, email: users.email });
-  await db.insert(channelChoices).values(us.map((u) => ({ userId: u.id, channels: ["push"] })));
+  const us = await membersChoosing(db, s.extra, "push");
   const devices = us.map((u) => ({ u, d: ep.device(u.email) }));
   await db.insert(pushSubscriptions).values(
     devices.map(({ u, d }) => ({

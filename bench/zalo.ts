@@ -14,11 +14,11 @@ import { zaloAccessToken } from "../src/channels/zalo/zalo-tokens.ts";
 import { sendTemplate } from "../src/channels/zalo/zns-client.ts";
 import type { Clock } from "../src/clock.ts";
 import { loadConfig } from "../src/config.ts";
-import { channelChoices, reminders, users } from "../src/db/schema.ts";
+import { reminders } from "../src/db/schema.ts";
 import { drainChannels } from "../src/reminders/channel-outbox.ts";
 import { scheduleReminders } from "../src/reminders/reminder-schedule.ts";
 import { startZnsServer, TEMPLATE_ID } from "../tests/channels/zns-server.ts";
-import { seed } from "../tests/reminders/fixtures.ts";
+import { membersChoosing, seed } from "../tests/reminders/fixtures.ts";
 import { benchDatabase, time } from "./db.ts";
 
 const N = Number(process.env.BENCH_N ?? 1000);
@@ -36,19 +36,7 @@ try {
   });
   const cfg = config.zalo!;
   const s = await seed(db, { tag: "bench", extraMembers: N });
-  const us = await db
-    .insert(users)
-    .values(
-      s.extra.map((m) => ({
-        email: m.email,
-        displayName: m.email,
-        passwordHash: "x",
-        role: "member" as const,
-        memberId: m.id,
-      })),
-    )
-    .returning({ id: users.id });
-  await db.insert(channelChoices).values(us.map((u) => ({ userId: u.id, channels: ["zalo"] })));
+  await membersChoosing(db, s.extra, "zalo");
   // A distinct valid mobile number for each member (0912000001, …).
   await db.execute(sql`
     update members set phone = x.p

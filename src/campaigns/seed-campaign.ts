@@ -4,23 +4,14 @@
  * ngày càng trong sạch, vững mạnh” by General Secretary Nguyễn Phú Trọng. Loaded into the database on first
  * start. Every text is Vietnamese (NFC) and taken from the seeds; estimates are marked in comments.
  */
+import type { TopicView } from "../domain/meeting-text.ts";
 import { BOOK_TITLE, topics } from "./seed-topics.ts";
 
-export interface SeedTopic {
-  /** Stable code: "GT" for the value of the work, "P1.1" … for the parts. */
-  code: string;
-  /** 0 = the value of the work (no pages of its own) */
+/** A topic of the seed catalogue, as the meeting's text shows one (`TopicView`): "GT" for the value of the
+ * work (part 0, no pages of its own), "P1.1" … for the parts; the seeds give only each part's bounds, so a
+ * topic's page range inside a part is an estimate (`pagesEstimated`). */
+export interface SeedTopic extends TopicView {
   part: 0 | 1 | 2 | 3;
-  partTitle: string;
-  title: string;
-  pageStart: number | null;
-  pageEnd: number | null;
-  /** The seeds give only each part's bounds: a topic's range inside a part is an estimate. */
-  pagesEstimated?: boolean;
-  summary: string;
-  /** "Gợi ý thảo luận" that the secretary reads out. */
-  prompts: string[];
-  links: { title: string; url: string }[];
 }
 
 export interface SeedPeakDate {

@@ -5,20 +5,27 @@
  */
 import type { CategoryCounts, MeetingKind, MinutesParts } from "./meeting-quality.ts";
 
-/** The parts of a revision that the template asks for; older revisions lack the later ones. */
+/** The parts of a revision that the template asks for; older revisions lack the later ones (read them through
+ * `officialParts`, which gives the empty value). */
 export interface OfficialText {
   chair: string;
   recorder: string;
+  /** Local times "HH:mm", as written in the minutes. */
   startTime: string;
   endTime: string;
   introducedBy: string;
   discussion: { by: string; opinion: string }[];
   conclusions: string;
   tasks: { content: string; assignee?: string; due?: string }[];
+  // The parts of the official minutes template (issue 20).
   place?: string;
+  /** Guests by name (and title), as the minutes name them: "(khách mời)" on paper. */
   guests?: string[];
+  /** The agenda, one item a line. */
   agenda?: string[];
+  /** The resolution and its vote; null when the meeting voted none. */
   resolution?: { text: string; agree: number; disagree: number; other: number } | null;
+  /** The minutes were read back and approved before the meeting closed. */
   readBack?: boolean;
 }
 

@@ -4,6 +4,7 @@ import { meetingSummary } from "../domain/meeting-text.ts";
 import { weekdayName } from "../domain/vi-format.ts";
 import { IsoDate, Uuid } from "../http/schemas.ts";
 import type { MeetingRecord } from "./meeting-view.ts";
+import type { PlanResult } from "./plan-service.ts";
 
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -35,14 +36,7 @@ export const PlanResultSchema = Type.Object(
 );
 
 /** The plan result in words, for people reading the answer. */
-export function planExplanation(r: {
-  branches: number;
-  months: number;
-  created: number;
-  updated: number;
-  untouched: number;
-  protected: number;
-}): string {
+export function planExplanation(r: PlanResult): string {
   return (
     `${r.branches} chi bộ × ${r.months} tháng: tạo mới ${r.created} buổi; ` +
     `cập nhật ${r.updated} buổi theo kế hoạch mới (buổi chưa ai sửa và chưa diễn ra); ` +
@@ -140,51 +134,33 @@ export const RangeQuery = Type.Object(
   },
 );
 
+/** What a moved or made-up meeting may change besides its date; a `reason` is needed when the meeting leaves its
+ * month (`leaving`: "dời", "họp bù"). */
+const meetingChange = (leaving: string) => ({
+  startTime: Type.Optional(Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
+  durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 720 })),
+  place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
+  onlineUrl: Type.Optional(Type.Union([Type.String({ format: "uri", pattern: "^https?://" }), Type.Null()])),
+  reason: Type.Optional(
+    Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
+      description: `Lý do, bắt buộc khi ${leaving} sang tháng khác`,
+    }),
+  ),
+  confirmDayOff: Type.Optional(
+    Type.Boolean({
+      description:
+        "true: chi bộ vẫn họp dù ngày mới là ngày nghỉ lễ hoặc cuối tuần (không có: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ)",
+    }),
+  ),
+});
+
 export const MoveBody = Type.Object(
-  {
-    date: Type.Optional(IsoDate),
-    startTime: Type.Optional(Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
-    durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 720 })),
-    place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
-    onlineUrl: Type.Optional(
-      Type.Union([Type.String({ format: "uri", pattern: "^https?://" }), Type.Null()]),
-    ),
-    reason: Type.Optional(
-      Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
-        description: "Lý do, bắt buộc khi dời sang tháng khác",
-      }),
-    ),
-    confirmDayOff: Type.Optional(
-      Type.Boolean({
-        description:
-          "true: chi bộ vẫn họp dù ngày mới là ngày nghỉ lễ hoặc cuối tuần (không có: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ)",
-      }),
-    ),
-  },
+  { date: Type.Optional(IsoDate), ...meetingChange("dời") },
   { additionalProperties: false, minProperties: 1 },
 );
 
 export const MakeupBody = Type.Object(
-  {
-    date: IsoDate,
-    startTime: Type.Optional(Type.String({ pattern: "^([01]\\d|2[0-3]):[0-5]\\d$" })),
-    durationMinutes: Type.Optional(Type.Integer({ minimum: 15, maximum: 720 })),
-    place: Type.Optional(Type.Union([Type.String({ maxLength: 300 }), Type.Null()])),
-    onlineUrl: Type.Optional(
-      Type.Union([Type.String({ format: "uri", pattern: "^https?://" }), Type.Null()]),
-    ),
-    reason: Type.Optional(
-      Type.Union([Type.String({ maxLength: 1000 }), Type.Null()], {
-        description: "Lý do, bắt buộc khi họp bù sang tháng khác",
-      }),
-    ),
-    confirmDayOff: Type.Optional(
-      Type.Boolean({
-        description:
-          "true: chi bộ vẫn họp dù ngày mới là ngày nghỉ lễ hoặc cuối tuần (không có: trả lời 409 day_off_unconfirmed nêu tên ngày nghỉ)",
-      }),
-    ),
-  },
+  { date: IsoDate, ...meetingChange("họp bù") },
   { additionalProperties: false },
 );
 

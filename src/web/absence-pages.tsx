@@ -4,13 +4,12 @@
  * word, and the pages a reminder's signed link opens without a password — a GET shows the form, only its
  * POST changes anything (post/redirect/get).
  */
-import type { ComponentChildren } from "preact";
 import { ABSENCE_REASON_MAX } from "../domain/absence-rules.ts";
 import { formatInstant } from "../domain/vi-format.ts";
 import type { AbsenceLinkPage } from "../minutes/absence-service.ts";
 import type { MyAbsence } from "../minutes/meeting-page-service.ts";
 import type { MeetingRecord } from "../plan/meeting-view.ts";
-import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
+import { CsrfField, Field, linkPage, Notice, PATHS } from "./layout.tsx";
 import { PlaceLine, WhenLine } from "./meeting-card.tsx";
 import { FormError, type FormState, titleOf } from "./meeting-form-kit.tsx";
 
@@ -128,17 +127,8 @@ export function NoticesList(props: {
 
 // ------------------------------------------------------------------------------ the reminder's link pages
 
-function page(title: string, body: ComponentChildren): string {
-  return render(
-    <Layout title={title} principal={null}>
-      <h1>{title}</h1>
-      {body}
-    </Layout>,
-  );
-}
-
 export function absenceLinkInvalidPage(): string {
-  return page(
+  return linkPage(
     "Đường dẫn không hợp lệ",
     <p>
       Đường dẫn báo vắng không đúng hoặc đã bị cắt mất một phần. Vui lòng mở lại đường dẫn trong thư, hoặc
@@ -160,7 +150,7 @@ export function absenceLinkFormPage(o: {
   state?: FormState;
 }): string {
   const r: MeetingRecord = o.d.record;
-  return page(
+  return linkPage(
     `Báo vắng: ${titleOf(r)}`,
     <>
       {o.done && DONE[o.done] && <Notice kind="ok">{DONE[o.done]}</Notice>}

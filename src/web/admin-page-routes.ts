@@ -57,6 +57,9 @@ const InviteForm = Type.Object({
 const LockForm = Type.Object({ disabled: Type.Optional(Type.Union([Type.Literal("0"), Type.Literal("1")])) });
 const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 
+type TreeShown = Parameters<typeof treePage>[3];
+type AccountsShown = Parameters<typeof accountsPage>[3];
+
 const sentence = (r: string) => `${r.charAt(0).toUpperCase()}${r.slice(1)}${/[.!?]$/.test(r) ? "" : "."}`;
 
 const INVITE_REASONS: Record<string, string> = {
@@ -98,6 +101,26 @@ export async function adminPages(app: App) {
   }
   const managesSomething = (p: Principal) => rolesToGive(p).length > 0;
 
+  /** The tree page, or the accounts page, with `status` and what it shows (a notice, a refused form): for a
+   * person who manages something; anyone else gets the refusal. */
+  async function treeAnswer(
+    reply: FastifyReply,
+    p: Principal,
+    shown: Omit<TreeShown, "newBranch">,
+    status = 200,
+  ) {
+    if (!managesSomething(p)) return refused(reply, p);
+    const page = treePage(p, await csrfOf(deps, p), await treeView(p), {
+      ...shown,
+      newBranch: NEW_BRANCH_VALUES,
+    });
+    return html(reply, status).send(page);
+  }
+  async function accountsAnswer(reply: FastifyReply, p: Principal, shown: AccountsShown, status = 200) {
+    if (!managesSomething(p)) return refused(reply, p);
+    return html(reply, status).send(accountsPage(p, await csrfOf(deps, p), await accountsView(p), shown));
+  }
+
   app.get(
     adminPaths.tree,
     {
@@ -108,12 +131,7 @@ export async function adminPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      if (!managesSomething(p)) return refused(reply, p);
-      const done = doneKey(TREE_NOTICES, request.query.xong);
-      return html(reply).send(
-        treePage(p, await csrfOf(deps, p), await treeView(p), { done, newBranch: NEW_BRANCH_VALUES }),
-      );
+      return treeAnswer(reply, requireUser(request), { done: doneKey(TREE_NOTICES, request.query.xong) });
     },
   );
 
@@ -122,12 +140,10 @@ export async function adminPages(app: App) {
     reply: FastifyReply,
     p: Principal,
     answer: { to: string } | { errors: FieldErrors },
-    again: (errors: FieldErrors) => Pick<Parameters<typeof treePage>[3], "committee" | "branch">,
+    again: (errors: FieldErrors) => Pick<TreeShown, "committee" | "branch">,
   ) {
     if ("to" in answer) return reply.redirect(answer.to, 303);
-    if (!managesSomething(p)) return refused(reply, p);
-    const shown = { ...again(answer.errors), newBranch: NEW_BRANCH_VALUES };
-    return html(reply, 400).send(treePage(p, await csrfOf(deps, p), await treeView(p), shown));
+    return treeAnswer(reply, p, again(answer.errors), 400);
   }
 
   app.post(
@@ -194,10 +210,9 @@ export async function adminPages(app: App) {
       },
     },
     async (request, reply) => {
-      const p = requireUser(request);
-      if (!managesSomething(p)) return refused(reply, p);
-      const done = doneKey(ACCOUNT_NOTICES, request.query.xong);
-      return html(reply).send(accountsPage(p, await csrfOf(deps, p), await accountsView(p), { done }));
+      return accountsAnswer(reply, requireUser(request), {
+        done: doneKey(ACCOUNT_NOTICES, request.query.xong),
+      });
     },
   );
 
@@ -241,10 +256,7 @@ export async function adminPages(app: App) {
         },
       );
       if ("to" in answer) return reply.redirect(answer.to, 303);
-      if (!managesSomething(p)) return refused(reply, p);
-      return html(reply, 400).send(
-        accountsPage(p, await csrfOf(deps, p), await accountsView(p), { values, errors: answer.errors }),
-      );
+      return accountsAnswer(reply, p, { values, errors: answer.errors }, 400);
     },
   );
 
@@ -260,9 +272,7 @@ export async function adminPages(app: App) {
       async () => reply.redirect(`${adminPaths.accounts}?xong=${await run()}`, 303),
       async (err) => {
         if (err.status === 404 || err.status === 403) return refused(reply, p, err.status);
-        return html(reply, err.status).send(
-          accountsPage(p, await csrfOf(deps, p), await accountsView(p), { refused: err.message }),
-        );
+        return accountsAnswer(reply, p, { refused: err.message }, err.status);
       },
     );
   }

@@ -18,9 +18,10 @@ import {
   branchValuesOf,
 } from "./branch-form.tsx";
 import { branchSettingsPage } from "./branch-settings-pages.tsx";
+import { formRead } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
 import { problemPage } from "./members-pages.tsx";
-import { csrfOf, html, isRefusal, orRefused, UUID_RE } from "./page-kit.ts";
+import { csrfOf, html, orRefused, UUID_RE, writeForm } from "./page-kit.ts";
 
 const Params = Type.Object({ branchId: Type.String({ maxLength: 64 }) });
 const Done = Type.Object({ xong: Type.Optional(Type.String({ maxLength: 20 })) });
@@ -80,19 +81,17 @@ export async function branchSettingsPages(app: App) {
         // A secretary's form has no name or zone: the service would refuse them.
         const { timezone, ...rest } = all;
         const input = full ? all : rest;
-        let errors = branchShapeErrors(BranchUpdateInput, input, values.dayKind);
-        if (Object.keys(errors).length === 0) {
-          try {
-            await updateBranch(deps, p, { ...input, id });
-            return reply.redirect(`${PATHS.branchSettings(id)}?xong=luu`, 303);
-          } catch (err) {
-            if (!isRefusal(err) || err.status === 403 || err.status === 404) throw err;
-            errors = branchRefusalErrors(err, values.dayKind);
-            if (!Object.keys(errors).length) errors = { place: err.message };
-          }
-        }
+        const answer = await writeForm(
+          formRead(branchShapeErrors(BranchUpdateInput, input, values.dayKind), input),
+          async (fields) => {
+            await updateBranch(deps, p, { ...fields, id });
+            return `${PATHS.branchSettings(id)}?xong=luu`;
+          },
+          { orOn: "place", reasons: (err) => branchRefusalErrors(err, values.dayKind), throwOn: [403, 404] },
+        );
+        if ("to" in answer) return reply.redirect(answer.to, 303);
         return html(reply, 400).send(
-          branchSettingsPage(p, await csrfOf(deps, p), { branch, full, values, errors }),
+          branchSettingsPage(p, await csrfOf(deps, p), { branch, full, values, errors: answer.errors }),
         );
       });
     },

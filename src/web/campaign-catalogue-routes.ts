@@ -11,27 +11,12 @@ import { copyCampaign, createCampaign, editCampaign } from "../campaigns/campaig
 import { addTopic, moveTopic, updateTopic } from "../campaigns/catalogue-service.ts";
 import { removeTopic } from "../campaigns/topic-removal-service.ts";
 import type { App } from "../http/types.ts";
-import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import type { PlanResult } from "../plan/plan-service.ts";
 import { EDIT_FORM } from "./campaign-edit-form.tsx";
-import { campaignsPage } from "./campaigns-page.tsx";
-import {
-  backTo,
-  CampaignParams,
-  committeePageKit,
-  formState,
-  Id,
-  messageOnly,
-  num,
-  REFUSED,
-  Text,
-  typed,
-  Uuid,
-} from "./committee-page-kit.ts";
+import { campaignFormKit } from "./campaign-form-kit.ts";
+import { backTo, CampaignParams, Id, num, Text, Uuid } from "./committee-page-kit.ts";
 import { readForm } from "./forms.ts";
-import { type html, refusalOf } from "./page-kit.ts";
 
-type Reply = Parameters<typeof html>[0];
 type Body = Record<string, string | undefined>;
 
 /** The page's words for a field the API's schema refuses. */
@@ -76,17 +61,7 @@ const CampaignForm = Type.Object({
   lastMonth: Text(20),
   _csrf: Text(200),
 });
-const EditForm = Type.Object({
-  title: Text(500),
-  bookTitle: Text(500),
-  bookAuthor: Text(200),
-  description: Text(5000),
-  firstMonth: Text(20),
-  lastMonth: Text(20),
-  quorum: Text(20),
-  minutesDueDays: Text(6),
-  _csrf: Text(200),
-});
+const EditForm = Type.Object({ ...CampaignForm.properties, quorum: Text(20), minutesDueDays: Text(6) });
 const CopyForm = Type.Object({
   sourceId: Text(40),
   firstMonth: Text(20),
@@ -111,6 +86,18 @@ const TopicForm = Type.Object({
 const CopyRead = Type.Object({ ...CopyInput.properties, sourceId: Uuid }, { additionalProperties: false });
 const TopicParams = Type.Object({ id: Uuid, campaignId: Uuid, topicId: Uuid });
 
+/** The strings of a campaign's form (new or edited) as the API's campaign fields. */
+function campaignFields(b: Body) {
+  return {
+    title: b.title ?? "",
+    bookTitle: b.bookTitle ?? "",
+    bookAuthor: b.bookAuthor ?? "",
+    description: b.description ?? "",
+    firstMonth: monthOf(b.firstMonth),
+    lastMonth: monthOf(b.lastMonth),
+  };
+}
+
 /** A topic form's strings as the API's topic fields. */
 function topicInput(b: Body) {
   return {
@@ -132,41 +119,24 @@ function topicInput(b: Body) {
 export function campaignCatalogueRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
-  const { formsPage } = committeePageKit(deps);
-  const campaignsAgain = formsPage(campaignsView, campaignsPage);
+  const { campaignForm, campaignAction } = campaignFormKit(deps);
 
-  /**
-   * One form: the API's schema over `input`, then `run`; refused → the page again (with the campaign
-   * `campaignId`, if any) and the reasons by field; done → `to`.
-   */
-  async function change<S extends TSchema>(
-    reply: Reply,
+  /** One of these forms: what it sent (`b`) read by the API's `schema` in the page's words, then `write`; out of
+   * reach or not allowed is told on top of the page, the form closed. */
+  function change<S extends TSchema>(
+    reply: Parameters<typeof campaignForm>[0],
     p: Principal,
-    o: {
-      committeeId: string;
-      campaignId?: string;
-      form: string;
-      values: Body;
-      schema: S;
-      input: unknown;
-      run: (value: Static<S>) => Promise<string>;
-    },
+    at: { committeeId: string; campaignId?: string },
+    form: { name: string; b: Body; schema: S; input: unknown },
+    write: (value: Static<S>) => Promise<string>,
   ) {
-    const { committeeId, campaignId, form } = o;
-    const again = (status: number, state: Parameters<typeof campaignsAgain>[3]["state"]) =>
-      campaignsAgain(reply, p, { committeeId, campaignId }, { status, state });
-    try {
-      if (campaignId) await campaignOfCommittee(deps, p, { committeeId, campaignId });
-      const read = readForm(o.schema, o.input, { reasons: REASONS });
-      if (!read.ok) {
-        return again(400, { form, values: typed(o.values), errors: read.errors, message: REFUSED });
-      }
-      return reply.redirect(await o.run(read.value), 303);
-    } catch (e) {
-      const err = refusalOf(e);
-      if (err.status === 404 || err.status === 403) return again(err.status, messageOnly(err.message));
-      return again(err.status, formState(form, o.values, err));
-    }
+    return campaignForm(reply, p, at, {
+      form: form.name,
+      values: { ...form.b, _csrf: undefined },
+      read: readForm(form.schema, form.input, { reasons: REASONS }),
+      onTop: (status) => status === 404 || status === 403,
+      write,
+    });
   }
 
   app.post(
@@ -176,27 +146,17 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const committeeId = request.params.id;
       const b = request.body as Body;
-      const values = { ...b, _csrf: undefined };
-      const input = {
-        committeeId,
-        title: b.title ?? "",
-        bookTitle: b.bookTitle ?? "",
-        bookAuthor: b.bookAuthor ?? "",
-        description: b.description ?? "",
-        firstMonth: monthOf(b.firstMonth),
-        lastMonth: monthOf(b.lastMonth),
-      };
-      return change(reply, p, {
-        committeeId,
-        form: "campaign-new",
-        values,
-        schema: CampaignInput,
-        input,
-        run: async (v) => {
+      const input = { committeeId, ...campaignFields(b) };
+      return change(
+        reply,
+        p,
+        { committeeId },
+        { name: "campaign-new", b, schema: CampaignInput, input },
+        async (v) => {
           const c = await createCampaign(deps, p, v);
           return backTo(committeeId, c.id, "xong=tao-dot", "danh-muc");
         },
-      });
+      );
     },
   );
 
@@ -214,70 +174,62 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const committeeId = request.params.id;
       const b = request.body as Body;
-      const sourceId = (b.sourceId ?? "").trim();
       const input = {
         committeeId,
         firstMonth: monthOf(b.firstMonth),
         lastMonth: monthOf(b.lastMonth),
         ...(b.title?.trim() ? { title: b.title } : {}),
+        sourceId: (b.sourceId ?? "").trim(),
       };
-      return change(reply, p, {
-        committeeId,
-        form: "campaign-copy",
-        values: { ...b, _csrf: undefined },
-        schema: CopyRead,
-        input: { ...input, sourceId },
-        run: async ({ sourceId: id, ...v }) => {
-          const c = await copyCampaign(deps, p, { ...v, sourceId: id });
+      return change(
+        reply,
+        p,
+        { committeeId },
+        { name: "campaign-copy", b, schema: CopyRead, input },
+        async (v) => {
+          const c = await copyCampaign(deps, p, v);
           return backTo(committeeId, c.id, "xong=sao-chep", "camp-title");
         },
-      });
+      );
     },
   );
 
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc",
-    { schema: { tags, summary: "Thêm chủ đề vào danh mục (HTML)", params: CampaignParams, body: TopicForm } },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id, campaignId } = request.params;
-      const b = request.body as Body;
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: "topic-new",
-        values: { ...b, _csrf: undefined },
-        schema: TopicInput,
-        input: topicInput(b),
-        run: async (fields) => {
-          const t = await addTopic(deps, p, { campaignId, fields });
-          return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
+  for (const editing of [false, true]) {
+    app.post(
+      `/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc${editing ? "/:topicId" : ""}`,
+      {
+        schema: {
+          tags,
+          summary: editing ? "Sửa chủ đề (HTML)" : "Thêm chủ đề vào danh mục (HTML)",
+          params: editing ? TopicParams : CampaignParams,
+          body: TopicForm,
         },
-      });
-    },
-  );
-
-  app.post(
-    "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId",
-    { schema: { tags, summary: "Sửa chủ đề (HTML)", params: TopicParams, body: TopicForm } },
-    async (request, reply) => {
-      const p = requireUser(request);
-      const { id, campaignId, topicId } = request.params;
-      const b = request.body as Body;
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: `topic-${topicId}`,
-        values: { ...b, _csrf: undefined },
-        schema: TopicInput,
-        input: topicInput(b),
-        run: async (fields) => {
-          await updateTopic(deps, p, { campaignId, topicId, fields });
-          return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
-        },
-      });
-    },
-  );
+      },
+      async (request, reply) => {
+        const p = requireUser(request);
+        const { id, campaignId, topicId } = request.params as {
+          id: string;
+          campaignId: string;
+          topicId?: string;
+        };
+        const b = request.body as Body;
+        return change(
+          reply,
+          p,
+          { committeeId: id, campaignId },
+          { name: `topic-${topicId ?? "new"}`, b, schema: TopicInput, input: topicInput(b) },
+          async (fields) => {
+            if (topicId) {
+              await updateTopic(deps, p, { campaignId, topicId, fields });
+              return backTo(id, campaignId, "xong=sua-chu-de", `chu-de-${topicId}`);
+            }
+            const t = await addTopic(deps, p, { campaignId, fields });
+            return backTo(id, campaignId, "xong=them-chu-de", `chu-de-${t?.id ?? ""}`);
+          },
+        );
+      },
+    );
+  }
 
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/danh-muc/:topicId/thu-tu",
@@ -293,19 +245,10 @@ export function campaignCatalogueRoutes(app: App) {
       const p = requireUser(request);
       const { id, campaignId, topicId } = request.params;
       const step = request.body.huong === "len" ? -1 : 1;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         await moveTopic(deps, p, { campaignId, topicId, step });
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
-      return reply.redirect(backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`), 303);
+        return backTo(id, campaignId, "xong=thu-tu", `chu-de-${topicId}`);
+      });
     },
   );
 
@@ -317,28 +260,21 @@ export function campaignCatalogueRoutes(app: App) {
       const { id, campaignId } = request.params;
       const b = request.body as Body;
       const input = {
-        title: b.title ?? "",
-        bookTitle: b.bookTitle ?? "",
-        bookAuthor: b.bookAuthor ?? "",
-        description: b.description ?? "",
-        firstMonth: monthOf(b.firstMonth),
-        lastMonth: monthOf(b.lastMonth),
+        ...campaignFields(b),
         quorum: shareOf(b.quorum),
         minutesDueDays: num(b.minutesDueDays),
       };
-      return change(reply, p, {
-        committeeId: id,
-        campaignId,
-        form: EDIT_FORM,
-        values: { ...b, _csrf: undefined },
-        schema: CampaignPatch,
-        input,
-        run: async (fields) => {
+      return change(
+        reply,
+        p,
+        { committeeId: id, campaignId },
+        { name: EDIT_FORM, b, schema: CampaignPatch, input },
+        async (fields) => {
           const r = await editCampaign(deps, p, { campaignId, fields });
           const tach = r.detached ? `&tach=${r.detached}` : "";
           return backTo(id, campaignId, `xong=sua-dot${planParam(r.plan)}${tach}`, "camp-title");
         },
-      });
+      );
     },
   );
 
@@ -355,22 +291,11 @@ export function campaignCatalogueRoutes(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       const { id, campaignId, topicId } = request.params;
-      let to: string;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         const r = await removeTopic(deps, p, { campaignId, topicId });
         const extra = `${planParam(r.plan)}&hoc=${r.studied}&bo=${r.cleared}`;
-        to = backTo(id, campaignId, `xong=bo-chu-de${extra}`, "danh-muc");
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
-      return reply.redirect(to, 303);
+        return backTo(id, campaignId, `xong=bo-chu-de${extra}`, "danh-muc");
+      });
     },
   );
 }

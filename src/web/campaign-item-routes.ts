@@ -10,27 +10,14 @@ import {
   updateEvent,
 } from "../campaigns/catalogue-service.ts";
 import type { App } from "../http/types.ts";
-import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
-import { campaignsPage } from "./campaigns-page.tsx";
-import {
-  backTo,
-  CampaignParams,
-  committeePageKit,
-  formState,
-  num,
-  REFUSED,
-  schemaErrors,
-  Text,
-  typed,
-  Uuid,
-} from "./committee-page-kit.ts";
-import { type html, refusalOf } from "./page-kit.ts";
+import { campaignFormKit } from "./campaign-form-kit.ts";
+import { backTo, CampaignParams, num, readPageForm, Text, Uuid } from "./committee-page-kit.ts";
+import type { FormRead } from "./forms.ts";
 
 export function campaignItemRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
-  const { formsPage } = committeePageKit(deps);
-  const campaignsAgain = formsPage(campaignsView, campaignsPage);
+  const { campaignForm, campaignAction } = campaignFormKit(deps);
 
   const DeadlineForm = Type.Object({
     day: Text(4),
@@ -48,38 +35,6 @@ export function campaignItemRoutes(app: App) {
     _csrf: Text(200),
   });
 
-  /** Runs a change of the campaign's catalogue from a form: values checked by the API's schema, then the
-   * service; refused → the page again with the reasons next to the fields. */
-  async function catalogueChange(
-    reply: Parameters<typeof html>[0],
-    p: Principal,
-    o: {
-      committeeId: string;
-      campaignId: string;
-      form: string;
-      values: Record<string, string | undefined>;
-      errors?: Record<string, string>;
-      run: () => Promise<unknown>;
-      done: string;
-      anchor: string;
-    },
-  ) {
-    const { committeeId, campaignId, form } = o;
-    try {
-      await campaignOfCommittee(deps, p, { committeeId, campaignId });
-      if (o.errors && Object.keys(o.errors).length) {
-        const state = { form, values: typed(o.values), errors: o.errors, message: REFUSED };
-        return campaignsAgain(reply, p, { committeeId, campaignId }, { status: 400, state });
-      }
-      await o.run();
-    } catch (e) {
-      const err = refusalOf(e);
-      const state = formState(form, o.values, err);
-      return campaignsAgain(reply, p, { committeeId, campaignId }, { status: err.status, state });
-    }
-    return reply.redirect(backTo(committeeId, campaignId, `xong=${o.done}`, o.anchor), 303);
-  }
-
   type DeadlineBody = { day?: string; month?: string; year?: string; audience?: string; title?: string };
   /** A deadline form's strings as the API's deadline fields (checked by its schema), and what was typed. */
   function deadlineOf(b: DeadlineBody) {
@@ -91,14 +46,14 @@ export function campaignItemRoutes(app: App) {
       title: b.title ?? "",
     };
     const values = { day: b.day, month: b.month, year: b.year, audience: b.audience, title: b.title };
-    return { fields, values, errors: schemaErrors(DeadlineInput, fields) };
+    return { values, read: readPageForm(DeadlineInput, fields) };
   }
 
   type EventBody = { date?: string; title?: string; description?: string };
   /** An event form's strings as the API's event fields (checked by its schema), and what was typed. */
   function eventOf(b: EventBody) {
     const fields = { date: b.date ?? "", title: b.title ?? "", description: b.description ?? "" };
-    return { fields, values: { ...fields }, errors: schemaErrors(EventInput, fields) };
+    return { values: { ...fields }, read: readPageForm(EventInput, fields) };
   }
 
   const ItemParams = Type.Object({ id: Uuid, campaignId: Uuid, itemId: Uuid });
@@ -113,7 +68,7 @@ export function campaignItemRoutes(app: App) {
     form: string;
     anchor: string;
     body: TSchema;
-    read: (b: B) => { fields: F; values: Record<string, string | undefined>; errors: Record<string, string> };
+    read: (b: B) => { values: Record<string, string | undefined>; read: FormRead<F> };
     add: (p: Principal, campaignId: string, fields: F) => Promise<unknown>;
     update: (p: Principal, campaignId: string, itemId: string, fields: F) => Promise<unknown>;
     added: string;
@@ -137,18 +92,23 @@ export function campaignItemRoutes(app: App) {
             campaignId: string;
             itemId?: string;
           };
-          const { fields, values, errors } = kind.read(request.body as B);
-          return catalogueChange(reply, p, {
-            committeeId: id,
-            campaignId,
-            form: `${kind.form}-${itemId ?? "new"}`,
-            values,
-            errors,
-            run: () =>
-              itemId ? kind.update(p, campaignId, itemId, fields) : kind.add(p, campaignId, fields),
-            done: itemId ? kind.updated : kind.added,
-            anchor: itemId ? `${kind.anchor}-${itemId}` : kind.anchor,
-          });
+          const { values, read } = kind.read(request.body as B);
+          return campaignForm(
+            reply,
+            p,
+            { committeeId: id, campaignId },
+            {
+              form: `${kind.form}-${itemId ?? "new"}`,
+              values,
+              read,
+              write: async (fields) => {
+                if (itemId) await kind.update(p, campaignId, itemId, fields);
+                else await kind.add(p, campaignId, fields);
+                const anchor = itemId ? `${kind.anchor}-${itemId}` : kind.anchor;
+                return backTo(id, campaignId, `xong=${itemId ? kind.updated : kind.added}`, anchor);
+              },
+            },
+          );
         },
       );
     }
@@ -222,14 +182,9 @@ export function campaignItemRoutes(app: App) {
       async (request, reply) => {
         const p = requireUser(request);
         const { id, campaignId, itemId } = request.params;
-        return catalogueChange(reply, p, {
-          committeeId: id,
-          campaignId,
-          form: "",
-          values: {},
-          run: () => remove(p, campaignId, itemId),
-          done,
-          anchor,
+        return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
+          await remove(p, campaignId, itemId);
+          return backTo(id, campaignId, `xong=${done}`, anchor);
         });
       },
     );

@@ -1,32 +1,17 @@
 import { Type } from "typebox";
-import { type Principal, requireUser } from "../auth/principal.ts";
+import { requireUser } from "../auth/principal.ts";
 import { PeakInput } from "../campaigns/campaign-schemas.ts";
 import { addPeak, deletePeak, updatePeak } from "../campaigns/catalogue-service.ts";
 import { setSchedule } from "../campaigns/schedule-service.ts";
 import type { App } from "../http/types.ts";
-import { campaignOfCommittee, campaignsView } from "../plan/committee-pages-service.ts";
 import { planCampaign } from "../plan/plan-service.ts";
-import { campaignsPage } from "./campaigns-page.tsx";
-import {
-  backTo,
-  CampaignParams,
-  committeePageKit,
-  formState,
-  Id,
-  messageOnly,
-  num,
-  PeakParams,
-  REFUSED,
-  schemaErrors,
-  Text,
-  typed,
-} from "./committee-page-kit.ts";
-import { type html, refusalOf } from "./page-kit.ts";
+import { campaignFormKit } from "./campaign-form-kit.ts";
+import { backTo, CampaignParams, Id, num, PeakParams, readPageForm, Text } from "./committee-page-kit.ts";
 
 export function campaignPageRoutes(app: App) {
   const { deps } = app;
   const tags = ["web"];
-  const { formsPage } = committeePageKit(deps);
+  const { campaignsAgain, campaignForm, campaignAction } = campaignFormKit(deps);
 
   const DONE: Record<string, string> = {
     "chu-de": "Đã lưu chủ đề của tháng.",
@@ -47,9 +32,6 @@ export function campaignPageRoutes(app: App) {
     "sua-dot": "Đã lưu đợt học tập.",
     "bo-chu-de": "Đã bỏ chủ đề khỏi danh mục.",
   };
-
-  /** The campaigns page again, for a refused form (status 4xx) or after a change (done). */
-  const campaignsAgain = formsPage(campaignsView, campaignsPage);
 
   app.get(
     "/cap-uy/:id/dot-hoc-tap",
@@ -112,28 +94,28 @@ export function campaignPageRoutes(app: App) {
       const p = requireUser(request);
       const { id, campaignId } = request.params;
       const { month = "", code = "" } = request.body;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
-        await setSchedule(deps, p, { campaignId, months: { [month]: code || null } });
-      } catch (e) {
-        const err = refusalOf(e);
-        if (err.status !== 400)
-          return campaignsAgain(
-            reply,
-            p,
-            { committeeId: id, campaignId },
-            { status: err.status, state: messageOnly(err.message) },
-          );
-        const state = formState("schedule", { month, code }, err, (f) =>
-          f.startsWith("months.") || f === "months"
-            ? /chủ đề/.test(err.errors[0]?.reason ?? "")
-              ? "code"
-              : "month"
-            : f,
-        );
-        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
-      }
-      return reply.redirect(backTo(id, campaignId, "xong=chu-de", "lich"), 303);
+      return campaignForm(
+        reply,
+        p,
+        { committeeId: id, campaignId },
+        {
+          form: "schedule",
+          values: { month, code },
+          read: { ok: true, value: { [month]: code || null } },
+          // The API names the month's entry ("months.2026-12"): its reason says whether the code or the month.
+          rename: (f, err) =>
+            f.startsWith("months.") || f === "months"
+              ? /chủ đề/.test(err.errors[0]?.reason ?? "")
+                ? "code"
+                : "month"
+              : f,
+          onTop: (status) => status !== 400,
+          write: async (months) => {
+            await setSchedule(deps, p, { campaignId, months });
+            return backTo(id, campaignId, "xong=chu-de", "lich");
+          },
+        },
+      );
     },
   );
 
@@ -146,48 +128,35 @@ export function campaignPageRoutes(app: App) {
   });
   type PeakFormBody = { day?: string; month?: string; baseYear?: string; name?: string };
 
-  /** The form's strings as the API's peak input, checked by the API's own schema. */
-  function peakInput(b: PeakFormBody, committeeId: string) {
-    const input = {
-      day: num(b.day),
-      month: num(b.month),
-      baseYear: num(b.baseYear),
-      name: b.name ?? "",
-      committeeId,
-    };
-    return { input, errors: schemaErrors(PeakInput, input) };
-  }
-
-  async function peakChange(
+  /** A peak's form, new or (with `peakId`) one of the campaign's: the API's peak input, checked by its schema. */
+  function peakChange(
     request: { params: { id: string; campaignId: string; peakId?: string }; body: PeakFormBody },
-    reply: Parameters<typeof html>[0],
-    p: Principal,
+    reply: Parameters<typeof campaignForm>[0],
+    p: Parameters<typeof campaignForm>[1],
   ) {
     const { id, campaignId, peakId } = request.params;
-    const form = peakId ? `peak-${peakId}` : "peak-new";
-    const values = {
-      day: request.body.day,
-      month: request.body.month,
-      baseYear: request.body.baseYear,
-      name: request.body.name,
+    const { day, month, baseYear, name } = request.body;
+    const input = {
+      day: num(day),
+      month: num(month),
+      baseYear: num(baseYear),
+      name: name ?? "",
+      committeeId: id,
     };
-    try {
-      await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
-      const { input, errors } = peakInput(request.body, id);
-      if (Object.keys(errors).length) {
-        const state = { form, values: typed(values), errors, message: REFUSED };
-        return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: 400, state });
-      }
-      if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields: input });
-      else await addPeak(deps, p, { campaignId, fields: input });
-    } catch (e) {
-      const err = refusalOf(e);
-      const state = formState(form, values, err);
-      return campaignsAgain(reply, p, { committeeId: id, campaignId }, { status: err.status, state });
-    }
-    return reply.redirect(
-      backTo(id, campaignId, peakId ? "xong=sua-ngay" : "xong=them-ngay", "cao-diem"),
-      303,
+    return campaignForm(
+      reply,
+      p,
+      { committeeId: id, campaignId },
+      {
+        form: peakId ? `peak-${peakId}` : "peak-new",
+        values: { day, month, baseYear, name },
+        read: readPageForm(PeakInput, input),
+        write: async (fields) => {
+          if (peakId) await updatePeak(deps, p, { campaignId, peakId, fields });
+          else await addPeak(deps, p, { campaignId, fields });
+          return backTo(id, campaignId, peakId ? "xong=sua-ngay" : "xong=them-ngay", "cao-diem");
+        },
+      },
     );
   }
 
@@ -231,23 +200,13 @@ export function campaignPageRoutes(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       const { id, campaignId, peakId } = request.params;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         await deletePeak(deps, p, { campaignId, peakId });
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
-      return reply.redirect(backTo(id, campaignId, "xong=xoa-ngay", "cao-diem"), 303);
+        return backTo(id, campaignId, "xong=xoa-ngay", "cao-diem");
+      });
     },
   );
 
-  // Deadlines and events: added by a form, edited in place by a form per row, removed by a button (the
   app.post(
     "/cap-uy/:id/dot-hoc-tap/:campaignId/lap-ke-hoach",
     {
@@ -261,20 +220,11 @@ export function campaignPageRoutes(app: App) {
     async (request, reply) => {
       const p = requireUser(request);
       const { id, campaignId } = request.params;
-      try {
-        await campaignOfCommittee(deps, p, { committeeId: id, campaignId });
+      return campaignAction(reply, p, { committeeId: id, campaignId }, async () => {
         const r = await planCampaign(deps, p, { campaignId });
         const kh = [r.branches, r.months, r.created, r.updated, r.untouched].join("-");
-        return reply.redirect(backTo(id, campaignId, `kh=${kh}`, "camp-title"), 303);
-      } catch (e) {
-        const err = refusalOf(e);
-        return campaignsAgain(
-          reply,
-          p,
-          { committeeId: id, campaignId },
-          { status: err.status, state: messageOnly(err.message) },
-        );
-      }
+        return backTo(id, campaignId, `kh=${kh}`, "camp-title");
+      });
     },
   );
 }

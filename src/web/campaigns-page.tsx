@@ -10,7 +10,7 @@ import { NewCampaignForms, TopicsSection } from "./campaign-catalogue.tsx";
 import { CampaignEditForm, quorumPercent } from "./campaign-edit-form.tsx";
 import { DeadlinesSection, EventsSection } from "./campaign-items.tsx";
 import { CommitteeNav } from "./committee-nav.tsx";
-import { errorOf, type FormState, typedOr } from "./forms.ts";
+import { errorOf, type FormState, shownForm, typedOr } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
 export function campaignsPage(
@@ -102,7 +102,7 @@ function ScheduleSection(props: {
   state: FormState | undefined;
 }) {
   const { d, base, state } = props;
-  const F = "schedule";
+  const shown = shownForm(state, "schedule", { month: "", code: "" });
   return (
     <section aria-labelledby="schedule-title" id="lich">
       <h2 id="schedule-title">Chủ đề từng tháng</h2>
@@ -147,8 +147,7 @@ function ScheduleSection(props: {
             id="s-month"
             label="Tháng"
             type="select"
-            value={typedOr(state, F, "month", "")}
-            error={errorOf(state, F, "month")}
+            form={shown}
             options={[
               { value: "", label: "Chọn tháng" },
               ...d.schedule.map((m) => ({ value: m.month, label: formatMonth(m.month) })),
@@ -159,8 +158,7 @@ function ScheduleSection(props: {
             id="s-code"
             label="Chủ đề"
             type="select"
-            value={typedOr(state, F, "code", "")}
-            error={errorOf(state, F, "code")}
+            form={shown}
             options={[
               { value: "", label: "Theo thứ tự danh mục (bỏ ấn định)" },
               ...d.topics.map((t) => ({

@@ -3,9 +3,9 @@ import type { Principal } from "../auth/principal.ts";
 import type { AppError } from "../http/errors.ts";
 import type { AppDeps } from "../http/types.ts";
 import { refusedPage } from "./committee-nav.tsx";
-import { type FormState, readForm } from "./forms.ts";
+import { type FormRead, type FormState, readForm } from "./forms.ts";
 import { PATHS } from "./layout.tsx";
-import { csrfOf, fieldErrorsOf, html, orRefused } from "./page-kit.ts";
+import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf } from "./page-kit.ts";
 
 export const Uuid = Type.String({ format: "uuid" });
 export const Id = Type.Object({ id: Uuid });
@@ -28,10 +28,9 @@ export const SCHEMA_REASONS: Record<string, string> = {
   audience: "hãy chọn ai báo cáo",
 };
 
-/** The API's input schema run on what the form sent (`readForm`): field → reason, in the page's words. */
-export function schemaErrors(schema: TSchema, input: unknown): Record<string, string> {
-  const read = readForm(schema, input, { reasons: SCHEMA_REASONS });
-  return read.ok ? {} : read.errors;
+/** The API's input schema run on what the form sent (`readForm`), the reasons in the page's words. */
+export function readPageForm<S extends TSchema>(schema: S, input: unknown) {
+  return readForm(schema, input, { reasons: SCHEMA_REASONS });
 }
 
 /** On top of a refused form whose reasons are next to its fields. */
@@ -61,6 +60,48 @@ export function formState(
   const clean = typed(values);
   const named = Object.keys(errors).some((k) => k in clean);
   return { form, values: clean, errors, message: named ? REFUSED : err.message };
+}
+
+/** What a committee page's form does, from reach to answer (`answerForm`). */
+export interface FormWrite<T> {
+  /** That the page's committee (or campaign) is the person's, before anything else. */
+  reach?: () => Promise<unknown>;
+  form: string;
+  /** What the form sent, shown again when it is refused. */
+  values: Record<string, string | undefined>;
+  read: FormRead<T>;
+  /** The service call; answers the address to go to. */
+  write: (value: T) => Promise<string>;
+  /** The form's name for an API field of the refusal. */
+  rename?: (field: string, err: AppError) => string;
+  /** The refusals told on top of the page, not next to the form's fields (out of reach, not allowed). */
+  onTop?: (status: number) => boolean;
+}
+
+/**
+ * A committee page's form: reach, then the form as read (refused → the page `again`, 400, with the reasons next
+ * to the fields), then the service, then a redirect (303). A service's refusal shows the page again with its
+ * status: its reasons next to the form's fields, or its message on top when it names none of them.
+ */
+export async function answerForm<T>(
+  reply: Parameters<typeof html>[0],
+  again: (status: number, state: FormState) => Promise<unknown>,
+  o: FormWrite<T>,
+): Promise<unknown> {
+  let to: string;
+  try {
+    await o.reach?.();
+    if (!o.read.ok) {
+      return again(400, { form: o.form, values: typed(o.values), errors: o.read.errors, message: REFUSED });
+    }
+    to = await o.write(o.read.value);
+  } catch (e) {
+    const err = refusalOf(e);
+    if (o.onTop?.(err.status)) return again(err.status, messageOnly(err.message));
+    const rename = o.rename;
+    return again(err.status, formState(o.form, o.values, err, rename && ((f) => rename(f, err))));
+  }
+  return reply.redirect(to, 303);
 }
 
 /** Back to the campaign after a change. */

@@ -3,19 +3,10 @@ import { requireUser } from "../auth/principal.ts";
 import { deleteHolidayOverride, putHolidayOverride } from "../holidays/holiday-service.ts";
 import type { App } from "../http/types.ts";
 import { holidaysView } from "../plan/committee-pages-service.ts";
-import {
-  committeePageKit,
-  formState,
-  Id,
-  intOf,
-  messageOnly,
-  REFUSED,
-  Text,
-  Uuid,
-} from "./committee-page-kit.ts";
+import { answerForm, committeePageKit, Id, intOf, Text, Uuid } from "./committee-page-kit.ts";
+import { formRead } from "./forms.ts";
 import { holidaysPage } from "./holidays-page.tsx";
 import { PATHS } from "./layout.tsx";
-import { refusalOf } from "./page-kit.ts";
 
 export function holidayPageRoutes(app: App) {
   const { deps } = app;
@@ -59,19 +50,23 @@ export function holidayPageRoutes(app: App) {
       const { date = "", action = "add", name = "" } = request.body;
       const values = { date, action, name };
       const year = intOf(date.slice(0, 4));
-      try {
-        await holidaysView(deps, p, { committeeId: id });
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-          const state = { form: "override", values, errors: { date: "hãy chọn một ngày" }, message: REFUSED };
-          return holidaysAgain(reply, p, { committeeId: id }, { status: 400, state });
-        }
-        await putHolidayOverride(deps, p, { date, action: action === "remove" ? "remove" : "add", name });
-      } catch (e) {
-        const err = refusalOf(e);
-        const state = formState("override", values, err);
-        return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
-      }
-      return reply.redirect(`${PATHS.holidays(id)}?nam=${year}&xong=luu`, 303);
+      const dated = /^\d{4}-\d{2}-\d{2}$/.test(date) && !Number.isNaN(Date.parse(date));
+      return answerForm(
+        reply,
+        // A date that is none: the page of this year.
+        (status, state) =>
+          holidaysAgain(reply, p, { committeeId: id, year: dated ? year : undefined }, { status, state }),
+        {
+          reach: () => holidaysView(deps, p, { committeeId: id }),
+          form: "override",
+          values,
+          read: formRead(dated ? {} : { date: "hãy chọn một ngày" }, { date, action, name }),
+          write: async (v) => {
+            await putHolidayOverride(deps, p, { ...v, action: v.action === "remove" ? "remove" : "add" });
+            return `${PATHS.holidays(id)}?nam=${year}&xong=luu`;
+          },
+        },
+      );
     },
   );
 
@@ -89,15 +84,21 @@ export function holidayPageRoutes(app: App) {
       const p = requireUser(request);
       const { id, date } = request.params;
       const year = intOf(date.slice(0, 4));
-      try {
-        await holidaysView(deps, p, { committeeId: id });
-        await deleteHolidayOverride(deps, p, { date });
-      } catch (e) {
-        const err = refusalOf(e);
-        const state = messageOnly(err.message);
-        return holidaysAgain(reply, p, { committeeId: id, year }, { status: err.status, state });
-      }
-      return reply.redirect(`${PATHS.holidays(id)}?nam=${year}&xong=bo`, 303);
+      return answerForm(
+        reply,
+        (status, state) => holidaysAgain(reply, p, { committeeId: id, year }, { status, state }),
+        {
+          reach: () => holidaysView(deps, p, { committeeId: id }),
+          form: "",
+          values: {},
+          read: { ok: true, value: undefined },
+          write: async () => {
+            await deleteHolidayOverride(deps, p, { date });
+            return `${PATHS.holidays(id)}?nam=${year}&xong=bo`;
+          },
+          onTop: () => true,
+        },
+      );
     },
   );
 }

@@ -5,7 +5,7 @@ import type { Principal } from "../auth/principal.ts";
 import { formatDate, formatDateWithWeekday } from "../domain/vi-format.ts";
 import type { holidaysView } from "../plan/committee-pages-service.ts";
 import { CommitteeNav } from "./committee-nav.tsx";
-import { errorOf, type FormState, typedOr } from "./forms.ts";
+import { type FormState, shownForm } from "./forms.ts";
 import { CsrfField, Field, Layout, Notice, PATHS, render } from "./layout.tsx";
 
 type HolidaysView = Awaited<ReturnType<typeof holidaysView>>;
@@ -25,7 +25,7 @@ export function holidaysPage(
   o: { month: string; done?: string; state?: FormState },
 ): string {
   const id = v.committee.id;
-  const F = "override";
+  const shown = shownForm(o.state, "override", { date: "", action: "add", name: "" });
   return render(
     <Layout title={`Ngày nghỉ năm ${v.year} – ${v.committee.name}`} principal={p} csrf={csrf}>
       <CommitteeNav id={id} month={o.month} current="holidays" />
@@ -100,22 +100,13 @@ export function holidaysPage(
         <form method="post" action={PATHS.holidays(id)} class="card">
           <h3 style="margin-top:0">Thêm hoặc sửa điều chỉnh</h3>
           <CsrfField token={csrf} />
-          <Field
-            name="date"
-            id="h-date"
-            label="Ngày"
-            type="date"
-            required
-            value={typedOr(o.state, F, "date", "")}
-            error={errorOf(o.state, F, "date")}
-          />
+          <Field name="date" id="h-date" label="Ngày" type="date" required form={shown} />
           <Field
             name="action"
             id="h-action"
             label="Điều chỉnh"
             type="select"
-            value={typedOr(o.state, F, "action", "add")}
-            error={errorOf(o.state, F, "action")}
+            form={shown}
             options={[
               { value: "add", label: "Thêm ngày nghỉ (nghỉ bù, hoán đổi)" },
               { value: "remove", label: "Bỏ ngày nghỉ mặc định" },
@@ -126,8 +117,7 @@ export function holidaysPage(
             id="h-name"
             label="Tên ngày nghỉ"
             hint="Khi thêm ngày nghỉ, ví dụ: Nghỉ bù Quốc khánh"
-            value={typedOr(o.state, F, "name", "")}
-            error={errorOf(o.state, F, "name")}
+            form={shown}
             maxLength={300}
           />
           <button type="submit">Lưu điều chỉnh</button>

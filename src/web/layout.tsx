@@ -210,6 +210,17 @@ export function Layout(props: {
 /** A whole page as a string, with its doctype (the print and mail shells are in `html.tsx`). */
 export const render: (node: preact.VNode) => string = documentHtml;
 
+/** A page a mail's link opens (unsubscribe, absence): the link, not a session, is the authority, so it shows
+ * no one's menu; its title is its heading. */
+export function linkPage(title: string, body: ComponentChildren): string {
+  return render(
+    <Layout title={title} principal={null}>
+      <h1>{title}</h1>
+      {body}
+    </Layout>,
+  );
+}
+
 /** The login form (the login page's, and the one that carries a form sent after the session ended): email
  * and password, why a try was refused, what it carries (hidden fields, as children). */
 export function LoginForm(props: { email?: string; error?: string; children?: ComponentChildren }) {

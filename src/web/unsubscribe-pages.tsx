@@ -3,20 +3,10 @@
  * answer after it, and a link that is not one of ours. The link, not a session, is the authority: they
  * show no one's menu.
  */
-import type { ComponentChildren } from "preact";
-import { Layout, render } from "./layout.tsx";
-
-function page(title: string, body: ComponentChildren): string {
-  return render(
-    <Layout title={title} principal={null}>
-      <h1>{title}</h1>
-      {body}
-    </Layout>,
-  );
-}
+import { linkPage } from "./layout.tsx";
 
 export function unsubscribeInvalidPage(): string {
-  return page(
+  return linkPage(
     "Đường dẫn không hợp lệ",
     <p>Đường dẫn hủy đăng ký không đúng hoặc đã bị cắt mất một phần. Vui lòng mở lại đường dẫn trong thư.</p>,
   );
@@ -24,7 +14,7 @@ export function unsubscribeInvalidPage(): string {
 
 /** Asks before opting out: a mail scanner that opens the link must not unsubscribe anyone. */
 export function unsubscribeFormPage(action: string): string {
-  return page(
+  return linkPage(
     "Hủy nhận thư nhắc lịch",
     <>
       <p>Bấm nút dưới đây để không nhận thư nhắc lịch sinh hoạt chi bộ nữa.</p>
@@ -38,7 +28,7 @@ export function unsubscribeFormPage(action: string): string {
 }
 
 export function unsubscribedPage(fullName: string): string {
-  return page(
+  return linkPage(
     "Đã hủy nhận thư nhắc lịch",
     <>
       <p>Đồng chí {fullName} sẽ không nhận thư nhắc lịch nữa.</p>

@@ -2,21 +2,9 @@
  * One way to write HTML: every page, printed document and mail is Preact rendered to a string (escaped by
  * default). No module writes markup in strings, and raw HTML is let through in two known places only.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-
-const SRC = path.resolve(import.meta.dirname, "../../src");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return e.name.endsWith(".ts") || e.name.endsWith(".tsx") ? [full] : [];
-  });
-}
-
-const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
+import { files } from "./source-files.ts";
 
 /** A string literal that opens an HTML element: "<p>", `<a href=…`, '<!doctype html>' (looked for in .ts
  * modules: in .tsx, markup is JSX). */

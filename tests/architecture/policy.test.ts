@@ -3,21 +3,10 @@
  * every route module that serves signed-in callers hands the decision to a service (no policy import in
  * routes).
  */
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { files } from "./source-files.ts";
 
-const SRC = path.resolve(import.meta.dirname, "../../src");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return e.name.endsWith(".ts") || e.name.endsWith(".tsx") ? [full] : [];
-  });
-}
-
-const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
 /** The policy module: its decisions on one thing, and its SQL conditions for lists. */
 const POLICY = [
   path.join("auth", "policy.ts"),

@@ -3,21 +3,10 @@
  * capability services, never a `*-queries.ts`, and do no date arithmetic of their own (luxon is the
  * domain's: "today", "this month", the peak window are rules); no source file is over 450 lines.
  */
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { files } from "./source-files.ts";
 
-const SRC = path.resolve(import.meta.dirname, "../../src");
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(full);
-    return e.name.endsWith(".ts") || e.name.endsWith(".tsx") ? [full] : [];
-  });
-}
-
-const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), text: readFileSync(f, "utf8") }));
 const web = files.filter((f) => f.rel.startsWith(`web${path.sep}`));
 
 /** Imports and re-exports of a file: the module paths it names. */

@@ -15,16 +15,22 @@ await loadSeedCampaign(t.database.db, new Date(NOW));
 await createUser(t.database.db, { ...DEMO_ADMIN, displayName: "Quản trị demo", role: "admin" });
 const travel = (at: Date | null) => t.clock.set(at ?? NOW);
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "chibo-demo-test-"));
+/** `npm run demo`'s preparation at NOW: the lines it prints. */
+const demo = () =>
+  prepareDemo({ app: t.app, dataDir, publicUrl: "https://chibo.test", now: new Date(NOW), travel });
+/** The email the demo printed at the end of the line about `who` ("bí thư Chi bộ …"). */
+const emailOf = (lines: string[], who: string) =>
+  lines
+    .find((l) => l.includes(who))!
+    .trim()
+    .split(/\s+/)
+    .at(-1)!;
+/** The API's address of a meeting page ("/cuoc-hop/:id" → "/api/meetings/:id"). */
+const api = (page: string) => `/api${page.replace("/cuoc-hop/", "/meetings/")}`;
 
 describe("npm run demo", () => {
   it("builds a committee with three branches, plans the seed campaign and a year ahead, and prints working feed links", async () => {
-    const lines = await prepareDemo({
-      app: t.app,
-      dataDir,
-      publicUrl: "https://chibo.test",
-      now: new Date(NOW),
-      travel,
-    });
+    const lines = await demo();
     const feedUrls = lines.flatMap((l) => l.match(/https:\/\/chibo\.test\/feeds\/\S+\.ics/g) ?? []);
     expect(feedUrls).toHaveLength(6);
     expect(lines.filter((l) => l.includes("webcal://chibo.test/feeds/"))).toHaveLength(3);
@@ -69,10 +75,7 @@ describe("npm run demo", () => {
       expect(line, label).toBeDefined();
       return /https:\/\/chibo\.test(\/cuoc-hop\/[0-9a-f-]{36})$/.exec(line!)![1]!;
     };
-    const meeting = async (page: string) =>
-      (
-        await t.app.inject({ url: `/api${page.replace("/cuoc-hop/", "/meetings/")}`, headers: t.admin })
-      ).json();
+    const meeting = async (page: string) => (await t.app.inject({ url: api(page), headers: t.admin })).json();
     const cancelled = await meeting(pageOf("buổi đã hủy, có họp bù:"));
     const makeup = await meeting(pageOf("buổi họp bù:"));
     const moved = await meeting(pageOf("buổi dời sang tháng sau:"));
@@ -101,16 +104,12 @@ describe("npm run demo", () => {
 
     // Meetings that have happened: the three months before this one filed by each branch the day after
     // (one village month ten days late), and the village's meeting of yesterday waiting for its minutes.
-    const village = lines
-      .find((l) => l.includes("bí thư Chi bộ thôn Nà Chì"))!
-      .trim()
-      .split(/\s+/)
-      .at(-1)!;
+    const village = emailOf(lines, "bí thư Chi bộ thôn Nà Chì");
     const villageSecretary = await t.login(village, DEMO_PASSWORD);
     const minutesOf = async (page: string) =>
       (
         await t.app.inject({
-          url: `/api${page.replace("/cuoc-hop/", "/meetings/")}/minutes`,
+          url: `${api(page)}/minutes`,
           headers: villageSecretary,
         })
       ).json();
@@ -148,20 +147,8 @@ describe("npm run demo", () => {
   });
 
   it("reuses its data on the next run and prints the same links", async () => {
-    const first = await prepareDemo({
-      app: t.app,
-      dataDir,
-      publicUrl: "https://chibo.test",
-      now: new Date(NOW),
-      travel,
-    });
-    const again = await prepareDemo({
-      app: t.app,
-      dataDir,
-      publicUrl: "https://chibo.test",
-      now: new Date(NOW),
-      travel,
-    });
+    const first = await demo();
+    const again = await demo();
     expect(again).toEqual(first);
 
     // The web address and a secretary's, a member's and an officer's logins, each working at the login form.
@@ -186,13 +173,7 @@ describe("npm run demo", () => {
   });
 
   it("shows a rated year: last year's meetings filed and rated, a quarter without a thematic meeting, an exempted and a temporary member, a báo vắng", async () => {
-    const lines = await prepareDemo({
-      app: t.app,
-      dataDir,
-      publicUrl: "https://chibo.test",
-      now: new Date(NOW),
-      travel,
-    });
+    const lines = await demo();
     const officer = await t.login("tuyengiao@xinman.demo.chibo.vn", DEMO_PASSWORD);
     const branches = (await t.app.inject({ url: "/api/branches", headers: t.admin })).json() as {
       id: string;
@@ -207,7 +188,6 @@ describe("npm run demo", () => {
       expect(line, label).toBeDefined();
       return /https:\/\/chibo\.test(\/\S+)$/.exec(line!)![1]!;
     };
-    const api = (page: string) => `/api${page.replace("/cuoc-hop/", "/meetings/")}`;
 
     // Every month of last year held by each branch, its minutes filed with the official parts, and rated.
     const plan = (
@@ -287,11 +267,7 @@ describe("npm run demo", () => {
     const absencePage = pageOf("buổi sắp họp, có đảng viên báo vắng:");
     const soon = (await t.app.inject({ url: api(absencePage), headers: t.admin })).json();
     expect(soon.date).toBe("2026-11-26");
-    const school = lines
-      .find((l) => l.includes("bí thư Chi bộ Trường THCS Cốc Pài"))!
-      .trim()
-      .split(/\s+/)
-      .at(-1)!;
+    const school = emailOf(lines, "bí thư Chi bộ Trường THCS Cốc Pài");
     const seen = await t.app.inject({ url: absencePage, headers: await t.login(school, DEMO_PASSWORD) });
     expect(seen.statusCode).toBe(200);
     expect(seen.body).toContain(ABSENCE_REASON);

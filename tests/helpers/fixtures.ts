@@ -187,6 +187,14 @@ export async function meetingIn(t: TestApp, branchId: string, month: string) {
   return m;
 }
 
+/** The organisation with the ward's campaign planned from `firstMonth` to `lastMonth`, and branch A's meeting
+ * of `month` (its id): the set-up of the meeting pages' tests. */
+export async function plannedOrg(t: TestApp, firstMonth: string, lastMonth: string, month: string) {
+  const org = await buildOrg(t);
+  await planCampaign(t, org, firstMonth, lastMonth);
+  return { org, meetingId: (await meetingIn(t, org.branchA, month)).id };
+}
+
 /** A session's cookie, for pages asked with `inject` (the pages read the cookie, not a bearer). */
 export async function sessionCookie(t: TestApp, email: string, password = "mat-khau-dai-du") {
   const res = await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { email, password } });

@@ -15,43 +15,26 @@ async function year(y: number, headers = admin): Promise<{ holidays: Day[]; remo
 }
 
 // A plain member, to check who may read and who may edit.
-const committee = (
-  await app.inject({
-    method: "POST",
-    url: "/api/committees",
-    headers: admin,
-    payload: { name: "Đảng ủy phường" },
-  })
-).json();
-const branch = (
-  await app.inject({
-    method: "POST",
-    url: `/api/committees/${committee.id}/branches`,
-    headers: admin,
-    payload: { name: "Chi bộ khu phố 3" },
-  })
-).json();
-const member = (
-  await app.inject({
-    method: "POST",
-    url: `/api/branches/${branch.id}/members`,
-    headers: admin,
-    payload: { fullName: "Trần Văn Bình", email: "binh@example.vn" },
-  })
-).json();
-await app.inject({
-  method: "POST",
-  url: "/api/users",
-  headers: admin,
-  payload: {
-    email: "binh@example.vn",
-    displayName: "Trần Văn Bình",
-    password: "mat-khau-dang-vien",
-    role: "member",
-    memberId: member.id,
-  },
+const create = async (url: string, payload: object) =>
+  (await app.inject({ method: "POST", url, headers: admin, payload })).json();
+const committee = await create("/api/committees", { name: "Đảng ủy phường" });
+const branch = await create(`/api/committees/${committee.id}/branches`, { name: "Chi bộ khu phố 3" });
+const member = await create(`/api/branches/${branch.id}/members`, {
+  fullName: "Trần Văn Bình",
+  email: "binh@example.vn",
+});
+await create("/api/users", {
+  email: "binh@example.vn",
+  displayName: "Trần Văn Bình",
+  password: "mat-khau-dang-vien",
+  role: "member",
+  memberId: member.id,
 });
 const memberLogin = await t.login("binh@example.vn", "mat-khau-dang-vien");
+
+/** PUT or DELETE of a day's override, as the administrator unless `headers` says otherwise. */
+const override = (method: "PUT" | "DELETE", date: string, payload?: object, headers = admin) =>
+  app.inject({ method, url: `/api/holidays/overrides/${date}`, headers, payload });
 
 describe("the holiday calendar", () => {
   it("lists 2026 with Tết from 16 to 20 February and Giỗ Tổ on 26 April, for any signed-in user", async () => {
@@ -70,11 +53,9 @@ describe("the holiday calendar", () => {
   });
 
   it("lets an admin add a bridge day and remove a default day, and those edits win", async () => {
-    const add = await app.inject({
-      method: "PUT",
-      url: "/api/holidays/overrides/2026-01-02",
-      headers: admin,
-      payload: { action: "add", name: "Nghỉ hoán đổi Tết Dương lịch".normalize("NFD") },
+    const add = await override("PUT", "2026-01-02", {
+      action: "add",
+      name: "Nghỉ hoán đổi Tết Dương lịch".normalize("NFD"),
     });
     expect(add.statusCode).toBe(200);
     expect(add.json()).toMatchObject({
@@ -82,12 +63,7 @@ describe("the holiday calendar", () => {
       action: "add",
       name: "Nghỉ hoán đổi Tết Dương lịch",
     });
-    const remove = await app.inject({
-      method: "PUT",
-      url: "/api/holidays/overrides/2026-09-01",
-      headers: admin,
-      payload: { action: "remove" },
-    });
+    const remove = await override("PUT", "2026-09-01", { action: "remove" });
     expect(remove.statusCode).toBe(200);
 
     const { holidays, removed } = await year(2026, memberLogin);
@@ -110,53 +86,23 @@ describe("the holiday calendar", () => {
     expect(list.some((h) => h.date.startsWith("2027-"))).toBe(true);
 
     // Dropping the edit brings the computed default back.
-    const del = await app.inject({
-      method: "DELETE",
-      url: "/api/holidays/overrides/2026-09-01",
-      headers: admin,
-    });
+    const del = await override("DELETE", "2026-09-01");
     expect(del.statusCode).toBe(204);
     expect((await year(2026)).holidays.find((h) => h.date === "2026-09-01")).toMatchObject({
       source: "computed",
     });
-    expect(
-      (await app.inject({ method: "DELETE", url: "/api/holidays/overrides/2026-09-01", headers: admin }))
-        .statusCode,
-    ).toBe(404);
+    expect((await override("DELETE", "2026-09-01")).statusCode).toBe(404);
   });
 
   it("refuses edits from anyone but an admin, and impossible dates", async () => {
-    const res = await app.inject({
-      method: "PUT",
-      url: "/api/holidays/overrides/2026-03-02",
-      headers: memberLogin,
-      payload: { action: "add", name: "Tự nghỉ" },
-    });
+    const res = await override("PUT", "2026-03-02", { action: "add", name: "Tự nghỉ" }, memberLogin);
     expect(res.statusCode).toBe(403);
-    expect(
-      (
-        await app.inject({
-          method: "DELETE",
-          url: "/api/holidays/overrides/2026-01-02",
-          headers: memberLogin,
-        })
-      ).statusCode,
-    ).toBe(403);
+    expect((await override("DELETE", "2026-01-02", undefined, memberLogin)).statusCode).toBe(403);
     expect((await year(2026)).holidays.find((h) => h.date === "2026-03-02")).toBeUndefined();
-    const bad = await app.inject({
-      method: "PUT",
-      url: "/api/holidays/overrides/2026-02-30",
-      headers: admin,
-      payload: { action: "add" },
-    });
+    const bad = await override("PUT", "2026-02-30", { action: "add" });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors[0].field).toBe("params.date");
-    const badAction = await app.inject({
-      method: "PUT",
-      url: "/api/holidays/overrides/2026-03-02",
-      headers: admin,
-      payload: { action: "move" },
-    });
+    const badAction = await override("PUT", "2026-03-02", { action: "move" });
     expect(badAction.statusCode).toBe(400);
     expect(badAction.json().errors[0].field).toMatch(/^body\.action/);
   });

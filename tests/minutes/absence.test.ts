@@ -6,49 +6,22 @@
  * The branch meets on 15/05/2026 at 14:00 (Asia/Ho_Chi_Minh); mails go over real SMTP, read by mailparser.
  */
 import { and, eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/auth/users-service.ts";
+import { describe, expect, it } from "vitest";
 import { absenceNotices, auditLog } from "../../src/db/schema.ts";
 import { absenceKey, absenceToken, verifyAbsenceToken } from "../../src/minutes/absence-link.ts";
-import { smtpTransport } from "../../src/reminders/mail-transport.ts";
-import { sendDue } from "../../src/reminders/reminder-outbox.ts";
-import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
-import { buildTestApp } from "../helpers/app.ts";
 import { seed } from "../reminders/fixtures.ts";
-import { type Received, startSink } from "../reminders/smtp-sink.ts";
+import { mailTestApp, seededAccounts } from "../reminders/mail-app.ts";
+import type { Received } from "../reminders/smtp-sink.ts";
 
 const PASSWORD = "mat-khau-dai-du-10";
-const t = await buildTestApp({ now: "2026-05-06T00:00:00Z" });
-const { app, clock } = t;
-const db = t.database.db;
-const config = app.deps.config;
-const sink = await startSink();
-const transport = smtpTransport(sink.url);
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const { t, app, clock, db, config, tick, sendAll, to } = await mailTestApp("2026-05-06T00:00:00Z");
 const s = await seed(db, { tag: "bv", extraMembers: 1 });
 const other = s.extra[0]!;
-const user = (email: string, extra: Record<string, unknown>) =>
-  createUser(db, { email, password: PASSWORD, displayName: email, ...extra } as Parameters<
-    typeof createUser
-  >[1]);
-await user(s.secretary.email, { role: "secretary", branchId: s.branchId, memberId: s.secretary.id });
-await user(s.member.email, { role: "member", branchId: s.branchId, memberId: s.member.id });
+await seededAccounts(db, s, PASSWORD);
 const page = `/cuoc-hop/${s.meetingId}`;
 
-async function tick() {
-  await scheduleReminders(db, clock.now(), { mailFrom: config.mailFrom });
-}
-async function sendAll() {
-  for (;;) {
-    const r = await sendDue(db, transport, clock.now(), 50, { config });
-    if (r.claimed === 0) return;
-  }
-}
 function mailsTo(addr: string, subject: string): Received[] {
-  return sink.received.filter((r) => r.rcpt.includes(addr) && r.parsed?.subject?.startsWith(subject));
+  return to(addr).filter((r) => r.parsed?.subject?.startsWith(subject));
 }
 const as = async (email: string) => t.login(email, PASSWORD);
 const get = async (url: string, email?: string) => app.inject({ url, headers: email ? await as(email) : {} });

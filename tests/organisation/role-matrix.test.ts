@@ -13,13 +13,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
+import { ACTORS, type Actor, type Headers, type Row, row } from "../helpers/role-matrix.ts";
 
 const t = await buildTestApp();
 const { app, admin } = t;
-type Headers = Record<string, string>;
-
-const ACTORS = ["admin", "officerP", "officerS", "secA", "secB", "memA", "left", "anon"] as const;
-type Actor = (typeof ACTORS)[number];
 
 const ids = {} as Record<"root" | "P" | "C" | "S" | "A" | "B" | "SB" | "mA" | "mL" | "mT", string>;
 const as = {} as Record<Actor, Headers>;
@@ -71,21 +68,6 @@ beforeAll(async () => {
   expect(left.statusCode).toBe(200);
   as.anon = {};
 });
-
-type Request = { method: string; url: string; payload?: unknown; headers?: Headers };
-/** Builds the request at call time: ids exist only after set-up, and writes need fresh targets. */
-type Row = [family: string, expected: Record<Actor, number>, request: () => Request | Promise<Request>];
-
-const row = (
-  admin: number,
-  officerP: number,
-  officerS: number,
-  secA: number,
-  secB: number,
-  memA: number,
-  left: number,
-  anon: number,
-): Record<Actor, number> => ({ admin, officerP, officerS, secA, secB, memA, left, anon });
 
 const csv = () => ({
   method: "POST",

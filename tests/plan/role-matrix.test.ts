@@ -20,14 +20,12 @@ import { meetings } from "../../src/db/schema.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { buildOrg, insertCampaign, type Org } from "../helpers/fixtures.ts";
 import { regionOfBranch } from "../helpers/region.ts";
+import { ACTORS, type Actor, type Headers, type Request, type Row, row } from "../helpers/role-matrix.ts";
 
 const t = await buildTestApp({ now: "2026-05-20T03:00:00Z" });
 const { app, admin, database } = t;
 const db = database.db;
-type Headers = Record<string, string>;
 
-const ACTORS = ["admin", "officerP", "officerS", "secA", "secB", "memA", "left", "anon"] as const;
-type Actor = (typeof ACTORS)[number];
 const as = {} as Record<Actor, Headers>;
 
 let org: Org;
@@ -184,29 +182,6 @@ beforeAll(async () => {
 
   secAFeed = (await ok("POST", "/api/feeds", { kind: "branch", branchId: org.branchA }, as.secA)).id;
 });
-
-type Request = {
-  method: string;
-  url: string;
-  payload?: unknown;
-  headers?: Headers;
-  /** Ids whose existence must not leak: a 404 must read like the 404 for one of them replaced by a
-   * random id. */
-  subjects?: string[];
-};
-/** Builds the request at call time: ids exist only after set-up, and some writes need fresh targets. */
-type Row = [family: string, expected: Record<Actor, number>, request: () => Request | Promise<Request>];
-
-const row = (
-  admin: number,
-  officerP: number,
-  officerS: number,
-  secA: number,
-  secB: number,
-  memA: number,
-  left: number,
-  anon: number,
-): Record<Actor, number> => ({ admin, officerP, officerS, secA, secB, memA, left, anon });
 
 const X = () => `/api/campaigns/${campaign.id}`;
 const cx = () => [campaign.id];

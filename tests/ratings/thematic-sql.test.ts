@@ -11,18 +11,9 @@ import { type KindedMeeting, thematicByQuarter } from "../../src/domain/meeting-
 import { quartersWithoutThematic } from "../../src/domain/rating-settings.ts";
 import { thematicQuartersSql } from "../../src/ratings/ratings-sql.ts";
 import { useTestDatabase } from "../helpers/db.ts";
+import { random } from "../helpers/random.ts";
 
 const { db } = await useTestDatabase();
-
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 14), 61 | t)) ^ (t + Math.imul(t ^ (t >>> 7), 61 | t));
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS: MeetingKind[] = ["regular", "regular", "thematic", "combined"];
 const STATUSES = ["planned", "held", "cancelled"] as const;

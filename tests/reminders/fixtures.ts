@@ -6,11 +6,13 @@ import type { Db } from "../../src/db/client.ts";
 import {
   branches,
   campaigns,
+  channelChoices,
   committees,
   meetings,
   members,
   peakDates,
   topics,
+  users,
 } from "../../src/db/schema.ts";
 import { regionOfBranch, regionOfCommittee } from "../helpers/region.ts";
 
@@ -166,4 +168,22 @@ export async function cancelMeeting(db: Db, meetingId: string, reason: string, n
     .update(meetings)
     .set({ status: "cancelled", cancelReason: reason, revision: m!.revision + 1, updatedAt: now })
     .where(eq(meetings.id, meetingId));
+}
+
+/** Accounts (that cannot log in) for the seeded `extra` members, each choosing `channel` for reminders. */
+export async function membersChoosing(db: Db, extra: Seeded["extra"], channel: string) {
+  const us = await db
+    .insert(users)
+    .values(
+      extra.map((m) => ({
+        email: m.email,
+        displayName: m.email,
+        passwordHash: "x",
+        role: "member" as const,
+        memberId: m.id,
+      })),
+    )
+    .returning({ id: users.id, email: users.email });
+  await db.insert(channelChoices).values(us.map((u) => ({ userId: u.id, channels: [channel] })));
+  return us;
 }

@@ -15,9 +15,9 @@ import { reachOfMeeting } from "../../src/reminders/channel-service.ts";
 import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
-import { startReminderWorker } from "../../src/reminders/reminder-worker.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { seed } from "./fixtures.ts";
+import { runTwoWorkers } from "./mail-app.ts";
 import { type PushEndpoint, startPushEndpoint } from "./push-endpoint.ts";
 import { startSink } from "./smtp-sink.ts";
 
@@ -168,22 +168,13 @@ describe("web push", () => {
     for (const m of s.extra) await subscribe(db, ep, m, ["push"]);
     const vapid = await vapidKeys(db);
     await scheduleReminders(db, t.clock.now(), { mailFrom: config.mailFrom, channels: ON });
-    const workers = [1, 2].map(() => {
-      const transport = smtpTransport(sink.url);
-      const worker = startReminderWorker({
-        db,
-        transport,
-        channels: { push: pushSender({ db, vapid, subject: CONTACT, agent: ep.agent }) },
-        clock: t.clock,
-        config,
-        intervalMs: 60_000,
-        batchSize: 5,
-      });
-      return { transport, worker };
+    await runTwoWorkers({
+      db,
+      sinkUrl: sink.url,
+      channels: () => ({ push: pushSender({ db, vapid, subject: CONTACT, agent: ep.agent }) }),
+      clock: t.clock,
+      config,
     });
-    await Promise.all(workers.map((w) => w.worker.idle()));
-    await Promise.all(workers.map((w) => w.worker.stop()));
-    for (const w of workers) w.transport.close();
     expect(ep.broken).toEqual([]);
     const sentRows = (await db.select().from(reminders)).filter(
       (r) => r.channel === "push" && r.state === "sent",

@@ -6,33 +6,18 @@
  */
 import { eq } from "drizzle-orm";
 import { DateTime } from "luxon";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { meetings } from "../../src/db/schema.ts";
-import { smtpTransport } from "../../src/reminders/mail-transport.ts";
-import { sendDue } from "../../src/reminders/reminder-outbox.ts";
-import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
-import { buildTestApp } from "../helpers/app.ts";
 import { cancelMeeting, seed } from "./fixtures.ts";
-import { type Received, startSink } from "./smtp-sink.ts";
+import { mailTestApp } from "./mail-app.ts";
+import type { Received } from "./smtp-sink.ts";
 
-const t = await buildTestApp({ now: "2026-04-01T00:00:00Z" });
-const { app, clock } = t;
-const db = t.database.db;
-const config = app.deps.config;
-const sink = await startSink();
-const transport = smtpTransport(sink.url);
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const { clock, db, sink, tick, sendAll } = await mailTestApp("2026-04-01T00:00:00Z");
 
 async function sendNow(at: string) {
   clock.set(at);
-  await scheduleReminders(db, clock.now(), { mailFrom: config.mailFrom });
-  for (;;) {
-    const r = await sendDue(db, transport, clock.now(), 50, { config });
-    if (r.claimed === 0) return;
-  }
+  await tick();
+  await sendAll();
 }
 
 /** A second meeting of the seeded branch, the same campaign and topic, on `date` at 14:00. */

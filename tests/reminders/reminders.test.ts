@@ -6,46 +6,18 @@
 import { eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../src/auth/users-service.ts";
 import { members, reminders } from "../../src/db/schema.ts";
 import { meetingUid } from "../../src/plan/meeting-view.ts";
-import { smtpTransport } from "../../src/reminders/mail-transport.ts";
-import { sendDue } from "../../src/reminders/reminder-outbox.ts";
-import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
-import { buildTestApp } from "../helpers/app.ts";
 import { cancelMeeting, moveMeeting, seed, TOPIC_TITLE } from "./fixtures.ts";
-import { type Received, startSink } from "./smtp-sink.ts";
+import { mailTestApp } from "./mail-app.ts";
 
-const t = await buildTestApp({ now: "2026-05-01T00:00:00Z" });
-const { app, clock } = t;
+const { t, app, clock, db, sink, tick, sendAll, to } = await mailTestApp("2026-05-01T00:00:00Z");
 /** The clock runs past a session's lifetime: log in afresh. */
 const adminH = () => t.login("admin@test.vn", "mat-khau-quan-tri");
-const db = t.database.db;
-const config = app.deps.config;
-const sink = await startSink();
-const transport = smtpTransport(sink.url);
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
 const s = await seed(db, { tag: "a" });
 
-async function tick() {
-  return scheduleReminders(db, clock.now(), { mailFrom: config.mailFrom });
-}
-async function sendAll() {
-  const total = { sent: 0, withdrawn: 0 };
-  for (;;) {
-    const r = await sendDue(db, transport, clock.now(), 50, { config });
-    total.sent += r.sent;
-    total.withdrawn += r.withdrawn;
-    if (r.claimed === 0) return total;
-  }
-}
-function to(addr: string): Received[] {
-  return sink.received.filter((r) => r.rcpt.includes(addr));
-}
 function calendarOf(m: ParsedMail): { ics: string } {
   const att = m.attachments.find((a) => a.contentType === "text/calendar");
   if (!att) throw new Error(`no text/calendar part: ${m.attachments.map((a) => a.contentType).join(", ")}`);

@@ -7,52 +7,21 @@ import { and, eq } from "drizzle-orm";
 import ICAL from "ical.js";
 import type { ParsedMail } from "mailparser";
 import nodeIcal from "node-ical";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../src/auth/users-service.ts";
+import { beforeAll, describe, expect, it } from "vitest";
 import { campaigns, peakDates, reminders } from "../../src/db/schema.ts";
 import { meetingUid } from "../../src/plan/meeting-view.ts";
-import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { parseMailbox } from "../../src/reminders/reminder-compose.ts";
-import { sendDue } from "../../src/reminders/reminder-outbox.ts";
-import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
-import { buildTestApp } from "../helpers/app.ts";
 import { seed } from "./fixtures.ts";
-import { type Received, startSink } from "./smtp-sink.ts";
+import { mailTestApp, seededAccounts } from "./mail-app.ts";
 
 const PASSWORD = "mat-khau-dai-du-10";
-const t = await buildTestApp({ now: "2026-05-06T00:00:00Z" });
-const { app, clock } = t;
-const db = t.database.db;
-const config = app.deps.config;
-const sink = await startSink();
-const transport = smtpTransport(sink.url);
-afterAll(async () => {
-  transport.close();
-  await sink.close();
-});
+const { t, app, clock, db, config, sink, tick, sendAll, to } = await mailTestApp("2026-05-06T00:00:00Z");
 const s = await seed(db, { tag: "tr" });
-const user = (email: string, extra: Record<string, unknown>) =>
-  createUser(db, { email, password: PASSWORD, displayName: email, ...extra } as Parameters<
-    typeof createUser
-  >[1]);
-await user(s.secretary.email, { role: "secretary", branchId: s.branchId, memberId: s.secretary.id });
-await user(s.member.email, { role: "member", branchId: s.branchId, memberId: s.member.id });
+await seededAccounts(db, s, PASSWORD);
 const secretary = () => t.login(s.secretary.email, PASSWORD);
 const member = () => t.login(s.member.email, PASSWORD);
 const service = parseMailbox(config.mailFrom).email;
 
-async function tick() {
-  await scheduleReminders(db, clock.now(), { mailFrom: config.mailFrom });
-}
-async function sendAll() {
-  for (;;) {
-    const r = await sendDue(db, transport, clock.now(), 50, { config });
-    if (r.claimed === 0) return;
-  }
-}
-function to(addr: string): Received[] {
-  return sink.received.filter((r) => r.rcpt.includes(addr));
-}
 function calendarText(m: ParsedMail): string {
   const att = m.attachments.find((a) => a.contentType === "text/calendar");
   if (!att) throw new Error("no text/calendar part");

@@ -19,12 +19,12 @@ import { smtpTransport } from "../../src/reminders/mail-transport.ts";
 import { sendDue } from "../../src/reminders/reminder-outbox.ts";
 import { scheduleReminders } from "../../src/reminders/reminder-schedule.ts";
 import { unreachedRecipientsOf } from "../../src/reminders/reminder-service.ts";
-import { startReminderWorker } from "../../src/reminders/reminder-worker.ts";
 import { ChannelSection } from "../../src/web/channel-forms.tsx";
 import { Reach } from "../../src/web/meeting-reach.tsx";
 import { startZnsServer, TEMPLATE_ID } from "../channels/zns-server.ts";
 import { buildTestApp } from "../helpers/app.ts";
 import { seed } from "./fixtures.ts";
+import { runTwoWorkers } from "./mail-app.ts";
 import { startSink } from "./smtp-sink.ts";
 
 vi.setConfig({ testTimeout: 60_000 });
@@ -176,23 +176,14 @@ describe("Zalo reminders through the outbox", () => {
     let i = 0;
     for (const m of s.extra) await choose(db, m, ["zalo"], `0912${String(1_000_000 + i++).slice(1)}`);
     await scheduleReminders(db, t.clock.now(), { mailFrom: config.mailFrom, channels: ON });
-    const workers = [1, 2].map(() => {
-      const transport = smtpTransport(sink.url);
-      const worker = startReminderWorker({
-        db,
-        transport,
-        // Each instance its own sender, as each process builds one (tokens shared through PostgreSQL).
-        channels: { zalo: zaloChannel(zaloSender(t.app.deps))! },
-        clock: t.clock,
-        config,
-        intervalMs: 60_000,
-        batchSize: 5,
-      });
-      return { transport, worker };
+    await runTwoWorkers({
+      db,
+      sinkUrl: sink.url,
+      // Each instance its own sender, as each process builds one (tokens shared through PostgreSQL).
+      channels: () => ({ zalo: zaloChannel(zaloSender(t.app.deps))! }),
+      clock: t.clock,
+      config,
     });
-    await Promise.all(workers.map((w) => w.worker.idle()));
-    await Promise.all(workers.map((w) => w.worker.stop()));
-    for (const w of workers) w.transport.close();
     const sent = (await db.select().from(reminders)).filter(
       (r) => r.channel === "zalo" && r.state === "sent",
     );

@@ -15,19 +15,9 @@ import {
   stressesPeakSql,
 } from "../../src/reports/report-rules-sql.ts";
 import { useTestDatabase } from "../helpers/db.ts";
+import { random } from "../helpers/random.ts";
 
 const { db } = await useTestDatabase();
-
-/** mulberry32: the same cases on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ (t + Math.imul(t ^ (t >>> 14), 61 | t));
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY_MS = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);

@@ -14,6 +14,12 @@ const run = promisify(execFile);
 const t = await buildTestApp();
 const { app, admin } = t;
 
+/** A command's arguments: `argsOf("create-user", { email: "a@b.vn" })` → create-user --email a@b.vn. */
+const argsOf = (name: string, flags: Record<string, string>) => [
+  name,
+  ...Object.entries(flags).flatMap(([k, v]) => [`--${k}`, v]),
+];
+
 async function cli(args: string[], env: Record<string, string> = {}) {
   try {
     const { stdout, stderr } = await run("npx", ["tsx", "src/cli.ts", ...args], {
@@ -34,17 +40,14 @@ async function loginStatus(email: string, password: string) {
 
 describe("npm run cli", () => {
   it("creates an administrator with a given password who can then log in", async () => {
-    const r = await cli([
-      "create-user",
-      "--email",
-      "Tong.Bi.Thu@Example.vn",
-      "--name",
-      "Trần Quốc Toản",
-      "--role",
-      "admin",
-      "--password",
-      "mat-khau-rat-dai",
-    ]);
+    const r = await cli(
+      argsOf("create-user", {
+        email: "Tong.Bi.Thu@Example.vn",
+        name: "Trần Quốc Toản",
+        role: "admin",
+        password: "mat-khau-rat-dai",
+      }),
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("Đã tạo tài khoản tong.bi.thu@example.vn");
     expect(r.stdout).not.toContain("mat-khau-rat-dai");
@@ -52,15 +55,9 @@ describe("npm run cli", () => {
   });
 
   it("prints a generated password once, and that password works", async () => {
-    const r = await cli([
-      "create-user",
-      "--email",
-      "sinh@example.vn",
-      "--name",
-      "Người Được Sinh Mật Khẩu",
-      "--role",
-      "admin",
-    ]);
+    const r = await cli(
+      argsOf("create-user", { email: "sinh@example.vn", name: "Người Được Sinh Mật Khẩu", role: "admin" }),
+    );
     expect(r.code, r.stderr).toBe(0);
     const password = r.stdout.match(/Mật khẩu \(chỉ hiện một lần[^:]*: (\S+)/)?.[1];
     expect(password).toBeDefined();
@@ -102,17 +99,14 @@ describe("npm run cli", () => {
   });
 
   it("resets a password: the old one stops working, the new one works, and every session ends", async () => {
-    await cli([
-      "create-user",
-      "--email",
-      "quen@example.vn",
-      "--name",
-      "Hay Quên",
-      "--role",
-      "admin",
-      "--password",
-      "mat-khau-cu-1234",
-    ]);
+    await cli(
+      argsOf("create-user", {
+        email: "quen@example.vn",
+        name: "Hay Quên",
+        role: "admin",
+        password: "mat-khau-cu-1234",
+      }),
+    );
     const before = await t.login("quen@example.vn", "mat-khau-cu-1234");
     const r = await cli(["reset-password", "--email", "QUEN@example.vn"]);
     expect(r.code, r.stderr).toBe(0);
@@ -121,44 +115,34 @@ describe("npm run cli", () => {
     expect(fresh).toBeDefined();
     expect(await loginStatus("quen@example.vn", "mat-khau-cu-1234")).toBe(401);
     expect(await loginStatus("quen@example.vn", fresh!)).toBe(200);
-    const given = await cli([
-      "reset-password",
-      "--email",
-      "quen@example.vn",
-      "--password",
-      "mat-khau-moi-hon-5678",
-    ]);
+    const given = await cli(
+      argsOf("reset-password", { email: "quen@example.vn", password: "mat-khau-moi-hon-5678" }),
+    );
     expect(given.code, given.stderr).toBe(0);
     expect(given.stdout).not.toContain("mat-khau-moi-hon-5678");
     expect(await loginStatus("quen@example.vn", "mat-khau-moi-hon-5678")).toBe(200);
   }, 90_000);
 
   it("refuses mistakes with a Vietnamese message and a non-zero exit", async () => {
-    const duplicate = await cli([
-      "create-user",
-      "--email",
-      "tong.bi.thu@example.vn",
-      "--name",
-      "Trùng",
-      "--role",
-      "admin",
-      "--password",
-      "mat-khau-rat-dai",
-    ]);
+    const duplicate = await cli(
+      argsOf("create-user", {
+        email: "tong.bi.thu@example.vn",
+        name: "Trùng",
+        role: "admin",
+        password: "mat-khau-rat-dai",
+      }),
+    );
     expect(duplicate.code).not.toBe(0);
     expect(duplicate.stderr).toContain("đã có tài khoản");
 
-    const noBranch = await cli([
-      "create-user",
-      "--email",
-      "x@example.vn",
-      "--name",
-      "X",
-      "--role",
-      "secretary",
-      "--password",
-      "mat-khau-rat-dai",
-    ]);
+    const noBranch = await cli(
+      argsOf("create-user", {
+        email: "x@example.vn",
+        name: "X",
+        role: "secretary",
+        password: "mat-khau-rat-dai",
+      }),
+    );
     expect(noBranch.code).not.toBe(0);
     expect(noBranch.stderr).toContain("--branch");
 
@@ -166,32 +150,14 @@ describe("npm run cli", () => {
     expect(badRole.code).not.toBe(0);
     expect(badRole.stderr).toContain("--role");
 
-    const shortPw = await cli([
-      "create-user",
-      "--email",
-      "z@example.vn",
-      "--name",
-      "Z",
-      "--role",
-      "admin",
-      "--password",
-      "ngan",
-    ]);
+    const shortPw = await cli(
+      argsOf("create-user", { email: "z@example.vn", name: "Z", role: "admin", password: "ngan" }),
+    );
     expect(shortPw.code).not.toBe(0);
     expect(shortPw.stderr).toContain("ít nhất 10 ký tự");
 
     for (const args of [
-      [
-        "create-user",
-        "--email",
-        "w@example.vn",
-        "--name",
-        "W",
-        "--role",
-        "admin",
-        "--password",
-        "matkhau123",
-      ],
+      argsOf("create-user", { email: "w@example.vn", name: "W", role: "admin", password: "matkhau123" }),
       ["reset-password", "--email", "tong.bi.thu@example.vn", "--password", "1234567890"],
     ]) {
       const weak = await cli(args);
@@ -200,13 +166,9 @@ describe("npm run cli", () => {
     }
     expect(await loginStatus("tong.bi.thu@example.vn", "1234567890")).toBe(401);
 
-    const unknown = await cli([
-      "reset-password",
-      "--email",
-      "khong-co@example.vn",
-      "--password",
-      "mat-khau-rat-dai",
-    ]);
+    const unknown = await cli(
+      argsOf("reset-password", { email: "khong-co@example.vn", password: "mat-khau-rat-dai" }),
+    );
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain("Không có tài khoản");
 

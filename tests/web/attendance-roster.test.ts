@@ -6,7 +6,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { attendance } from "../../src/db/schema.ts";
-import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { type Org, plannedOrg } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -17,9 +17,7 @@ let org: Org;
 let mayId: string;
 
 beforeAll(async () => {
-  org = await buildOrg(t);
-  await planCampaign(t, org, "2026-04", "2027-03");
-  mayId = (await meetingIn(t, org.branchA, "2026-05")).id;
+  ({ org, meetingId: mayId } = await plannedOrg(t, "2026-04", "2027-03", "2026-05"));
   const filed = await t.app.inject({
     method: "PUT",
     url: `/api/meetings/${mayId}/attendance`,

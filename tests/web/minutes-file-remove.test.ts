@@ -8,13 +8,12 @@ import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog } from "../../src/db/schema.ts";
-import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { plannedOrg } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
 const kit = await webKit({ now: "2026-04-01T03:00:00Z" });
 const { t, base, phone, check, logIn } = kit;
-let org: Org;
 let may: string;
 
 const pdf = (note: string) =>
@@ -24,9 +23,7 @@ const pdf = (note: string) =>
   );
 
 beforeAll(async () => {
-  org = await buildOrg(t);
-  await planCampaign(t, org, "2026-04", "2026-05");
-  may = (await meetingIn(t, org.branchA, "2026-05")).id;
+  ({ meetingId: may } = await plannedOrg(t, "2026-04", "2026-05", "2026-05"));
   await kit.start();
 }, 120_000);
 

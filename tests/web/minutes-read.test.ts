@@ -5,7 +5,7 @@
  * revision from the list of revisions. A second upload of the same bytes is refused, naming the file.
  */
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { type Org, plannedOrg } from "../helpers/fixtures.ts";
 import { minimalPdf, webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -27,9 +27,7 @@ const minutes = (conclusions: string, reason?: string) => ({
 });
 
 beforeAll(async () => {
-  org = await buildOrg(t);
-  await planCampaign(t, org, "2026-04", "2026-05");
-  may = (await meetingIn(t, org.branchA, "2026-05")).id;
+  ({ org, meetingId: may } = await plannedOrg(t, "2026-04", "2026-05", "2026-05"));
   await kit.start();
 }, 120_000);
 

@@ -7,7 +7,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { attendance, sessions } from "../../src/db/schema.ts";
-import { buildOrg, meetingIn, type Org, planCampaign } from "../helpers/fixtures.ts";
+import { type Org, plannedOrg } from "../helpers/fixtures.ts";
 import { webKit } from "./browser-kit.ts";
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -19,9 +19,7 @@ let org: Org;
 let mayId: string;
 
 beforeAll(async () => {
-  org = await buildOrg(t);
-  await planCampaign(t, org, "2026-04", "2027-03");
-  mayId = (await meetingIn(t, org.branchA, "2026-05")).id;
+  ({ org, meetingId: mayId } = await plannedOrg(t, "2026-04", "2027-03", "2026-05"));
   await kit.start();
 }, 120_000);
 

@@ -4,16 +4,15 @@
  * thời, from another branch). Periods are civil dates, the last day included; `to_date` null is open-ended.
  */
 import { sql } from "drizzle-orm";
-import { check, date, index, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, date, index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { members, users } from "./organisation.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 export const memberExemptions = pgTable(
   "member_exemptions",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: the member's region. */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: the member's region.
+    ...regionRow(),
     memberId: uuid("member_id").notNull(),
     reason: text("reason").notNull(),
     fromDate: date("from_date", { mode: "string" }).notNull(),
@@ -25,7 +24,7 @@ export const memberExemptions = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "member_exemptions_pk", columns: [t.id, t.regionId] }),
+    regionKey("member_exemptions_pk", t),
     regionLink(
       "member_exemptions_member_fk",
       t.memberId,
@@ -41,8 +40,7 @@ export const memberExemptions = pgTable(
 export const temporaryAttendances = pgTable(
   "temporary_attendances",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    regionId: uuid("region_id").notNull(),
+    ...regionRow(),
     memberId: uuid("member_id").notNull(),
     /** The member's home branch or party organisation, as text: it may be anywhere in the country. */
     homeOrganisation: text("home_organisation").notNull(),
@@ -53,7 +51,7 @@ export const temporaryAttendances = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "temporary_attendances_pk", columns: [t.id, t.regionId] }),
+    regionKey("temporary_attendances_pk", t),
     regionLink(
       "temporary_attendances_member_fk",
       t.memberId,

@@ -15,9 +15,10 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import type { OfficialText } from "../../domain/official-minutes.ts";
 import { members, users } from "./organisation.ts";
-import { meetings, topics } from "./plan.ts";
-import { regionLink } from "./region.ts";
+import { meetings, onePerMeeting, topics } from "./plan.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 /** File bytes live in PostgreSQL so that every instance serves the same files. */
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => "bytea" });
@@ -56,16 +57,7 @@ export const attendanceSheets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ name: "attendance_sheets_pk", columns: [t.meetingId, t.regionId] }),
-    regionLink(
-      "attendance_sheets_meeting_fk",
-      t.meetingId,
-      t.regionId,
-      { key: meetings.id, regionId: meetings.regionId },
-      "cascade",
-    ),
-  ],
+  (t) => [...onePerMeeting("attendance_sheets", t)],
 );
 
 /** A member's presence at a meeting. `expected` is false for invited members (role guest), who do not
@@ -104,28 +96,10 @@ export const attendance = pgTable(
   ],
 );
 
-export interface MinutesContent {
-  chair: string;
-  recorder: string;
-  /** Local times "HH:mm", as written in the minutes. */
-  startTime: string;
-  endTime: string;
+/** A revision's text (jsonb): the parts of the official minutes, as the domain names them (`OfficialText`:
+ * revisions saved before the later parts lack them), and the topic studied. */
+export interface MinutesContent extends OfficialText {
   topicId: string | null;
-  introducedBy: string;
-  discussion: { by: string; opinion: string }[];
-  conclusions: string;
-  tasks: { content: string; assignee?: string; due?: string }[];
-  // The parts of the official minutes template (issue 20). Revisions saved before them lack them: read
-  // them through `officialParts` (src/domain/official-minutes.ts), which gives the empty value.
-  place?: string;
-  /** Guests by name (and title), as the minutes name them: "(khách mời)" on paper. */
-  guests?: string[];
-  /** The agenda, one item a line. */
-  agenda?: string[];
-  /** The resolution and its vote; null when the meeting voted none. */
-  resolution?: { text: string; agree: number; disagree: number; other: number } | null;
-  /** The minutes were read back and approved before the meeting closed. */
-  readBack?: boolean;
 }
 
 /** The current state of a meeting's minutes; the text itself is in `minutes_revisions`. */
@@ -147,16 +121,7 @@ export const minutes = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
-  (t) => [
-    primaryKey({ name: "minutes_pk", columns: [t.meetingId, t.regionId] }),
-    regionLink(
-      "minutes_meeting_fk",
-      t.meetingId,
-      t.regionId,
-      { key: meetings.id, regionId: meetings.regionId },
-      "cascade",
-    ),
-  ],
+  (t) => [...onePerMeeting("minutes", t)],
 );
 
 /** Every save of the minutes; never updated or deleted (a trigger refuses it). */
@@ -175,7 +140,7 @@ export const minutesRevisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "minutes_revisions_pk", columns: [t.id, t.regionId] }),
+    regionKey("minutes_revisions_pk", t),
     regionLink(
       "minutes_revisions_minutes_fk",
       t.meetingId,
@@ -191,8 +156,7 @@ export const minutesRevisions = pgTable(
 export const minutesFiles = pgTable(
   "minutes_files",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    regionId: uuid("region_id").notNull(),
+    ...regionRow(),
     meetingId: uuid("meeting_id").notNull(),
     /** The original name, NFC. */
     fileName: text("file_name").notNull(),
@@ -204,7 +168,7 @@ export const minutesFiles = pgTable(
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "minutes_files_pk", columns: [t.id, t.regionId] }),
+    regionKey("minutes_files_pk", t),
     regionLink(
       "minutes_files_meeting_fk",
       t.meetingId,

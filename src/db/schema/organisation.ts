@@ -8,7 +8,6 @@ import {
   jsonb,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   unique,
@@ -17,7 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { HOME_ZONE } from "../../domain/civil-date.ts";
 import type { MeetingRule } from "../../domain/meeting-rule.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -69,9 +68,8 @@ export const DEFAULT_MEETING_RULE: MeetingRule = {
 export const branches = pgTable(
   "branches",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column (src/db/distribution.ts): its committee's region. */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column (src/db/distribution.ts): its committee's region.
+    ...regionRow(),
     committeeId: uuid("committee_id").notNull(),
     name: text("name").notNull(),
     timezone: text("timezone").notNull().default(HOME_ZONE),
@@ -81,7 +79,7 @@ export const branches = pgTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ name: "branches_pk", columns: [t.id, t.regionId] }),
+    regionKey("branches_pk", t),
     regionLink(
       "branches_committee_fk",
       t.committeeId,
@@ -106,8 +104,7 @@ export const memberStatus = pgEnum("member_status", ["full", "probationary"]);
 export const members = pgTable(
   "members",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    regionId: uuid("region_id").notNull(),
+    ...regionRow(),
     branchId: uuid("branch_id").notNull(),
     fullName: text("full_name").notNull(),
     email: text("email"),
@@ -120,7 +117,7 @@ export const members = pgTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ name: "members_pk", columns: [t.id, t.regionId] }),
+    regionKey("members_pk", t),
     regionLink(
       "members_branch_fk",
       t.branchId,

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -18,7 +19,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { branches, committees, members, timestamps, users } from "./organisation.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 /** A study campaign of one committee: every branch below it takes part. Months are stored as the
  * first day of the month. A campaign with no committee is a template shipped with the service (the
@@ -57,14 +58,20 @@ export const campaigns = pgTable(
   ],
 );
 
+/** The columns of a campaign's catalogue item (topic, peak date, deadline, event): its id and its campaign,
+ * which takes its items with it. */
+const campaignItem = () => ({
+  id: uuid("id").primaryKey().defaultRandom(),
+  campaignId: uuid("campaign_id")
+    .notNull()
+    .references(() => campaigns.id, { onDelete: "cascade" }),
+});
+
 /** One topic of the book; `part` 0 is the value of the work. */
 export const topics = pgTable(
   "topics",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     position: integer("position").notNull(),
     code: text("code").notNull(),
     part: smallint("part").notNull(),
@@ -89,10 +96,7 @@ export const topics = pgTable(
 export const peakDates = pgTable(
   "peak_dates",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     day: smallint("day").notNull(),
     month: smallint("month").notNull(),
     baseYear: integer("base_year").notNull(),
@@ -109,10 +113,7 @@ export const deadlineAudience = pgEnum("deadline_audience", ["branch", "committe
 export const deadlines = pgTable(
   "deadlines",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     day: smallint("day").notNull(),
     month: smallint("month").notNull(),
     year: integer("year"),
@@ -126,10 +127,7 @@ export const deadlines = pgTable(
 export const campaignEvents = pgTable(
   "campaign_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    campaignId: uuid("campaign_id")
-      .notNull()
-      .references(() => campaigns.id, { onDelete: "cascade" }),
+    ...campaignItem(),
     date: date("date", { mode: "string" }).notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
@@ -187,9 +185,8 @@ export const meetingKind = pgEnum("meeting_kind", ["regular", "thematic", "combi
 export const meetings = pgTable(
   "meetings",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: its branch's region (src/db/distribution.ts). */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: its branch's region (src/db/distribution.ts).
+    ...regionRow(),
     branchId: uuid("branch_id").notNull(),
     campaignId: uuid("campaign_id").references(() => campaigns.id, { onDelete: "set null" }),
     month: date("month", { mode: "string" }).notNull(),
@@ -214,7 +211,7 @@ export const meetings = pgTable(
     ...timestamps,
   },
   (t) => [
-    primaryKey({ name: "meetings_pk", columns: [t.id, t.regionId] }),
+    regionKey("meetings_pk", t),
     regionLink(
       "meetings_branch_fk",
       t.branchId,
@@ -241,15 +238,27 @@ export const meetings = pgTable(
   ],
 );
 
+/** The key and parent link of a table with one row per meeting (its sheet, minutes, rating): (meeting_id,
+ * region_id), going with the meeting. Named after the table: "…_pk", "…_meeting_fk". */
+export const onePerMeeting = (table: string, t: { meetingId: AnyPgColumn; regionId: AnyPgColumn }) => [
+  primaryKey({ name: `${table}_pk`, columns: [t.meetingId, t.regionId] }),
+  regionLink(
+    `${table}_meeting_fk`,
+    t.meetingId,
+    t.regionId,
+    { key: meetings.id, regionId: meetings.regionId },
+    "cascade",
+  ),
+];
+
 export const feedKind = pgEnum("feed_kind", ["branch", "member", "committee"]);
 
 /** A subscriber's secret feed link; only the SHA-256 of the token is stored. */
 export const feedTokens = pgTable(
   "feed_tokens",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: the region of the branch, member or committee the feed shows. */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: the region of the branch, member or committee the feed shows.
+    ...regionRow(),
     kind: feedKind("kind").notNull(),
     tokenHash: text("token_hash").notNull(),
     /**
@@ -268,7 +277,7 @@ export const feedTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
   (t) => [
-    primaryKey({ name: "feed_tokens_pk", columns: [t.id, t.regionId] }),
+    regionKey("feed_tokens_pk", t),
     regionLink(
       "feed_tokens_branch_fk",
       t.branchId,

@@ -1,12 +1,11 @@
 /** Meeting quality (issue 20): a committee's settings for rating its branches' meetings, and each held
  * meeting's judgement points with the total and band they gave under the scheme in force when entered. */
 import { sql } from "drizzle-orm";
-import { check, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import type { QualitySettings } from "../../domain/meeting-quality.ts";
 import type { RatingScheme, YearRule } from "../../domain/meeting-rating.ts";
 import { committees, users } from "./organisation.ts";
-import { meetings } from "./plan.ts";
-import { regionLink } from "./region.ts";
+import { onePerMeeting } from "./plan.ts";
 
 /** A committee's own settings; a null column inherits its parent's, then the documented defaults. Stored
  * only after validation (`schemeProblems`, `qualityProblems`, `yearRuleProblems`). */
@@ -37,14 +36,7 @@ export const meetingRatings = pgTable(
     ratedAt: timestamp("rated_at", { withTimezone: true }).notNull(),
   },
   (t) => [
-    primaryKey({ name: "meeting_ratings_pk", columns: [t.meetingId, t.regionId] }),
-    regionLink(
-      "meeting_ratings_meeting_fk",
-      t.meetingId,
-      t.regionId,
-      { key: meetings.id, regionId: meetings.regionId },
-      "cascade",
-    ),
+    ...onePerMeeting("meeting_ratings", t),
     check("meeting_ratings_band_ck", sql`${t.band} in ('tot', 'kha', 'trung_binh', 'kem')`),
   ],
 );

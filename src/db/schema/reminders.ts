@@ -6,7 +6,6 @@ import {
   jsonb,
   pgEnum,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -14,7 +13,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { branches, members, users } from "./organisation.ts";
 import { meetings } from "./plan.ts";
-import { regionLink } from "./region.ts";
+import { regionKey, regionLink, regionRow } from "./region.ts";
 
 export const reminderKind = pgEnum("reminder_kind", [
   /** A member's reminder before a meeting, with the invite (slot = offset, e.g. "3d@07:00"). */
@@ -48,9 +47,8 @@ export const reminderState = pgEnum("reminder_state", ["queued", "sending", "sen
 export const reminders = pgTable(
   "reminders",
   {
-    id: uuid("id").notNull().defaultRandom(),
-    /** The distribution column: the region of the branch, or of the officer's committee. */
-    regionId: uuid("region_id").notNull(),
+    // The distribution column: the region of the branch, or of the officer's committee.
+    ...regionRow(),
     key: text("key").notNull(),
     kind: reminderKind("kind").notNull(),
     /** One row per channel under the same key: each message goes once by each way chosen. */
@@ -82,7 +80,7 @@ export const reminders = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ name: "reminders_pk", columns: [t.id, t.regionId] }),
+    regionKey("reminders_pk", t),
     regionLink(
       "reminders_branch_fk",
       t.branchId,
