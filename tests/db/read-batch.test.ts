@@ -5,20 +5,19 @@
  * alone and the connection goes back to the pool.
  */
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DbOrTx, readsOf } from "../../src/db/client.ts";
 import { batchedReads } from "../../src/db/read-batch.ts";
 import { users } from "../../src/db/schema.ts";
 import { useTestDatabase } from "../helpers/db.ts";
+import { countQueries, type QueryCounter } from "../helpers/query-counter.ts";
 
 const database = await useTestDatabase();
 
-// A round trip: the queries written before the event loop turns (pipelined, they leave in one write and are
-// answered together); a query that waits for another's answer starts the next.
-let roundTrips = 0;
-let sameTurn = false;
-const query = pg.Client.prototype.query;
+// Round trips as tests/helpers/query-counter.ts counts them.
+let counter: QueryCounter;
+// The statement name of each query sent (undefined when unnamed), since the last `names.length = 0`.
+const names: (string | undefined)[] = [];
 beforeAll(async () => {
   await database.db.insert(users).values({
     email: "o'brien\\x@test.vn",
@@ -26,21 +25,13 @@ beforeAll(async () => {
     passwordHash: "x",
     role: "admin",
   });
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (!sameTurn) {
-      roundTrips++;
-      sameTurn = true;
-      process.nextTick(() => {
-        sameTurn = false;
-      });
-    }
-    if (process.env.LOG_SQL)
-      console.log("SQL", String((args[0] as { text?: string })?.text ?? args[0]).slice(0, 200));
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  counter = countQueries((q) => {
+    names.push((q as { name?: string }).name);
+    if (process.env.LOG_SQL) console.log("SQL", String((q as { text?: string })?.text ?? q).slice(0, 200));
+  });
 });
 afterAll(() => {
-  pg.Client.prototype.query = query;
+  counter.restore();
 });
 
 // Strings with quotes, a backslash and Vietnamese, null, numbers, booleans, arrays, a Date, JSON; a value
@@ -64,9 +55,9 @@ const reads = (db: DbOrTx) =>
 describe("reads sent together", () => {
   it("answer what each read answers alone, in one round trip", async () => {
     const alone = await reads(database.db);
-    roundTrips = 0;
+    counter.reset();
     const together = await batchedReads(database.pool, reads);
-    expect(roundTrips).toBe(1);
+    expect(counter.roundTrips).toBe(1);
     expect(together[0].rows).toEqual(alone[0].rows);
     expect(together[1]).toEqual(alone[1]);
     expect(together[1][0]!.createdAt).toBeInstanceOf(Date);
@@ -80,7 +71,7 @@ describe("reads sent together", () => {
   });
 
   it("takes one round trip per level of reads that wait for one another", async () => {
-    roundTrips = 0;
+    counter.reset();
     await batchedReads(database.pool, async (db) => {
       const [first] = await db.select({ id: users.id }).from(users).limit(1);
       await readsOf(db, [
@@ -88,21 +79,12 @@ describe("reads sent together", () => {
         () => db.select({ n: sql<number>`count(*)::int` }).from(users),
       ]);
     });
-    expect(roundTrips).toBe(2);
+    expect(counter.roundTrips).toBe(2);
   });
 
   it("sends every read as a prepared statement, the same name for the same SQL", async () => {
-    const names: (string | undefined)[] = [];
-    const counted = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      names.push((args[0] as { name?: string }).name);
-      return (counted as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    try {
-      for (let i = 0; i < 2; i++) await batchedReads(database.pool, reads);
-    } finally {
-      pg.Client.prototype.query = counted;
-    }
+    names.length = 0;
+    for (let i = 0; i < 2; i++) await batchedReads(database.pool, reads);
     expect(names).toHaveLength(6);
     expect(names.every((n) => typeof n === "string" && n.length > 0)).toBe(true);
     expect(names.slice(3)).toEqual(names.slice(0, 3));
@@ -112,25 +94,15 @@ describe("reads sent together", () => {
   it("sends the same read twice in a page once, and gives each caller rows of its own", async () => {
     const byEmail = (db: DbOrTx, email: string) =>
       db.select({ id: users.id, createdAt: users.createdAt }).from(users).where(eq(users.email, email));
-    let sent = 0;
-    const counted = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-      sent++;
-      return (counted as (...a: unknown[]) => unknown).apply(this, args);
-    } as typeof query;
-    let answers: Awaited<ReturnType<typeof byEmail>>[];
-    try {
-      answers = await batchedReads(database.pool, async (db) => {
-        const first = await readsOf(db, [
-          () => byEmail(db, "o'brien\\x@test.vn"),
-          () => byEmail(db, "o'brien\\x@test.vn"),
-        ]);
-        return [...first, await byEmail(db, "o'brien\\x@test.vn"), await byEmail(db, "nobody@test.vn")];
-      });
-    } finally {
-      pg.Client.prototype.query = counted;
-    }
-    expect(sent).toBe(2); // the first read, then the one with other values
+    counter.reset();
+    const answers = await batchedReads(database.pool, async (db) => {
+      const first = await readsOf(db, [
+        () => byEmail(db, "o'brien\\x@test.vn"),
+        () => byEmail(db, "o'brien\\x@test.vn"),
+      ]);
+      return [...first, await byEmail(db, "o'brien\\x@test.vn"), await byEmail(db, "nobody@test.vn")];
+    });
+    expect(counter.statements).toBe(2); // the first read, then the one with other values
     expect(answers[0]).toHaveLength(1);
     expect(answers[1]).toEqual(answers[0]);
     expect(answers[2]).toEqual(answers[0]);

@@ -6,60 +6,40 @@
  * sent as named (prepared) statements: PostgreSQL parses and plans those once per connection.
  */
 import { appendFileSync } from "node:fs";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
 import { buildOrg, meetingIn, type Org, planCampaign, sessionCookie } from "../helpers/fixtures.ts";
+import { countQueries, type QueryCounter } from "../helpers/query-counter.ts";
 
 const t = await buildTestApp({ now: "2026-05-25T03:00:00Z" });
 let org: Org;
 let meetingId: string;
 
-let roundTrips = 0;
-let sameTurn = false;
-let statements = 0;
-let prepared = 0;
-const query = pg.Client.prototype.query;
+const sqlText = (q: unknown) =>
+  String((q as { text?: string })?.text ?? q)
+    .replace(/\s+/g, " ")
+    .slice(0, 90);
+let counter: QueryCounter;
 beforeAll(async () => {
   org = await buildOrg(t);
   await planCampaign(t, org, "2026-05", "2026-05");
   meetingId = (await meetingIn(t, org.branchA, "2026-05")).id;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    // A round trip: the queries written before the event loop turns (read-batch.ts pipelines them in one
-    // write; they are answered together); a query that waits for another's answer starts the next.
-    if (!sameTurn) {
-      roundTrips++;
-      sameTurn = true;
-      process.nextTick(() => {
-        sameTurn = false;
-      });
-    }
-    const a0 = args[0] as string | { name?: string };
-    if (process.env.LOG_SQL)
-      appendFileSync(
-        process.env.LOG_SQL,
-        `${roundTrips} ${String((a0 as { text?: string })?.text ?? a0)
-          .replace(/\s+/g, " ")
-          .slice(0, 90)}\n`,
-      );
-    if (typeof a0 === "object" && a0?.name) prepared++;
-    statements++;
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
+  counter = countQueries((q, roundTrip) => {
+    if (process.env.LOG_SQL) appendFileSync(process.env.LOG_SQL, `${roundTrip} ${sqlText(q)}\n`);
+  });
 });
 afterAll(() => {
-  pg.Client.prototype.query = query;
+  counter.restore();
 });
 
 const cookieOf = (email: string) => sessionCookie(t, email);
 
 async function costOf(url: string, cookie: string) {
   await t.app.inject({ url, headers: { cookie } }); // warm: prepared plans, caches
-  roundTrips = 0;
-  statements = 0;
-  prepared = 0;
+  counter.reset();
   const res = await t.app.inject({ url, headers: { cookie } });
   expect(res.statusCode).toBe(200);
+  const { roundTrips, statements, prepared } = counter;
   return { roundTrips, statements, prepared, html: res.body };
 }
 
