@@ -78,7 +78,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // Before any route: the feed cache hears of every write answered by this instance.
   await startFeedLive(app, { maxBytes: deps.config.feedCacheMb * 1024 * 1024 });
   // Rendered pages, dropped by the same notifications (src/web/page-cache.ts).
-  startPageCache(app);
+  startPageCache(app, deps.config.pageCacheMb * 1024 * 1024);
 
   // The request log, only when there is a log to write to.
   if (opts.logger) {
