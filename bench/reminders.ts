@@ -62,6 +62,11 @@ async function sink() {
 async function main() {
   const database = await benchDatabase();
   const { db } = database;
+  // BENCH_PAGE_TRIGGERS=off: without the reminders' page notifications (migration 0023), to measure their cost.
+  if (process.env.BENCH_PAGE_TRIGGERS === "off") {
+    for (const t of ["ins", "upd", "del"])
+      await database.pool.query(`drop trigger chibo_pages_reminders_${t} on reminders`);
+  }
   const config = loadConfig({
     PUBLIC_URL: "https://chibo.example.vn",
     MAIL_FROM: "Chi bộ <no-reply@chibo.example.vn>",

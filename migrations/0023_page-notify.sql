@@ -73,7 +73,7 @@ BEGIN
     ('attendance_sheets', 'chibo_pages_by_meeting'), ('minutes', 'chibo_pages_by_meeting'),
     ('minutes_revisions', 'chibo_pages_by_meeting'), ('minutes_files', 'chibo_pages_by_meeting'),
     ('meeting_ratings', 'chibo_pages_by_meeting'),
-    ('reminders', 'chibo_pages_by_branch'), ('members', 'chibo_pages_by_branch'),
+    ('members', 'chibo_pages_by_branch'),
     ('member_exemptions', 'chibo_pages_by_member'), ('temporary_attendances', 'chibo_pages_by_member')) AS v
   LOOP
     EXECUTE format('CREATE TRIGGER chibo_pages_%1$s_ins AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows '
@@ -92,6 +92,38 @@ BEGIN
   END LOOP;
 END;
 $$;
+--> statement-breakpoint
+-- Reminders: added or removed by the statement; changed row by row, and only when what a page shows of them
+-- changes (sent, failed, waiting, withdrawn; a failure's reply): the outbox's claims (queued → sending) and
+-- retries (sending → queued) change nothing a page shows and cost no notification.
+CREATE TRIGGER chibo_pages_reminders_ins AFTER INSERT ON reminders REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION chibo_pages_by_branch();
+--> statement-breakpoint
+CREATE TRIGGER chibo_pages_reminders_del AFTER DELETE ON reminders REFERENCING OLD TABLE AS old_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION chibo_pages_by_branch();
+--> statement-breakpoint
+CREATE TRIGGER chibo_pages_reminders_truncate AFTER TRUNCATE ON reminders
+  FOR EACH STATEMENT EXECUTE FUNCTION chibo_pages_flush();
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION chibo_pages_reminder_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.branch_id IS NOT NULL THEN
+    PERFORM pg_notify('chibo_feeds', 'g:' || OLD.branch_id);
+  END IF;
+  IF NEW.branch_id IS NOT NULL AND NEW.branch_id IS DISTINCT FROM OLD.branch_id THEN
+    PERFORM pg_notify('chibo_feeds', 'g:' || NEW.branch_id);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER chibo_pages_reminders_upd AFTER UPDATE ON reminders FOR EACH ROW
+  WHEN ((OLD.state IS DISTINCT FROM NEW.state
+         AND NOT (OLD.state IN ('queued', 'sending') AND NEW.state IN ('queued', 'sending')))
+        OR OLD.last_response IS DISTINCT FROM NEW.last_response OR OLD.to_email IS DISTINCT FROM NEW.to_email
+        OR OLD.branch_id IS DISTINCT FROM NEW.branch_id OR OLD.member_id IS DISTINCT FROM NEW.member_id
+        OR OLD.meeting_id IS DISTINCT FROM NEW.meeting_id)
+  EXECUTE FUNCTION chibo_pages_reminder_row();
 --> statement-breakpoint
 -- Pages name who rated, revised or uploaded (users.display_name).
 CREATE TRIGGER chibo_pages_users_upd AFTER UPDATE ON users
