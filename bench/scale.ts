@@ -16,6 +16,7 @@
  *   node --max-old-space-size=8192 --import tsx bench/scale.ts
  *   BENCH_ONLY=report (synth, plan, the yearly report) PG_SHARED_BUFFERS=4GB
  *   BENCH_SIZES=5000,50000 BENCH_MEMBERS=20 BENCH_SECONDS=10 BENCH_CONNECTIONS=20 FEED_CACHE_MB=64
+ *   BENCH_KEEP_DIR=dir with BENCH_ONLY=report: each size's loaded data kept in dir/<size>, reused by later runs
  */
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -119,7 +120,8 @@ end
 
 async function measure(branchCount: number) {
   const out: Record<string, number | string> = { branches: branchCount, members: branchCount * PER_BRANCH };
-  const database = await benchDatabase();
+  const keep = ONLY === "report" ? process.env.BENCH_KEEP_DIR : undefined;
+  const database = await benchDatabase(keep ? { keepDir: path.join(keep, String(branchCount)) } : {});
   const { db } = database;
   const clock = new ManualClock(new Date("2025-12-01T00:00:00Z"));
   const config = loadConfig({
@@ -132,6 +134,12 @@ async function measure(branchCount: number) {
   const deps = { database, config, clock };
   const log = (msg: string) => console.log(`[${branchCount}] ${msg}  (rss ${mb()} MB)`);
   try {
+    if (database.reused) {
+      const root = await db.execute<{ id: string }>(sql`select id from committees where parent_id is null`);
+      await yearlyReport(root.rows[0]!.id); // the kept data (BENCH_KEEP_DIR): no load
+      console.log(`RESULT ${JSON.stringify(out)}`);
+      return out;
+    }
     // --------------------------------------------------------------------------------- 1. synth
     const s = await synthesise(deps, {
       branches: branchCount,
@@ -159,8 +167,12 @@ async function measure(branchCount: number) {
     out.dbMbAfterPlan = Math.round(Number(size.rows[0]!.bytes) / 2 ** 20);
 
     // --------------------------------------------------------------------------------- 3. the yearly report
-    if (ONLY !== "feeds" && ONLY !== "reminders") await yearlyReport();
-    async function yearlyReport() {
+    if (ONLY !== "feeds" && ONLY !== "reminders") {
+      await loadYear();
+      await database.markLoaded();
+      await yearlyReport(s.rootCommitteeId);
+    }
+    async function loadYear() {
       const held = await time(async () => {
         await db.execute(
           sql`update meetings set status = 'held' where date >= '2026-01-01' and date < '2027-01-01'`,
@@ -197,16 +209,18 @@ async function measure(branchCount: number) {
       const att = await db.execute<{ n: string }>(sql`select count(*) as n from attendance`);
       out.attendanceRows = Number(att.rows[0]!.n);
       log(`a year held: ${out.attendanceRows} attendance rows in ${(held.ms / 1000).toFixed(1)} s`);
+    }
+    async function yearlyReport(rootCommitteeId: string) {
       const reportNow = new Date("2027-01-15T03:00:00Z");
       const report = () =>
         buildReport(
           db,
-          { kind: "committee", id: s.rootCommitteeId, regionId: null },
+          { kind: "committee", id: rootCommitteeId, regionId: null },
           { year: 2026 },
           reportNow,
           {
             kind: "committee",
-            id: s.rootCommitteeId,
+            id: rootCommitteeId,
             name: "Trung ương",
             parentName: null,
             timezone: "Asia/Ho_Chi_Minh",
@@ -228,7 +242,7 @@ async function measure(branchCount: number) {
       if (process.env.BENCH_EXPLAIN) {
         // Where the report's time goes: the plan of its one query, with timings.
         const q = branchFiguresSql({
-          scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
+          scope: { kind: "committee", id: rootCommitteeId, regionId: null },
           filter: { year: 2026 },
           now: reportNow,
           detail: false,
@@ -248,7 +262,7 @@ async function measure(branchCount: number) {
       const cpu = await serverCpuMs(database, [
         dialect.sqlToQuery(
           branchFiguresSql({
-            scope: { kind: "committee", id: s.rootCommitteeId, regionId: null },
+            scope: { kind: "committee", id: rootCommitteeId, regionId: null },
             filter: { year: 2026 },
             now: reportNow,
             detail: false,
