@@ -1,5 +1,5 @@
 /**
- * Several reads side by side on the pool, each on its own connection (so on its own server process, and on
+ * Several reads side by side on the pool (null when the pool has not a free connection for each), each on its own connection (so on its own server process, and on
  * another core), all reading one snapshot: the first transaction exports its snapshot and the others import
  * it (`SET TRANSACTION SNAPSHOT`), so that a write committed meanwhile is seen by none of them or by all.
  */
@@ -27,12 +27,17 @@ export async function readsInOneSnapshot(
     /** Tests only: runs after the snapshot is taken and before the reads. */
     afterSnapshot?: () => Promise<void>;
   } = {},
-): Promise<Record<string, unknown>[][]> {
-  const clients: pg.PoolClient[] = [];
+): Promise<Record<string, unknown>[][] | null> {
+  // Only with a connection free for each read, all taken at once (pg-pool hands an idle or new one out in
+  // the same tick): callers that each held a part of the pool and waited for the rest would wait for ever.
+  const free = pool.idleCount + (pool.options.max ?? 10) - pool.totalCount;
+  if (pool.waitingCount > 0 || free < reads.length) return null;
+  const taken = await Promise.allSettled(reads.map(() => pool.connect()));
+  const clients = taken.flatMap((t) => (t.status === "fulfilled" ? [t.value] : []));
   const begun: pg.PoolClient[] = [];
   try {
-    // One at a time: a pool nearly used up hands out what it has rather than a part to every caller.
-    for (let i = 0; i < reads.length; i++) clients.push(await pool.connect());
+    const failed = taken.find((t) => t.status === "rejected");
+    if (failed) throw failed.reason;
     const [first, ...others] = clients as [pg.PoolClient, ...pg.PoolClient[]];
     const begin = async (c: pg.PoolClient, snapshot: string | null) => {
       await c.query("begin isolation level repeatable read read only");

@@ -63,13 +63,14 @@ export function partsSql(q: FiguresQuery): SQL[] {
   ];
 }
 
-/** `branchFigures` without the detail lists, in parts side by side; `afterSnapshot` is for tests. */
+/** `branchFigures` without the detail lists, in parts side by side; null when the pool has not a connection
+ * free for each part (the caller reads the one statement). `afterSnapshot` is for tests. */
 export async function branchFiguresInParts(
   pool: pg.Pool,
   q: FiguresQuery,
   afterSnapshot?: () => Promise<void>,
-): Promise<BranchFiguresRow[]> {
-  const [base, sheets, others] = (await readsInOneSnapshot(
+): Promise<BranchFiguresRow[] | null> {
+  const read = await readsInOneSnapshot(
     pool,
     partsSql({ ...q, detail: false }).map((s) => dialect.sqlToQuery(s)),
     {
@@ -77,7 +78,13 @@ export async function branchFiguresInParts(
       settings: ["work_mem = '64MB'"],
       ...(afterSnapshot ? { afterSnapshot } : {}),
     },
-  )) as [Record<string, unknown>[], Record<string, unknown>[], Record<string, unknown>[]];
+  );
+  if (!read) return null;
+  const [base, sheets, others] = read as [
+    Record<string, unknown>[],
+    Record<string, unknown>[],
+    Record<string, unknown>[],
+  ];
   const byBranch = (rows: Record<string, unknown>[]) => new Map(rows.map((r) => [r.branch_id as string, r]));
   const sheetsOf = byBranch(sheets);
   const othersOf = byBranch(others);

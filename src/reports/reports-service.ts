@@ -293,12 +293,11 @@ export async function buildReport(
 }
 
 /** A large committee's figures in parts side by side, on several connections of the pool (not inside a
- * transaction, which has one); a branch's or a commune's in one statement. */
+ * transaction, which has one, nor when the pool is busy); a branch's or a commune's in one statement. */
 async function figuresOf(db: DbOrTx, q: Parameters<typeof branchFigures>[1]) {
   const pool = poolOf(db);
-  if (pool && !q.detail && (await branchesInScope(db, q.scope)) >= PARTS_FROM_BRANCHES)
-    return branchFiguresInParts(pool, q);
-  return branchFigures(db, q);
+  const large = pool && !q.detail && (await branchesInScope(db, q.scope)) >= PARTS_FROM_BRANCHES;
+  return (large && (await branchFiguresInParts(pool, q))) || branchFigures(db, q);
 }
 
 /** The anniversaries each peak meeting of one branch stresses, as the plans write them: the meetings'

@@ -82,6 +82,12 @@ describe("a large report read in parts", async () => {
     detail: false,
   });
 
+  const inParts = async (q: FiguresQuery, afterSnapshot?: () => Promise<void>) => {
+    const rows = await branchFiguresInParts(pool, q, afterSnapshot);
+    if (!rows) throw new Error("the pool had no free connection for each part");
+    return rows;
+  };
+
   it("gives the one statement's rows, for the country and a province, by year and by campaign", async () => {
     for (const id of [s.rootCommitteeId, province])
       for (const filter of [
@@ -90,12 +96,12 @@ describe("a large report read in parts", async () => {
         { year: 2026, campaignId: s.campaignId },
       ]) {
         const one = await branchFigures(db, query(id, filter));
-        const parts = await branchFiguresInParts(pool, query(id, filter));
+        const parts = await inParts(query(id, filter));
         expect(parts).toEqual(one);
         expect(parts.map((r) => r.branch_id)).toEqual(one.map((r) => r.branch_id));
       }
     // The data exercises every figure.
-    const rows = await branchFiguresInParts(pool, query(s.rootCommitteeId, { year: 2026 }));
+    const rows = await inParts(query(s.rootCommitteeId, { year: 2026 }));
     const sum = (k: keyof (typeof rows)[number]) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0);
     expect(rows).toHaveLength(40);
     for (const k of [
@@ -126,12 +132,26 @@ describe("a large report read in parts", async () => {
       await pool.query(`update attendance_sheets set present_count = expected_count, unexcused_count = 0`);
       await pool.query(`delete from attendance where status = 'absent_unexcused'`);
     };
-    const during = await branchFiguresInParts(pool, q, write);
+    const during = await inParts(q, write);
     expect(during).toEqual(before);
     // The write did change the figures: read again, every part sees it.
-    const after = await branchFiguresInParts(pool, q);
+    const after = await inParts(q);
     expect(after).not.toEqual(before);
     expect(after).toEqual(await branchFigures(db, q));
     expect(after.reduce((n, r) => n + r.flagged.length, 0)).toBe(0);
+  });
+
+  it("is not read in parts when the pool has not a free connection for each (callers would wait on each other)", async () => {
+    const q = query(s.rootCommitteeId, { year: 2026 });
+    const held = [];
+    // Every connection of the pool (10) but two taken, as by other requests.
+    while (pool.idleCount + (pool.options.max ?? 10) - pool.totalCount > 2) held.push(await pool.connect());
+    try {
+      expect(await branchFiguresInParts(pool, q)).toBeNull();
+      expect(pool.totalCount - pool.idleCount).toBe(held.length);
+    } finally {
+      for (const c of held) c.release();
+    }
+    expect(await inParts(q)).toEqual(await branchFigures(db, q));
   });
 });
