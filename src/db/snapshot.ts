@@ -1,7 +1,7 @@
 /**
- * Several reads side by side on the pool (null when the pool has not a free connection for each), each on its own connection (so on its own server process, and on
- * another core), all reading one snapshot: the first transaction exports its snapshot and the others import
- * it (`SET TRANSACTION SNAPSHOT`), so that a write committed meanwhile is seen by none of them or by all.
+ * Reads side by side on the pool, each connection its own server process (so another core), all reading
+ * one snapshot: the first transaction exports its snapshot and the others import it (`SET TRANSACTION
+ * SNAPSHOT`), so that a write committed meanwhile is seen by none of the reads or by all.
  */
 import pg from "pg";
 import type { DbOrTx } from "./client.ts";
@@ -13,26 +13,26 @@ export function poolOf(db: DbOrTx): pg.Pool | null {
   return !("rollback" in db) && client instanceof pg.Pool ? client : null;
 }
 
-export interface SnapshotRead {
-  sql: string;
-  params: unknown[];
-}
-
-export async function readsInOneSnapshot(
+/**
+ * `read` with `count` connections in read-only transactions of one snapshot; null, without reading, when
+ * the pool has not `count` connections free.
+ */
+export async function inOneSnapshot<T>(
   pool: pg.Pool,
-  reads: SnapshotRead[],
+  count: number,
+  read: (clients: pg.PoolClient[]) => Promise<T>,
   opts: {
     /** `SET LOCAL`s for each transaction (e.g. work_mem), as `name = value` text. */
     settings?: string[];
-    /** Tests only: runs after the snapshot is taken and before the reads. */
+    /** Tests only: runs after the snapshot is taken and before `read`. */
     afterSnapshot?: () => Promise<void>;
   } = {},
-): Promise<Record<string, unknown>[][] | null> {
-  // Only with a connection free for each read, all taken at once (pg-pool hands an idle or new one out in
-  // the same tick): callers that each held a part of the pool and waited for the rest would wait for ever.
+): Promise<T | null> {
+  // All taken at once (pg-pool hands an idle or new connection out in the same tick), and only when free:
+  // callers that each held a part of the pool and waited for the rest would wait on each other.
   const free = pool.idleCount + (pool.options.max ?? 10) - pool.totalCount;
-  if (pool.waitingCount > 0 || free < reads.length) return null;
-  const taken = await Promise.allSettled(reads.map(() => pool.connect()));
+  if (pool.waitingCount > 0 || free < count) return null;
+  const taken = await Promise.allSettled(Array.from({ length: count }, () => pool.connect()));
   const clients = taken.flatMap((t) => (t.status === "fulfilled" ? [t.value] : []));
   const begun: pg.PoolClient[] = [];
   try {
@@ -51,9 +51,9 @@ export async function readsInOneSnapshot(
     // The exporting transaction stays open until every other has imported its snapshot (and read).
     await settled(others.map((c) => begin(c, snapshot)));
     await opts.afterSnapshot?.();
-    const results = await settled(clients.map((c, i) => c.query(reads[i]!.sql, reads[i]!.params)));
+    const result = await read(clients);
     await settled(begun.splice(0).map((c) => c.query("commit")));
-    return results.map((r) => r.rows as Record<string, unknown>[]);
+    return result;
   } finally {
     await Promise.all(begun.map((c) => c.query("rollback").catch(() => {})));
     for (const c of clients) c.release();
@@ -62,7 +62,7 @@ export async function readsInOneSnapshot(
 
 /** Promise.all that waits for every promise before it throws the first error: no query may still be running
  * on a connection when it is rolled back and released. */
-async function settled<T>(promises: Promise<T>[]): Promise<T[]> {
+export async function settled<T>(promises: Promise<T>[]): Promise<T[]> {
   const outcomes = await Promise.allSettled(promises);
   const failed = outcomes.find((o) => o.status === "rejected");
   if (failed) throw failed.reason;

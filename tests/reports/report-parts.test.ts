@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { refreshSheetCountsSql } from "../../src/minutes/sheet-counts-queries.ts";
 import { synthesise } from "../../src/organisation/synth.ts";
-import { branchFiguresInParts } from "../../src/reports/report-parts-queries.ts";
+import { branchFiguresInParts, PARTS } from "../../src/reports/report-parts-queries.ts";
 import { branchFigures, type FiguresQuery } from "../../src/reports/reports-queries.ts";
 import { buildTestApp } from "../helpers/app.ts";
 
@@ -144,8 +144,9 @@ describe("a large report read in parts", async () => {
   it("is not read in parts when the pool has not a free connection for each (callers would wait on each other)", async () => {
     const q = query(s.rootCommitteeId, { year: 2026 });
     const held = [];
-    // Every connection of the pool (10) but two taken, as by other requests.
-    while (pool.idleCount + (pool.options.max ?? 10) - pool.totalCount > 2) held.push(await pool.connect());
+    // Every connection of the pool (10) but one too few for the parts taken, as by other requests.
+    while (pool.idleCount + (pool.options.max ?? 10) - pool.totalCount > PARTS - 1)
+      held.push(await pool.connect());
     try {
       expect(await branchFiguresInParts(pool, q)).toBeNull();
       expect(pool.totalCount - pool.idleCount).toBe(held.length);
