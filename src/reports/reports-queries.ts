@@ -118,6 +118,12 @@ export function scopeBranchIdsSql(scope: ReportScope): SQL {
 }
 
 export function branchFiguresSql(q: FiguresQuery): SQL {
+  const { scope, filter } = q;
+  const from = filter.year ? `${filter.year}-01-01` : null;
+  const to = filter.year ? `${filter.year + 1}-01-01` : null;
+  const campaign = filter.campaignId ?? null;
+  const region = scope.regionId;
+  const inScope = q.branchIds ? sql`b.id = any(${sql.param(q.branchIds)}::uuid[])` : scopeSql(scope);
   const details = q.detail
     ? sql`,
       (select coalesce(json_agg(json_build_object('code', sk.code, 'title', sk.title) order by sk.position, sk.code), '[]')
@@ -136,54 +142,6 @@ export function branchFiguresSql(q: FiguresQuery): SQL {
          from per_meeting pm join meeting_ratings r on r.meeting_id = pm.id
         where pm.branch_id = sb.id and pm.in_period and pm.status = 'held') as rated_list`
     : sql``;
-  return sql`${figuresCtesSql(q)},
-    result as (
-      select sb.id as branch_id, sb.name as branch_name, sb.committee_name,
-             coalesce(agg.planned, 0) as planned, coalesce(agg.held, 0) as held,
-             coalesce(agg.cancelled, 0) as cancelled, coalesce(agg.not_recorded, 0) as not_recorded,
-             coalesce(agg.upcoming, 0) as upcoming,
-             coalesce(sc.n, 0) as topics_studied,
-             coalesce(nsc.n, 0) as topics_not_studied,
-             coalesce(agg.peak_held, 0) as peak_held,
-             coalesce(ss.expected, 0)::int as expected, coalesce(ss.present, 0)::int as present,
-             ${attendanceRateSql(sql`coalesce(ss.present, 0)::int`, sql`coalesce(ss.expected, 0)::int`)} as attendance_rate,
-             coalesce(agg.on_time, 0) as on_time, coalesce(agg.late, 0) as late,
-             coalesce(agg.pending, 0) as pending,
-             coalesce(fl.list, '[]'::json) as flagged,
-             sb.committee_id, coalesce(bc.months_due, 0) as months_due,
-             coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
-             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
-             coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
-             coalesce(qs.thematic_q2, 0) as thematic_q2,
-             -- The counts by category as the minutes template gives them; null for a branch without meetings.
-             case when agg.branch_id is not null then json_build_object(
-               'cat_total', coalesce(ss.total, 0), 'cat_full', coalesce(ss.full, 0),
-               'cat_probationary', coalesce(ss.probationary, 0), 'cat_exempted', coalesce(ss.exempted, 0),
-               'cat_temporary', coalesce(ss.temporary, 0), 'cat_required', coalesce(ss.expected, 0),
-               'cat_present', coalesce(ss.present, 0), 'cat_absent_excused', coalesce(ss.excused, 0),
-               'cat_absent_unexcused', coalesce(ss.unexcused, 0)) end as categories
-             ${details}
-        from scope_branches sb
-        left join agg on agg.branch_id = sb.id
-        left join sheet_sums ss on ss.branch_id = sb.id
-        left join studied_counts sc on sc.branch_id = sb.id
-        left join not_studied_counts nsc on nsc.branch_id = sb.id
-        left join flag_lists fl on fl.branch_id = sb.id
-        left join band_counts bc on bc.branch_id = sb.id
-        left join quarters qs on qs.branch_id = sb.id
-    )
-    select * from result order by committee_name, branch_name, branch_id`;
-}
-
-/** The CTEs every form of the figures reads (a statement that names none of one leaves it unplanned): the one
- * statement above, and the parts a large report runs side by side (report-parts-queries.ts). */
-export function figuresCtesSql(q: FiguresQuery): SQL {
-  const { scope, filter } = q;
-  const from = filter.year ? `${filter.year}-01-01` : null;
-  const to = filter.year ? `${filter.year + 1}-01-01` : null;
-  const campaign = filter.campaignId ?? null;
-  const region = scope.regionId;
-  const inScope = q.branchIds ? sql`b.id = any(${sql.param(q.branchIds)}::uuid[])` : scopeSql(scope);
   return sql`
     with scope_branches as (
       select b.id, b.region_id, b.name, b.timezone, b.committee_id, c.name as committee_name, c.ancestor_ids,
@@ -364,7 +322,43 @@ export function figuresCtesSql(q: FiguresQuery): SQL {
         from (select fl.*, (select mem.full_name from members mem where mem.id = fl.member_id) as full_name
                 from flags fl) f
        group by f.branch_id
-    )`;
+    ),
+    result as (
+      select sb.id as branch_id, sb.name as branch_name, sb.committee_name,
+             coalesce(agg.planned, 0) as planned, coalesce(agg.held, 0) as held,
+             coalesce(agg.cancelled, 0) as cancelled, coalesce(agg.not_recorded, 0) as not_recorded,
+             coalesce(agg.upcoming, 0) as upcoming,
+             coalesce(sc.n, 0) as topics_studied,
+             coalesce(nsc.n, 0) as topics_not_studied,
+             coalesce(agg.peak_held, 0) as peak_held,
+             coalesce(ss.expected, 0)::int as expected, coalesce(ss.present, 0)::int as present,
+             ${attendanceRateSql(sql`coalesce(ss.present, 0)::int`, sql`coalesce(ss.expected, 0)::int`)} as attendance_rate,
+             coalesce(agg.on_time, 0) as on_time, coalesce(agg.late, 0) as late,
+             coalesce(agg.pending, 0) as pending,
+             coalesce(fl.list, '[]'::json) as flagged,
+             sb.committee_id, coalesce(bc.months_due, 0) as months_due,
+             coalesce(bc.rated_tot, 0) as rated_tot, coalesce(bc.rated_kha, 0) as rated_kha,
+             coalesce(bc.rated_trung_binh, 0) as rated_trung_binh, coalesce(bc.rated_kem, 0) as rated_kem,
+             coalesce(qs.thematic_q0, 0) as thematic_q0, coalesce(qs.thematic_q1, 0) as thematic_q1,
+             coalesce(qs.thematic_q2, 0) as thematic_q2,
+             -- The counts by category as the minutes template gives them; null for a branch without meetings.
+             case when agg.branch_id is not null then json_build_object(
+               'cat_total', coalesce(ss.total, 0), 'cat_full', coalesce(ss.full, 0),
+               'cat_probationary', coalesce(ss.probationary, 0), 'cat_exempted', coalesce(ss.exempted, 0),
+               'cat_temporary', coalesce(ss.temporary, 0), 'cat_required', coalesce(ss.expected, 0),
+               'cat_present', coalesce(ss.present, 0), 'cat_absent_excused', coalesce(ss.excused, 0),
+               'cat_absent_unexcused', coalesce(ss.unexcused, 0)) end as categories
+             ${details}
+        from scope_branches sb
+        left join agg on agg.branch_id = sb.id
+        left join sheet_sums ss on ss.branch_id = sb.id
+        left join studied_counts sc on sc.branch_id = sb.id
+        left join not_studied_counts nsc on nsc.branch_id = sb.id
+        left join flag_lists fl on fl.branch_id = sb.id
+        left join band_counts bc on bc.branch_id = sb.id
+        left join quarters qs on qs.branch_id = sb.id
+    )
+    select * from result order by committee_name, branch_name, branch_id`;
 }
 
 // The small reads (headings, zones, campaign choices) live in report-choices-queries.ts.
