@@ -15,6 +15,7 @@ export const UNIT_TESTS = [
   "tests/reminders/invite-template.test.ts",
   "tests/server/deploy.test.ts",
   "tests/server/package.test.ts",
+  "tests/web/page-cache-unit.test.ts",
   "tests/web/qr.test.ts",
 ];
 

@@ -4,11 +4,14 @@
  *   - the member's home `/`;
  *   - the secretary's meeting page `/cuoc-hop/:id` (the branch's latest meeting held, else its next one);
  *   - the same meeting's page as a member reads it.
- * Each is loaded as a browser asks (Accept-Encoding: gzip) and without compression; the same run also counts
- * the SQL statements and transactions one page costs (from the pool) and times one page's parts.
+ * Each is loaded as a browser asks (Accept-Encoding: gzip) and without compression, from an instance that
+ * keeps rendered pages ("kept": a repeat view, src/web/page-cache.ts) and from one on the same database that
+ * keeps none ("rendered": a first view, or a view after a change); the same run also counts the SQL
+ * statements and transactions one page costs on the first (from the pool) and times one page.
  * Goals (issue 17, this 2-core machine): home ≥ 1,000 req/s, meeting page ≥ 600 req/s with p99 < 50 ms.
  *
- * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_CODINGS)
+ * Run: npx tsx bench/pages.ts   (BENCH_SECONDS (8), BENCH_CONNECTIONS (10), BENCH_ROUNDS (2), BENCH_CODINGS,
+ *   BENCH_KEPT=kept|rendered)
  */
 import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
@@ -93,6 +96,25 @@ try {
 
   await app.listen({ host: "127.0.0.1", port: 0 });
   const base = baseOf(app.server.address());
+  // The same pages rendered on every request: a second instance on the same database, keeping no page
+  // (PAGE_CACHE_MB=0): what a first view, or a view after a change, costs.
+  const rendering = await buildApp({
+    database,
+    config: loadConfig({
+      PUBLIC_URL: "http://127.0.0.1",
+      DATABASE_URL: "postgres://bench",
+      PORT: "0",
+      PAGE_CACHE_MB: "0",
+    }),
+    clock,
+  });
+  await rendering.listen({ host: "127.0.0.1", port: 0 });
+  const renderBase = baseOf(rendering.server.address());
+  // BENCH_KEPT=kept or BENCH_KEPT=rendered: one of the two (default both).
+  const variants = [
+    ["kept", base],
+    ["rendered", renderBase],
+  ].filter(([v]) => !process.env.BENCH_KEPT || process.env.BENCH_KEPT === v) as [string, string][];
   const allPages = {
     "member's home /": { path: "/", cookie: member.cookie, goal: "≥ 1,000/s" },
     "secretary's meeting page": {
@@ -168,14 +190,15 @@ try {
   const postmaster = Number(readFileSync(`/proc/${backend}/stat`, "utf8").split(") ")[1]!.split(" ")[1]);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [name, p] of Object.entries(pages)) {
-      for (const coding of CODINGS) {
-        const ae = coding;
-        const key = `${name} (${coding})`;
-        const headers = { cookie: p.cookie, "accept-encoding": ae };
-        const pg0 = postgresTicks(postmaster);
-        const got = await wrk(`${base}${p.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers });
-        const pgCpu = ((postgresTicks(postmaster) - pg0) / 100 / SECONDS) * 100;
-        results[key] = [...(results[key] ?? []), { ...got, pgCpu }];
+      for (const [variant, at] of variants) {
+        for (const coding of CODINGS) {
+          const key = `${name} (${coding}, ${variant})`;
+          const headers = { cookie: p.cookie, "accept-encoding": coding };
+          const pg0 = postgresTicks(postmaster);
+          const got = await wrk(`${at}${p.path}`, { seconds: SECONDS, connections: CONNECTIONS, headers });
+          const pgCpu = ((postgresTicks(postmaster) - pg0) / 100 / SECONDS) * 100;
+          results[key] = [...(results[key] ?? []), { ...got, pgCpu }];
+        }
       }
     }
   }
@@ -185,6 +208,7 @@ try {
     inspector.disconnect();
   }
   await app.close();
+  await rendering.close();
 
   console.log(
     `\nPages on loopback, wrk -t1 -c${CONNECTIONS}, ${SECONDS} s a run, ${ROUNDS} rounds, signed-in cookie; ` +
@@ -198,14 +222,14 @@ try {
     );
   }
   console.log(
-    "  case                                      req/s   p50 / p99 per run          server CPU %  µs CPU/req  PostgreSQL µs CPU/req",
+    "  case                                                req/s   p50 / p99 per run          server CPU %  µs CPU/req  PostgreSQL µs CPU/req",
   );
   for (const [key, xs] of Object.entries(results)) {
     const rps = xs.reduce((t, x) => t + x.rps, 0) / xs.length;
     const cpu = xs.reduce((t, x) => t + x.serverCpu / x.rps, 0) / xs.length;
     const pgCpu = xs.reduce((t, x) => t + x.pgCpu / x.rps, 0) / xs.length;
     console.log(
-      `  ${key.padEnd(40)} ${rps.toFixed(0).padStart(6)}   ${xs
+      `  ${key.padEnd(50)} ${rps.toFixed(0).padStart(6)}   ${xs
         .map((x) => `${x.p50}/${x.p99}`)
         .join(", ")
         .padEnd(26)}` +

@@ -32,6 +32,7 @@ import { reminderRoutes } from "./reminders/reminder-routes.ts";
 import { reportsRoutes } from "./reports/reports-routes.ts";
 import { assetRoutes } from "./web/assets.ts";
 import { oldMeetingAddress } from "./web/old-meeting-address.ts";
+import { startPageCache } from "./web/page-cache.ts";
 import { isPageRequest, pageNotFound } from "./web/page-errors.ts";
 import { pageRoutes } from "./web/page-routes.ts";
 // Each zone's offsets are remembered (luxon asks Intl for them on every DateTime): see the file.
@@ -76,6 +77,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   app.decorateRequest("principal", null);
   // Before any route: the feed cache hears of every write answered by this instance.
   await startFeedLive(app, { maxBytes: deps.config.feedCacheMb * 1024 * 1024 });
+  // Rendered pages, dropped by the same notifications (src/web/page-cache.ts).
+  startPageCache(app, deps.config.pageCacheMb * 1024 * 1024);
 
   // The request log, only when there is a log to write to.
   if (opts.logger) {

@@ -25,6 +25,8 @@ export interface Config {
   workers: boolean;
   /** Rendered feeds kept in memory per instance, in MiB (issue 12: size it to the feeds' working set). */
   feedCacheMb: number;
+  /** Rendered pages (homes, meeting pages) kept in memory per instance, in MiB; 0 = none (src/web/page-cache.ts). */
+  pageCacheMb: number;
   // --- backups (issue 22) ---
   /** Hours between scheduled backups into DATA_DIR/backups; 0 = none. Default 24 on the embedded
    * database, 0 with DATABASE_URL (whose own PostgreSQL tooling backs it up: README). */
@@ -192,6 +194,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Readonl
     loginRateLimit: int(env, "LOGIN_RATE_LIMIT", 10, 1, 10_000),
     workers: bool(env, "WORKERS", true),
     feedCacheMb: int(env, "FEED_CACHE_MB", 64, 1, 65_536),
+    pageCacheMb: int(env, "PAGE_CACHE_MB", 32, 0, 65_536),
     // --- backups (issue 22) ---
     backupEveryHours: int(env, "BACKUP_EVERY_HOURS", databaseUrl ? 0 : 24, 0, 24 * 366),
     backupKeep: int(env, "BACKUP_KEEP", 7, 1, 1000),

@@ -65,6 +65,15 @@ export function reachChecked(p: Principal): boolean {
   return (p as Marked)[CHECKED] === true;
 }
 
+/**
+ * An answer made earlier for this very caller (same person, role, reach and session) under a reach
+ * decision, and kept while nothing it was made of changed, is sent again: the earlier decision stands
+ * (src/web/page-cache.ts; the caller's membership and branch are among what such a page is made of).
+ */
+export function reachDecidedEarlier(p: Principal): void {
+  mark(p);
+}
+
 /** The caller acts on their own account only (session, password, own messages): nothing else to reach. */
 export function requireSelf(p: Principal): Principal {
   mark(p);

@@ -20,6 +20,12 @@ import { FeedListener } from "./feed-listener.ts";
 import type { FeedState, TokenState } from "./feed-queries.ts";
 import { FeedTokenCache } from "./feed-token-cache.ts";
 
+/** A cache that drops what a change tag ('b:<branch id>', 'm:<member id>', …) names, or everything. */
+export interface ChangeFollower {
+  invalidate(tag: string): void;
+  flush(): void;
+}
+
 export interface FeedLiveLimits {
   /** Tokens remembered (LRU). */
   maxTokens?: number;
@@ -39,6 +45,8 @@ export class FeedLive {
   private pingsSent = 0;
   private pingsBack = 0;
   private waiters: { n: number; resolve: () => void }[] = [];
+  /** Other caches kept true by the same notifications (the pages', src/web/page-cache.ts). */
+  private readonly followers: ChangeFollower[] = [];
 
   constructor(listenerConfig: ConstructorParameters<typeof FeedListener>[0], limits: FeedLiveLimits = {}) {
     this.tokens = new FeedTokenCache(limits.maxTokens);
@@ -46,6 +54,7 @@ export class FeedLive {
     this.listener = new FeedListener(listenerConfig, {
       up: () => {
         this.tokens.clear();
+        this.flushFollowers();
         this.epoch++;
         this.pingsBack = this.pingsSent;
         this.listening = true;
@@ -54,6 +63,7 @@ export class FeedLive {
       down: () => {
         this.listening = false;
         this.tokens.clear();
+        this.flushFollowers();
         this.epoch++;
         this.pingsBack = this.pingsSent;
         this.wake();
@@ -101,6 +111,12 @@ export class FeedLive {
     return new Promise((resolve) => this.waiters.push({ n, resolve }));
   }
 
+  /** Hands every change heard from now on to `follower` too (and a flush whenever the listener stops or
+   * restarts, as nothing is heard meanwhile). Read the follower only while `trusted`. */
+  follow(follower: ChangeFollower): void {
+    this.followers.push(follower);
+  }
+
   start(): Promise<void> {
     return this.listener.start();
   }
@@ -122,13 +138,30 @@ export class FeedLive {
       this.wake();
       return;
     }
+    if (kind === "g") {
+      // What only pages show (migrations/0023_page-notify.sql): feed tokens are not made of it.
+      for (const f of this.followers) {
+        if (rest === "*") f.flush();
+        else for (const id of rest.split(",")) f.invalidate(`g:${id}`);
+      }
+      return;
+    }
     this.epoch++;
     if (colon < 0) {
       // "flush", or anything not understood: forget everything.
       this.tokens.clear();
+      this.flushFollowers();
       return;
     }
-    for (const id of rest.split(",")) this.tokens.invalidate(`${kind}:${id}`);
+    for (const id of rest.split(",")) {
+      const tag = `${kind}:${id}`;
+      this.tokens.invalidate(tag);
+      for (const f of this.followers) f.invalidate(tag);
+    }
+  }
+
+  private flushFollowers(): void {
+    for (const f of this.followers) f.flush();
   }
 
   private wake(): void {

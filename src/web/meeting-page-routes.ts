@@ -16,6 +16,7 @@ import type { AttendanceStatus } from "../minutes/attendance-service.ts";
 import { putAttendance } from "../minutes/attendance-service.ts";
 import { contentDisposition, MAX_FILE_BYTES } from "../minutes/file-check.ts";
 import { type IncomingFile, removeFileOfMinutes, storeFiles } from "../minutes/files-service.ts";
+import { meetingPageFreshness } from "../minutes/meeting-page-freshness.ts";
 import { meetingPageOf } from "../minutes/meeting-page-service.ts";
 import { minutesDocumentOf } from "../minutes/minutes-document-service.ts";
 import { minutesDocx } from "../minutes/minutes-docx.ts";
@@ -46,6 +47,7 @@ import {
 import type { FormState } from "./meeting-form-kit.tsx";
 import { meetingPage, notFoundPage, refusedPage } from "./meeting-pages.tsx";
 import { minutesPrintPage } from "./minutes-print-page.tsx";
+import { keptOrRendered, pageKey } from "./page-cache.ts";
 import { csrfOf, fieldErrorsOf, html, orRefused, refusalOf, UUID_RE } from "./page-kit.ts";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -179,7 +181,21 @@ export async function meetingPages(app: App) {
     },
     async (request, reply) => {
       const p = requireUser(request);
-      return showPage(request, reply, p, request.params.id, { done: request.query.xong });
+      const { id } = request.params;
+      const done = request.query.xong;
+      if (!UUID_RE.test(id)) return notFound(reply, p);
+      // Answered again from this instance's memory until what it shows changes (src/web/page-cache.ts).
+      const now = deps.clock.now();
+      return orRefused(
+        () =>
+          keptOrRendered(reply, pageKey("meeting", [id, done], p), p, now, async () => {
+            const d = await meetingPageOf(deps, p, id);
+            const csrf = await csrfOf(deps, p);
+            return { html: meetingPage({ p, d, csrf, done }), freshness: meetingPageFreshness(d, p, now) };
+          }),
+        () => notFound(reply, p),
+        [404],
+      );
     },
   );
 

@@ -10,10 +10,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { csrfToken } from "../auth/csrf.ts";
 import type { Principal } from "../auth/principal.ts";
 import { AppError } from "../http/errors.ts";
+import { acceptsGzip } from "../http/precompressed.ts";
 import { PAGE_CSP } from "../http/security-headers.ts";
 import type { AppDeps } from "../http/types.ts";
 import { type KeptForm, sessionEndedPage } from "./error-pages.tsx";
 import type { FieldErrors, FormRead } from "./forms.ts";
+import type { CachedPage } from "./page-cache.ts";
 
 /** An HTML answer: never cached by a shared cache, the pages' CSP, and a same-origin Referer policy. Served
  * over https (PUBLIC_URL), the CSP also upgrades any http subresource. The pages' context sends the same
@@ -100,6 +102,15 @@ export function sessionEnded(request: FastifyRequest, reply: FastifyReply): Fast
 /** The session's CSRF token, for the hidden `_csrf` field of every form that changes something. */
 export function csrfOf(deps: AppDeps, p: Principal): Promise<string> {
   return csrfToken(deps.database.db, p.sessionId);
+}
+
+/** Sends a rendered page's bytes: its gzip when the browser takes gzip, as the pages' compression would. */
+export function sendPage(reply: FastifyReply, page: CachedPage): FastifyReply {
+  html(reply).header("vary", "accept-encoding");
+  if (page.gzip && acceptsGzip(reply.request.headers["accept-encoding"])) {
+    return reply.header("content-encoding", "gzip").send(page.gzip);
+  }
+  return reply.send(page.html);
 }
 
 /** The `?xong=` a redirect after a done form carries, when the page has a notice of that name. */

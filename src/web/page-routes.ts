@@ -8,6 +8,7 @@ import { SESSION_COOKIE, setSessionCookie } from "../auth/auth-plugin.ts";
 import { login, logout, resolveSession } from "../auth/auth-service.ts";
 import { requireUser } from "../auth/principal.ts";
 import type { App } from "../http/types.ts";
+import { homeFreshness } from "../plan/home-freshness.ts";
 import { homeOf, myCalendar, renewMyCalendar } from "../plan/home-service.ts";
 import { absenceLinkPages } from "./absence-link-page-routes.ts";
 import { accountPages } from "./account-page-routes.ts";
@@ -21,6 +22,7 @@ import { meetingPages } from "./meeting-page-routes.ts";
 import { memberLoginPages } from "./member-login-page-routes.ts";
 import { memberStandingPages } from "./member-standing-routes.ts";
 import { membersPages } from "./members-page-routes.ts";
+import { keptOrRendered, pageKey } from "./page-cache.ts";
 import { pageErrorHandler } from "./page-errors.ts";
 import {
   csrfOf,
@@ -102,7 +104,13 @@ export async function pageRoutes(app: App) {
     async (request, reply) => {
       const p = request.principal;
       if (!p) return html(reply).send(loginPage({ next: safeNext(request.query.next) }));
-      return html(reply).send(homePage(p, await homeOf(deps, p), deps.clock.now(), await csrfOf(deps, p)));
+      // A member's home is answered again from this instance's memory until what it shows changes.
+      const now = deps.clock.now();
+      return keptOrRendered(reply, pageKey("home", [], p), p, now, async () => {
+        const home = await homeOf(deps, p);
+        const body = homePage(p, home, now, await csrfOf(deps, p));
+        return { html: body, freshness: homeFreshness(home, p, now) };
+      });
     },
   );
 

@@ -36,6 +36,9 @@ const cookieOf = (email: string) => sessionCookie(t, email);
 
 async function costOf(url: string, cookie: string) {
   await t.app.inject({ url, headers: { cookie } }); // warm: prepared plans, caches
+  // What rendering the page costs: a page kept from the warm-up would cost the session's read alone
+  // (tests/web/page-cache.test.ts).
+  t.app.pageCache.flush();
   counter.reset();
   const res = await t.app.inject({ url, headers: { cookie } });
   expect(res.statusCode).toBe(200);
