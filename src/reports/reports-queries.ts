@@ -1,6 +1,7 @@
 /**
  * The reports' reads: no caller, no reach. The figures come from one set-based query per report, so a
- * committee with 2,000 branches costs one round trip, not 2,000. The rules that also live in TypeScript
+ * committee with 2,000 branches costs one round trip, not 2,000 (a large one runs it on two slices of its
+ * branches side by side: report-parts-queries.ts). The rules that also live in TypeScript
  * (the peak window, the attendance rate) are built here from the domain's definitions and checked against
  * them in tests/reports/report-rules-sql.test.ts.
  */
