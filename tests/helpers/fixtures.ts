@@ -201,3 +201,18 @@ export async function sessionCookie(t: TestApp, email: string, password = "mat-k
   const c = res.cookies.find((x) => x.name === "chibo_session")!;
   return `${c.name}=${c.value}`;
 }
+
+/** The meeting held with every member of its roster present (by its secretary, through the API). */
+export async function allPresent(t: TestApp, meetingId: string, headers: { authorization: string }) {
+  const sheet = await t.app.inject({ url: `/api/meetings/${meetingId}/attendance`, headers });
+  const members = sheet
+    .json()
+    .members.map((m: { memberId: string }) => ({ memberId: m.memberId, status: "present" }));
+  const put = await t.app.inject({
+    method: "PUT",
+    url: `/api/meetings/${meetingId}/attendance`,
+    headers,
+    payload: { members, guests: [] },
+  });
+  if (put.statusCode !== 200) throw new Error(`attendance: ${put.statusCode} ${put.body}`);
+}

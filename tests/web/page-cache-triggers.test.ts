@@ -9,7 +9,7 @@
 import { sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
-import { plannedOrg, sessionCookie } from "../helpers/fixtures.ts";
+import { allPresent, plannedOrg, sessionCookie } from "../helpers/fixtures.ts";
 import { countQueries } from "../helpers/query-counter.ts";
 
 const t = await buildTestApp({ now: "2026-05-25T03:00:00Z" });
@@ -53,17 +53,7 @@ beforeAll(async () => {
     await render(meeting, cookie);
   }
   // Held (attendance recorded): the sheet, the roster, the rating's criteria.
-  const sheet = await t.app.inject({ url: `/api/meetings/${meetingId}/attendance`, headers: org.secretaryA });
-  const members = sheet
-    .json()
-    .members.map((m: { memberId: string }) => ({ memberId: m.memberId, status: "present" }));
-  const put = await t.app.inject({
-    method: "PUT",
-    url: `/api/meetings/${meetingId}/attendance`,
-    headers: org.secretaryA,
-    payload: { members, guests: [] },
-  });
-  expect(put.statusCode).toBe(200);
+  await allPresent(t, meetingId, org.secretaryA);
   await render(meeting, secretary);
   await render(meeting, member);
 });

@@ -8,7 +8,14 @@
 import { appendFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildTestApp } from "../helpers/app.ts";
-import { buildOrg, meetingIn, type Org, planCampaign, sessionCookie } from "../helpers/fixtures.ts";
+import {
+  allPresent,
+  buildOrg,
+  meetingIn,
+  type Org,
+  planCampaign,
+  sessionCookie,
+} from "../helpers/fixtures.ts";
 import { countQueries, type QueryCounter } from "../helpers/query-counter.ts";
 
 const t = await buildTestApp({ now: "2026-05-25T03:00:00Z" });
@@ -63,20 +70,7 @@ describe("database round trips per page", () => {
   // Once attendance is recorded the meeting is held: its rating's criteria read the roster and the record.
   it("reads a held meeting's page, with its rating's criteria, in at most 5 round trips", async () => {
     const secretary = await cookieOf("binh@to1.vn");
-    const sheet = await t.app.inject({
-      url: `/api/meetings/${meetingId}/attendance`,
-      headers: org.secretaryA,
-    });
-    const members = sheet
-      .json()
-      .members.map((m: { memberId: string }) => ({ memberId: m.memberId, status: "present" }));
-    const put = await t.app.inject({
-      method: "PUT",
-      url: `/api/meetings/${meetingId}/attendance`,
-      headers: org.secretaryA,
-      payload: { members, guests: [] },
-    });
-    expect(put.statusCode).toBe(200);
+    await allPresent(t, meetingId, org.secretaryA);
     const cost = await costOf(`/cuoc-hop/${meetingId}`, secretary);
     console.log(
       `held meeting page (secretary): ${cost.roundTrips} round trips, ${cost.statements} statements`,
