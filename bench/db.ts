@@ -1,6 +1,6 @@
 /** A throwaway embedded PostgreSQL for a benchmark run (or BENCH_DATABASE_URL's server). */
 import { existsSync, readFileSync } from "node:fs";
-import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { type SQL, sql } from "drizzle-orm";
@@ -10,12 +10,19 @@ import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { runMigrations } from "../src/db/migrate.ts";
 import { refreshSheetCountsSql } from "../src/minutes/sheet-counts-queries.ts";
 
-/** `migrate: false`: an empty database, for a bench that builds an earlier shape itself. */
+/**
+ * `migrate: false`: an empty database, for a bench that builds an earlier shape itself. `keepDir`: a data
+ * folder kept after the run; when an earlier run marked it loaded (`markLoaded`), it is opened as it is
+ * (`reused`), so that a bench can skip loading its data again.
+ */
 export async function benchDatabase(
-  opts: { migrate?: boolean } = {},
-): Promise<Database & { dispose(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "chibo-bench-pg-"));
+  opts: { migrate?: boolean; keepDir?: string } = {},
+): Promise<Database & { reused: boolean; markLoaded(): Promise<void>; dispose(): Promise<void> }> {
+  const dir = opts.keepDir ?? (await mkdtemp(path.join(os.tmpdir(), "chibo-bench-pg-")));
+  if (opts.keepDir) await mkdir(dir, { recursive: true });
   await chmod(dir, 0o755);
+  const marker = path.join(dir, "loaded");
+  const reused = existsSync(marker);
   // PG_SHARED_BUFFERS (e.g. 4GB): a server sized to the data, as a deployment would be (default 128 MB).
   const sharedBuffers = process.env.PG_SHARED_BUFFERS;
   const embedded = await startEmbeddedPostgres({
@@ -25,18 +32,24 @@ export async function benchDatabase(
   });
   const admin = new pg.Client({ connectionString: embedded.url });
   await admin.connect();
-  await admin.query("create database bench");
+  if (!reused) {
+    // A kept folder whose load did not finish starts again.
+    await admin.query("drop database if exists bench");
+    await admin.query("create database bench");
+  }
   await admin.end();
   const url = new URL(embedded.url);
   url.pathname = "/bench";
   const database = openDatabase(url.toString(), 10);
-  if (opts.migrate !== false) await runMigrations(database);
+  if (opts.migrate !== false && !reused) await runMigrations(database);
   return {
     ...database,
+    reused,
+    markLoaded: () => (opts.keepDir ? writeFile(marker, new Date().toISOString()) : Promise.resolve()),
     async dispose() {
       await database.close();
       await embedded.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (!opts.keepDir) await rm(dir, { recursive: true, force: true });
     },
   };
 }

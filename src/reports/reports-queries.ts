@@ -1,6 +1,7 @@
 /**
  * The reports' reads: no caller, no reach. The figures come from one set-based query per report, so a
- * committee with 2,000 branches costs one round trip, not 2,000. The rules that also live in TypeScript
+ * committee with 2,000 branches costs one round trip, not 2,000 (a large one runs it on two slices of its
+ * branches side by side: report-parts-queries.ts). The rules that also live in TypeScript
  * (the peak window, the attendance rate) are built here from the domain's definitions and checked against
  * them in tests/reports/report-rules-sql.test.ts.
  */
@@ -89,19 +90,41 @@ export async function branchFigures(
   });
 }
 
-export function branchFiguresSql(q: {
+export interface FiguresQuery {
   scope: ReportScope;
   filter: ReportFilter;
   now: Date;
   detail: boolean;
-}): SQL {
+  /** Only these branches of the scope: a slice of a large report read in parts (report-parts-queries.ts). */
+  branchIds?: string[];
+}
+
+/** The branches of a scope (`branches b join committees c`). */
+const scopeSql = (scope: ReportScope) =>
+  sql`${scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`}
+      and (${scope.regionId}::uuid is null or b.region_id = ${scope.regionId}::uuid)`;
+
+/** How many branches a report's scope holds: a large one is read in parts (report-parts-queries.ts). */
+export async function branchesInScope(db: DbOrTx, scope: ReportScope): Promise<number> {
+  if (scope.kind === "branch") return 1;
+  const r = await db.execute<{ n: number }>(sql`
+    select count(*)::int as n from branches b join committees c on c.id = b.committee_id where ${scopeSql(scope)}`);
+  return r.rows[0]!.n;
+}
+
+/** The ids of a scope's branches in the report's order (committee, branch, id). */
+export function scopeBranchIdsSql(scope: ReportScope): SQL {
+  return sql`select b.id from branches b join committees c on c.id = b.committee_id
+              where ${scopeSql(scope)} order by c.name, b.name, b.id`;
+}
+
+export function branchFiguresSql(q: FiguresQuery): SQL {
   const { scope, filter } = q;
   const from = filter.year ? `${filter.year}-01-01` : null;
   const to = filter.year ? `${filter.year + 1}-01-01` : null;
   const campaign = filter.campaignId ?? null;
   const region = scope.regionId;
-  const inScope =
-    scope.kind === "branch" ? sql`b.id = ${scope.id}::uuid` : sql`${scope.id}::uuid = any(c.ancestor_ids)`;
+  const inScope = q.branchIds ? sql`b.id = any(${sql.param(q.branchIds)}::uuid[])` : scopeSql(scope);
   const details = q.detail
     ? sql`,
       (select coalesce(json_agg(json_build_object('code', sk.code, 'title', sk.title) order by sk.position, sk.code), '[]')
@@ -125,7 +148,7 @@ export function branchFiguresSql(q: {
       select b.id, b.region_id, b.name, b.timezone, b.committee_id, c.name as committee_name, c.ancestor_ids,
              (${q.now.toISOString()}::timestamptz at time zone b.timezone)::date as today
         from branches b join committees c on c.id = b.committee_id
-       where ${inScope} and (${region}::uuid is null or b.region_id = ${region}::uuid)
+       where ${inScope}
     ),
     -- The meetings of the branches in the period, and those of the PEAK_WINDOW_DAYS − 1 days after it (a peak's
     -- window may reach past the period's end and a later meeting take the peak over): read once, and kept

@@ -12,6 +12,7 @@ import {
 import type { Principal } from "../auth/principal.ts";
 import type { DbOrTx } from "../db/client.ts";
 import { regionOfSubtree } from "../db/distribution.ts";
+import { poolOf } from "../db/snapshot.ts";
 import { civilToday, HOME_ZONE } from "../domain/civil-date.ts";
 import {
   BRANCH_HEADING,
@@ -32,8 +33,10 @@ import { sortByViName } from "../domain/vi-name-order.ts";
 import type { AppDeps } from "../http/types.ts";
 import { meetingsByIds } from "../plan/meeting-queries.ts";
 import { settingsOfCommittees } from "../ratings/ratings-service.ts";
+import { branchFiguresInParts, PARTS_FROM_BRANCHES } from "./report-parts-queries.ts";
 import {
   type BranchFiguresRow,
+  branchesInScope,
   branchFigures,
   type CampaignChoice,
   campaignChoices,
@@ -254,7 +257,7 @@ export async function buildReport(
   head: Omit<Report["scope"], "heading"> & { heading?: Report["scope"]["heading"] },
 ): Promise<Report> {
   const detail = scope.kind === "branch";
-  const raw = await branchFigures(db, { scope, filter, now, detail });
+  const raw = await figuresOf(db, { scope, filter, now, detail });
   const settings = await settingsOfCommittees(
     db,
     raw.map((r) => r.committee_id),
@@ -287,6 +290,14 @@ export async function buildReport(
     branches: rows,
     detail: reportDetail,
   };
+}
+
+/** A large committee's figures in parts side by side, on several connections of the pool (not inside a
+ * transaction, which has one, nor when the pool is busy); a branch's or a commune's in one statement. */
+async function figuresOf(db: DbOrTx, q: Parameters<typeof branchFigures>[1]) {
+  const pool = poolOf(db);
+  const large = pool && !q.detail && (await branchesInScope(db, q.scope)) >= PARTS_FROM_BRANCHES;
+  return (large && (await branchFiguresInParts(pool, q))) || branchFigures(db, q);
 }
 
 /** The anniversaries each peak meeting of one branch stresses, as the plans write them: the meetings'
