@@ -5,18 +5,19 @@
 -- page of these branches shows changed; feed tokens ignore it) or 'g:*' (forget every page: for rare
 -- changes that reach many branches). tests/web/page-cache-triggers.test.ts holds every table a kept page
 -- reads to a trigger here or in 0006.
-CREATE OR REPLACE FUNCTION chibo_pages_by_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+
+-- Rows that name a meeting or a member: the branches of those (TG_ARGV[0]: 'meetings' by meeting_id,
+-- 'members' by member_id), read through the statement's transition tables.
+CREATE OR REPLACE FUNCTION chibo_pages_via() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  col text := CASE TG_ARGV[0] WHEN 'meetings' THEN 'meeting_id' ELSE 'member_id' END;
+  src text := CASE TG_OP WHEN 'INSERT' THEN format('SELECT %1$I FROM new_rows', col)
+                          WHEN 'DELETE' THEN format('SELECT %1$I FROM old_rows', col)
+                          ELSE format('SELECT %1$I FROM old_rows UNION SELECT %1$I FROM new_rows', col) END;
   ids uuid[];
 BEGIN
-  IF TG_OP = 'INSERT' THEN
-    ids := array(SELECT DISTINCT m.branch_id FROM meetings m WHERE m.id IN (SELECT meeting_id FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    ids := array(SELECT DISTINCT m.branch_id FROM meetings m WHERE m.id IN (SELECT meeting_id FROM old_rows));
-  ELSE
-    ids := array(SELECT DISTINCT m.branch_id FROM meetings m
-                 WHERE m.id IN (SELECT meeting_id FROM old_rows UNION SELECT meeting_id FROM new_rows));
-  END IF;
+  EXECUTE format('SELECT array(SELECT DISTINCT x.branch_id FROM %I x WHERE x.id IN (%s))', TG_ARGV[0], src)
+    INTO ids;
   PERFORM chibo_feeds_notify('g', ids);
   RETURN NULL;
 END;
@@ -39,23 +40,6 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION chibo_pages_by_member() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-  ids uuid[];
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    ids := array(SELECT DISTINCT m.branch_id FROM members m WHERE m.id IN (SELECT member_id FROM new_rows));
-  ELSIF TG_OP = 'DELETE' THEN
-    ids := array(SELECT DISTINCT m.branch_id FROM members m WHERE m.id IN (SELECT member_id FROM old_rows));
-  ELSE
-    ids := array(SELECT DISTINCT m.branch_id FROM members m
-                 WHERE m.id IN (SELECT member_id FROM old_rows UNION SELECT member_id FROM new_rows));
-  END IF;
-  PERFORM chibo_feeds_notify('g', ids);
-  RETURN NULL;
-END;
-$$;
---> statement-breakpoint
 CREATE OR REPLACE FUNCTION chibo_pages_flush() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_notify('chibo_feeds', 'g:*');
@@ -69,19 +53,19 @@ DECLARE
   f text;
 BEGIN
   FOR t, f IN SELECT * FROM (VALUES
-    ('attendance', 'chibo_pages_by_meeting'), ('absence_notices', 'chibo_pages_by_meeting'),
-    ('attendance_sheets', 'chibo_pages_by_meeting'), ('minutes', 'chibo_pages_by_meeting'),
-    ('minutes_revisions', 'chibo_pages_by_meeting'), ('minutes_files', 'chibo_pages_by_meeting'),
-    ('meeting_ratings', 'chibo_pages_by_meeting'),
-    ('members', 'chibo_pages_by_branch'),
-    ('member_exemptions', 'chibo_pages_by_member'), ('temporary_attendances', 'chibo_pages_by_member')) AS v
+    ('attendance', 'chibo_pages_via(''meetings'')'), ('absence_notices', 'chibo_pages_via(''meetings'')'),
+    ('attendance_sheets', 'chibo_pages_via(''meetings'')'), ('minutes', 'chibo_pages_via(''meetings'')'),
+    ('minutes_revisions', 'chibo_pages_via(''meetings'')'), ('minutes_files', 'chibo_pages_via(''meetings'')'),
+    ('meeting_ratings', 'chibo_pages_via(''meetings'')'),
+    ('members', 'chibo_pages_by_branch()'),
+    ('member_exemptions', 'chibo_pages_via(''members'')'), ('temporary_attendances', 'chibo_pages_via(''members'')')) AS v
   LOOP
     EXECUTE format('CREATE TRIGGER chibo_pages_%1$s_ins AFTER INSERT ON %1$I REFERENCING NEW TABLE AS new_rows '
-      'FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t, f);
+      'FOR EACH STATEMENT EXECUTE FUNCTION %2$s', t, f);
     EXECUTE format('CREATE TRIGGER chibo_pages_%1$s_upd AFTER UPDATE ON %1$I REFERENCING OLD TABLE AS old_rows '
-      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t, f);
+      'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %2$s', t, f);
     EXECUTE format('CREATE TRIGGER chibo_pages_%1$s_del AFTER DELETE ON %1$I REFERENCING OLD TABLE AS old_rows '
-      'FOR EACH STATEMENT EXECUTE FUNCTION %2$I()', t, f);
+      'FOR EACH STATEMENT EXECUTE FUNCTION %2$s', t, f);
     EXECUTE format('CREATE TRIGGER chibo_pages_%1$s_truncate AFTER TRUNCATE ON %1$I '
       'FOR EACH STATEMENT EXECUTE FUNCTION chibo_pages_flush()', t);
   END LOOP;

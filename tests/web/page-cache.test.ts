@@ -170,6 +170,17 @@ describe("kept pages", () => {
       async () => (await view(b, meetingUrl(), secretary)).statements > 1,
       "the meeting page rendered again after a member of its branch changed",
     );
+    // An exemption from meetings (a row naming the member): the member's branch's pages.
+    expect((await view(b, meetingUrl(), secretary)).statements).toBe(1);
+    await db.execute(
+      sql`insert into member_exemptions (region_id, member_id, reason, from_date, decision_ref, created_at, updated_at)
+          select region_id, id, 'Tuổi cao, sức yếu', '2026-05-01', 'Quyết định số 12-QĐ/ĐU', now(), now()
+            from members where id = ${org.memberA2}`,
+    );
+    await until(
+      async () => (await view(b, meetingUrl(), secretary)).statements > 1,
+      "the meeting page rendered again after a member of its branch was exempted",
+    );
   });
 
   it("changes with time alone: word of absence closes when the meeting starts", async () => {
