@@ -12,6 +12,7 @@ export const UNIT_TESTS = [
   "tests/campaigns/seed-campaign.test.ts",
   "tests/feeds/feed-cache.test.ts",
   "tests/organisation/member-csv.test.ts",
+  "tests/plan/page-freshness.test.ts",
   "tests/reminders/invite-template.test.ts",
   "tests/server/deploy.test.ts",
   "tests/server/package.test.ts",
